@@ -1,6 +1,161 @@
-// Placeholder until the owning work lands; replaced by the real command.
-export const summary = "(not available yet)";
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write("quire draft: not available yet\n");
-  return 2;
+/**
+ * `quire draft BRIEF --model FILE --out FILE.md [--project DIR] [--resume] [--strategy …] [--parallel N]`
+ * Progress on stderr, the stable JSON summary on stdout.
+ */
+import { resolve } from "node:path";
+import { parseCommandArgs } from "../args";
+import { buildPlan } from "../../engine/plan/build-plan";
+import { fillPlanWithModel } from "../../engine/plan/model-planner";
+import { reviewPlan } from "../../engine/plan/review-plan";
+import { ledgerTotals, type LedgerEntry } from "../../engine/draft/ledger";
+import { DraftRun } from "../../engine/run/runner";
+import { MemoryRunStore } from "../../engine/run/memory-run-store";
+import type { RunEvent, RunStore, Strategy, UnitRecord } from "../../engine/run/types";
+import { FsRunStore } from "../../node/engine-store/fs-run-store";
+import { writeFileAtomic } from "../../node/engine-store/atomic-write";
+import { assembleMarkdown, draftToJson, positiveInt, readBriefFile, readProjectBible } from "./engine-common";
+
+export const summary = "draft a whole document: quire draft BRIEF --model FILE --out FILE.md [--project DIR] [--resume] [--strategy chapters|parallel|sequential] [--parallel N]";
+
+const STRATEGIES: Strategy[] = ["chapters", "parallel", "sequential"];
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    model: { type: "string" },
+    out: { type: "string" },
+    project: { type: "string" },
+    resume: { type: "boolean" },
+    strategy: { type: "string" },
+    parallel: { type: "string" },
+    threads: { type: "string" },
+    context: { type: "string" },
+    "max-revisions": { type: "string" },
+    "no-judge": { type: "boolean" },
+    "no-model-plan": { type: "boolean" },
+    "run-id": { type: "string" },
+    seed: { type: "string" },
+    quiet: { type: "boolean" },
+  });
+  const briefPath = positionals[0];
+  if (!briefPath || !values.model || !values.out) {
+    process.stderr.write(`usage: ${summary.split(": ")[1]}\n`);
+    return 2;
+  }
+  const strategy = (values.strategy ?? "chapters") as Strategy;
+  if (!STRATEGIES.includes(strategy)) {
+    process.stderr.write(`quire draft: --strategy must be one of ${STRATEGIES.join(", ")}, got "${values.strategy}"\n`);
+    return 2;
+  }
+  const parallel = Math.max(1, positiveInt("parallel", values.parallel, 2));
+  const result = await draftDocument({
+    briefPath, modelPath: values.model, outPath: values.out, projectDir: values.project, resume: values.resume ?? false,
+    strategy, parallel, threads: values.threads ? positiveInt("threads", values.threads, 2) : undefined,
+    contextSize: values.context ? positiveInt("context", values.context, 4096) : undefined,
+    maxRevisions: positiveInt("max-revisions", values["max-revisions"], 2), judge: !values["no-judge"],
+    modelPlan: !values["no-model-plan"], runId: values["run-id"] ?? "draft", seed: values.seed ? positiveInt("seed", values.seed, 0) : undefined,
+    progress: values.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+  });
+  if (!result.ok) {
+    process.stderr.write(`quire draft: ${result.error}\n`);
+    return result.code;
+  }
+  process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
+  return result.status === "done" ? 0 : 3;
+}
+
+export interface DraftDocumentOptions {
+  briefPath: string;
+  modelPath: string;
+  outPath: string;
+  projectDir?: string;
+  resume: boolean;
+  strategy: Strategy;
+  parallel: number;
+  threads?: number;
+  contextSize?: number;
+  maxRevisions: number;
+  judge: boolean;
+  modelPlan: boolean;
+  runId: string;
+  seed?: number;
+  progress?: (line: string) => void;
+}
+
+export type DraftDocumentResult =
+  | { ok: true; status: string; json: ReturnType<typeof draftToJson>; records: Map<string, UnitRecord>; ledger: LedgerEntry[]; planningLedger: LedgerEntry[]; seconds: number }
+  | { ok: false; code: number; error: string };
+
+export async function draftDocument(o: DraftDocumentOptions): Promise<DraftDocumentResult> {
+  const started = Date.now();
+  let brief;
+  let plan;
+  try {
+    brief = await readBriefFile(o.briefPath);
+    plan = buildPlan(brief);
+  } catch (error) {
+    return { ok: false, code: 1, error: error instanceof Error ? error.message : String(error) };
+  }
+  const errors = reviewPlan(plan, brief).filter((i) => i.severity === "error");
+  if (errors.length > 0) return { ok: false, code: 1, error: `the plan has problems:\n${errors.map((e) => `  - ${e.message}`).join("\n")}` };
+
+  const store: RunStore = o.projectDir ? new FsRunStore(resolve(o.projectDir)) : new MemoryRunStore();
+  const existing = await store.loadState(o.runId);
+  if (existing && !o.resume) {
+    return { ok: false, code: 2, error: `${resolve(o.projectDir ?? ".", "runs", o.runId)} already holds a run: pass --resume to continue it, or --run-id NAME for a new one` };
+  }
+  if (!existing && o.resume) o.progress?.(`no run "${o.runId}" to resume; starting a new one`);
+
+  const { startLocalLlm } = await import("../../node/llm/index");
+  const llm = await startLocalLlm({ modelPath: resolve(o.modelPath), sequences: o.parallel, threads: o.threads, contextSize: o.contextSize, gpu: "auto" });
+  const planningLedger: LedgerEntry[] = [];
+  let interrupted = 0;
+  let draftRun: DraftRun | null = null;
+  const onSigint = () => {
+    interrupted++;
+    o.progress?.(interrupted === 1 ? "interrupted: finishing units in flight (Ctrl+C again to stop now); resume with --resume" : "stopping now");
+    if (interrupted === 1) draftRun?.pause();
+    else draftRun?.cancel();
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    if (existing) {
+      draftRun = await DraftRun.open({ llm, store }, o.runId, { strategy: o.strategy, parallel: o.parallel, maxRevisions: o.maxRevisions, judge: o.judge });
+      plan = draftRun.state.plan;
+    } else {
+      if (o.modelPlan) {
+        o.progress?.(`planning ${plan.units.length} units with the model…`);
+        await fillPlanWithModel(plan, brief, { llm, onLedger: (e) => planningLedger.push(e) });
+      }
+      const bible = o.projectDir ? await readProjectBible(resolve(o.projectDir)) : [];
+      draftRun = await DraftRun.create({ llm, store }, {
+        runId: o.runId, brief, plan, bible,
+        options: { strategy: o.strategy, parallel: o.parallel, maxRevisions: o.maxRevisions, judge: o.judge, seed: o.seed },
+      });
+      draftRun.state.ledger.push(...planningLedger);
+    }
+    const total = plan.units.filter((u) => u.isLeaf).length;
+    draftRun.on((e: RunEvent) => {
+      if (e.type === "unit-done") {
+        const flags = e.findings.filter((f) => f.severity === "error").map((f) => f.code);
+        o.progress?.(`  ${e.heading}: ${e.words}/${e.targetWords} ${plan!.countUnit}${e.revisions ? `, ${e.revisions} revision(s)` : ""}${flags.length ? `, open: ${flags.join(", ")}` : ""}`);
+      } else if (e.type === "progress") {
+        o.progress?.(`[${e.unitsDone}/${total}] ${e.words} ${plan!.countUnit}, ${e.tokensPerSecond.toFixed(1)} tok/s${e.etaSeconds !== null ? `, ETA ${Math.round(e.etaSeconds)} s` : ""}`);
+      } else if (e.type === "run-ended" && e.error) o.progress?.(`run ${e.status}: ${e.error}`);
+    });
+    const state = await draftRun.start();
+    const units = await draftRun.texts();
+    const records = new Map(units.map((u) => [u.unit.id, u.record]));
+    const texts = new Map(units.map((u) => [u.unit.id, u.text]));
+    await writeFileAtomic(resolve(o.outPath), assembleMarkdown(state.plan, texts));
+    const ledger = [...state.ledger, ...units.flatMap((u) => u.record.ledger)];
+    const totals = ledgerTotals(ledger);
+    const seconds = (Date.now() - started) / 1000;
+    o.progress?.(`${state.status}: wrote ${resolve(o.outPath)}`);
+    return { ok: true, status: state.status, json: draftToJson(state.plan, records, totals.completionTokens, seconds), records, ledger, planningLedger: state.ledger, seconds };
+  } catch (error) {
+    return { ok: false, code: 1, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    process.off("SIGINT", onSigint);
+    await llm.dispose();
+  }
 }

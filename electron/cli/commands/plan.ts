@@ -1,6 +1,59 @@
-// Placeholder until the owning work lands; replaced by the real command.
-export const summary = "(not available yet)";
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write("quire plan: not available yet\n");
-  return 2;
+/** `quire plan BRIEF [--model FILE | --no-model] [--json]`: structure, budgets and placements (and, with a model, titles and summaries). */
+import { parseCommandArgs } from "../args";
+import { buildPlan } from "../../engine/plan/build-plan";
+import { fillPlanWithModel } from "../../engine/plan/model-planner";
+import { planToJson } from "../../engine/plan/plan-json";
+import { reviewPlan } from "../../engine/plan/review-plan";
+import { positiveInt, readBriefFile } from "./engine-common";
+
+export const summary = "plan a document from a brief: quire plan BRIEF [--model FILE | --no-model] [--json]";
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    model: { type: "string" },
+    "no-model": { type: "boolean" },
+    json: { type: "boolean" },
+    threads: { type: "string" },
+  });
+  const briefPath = positionals[0];
+  if (!briefPath) {
+    process.stderr.write(`usage: ${summary.split(": ")[1]}\n`);
+    return 2;
+  }
+  if (values.model && values["no-model"]) {
+    process.stderr.write("quire plan: --model and --no-model exclude each other\n");
+    return 2;
+  }
+  let brief;
+  let plan;
+  try {
+    brief = await readBriefFile(briefPath);
+    plan = buildPlan(brief);
+  } catch (error) {
+    process.stderr.write(`quire plan: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  if (values.model) {
+    const { startLocalLlm } = await import("../../node/llm/index");
+    const llm = await startLocalLlm({ modelPath: values.model, sequences: 1, threads: positiveInt("threads", values.threads, 2) || undefined, gpu: "auto" });
+    try {
+      await fillPlanWithModel(plan, brief, { llm });
+    } finally {
+      await llm.dispose();
+    }
+  }
+  const issues = reviewPlan(plan, brief).filter((i) => values.model || i.code !== "no-summary");
+  for (const i of issues) process.stderr.write(`${i.severity}: ${i.message}\n`);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
+  } else {
+    const lines = [`${plan.title}: ${plan.targetWords} ${plan.countUnit} (±${Math.round(plan.tolerance * 100)} %)`];
+    const byId = new Map(plan.obligations.map((o) => [o.id, o]));
+    for (const u of plan.units) {
+      lines.push(`${"  ".repeat(u.depth)}${u.heading}  [${u.targetWords}]${u.summary ? ` — ${u.summary}` : ""}`);
+      for (const id of u.obligations) lines.push(`${"  ".repeat(u.depth + 1)}• ${byId.get(id)?.text}`);
+    }
+    process.stdout.write(`${lines.join("\n")}\n`);
+  }
+  return issues.some((i) => i.severity === "error") ? 1 : 0;
 }

@@ -1,6 +1,42 @@
-// Placeholder until the owning work lands; replaced by the real command.
-export const summary = "(not available yet)";
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write("quire serve: not available yet\n");
-  return 2;
+import { resolve } from "node:path";
+import { appDataDir, defaultProjectsDir } from "../../node/app-paths";
+import { createBackend } from "../../node/backend/create-backend";
+import { startBrowserServer } from "../../server/browser-server";
+import { ensureRendererBuilt } from "../../server/renderer-build";
+import { parseCommandArgs } from "../args";
+
+export const summary = "run the studio in a browser: quire serve [--project DIR] [--port N] [--model FILE]";
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, {
+    project: { type: "string" },
+    port: { type: "string" },
+    model: { type: "string" },
+    data: { type: "string" },
+    "projects-dir": { type: "string" },
+  });
+  const port = values.port ? Number(values.port) : 4817;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`quire serve: --port must be a number from 0 to 65535, got "${values.port}"\n`);
+    return 2;
+  }
+  const rendererDir = await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
+  const backend = await createBackend({
+    appDataDir: values.data ? resolve(values.data) : appDataDir(),
+    projectsDir: values["projects-dir"] ? resolve(values["projects-dir"]) : defaultProjectsDir(),
+    shell: "browser",
+    startupProject: values.project ? resolve(values.project) : null,
+    modelPath: values.model ? resolve(values.model) : null,
+  });
+  const server = await startBrowserServer({ dispatcher: backend.dispatcher, rendererDir, port });
+  process.stdout.write(`Quire is running at ${server.url}\n`);
+  process.stderr.write("Open that address in your browser. Press Ctrl+C to stop.\n");
+  await new Promise<void>((done) => {
+    const stop = () => done();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await server.close();
+  await backend.close();
+  return 0;
 }

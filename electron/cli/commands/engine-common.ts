@@ -1,0 +1,121 @@
+/** Shared by `quire plan`, `quire draft` and `quire eval`: reading briefs and bibles, assembling documents, the stable JSON. */
+import { readFile, readdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { parseBrief } from "../../engine/brief/parse-brief";
+import type { Brief, BriefBibleEntry } from "../../engine/brief/types";
+import { splitFrontMatter } from "../../engine/brief/front-matter";
+import type { Plan } from "../../engine/plan/types";
+import { planToJson, type PlanJson } from "../../engine/plan/plan-json";
+import type { UnitRecord } from "../../engine/run/types";
+
+export async function readBriefFile(path: string): Promise<Brief> {
+  let source: string;
+  try {
+    source = await readFile(resolve(path), "utf8");
+  } catch (error) {
+    throw new Error(`${path}: cannot read the brief (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return parseBrief(source, path);
+}
+
+/** Bible entries from a project's bible/*.md (YAML front matter: kind, name, aliases, attributes). */
+export async function readProjectBible(projectDir: string): Promise<BriefBibleEntry[]> {
+  const dir = join(projectDir, "bible");
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((f) => f.endsWith(".md")).sort();
+  } catch {
+    return [];
+  }
+  const out: BriefBibleEntry[] = [];
+  for (const f of files) {
+    const { yaml } = splitFrontMatter(await readFile(join(dir, f), "utf8"));
+    if (!yaml) continue;
+    let v: Record<string, unknown>;
+    try {
+      v = (parseYaml(yaml) ?? {}) as Record<string, unknown>;
+    } catch (error) {
+      throw new Error(`${join(dir, f)}: front matter is not valid YAML (${error instanceof Error ? error.message : String(error)})`);
+    }
+    if (typeof v.name !== "string") continue;
+    const kind = ["character", "place", "object", "fact"].includes(String(v.kind)) ? (v.kind as BriefBibleEntry["kind"]) : "character";
+    const attributes: Record<string, string> = {};
+    for (const [k, val] of Object.entries((v.attributes ?? {}) as Record<string, unknown>)) attributes[k] = String(val);
+    out.push({ name: v.name, kind, aliases: Array.isArray(v.aliases) ? v.aliases.map(String) : [], attributes });
+  }
+  return out;
+}
+
+/** The document: title, then headings for each level as it opens, then each unit's text. */
+export function assembleMarkdown(plan: Plan, texts: Map<string, string>): string {
+  const parts: string[] = [`# ${plan.title}`];
+  const opened = new Set<string>();
+  for (const u of plan.units) {
+    if (u.isLeaf) {
+      const text = texts.get(u.id);
+      parts.push(`${"#".repeat(Math.min(6, u.depth + 2))} ${u.heading}`);
+      if (text !== undefined) parts.push(text.trim());
+    } else if (!opened.has(u.id)) {
+      opened.add(u.id);
+      parts.push(`${"#".repeat(Math.min(6, u.depth + 2))} ${u.heading}`);
+    }
+  }
+  return `${parts.join("\n\n")}\n`;
+}
+
+export interface DraftJsonUnit {
+  index: number;
+  path: string[];
+  heading: string;
+  targetWords: number;
+  words: number;
+  obligations: { text: string; met: boolean | null }[];
+}
+
+export interface DraftJson {
+  schemaVersion: 1;
+  countUnit: "words" | "characters";
+  targetWords: number;
+  units: DraftJsonUnit[];
+  words: number;
+  tokens: number;
+  seconds: number;
+}
+
+export function draftToJson(plan: Plan, records: Map<string, UnitRecord>, tokens: number, seconds: number): DraftJson {
+  const base: PlanJson = planToJson(plan);
+  const leaves = plan.units.filter((u) => u.isLeaf);
+  const units = base.units.map((u, i) => {
+    const leaf = leaves[i]!;
+    const record = records.get(leaf.id);
+    return {
+      index: u.index,
+      path: u.path,
+      heading: u.heading,
+      targetWords: u.targetWords,
+      words: record?.words ?? 0,
+      obligations: leaf.obligations.map((id) => {
+        const ob = plan.obligations.find((o) => o.id === id)!;
+        const check = record?.obligations.find((c) => c.obligationId === id);
+        return { text: ob.text, met: check ? check.met : null };
+      }),
+    };
+  });
+  return {
+    schemaVersion: 1,
+    countUnit: base.countUnit,
+    targetWords: base.targetWords,
+    units,
+    words: units.reduce((a, u) => a + u.words, 0),
+    tokens,
+    seconds: Math.round(seconds * 10) / 10,
+  };
+}
+
+export function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got "${raw}"`);
+  return n;
+}

@@ -1,0 +1,99 @@
+import { app, BrowserWindow, dialog, Menu } from "electron";
+import { join } from "node:path";
+import { createBackend, type Backend } from "../node/backend/create-backend";
+import { defaultProjectsDir } from "../node/app-paths";
+import { registerAppScheme, serveRenderer } from "./app-protocol";
+import { bindIpc } from "./ipc-binding";
+import { buildMenu } from "./menu";
+import { hardenApp } from "./security/harden-contents";
+import { APP_ORIGIN } from "./security/url-policy";
+import { secureWebPreferences } from "./security/web-preferences";
+import { loadWindowState, trackWindowState } from "./window-state";
+
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let backend: Backend | null = null;
+  let mainWindow: BrowserWindow | null = null;
+
+  const command = (name: "new-project" | "open-project" | "save" | "snapshot" | "focus-mode" | "export", handle?: string) =>
+    backend?.dispatcher.emit("app.command", { command: name, handle });
+
+  const openFolder = async () => {
+    const r = await dialog.showOpenDialog({ title: "Open a Quire project", properties: ["openDirectory"] });
+    const path = r.filePaths[0];
+    if (!r.canceled && path && backend) command("open-project", backend.registry.register(path));
+  };
+
+  const refreshMenu = () => {
+    if (!backend) return;
+    const b = backend;
+    Menu.setApplicationMenu(
+      buildMenu(
+        {
+          newProject: () => command("new-project"),
+          openProject: () => void openFolder(),
+          openRecent: (path) => command("open-project", b.registry.register(path)),
+          save: () => command("save"),
+          snapshot: () => command("snapshot"),
+          exportProject: () => command("export"),
+          focusMode: () => command("focus-mode"),
+        },
+        b.registry.list(),
+      ),
+    );
+  };
+
+  const createWindow = () => {
+    const state = loadWindowState(app.getPath("userData"));
+    mainWindow = new BrowserWindow({
+      ...state.bounds,
+      minWidth: 720,
+      minHeight: 480,
+      show: false,
+      title: "Quire",
+      webPreferences: secureWebPreferences(join(__dirname, "../preload/index.cjs")),
+    });
+    if (state.maximized) mainWindow.maximize();
+    trackWindowState(mainWindow, app.getPath("userData"));
+    mainWindow.once("ready-to-show", () => mainWindow?.show());
+    void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+  };
+
+  app.on("second-instance", () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+
+  void app.whenReady().then(async () => {
+    hardenApp();
+    serveRenderer(join(__dirname, "../renderer"));
+    backend = await createBackend({
+      appDataDir: app.getPath("userData"),
+      projectsDir: defaultProjectsDir(),
+      shell: "electron",
+      startupProject: null,
+      version: app.getVersion(),
+    });
+    bindIpc(backend.dispatcher, () => BrowserWindow.getAllWindows());
+    refreshMenu();
+    createWindow();
+    app.on("activate", () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on("window-all-closed", () => {
+    if (process.platform !== "darwin") app.quit();
+  });
+
+  app.on("will-quit", (event) => {
+    if (!backend) return;
+    event.preventDefault();
+    const b = backend;
+    backend = null;
+    void b.close().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,78 @@
+import { QuireError } from "../../../shared/contract/errors";
+import type { Handlers } from "../dispatcher";
+import type { OpenProjects } from "../open-projects";
+import type { ProjectRegistry } from "../project-registry";
+import { storeCall } from "../store-errors";
+import { ProjectStore } from "../../store/project-store";
+import type { ProjectState } from "../../../shared/contract/projects";
+
+type ProjectHandlers = Pick<
+  Handlers,
+  "projects.list" | "projects.create" | "projects.open" | "projects.close" | "projects.updateMeta" | "projects.resolveRecovery"
+>;
+
+export function projectHandlers(deps: { registry: ProjectRegistry; open: OpenProjects; projectsDir: string }): ProjectHandlers {
+  const { registry, open, projectsDir } = deps;
+  return {
+    "projects.list": async () => ({
+      recent: registry.list().map((r) => ({ handle: r.handle, title: r.title, location: r.path, openedAt: r.openedAt })),
+      defaultLocation: projectsDir,
+    }),
+
+    "projects.create": async (input) => {
+      const store = await storeCall(() =>
+        ProjectStore.create(projectsDir, {
+          title: input.title,
+          author: input.author,
+          language: input.language,
+          levels: input.levels,
+        }),
+      );
+      if (input.targetWords) await storeCall(() => store.updateMeta({ targetWords: input.targetWords ?? null }));
+      const dir = store.dir;
+      await store.close();
+      const handle = registry.register(dir);
+      await registry.touch(dir, input.title);
+      return { handle, title: input.title, location: dir, openedAt: new Date().toISOString() };
+    },
+
+    "projects.open": async ({ handle }): Promise<ProjectState> => {
+      const store = await open.open(handle);
+      return {
+        handle,
+        location: store.dir,
+        meta: store.meta(),
+        units: store.units(),
+        problems: store.problems(),
+        recovery: store.pendingRecovery().map(({ unitId, title, journalBody, diskBody, savedAt }) => ({
+          unitId,
+          title,
+          journalBody,
+          diskBody,
+          savedAt,
+        })),
+        words: store.wordCounts(),
+      };
+    },
+
+    "projects.close": async ({ handle }) => {
+      await open.close(handle);
+      return {};
+    },
+
+    "projects.updateMeta": async ({ handle, patch }) => storeCall(() => open.get(handle).updateMeta(patch)),
+
+    "projects.resolveRecovery": async ({ handle, unitId, action }) => {
+      const store = open.get(handle);
+      if (!store.pendingRecovery().some((r) => r.unitId === unitId)) {
+        throw new QuireError("not-found", "There are no recovered edits for that unit any more.");
+      }
+      if (action === "discard") {
+        await storeCall(() => store.discardRecovery(unitId));
+        return { version: null };
+      }
+      const { version } = await storeCall(() => store.applyRecovery(unitId));
+      return { version };
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { useEffect } from "react";
+import { addUnit, openProject, reportError } from "./actions";
+import { listenToBackend } from "./backend-events";
+import { client } from "./client";
+import { Binder } from "./components/Binder";
+import { EditorPane } from "./components/EditorPane";
+import { Inspector } from "./components/Inspector";
+import { Notices } from "./components/Notices";
+import { ProjectPicker } from "./components/ProjectPicker";
+import { RecoveryDialog } from "./components/RecoveryDialog";
+import { StatusBar } from "./components/StatusBar";
+import { editorRegistry } from "./editor/editor-registry";
+import { useApp } from "./state/app-store";
+import { t } from "./strings";
+
+const LAST_PROJECT_KEY = "quire-last-project";
+
+export function App() {
+  const project = useApp((s) => s.project);
+  const theme = useApp((s) => s.theme);
+  const focusMode = useApp((s) => s.focusMode);
+  const connected = useApp((s) => s.connected);
+
+  useEffect(() => listenToBackend(), []);
+  useEffect(() => {
+    // reopen what the writer had open: --project first, else the last project of this browser/window
+    client.call("app.info", {}).then((info) => {
+      const last = localStorage.getItem(LAST_PROJECT_KEY);
+      if (useApp.getState().project) return;
+      if (info.startupProject) void openProject(info.startupProject);
+      else if (last) void openProject(last, { quietIfMissing: true });
+    }, reportError);
+  }, []);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useEffect(() => {
+    if (project) localStorage.setItem(LAST_PROJECT_KEY, project.handle);
+  }, [project?.handle]);
+  useEffect(() => {
+    // a reconnect after the server restarted: write what could not be saved meanwhile
+    if (connected) void editorRegistry.current?.flush();
+  }, [connected]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === "s") {
+        e.preventDefault();
+        void editorRegistry.current?.flush();
+      } else if (mod && e.shiftKey && e.key.toLowerCase() === "f") {
+        e.preventDefault();
+        useApp.getState().setFocusMode(!useApp.getState().focusMode);
+      } else if (e.key === "Escape" && useApp.getState().focusMode) {
+        useApp.getState().setFocusMode(false);
+      } else if (mod && e.shiftKey && e.key.toLowerCase() === "n") {
+        e.preventDefault();
+        const s = useApp.getState();
+        const cur = s.project?.units.find((u) => u.id === s.currentUnitId);
+        void addUnit(cur?.parentId ?? null, cur?.level ?? 0);
+      }
+    };
+    const beforeUnload = () => void editorRegistry.current?.flush();
+    addEventListener("keydown", onKey);
+    addEventListener("beforeunload", beforeUnload);
+    return () => {
+      removeEventListener("keydown", onKey);
+      removeEventListener("beforeunload", beforeUnload);
+    };
+  }, []);
+
+  if (!project) {
+    return (
+      <>
+        <ProjectPicker />
+        <Notices />
+      </>
+    );
+  }
+  return (
+    <div className={focusMode ? "studio focus" : "studio"}>
+      <header className="top-bar">
+        <h1 className="project-title">{project.meta.title}</h1>
+        <div className="top-actions">
+          <button type="button" onClick={() => useApp.getState().toggleTheme()}>
+            {t.settings.theme}: {theme === "dark" ? t.settings.dark : t.settings.light}
+          </button>
+          <button type="button" aria-pressed={focusMode} onClick={() => useApp.getState().setFocusMode(!focusMode)}>
+            {focusMode ? t.settings.exitFocus : t.settings.focus}
+          </button>
+        </div>
+      </header>
+      <Binder />
+      <main className="main">
+        <EditorPane />
+      </main>
+      <Inspector />
+      <StatusBar />
+      <RecoveryDialog />
+      <Notices />
+    </div>
+  );
+}

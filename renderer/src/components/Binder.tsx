@@ -1,0 +1,197 @@
+import { useMemo, useRef, useState } from "react";
+import { buildUnitTree, flattenTree, levelName, type UnitNode } from "../../../electron/shared/domain/unit-tree";
+import { addUnit, keyboardMove, moveUnit, renameUnit, trashUnit } from "../actions";
+import { useApp, type UnitMetaView } from "../state/app-store";
+import { t } from "../strings";
+
+/** The unit tree: an ARIA tree with roving focus, keyboard moves, drag and drop, rename and trash. */
+export function Binder() {
+  const project = useApp((s) => s.project);
+  const currentUnitId = useApp((s) => s.currentUnitId);
+  const words = useApp((s) => s.words);
+  const selectUnit = useApp((s) => s.selectUnit);
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [dragId, setDragId] = useState<string | null>(null);
+  const treeRef = useRef<HTMLUListElement>(null);
+
+  const units = project?.units ?? [];
+  const levels = project?.meta.levels ?? ["Unit"];
+  const tree = useMemo(() => buildUnitTree(units), [units]);
+  const visible = useMemo(() => {
+    const out: UnitNode<UnitMetaView>[] = [];
+    const walk = (nodes: UnitNode<UnitMetaView>[]) => {
+      for (const n of nodes) {
+        out.push(n);
+        if (!collapsed.has(n.unit.id)) walk(n.children);
+      }
+    };
+    walk(tree);
+    return out;
+  }, [tree, collapsed]);
+  const subtreeWords = useMemo(() => {
+    const sums: Record<string, number> = {};
+    const sum = (n: UnitNode<UnitMetaView>): number =>
+      (sums[n.unit.id] = (words[n.unit.id] ?? 0) + n.children.reduce((a, c) => a + sum(c), 0));
+    tree.forEach(sum);
+    return sums;
+  }, [tree, words]);
+
+  const focusItem = (id: string) => {
+    selectUnit(id);
+    requestAnimationFrame(() => treeRef.current?.querySelector<HTMLElement>(`[data-unit-id="${id}"]`)?.focus());
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent, node: UnitNode<UnitMetaView>) => {
+    if (renaming) return;
+    const i = visible.findIndex((n) => n.unit.id === node.unit.id);
+    const id = node.unit.id;
+    if (e.altKey && ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"].includes(e.key)) {
+      e.preventDefault();
+      const move = ({ ArrowUp: "up", ArrowDown: "down", ArrowLeft: "outdent", ArrowRight: "indent" } as const)[
+        e.key as "ArrowUp"
+      ];
+      void keyboardMove(id, move).then(() => focusItem(id));
+      return;
+    }
+    switch (e.key) {
+      case "ArrowDown":
+        e.preventDefault();
+        if (visible[i + 1]) focusItem(visible[i + 1]!.unit.id);
+        break;
+      case "ArrowUp":
+        e.preventDefault();
+        if (visible[i - 1]) focusItem(visible[i - 1]!.unit.id);
+        break;
+      case "ArrowRight":
+        e.preventDefault();
+        if (node.children.length && collapsed.has(id)) setCollapsed((c) => new Set([...c].filter((x) => x !== id)));
+        else if (node.children[0]) focusItem(node.children[0].unit.id);
+        break;
+      case "ArrowLeft":
+        e.preventDefault();
+        if (node.children.length && !collapsed.has(id)) setCollapsed((c) => new Set(c).add(id));
+        else if (node.unit.parentId) focusItem(node.unit.parentId);
+        break;
+      case "Home":
+        e.preventDefault();
+        if (visible[0]) focusItem(visible[0].unit.id);
+        break;
+      case "End":
+        e.preventDefault();
+        if (visible.at(-1)) focusItem(visible.at(-1)!.unit.id);
+        break;
+      case "F2":
+        e.preventDefault();
+        setRenaming(id);
+        break;
+      case "Delete":
+        e.preventDefault();
+        void trashUnit(id);
+        break;
+      case "Enter":
+        e.preventDefault();
+        selectUnit(id);
+        document.querySelector<HTMLElement>(".manuscript")?.focus();
+        break;
+    }
+  };
+
+  const onDrop = (e: React.DragEvent, target: UnitMetaView) => {
+    e.preventDefault();
+    if (!dragId || dragId === target.id) return;
+    const rect = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    const inside = e.clientY > rect.top + rect.height * 0.33 && e.clientY < rect.top + rect.height * 0.66;
+    if (inside) {
+      void moveUnit(dragId, target.id, units.filter((u) => u.parentId === target.id).length);
+    } else {
+      const siblings = units.filter((u) => u.parentId === target.parentId && u.id !== dragId).sort((a, b) => a.order - b.order);
+      const at = siblings.findIndex((u) => u.id === target.id) + (e.clientY >= rect.top + rect.height * 0.66 ? 1 : 0);
+      void moveUnit(dragId, target.parentId, Math.max(0, at));
+    }
+    setDragId(null);
+  };
+
+  const current = units.find((u) => u.id === currentUnitId);
+  const topLevel = levelName(levels, 0);
+
+  return (
+    <nav className="binder" aria-label={t.binder.label}>
+      <div className="binder-actions">
+        <button type="button" onClick={() => void addUnit(null, 0)}>
+          {t.binder.add(topLevel)}
+        </button>
+        {current ? (
+          <button type="button" onClick={() => void addUnit(current.id, current.level + 1)}>
+            {t.binder.addChild(levelName(levels, current.level + 1))}
+          </button>
+        ) : null}
+      </div>
+      <ul role="tree" aria-label={t.binder.label} ref={treeRef} className="tree">
+        {visible.map((node) => {
+          const u = node.unit;
+          const selected = u.id === currentUnitId;
+          const hasChildren = node.children.length > 0;
+          return (
+            <li
+              key={u.id}
+              role="treeitem"
+              aria-level={node.depth + 1}
+              aria-selected={selected}
+              aria-expanded={hasChildren ? !collapsed.has(u.id) : undefined}
+              tabIndex={selected || (!currentUnitId && node === visible[0]) ? 0 : -1}
+              data-unit-id={u.id}
+              className={selected ? "selected" : undefined}
+              style={{ paddingLeft: `${0.5 + node.depth * 1.1}rem` }}
+              draggable={!renaming}
+              onDragStart={() => setDragId(u.id)}
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={(e) => onDrop(e, u)}
+              onClick={() => selectUnit(u.id)}
+              onDoubleClick={() => setRenaming(u.id)}
+              onKeyDown={(e) => onKeyDown(e, node)}
+            >
+              {renaming === u.id ? (
+                <input
+                  aria-label={t.binder.rename}
+                  defaultValue={u.title}
+                  autoFocus
+                  onClick={(e) => e.stopPropagation()}
+                  onKeyDown={(e) => {
+                    e.stopPropagation();
+                    if (e.key === "Enter") {
+                      void renameUnit(u.id, e.currentTarget.value).then(() => focusItem(u.id));
+                      setRenaming(null);
+                    } else if (e.key === "Escape") {
+                      setRenaming(null);
+                      focusItem(u.id);
+                    }
+                  }}
+                  onBlur={(e) => {
+                    void renameUnit(u.id, e.currentTarget.value);
+                    setRenaming(null);
+                  }}
+                />
+              ) : (
+                <>
+                  <span className="unit-title">{u.title}</span>
+                  <span className="unit-words" aria-hidden="true">
+                    {(hasChildren ? subtreeWords[u.id] : words[u.id] ?? 0)?.toLocaleString()}
+                  </span>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {current ? (
+        <div className="binder-actions" aria-label={levelName(levels, current.level)}>
+          <button type="button" onClick={() => setRenaming(current.id)}>{t.binder.rename}</button>
+          <button type="button" onClick={() => void keyboardMove(current.id, "up")}>{t.binder.moveUp}</button>
+          <button type="button" onClick={() => void keyboardMove(current.id, "down")}>{t.binder.moveDown}</button>
+          <button type="button" onClick={() => void trashUnit(current.id)}>{t.binder.trash}</button>
+        </div>
+      ) : null}
+    </nav>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useState } from "react";
+import { client } from "../client";
+import { openProject, reportError } from "../actions";
+import { t } from "../strings";
+
+type Summary = { handle: string; title: string; location: string; openedAt: string | null };
+
+/** The start screen: recent projects and a form to create one. */
+export function ProjectPicker() {
+  const [recent, setRecent] = useState<Summary[]>([]);
+  const [where, setWhere] = useState("");
+  const [title, setTitle] = useState("");
+  const [author, setAuthor] = useState("");
+  const [levels, setLevels] = useState("Part, Chapter, Scene");
+  const [language, setLanguage] = useState("en");
+  const [target, setTarget] = useState("");
+
+  useEffect(() => {
+    client.call("projects.list", {}).then((r) => {
+      setRecent(r.recent);
+      setWhere(r.defaultLocation);
+    }, reportError);
+  }, []);
+
+  const create = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      const summary = await client.call("projects.create", {
+        title,
+        author,
+        language,
+        levels: levels.split(",").map((l) => l.trim()).filter(Boolean),
+        targetWords: target ? Number(target) : null,
+      });
+      await openProject(summary.handle);
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  return (
+    <main className="picker">
+      <h1>{t.appName}</h1>
+      <section aria-labelledby="recent-heading">
+        <h2 id="recent-heading">{t.projects.heading}</h2>
+        {recent.length === 0 ? <p>{t.projects.none}</p> : null}
+        <ul className="recent">
+          {recent.map((p) => (
+            <li key={p.handle}>
+              <button type="button" onClick={() => void openProject(p.handle)}>
+                <strong>{p.title}</strong> <span className="muted">{p.location}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <form className="create" onSubmit={create} aria-label={t.projects.create}>
+        <h2>{t.projects.create}</h2>
+        <label>
+          {t.projects.title}
+          <input name="title" required value={title} onChange={(e) => setTitle(e.target.value)} />
+        </label>
+        <label>
+          {t.projects.author}
+          <input name="author" value={author} onChange={(e) => setAuthor(e.target.value)} />
+        </label>
+        <label>
+          {t.projects.levels}
+          <input name="levels" value={levels} onChange={(e) => setLevels(e.target.value)} aria-describedby="levels-hint" />
+        </label>
+        <small id="levels-hint">{t.projects.levelsHint}</small>
+        <label>
+          {t.projects.language}
+          <input name="language" value={language} onChange={(e) => setLanguage(e.target.value)} />
+        </label>
+        <label>
+          {t.projects.target}
+          <input name="target" inputMode="numeric" value={target} onChange={(e) => setTarget(e.target.value.replace(/\D/g, ""))} />
+        </label>
+        <button type="submit">{t.projects.create}</button>
+        <small className="muted">{t.projects.location(where)}</small>
+      </form>
+    </main>
+  );
+}

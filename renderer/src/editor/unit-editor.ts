@@ -1,0 +1,211 @@
+import { Editor } from "@tiptap/core";
+import { Placeholder } from "@tiptap/extensions";
+import { EditorState } from "@tiptap/pm/state";
+import type { QuireClient } from "../../../electron/shared/contract/client";
+import { QuireError } from "../../../electron/shared/contract/errors";
+import type { CountUnit } from "../../../electron/shared/text/count-words";
+import { t } from "../strings";
+import { BlockWordCounter } from "./block-word-counter";
+import { docToMarkdown, documentExtensions, markdownToDoc } from "./markdown-bridge";
+import { SaveScheduler } from "./save-scheduler";
+import type { UnitSession } from "./unit-session";
+
+export interface UnitEditorEvents {
+  words(unitId: string, total: number, model: number): void;
+  saveState(state: "saved" | "dirty" | "saving" | "offline" | "error"): void;
+  conflict(unitId: string): void;
+  wroteWords(delta: number): void;
+}
+
+/**
+ * One Tiptap editor for the whole studio, showing one unit at a time: at book length a single
+ * contenteditable costs ~80 ms a keystroke, one unit ~8 ms. Each unit's EditorState is kept,
+ * so switching back restores its text, selection and undo history.
+ */
+export class UnitEditor {
+  readonly editor: Editor;
+  private sessions = new Map<string, UnitSession>();
+  private current: UnitSession | null = null;
+  private counter: BlockWordCounter;
+  private scheduler: SaveScheduler;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(
+    element: HTMLElement,
+    private readonly client: QuireClient,
+    private readonly handle: string,
+    countUnit: CountUnit,
+    private readonly events: UnitEditorEvents,
+  ) {
+    this.counter = new BlockWordCounter(countUnit);
+    this.scheduler = new SaveScheduler(
+      () => void this.journal(),
+      () => void this.saveCurrent(),
+    );
+    this.editor = new Editor({
+      element,
+      extensions: documentExtensions([Placeholder.configure({ placeholder: t.editor.placeholder })]),
+      editable: false,
+      editorProps: { attributes: { class: "manuscript", "aria-label": "Manuscript", spellcheck: "true" } },
+      onUpdate: ({ transaction }) => {
+        if (!this.current || !transaction.docChanged) return;
+        this.current.dirty = true;
+        this.events.saveState("dirty");
+        this.scheduler.changed();
+        this.recount();
+      },
+    });
+  }
+
+  get currentUnitId(): string | null {
+    return this.current?.id ?? null;
+  }
+
+  /** Shows a unit, saving the one that was showing first. */
+  async open(unitId: string): Promise<void> {
+    if (this.current?.id === unitId) return;
+    await this.flush();
+    let session = this.sessions.get(unitId);
+    if (!session) {
+      const { body, version } = await this.client.call("units.read", { handle: this.handle, id: unitId });
+      session = this.newSession(unitId, body, version);
+      this.sessions.set(unitId, session);
+    }
+    this.stash();
+    this.current = session;
+    this.editor.view.updateState(session.state);
+    this.editor.setEditable(!session.readOnly);
+    this.recount();
+  }
+
+  /** Replace a unit's text with what is on disk (an external change, a restore). */
+  replaceFromDisk(unitId: string, body: string, version: number): void {
+    const fresh = this.newSession(unitId, body, version);
+    this.sessions.set(unitId, fresh);
+    if (this.current?.id === unitId) {
+      this.current = fresh;
+      this.editor.view.updateState(fresh.state);
+      this.recount();
+    }
+  }
+
+  isDirty(unitId: string): boolean {
+    if (this.current?.id === unitId) this.stash();
+    return this.sessions.get(unitId)?.dirty ?? false;
+  }
+
+  /** Keep the writer's text but base it on the newer disk version, so the next save wins. */
+  rebase(unitId: string, version: number): void {
+    const s = this.sessions.get(unitId);
+    if (s) s.version = version;
+  }
+
+  forget(unitId: string): void {
+    this.sessions.delete(unitId);
+    if (this.current?.id === unitId) {
+      this.current = null;
+      this.editor.setEditable(false);
+      this.editor.commands.clearContent();
+    }
+  }
+
+  /** Saves every unit with unsaved edits. */
+  async flush(): Promise<void> {
+    this.scheduler.cancel();
+    this.stash();
+    for (const s of this.sessions.values()) if (s.dirty) await this.save(s);
+  }
+
+  destroy(): void {
+    this.scheduler.cancel();
+    this.editor.destroy();
+  }
+
+  private newSession(id: string, body: string, version: number): UnitSession {
+    const doc = this.editor.schema.nodeFromJSON(markdownToDoc(body));
+    const state = EditorState.create({ doc, plugins: this.editor.state.plugins });
+    const counts = this.counter.count(doc);
+    return {
+      id,
+      state,
+      version,
+      savedMarkdown: body,
+      savedWriterWords: counts.total - counts.model,
+      dirty: false,
+      readOnly: false,
+    };
+  }
+
+  private stash(): void {
+    if (this.current) this.current.state = this.editor.state;
+  }
+
+  private recount(): void {
+    if (!this.current) return;
+    const { total, model } = this.counter.count(this.editor.state.doc);
+    this.events.words(this.current.id, total, model);
+  }
+
+  private async journal(): Promise<void> {
+    const s = this.current;
+    if (!s?.dirty) return;
+    this.stash();
+    try {
+      await this.client.call("units.journal", {
+        handle: this.handle,
+        id: s.id,
+        body: docToMarkdown(s.state.doc.toJSON()),
+        baseVersion: s.version,
+      });
+    } catch {
+      // The journal is a safety net; the real save reports problems.
+    }
+  }
+
+  private saveCurrent(): Promise<void> {
+    this.stash();
+    return this.current ? this.save(this.current) : Promise.resolve();
+  }
+
+  private save(s: UnitSession): Promise<void> {
+    this.saving = this.saving.then(() => this.doSave(s));
+    return this.saving;
+  }
+
+  private async doSave(s: UnitSession): Promise<void> {
+    if (!s.dirty) return;
+    // user timings, read by bench:editor: main-thread serialisation and the whole save round trip
+    performance.mark("quire:save-start");
+    const state = s.state;
+    const markdown = docToMarkdown(state.doc.toJSON());
+    const counts = this.counter.count(state.doc);
+    const writerWords = counts.total - counts.model;
+    performance.measure("quire:save-serialize", "quire:save-start");
+    if (markdown === s.savedMarkdown) {
+      s.dirty = s.state !== state;
+      this.events.saveState("saved");
+      return;
+    }
+    this.events.saveState("saving");
+    try {
+      const { version } = await this.client.call("units.save", {
+        handle: this.handle,
+        id: s.id,
+        body: markdown,
+        baseVersion: s.version,
+        writerWordsDelta: writerWords - s.savedWriterWords,
+      });
+      this.events.wroteWords(writerWords - s.savedWriterWords);
+      performance.measure("quire:save", "quire:save-start");
+      s.version = version;
+      s.savedMarkdown = markdown;
+      s.savedWriterWords = writerWords;
+      // edits made while the save was in flight keep the unit dirty
+      s.dirty = (this.current === s ? this.editor.state : s.state) !== state;
+      this.events.saveState(s.dirty ? "dirty" : "saved");
+    } catch (error) {
+      if (error instanceof QuireError && error.code === "stale-version") this.events.conflict(s.id);
+      this.events.saveState(error instanceof QuireError && error.code === "unavailable" ? "offline" : "error");
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./harness/browser";
+import { startQuireServer, type RunningServer } from "./harness/quire-server";
+import { makeWorkspace } from "./harness/workspace";
+
+const ws = makeWorkspace("studio");
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let server: RunningServer;
+let page: Page;
+
+const treeItem = (title: string) => page.getByRole("treeitem", { name: new RegExp(title) });
+const editor = () => page.locator(".manuscript");
+
+async function addAndRename(buttonName: RegExp, title: string) {
+  await page.getByRole("button", { name: buttonName }).first().click();
+  // the new unit is selected once the backend created it
+  const selected = page.locator('[role="treeitem"][aria-selected="true"]').filter({ hasText: /^New / });
+  await selected.dblclick();
+  const input = page.getByRole("textbox", { name: "Rename" });
+  await input.fill(title);
+  await input.press("Enter");
+  await treeItem(title).waitFor();
+}
+
+async function savedState() {
+  await page.getByTestId("save-state").filter({ hasText: "Saved" }).waitFor({ timeout: 15_000 });
+}
+
+beforeAll(async () => {
+  server = await startQuireServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  ws.cleanup();
+});
+
+describe("the studio in browser mode", () => {
+  it("creates a project and builds a nested structure with any level names", async () => {
+    await page.goto(server.url);
+    await page.getByLabel("Title").fill("The Lighthouse");
+    await page.getByLabel(/Unit levels/).fill("Part, Chapter, Scene");
+    await page.getByLabel("Target words").fill("90000");
+    await page.getByRole("button", { name: "Create project" }).click();
+    await page.getByRole("tree").waitFor({ state: "attached" });
+
+    await addAndRename(/^Add Part$/, "Part One");
+    await addAndRename(/^Add Chapter inside$/, "The Keeper");
+    await addAndRename(/^Add Scene inside$/, "Night Watch");
+    await treeItem("The Keeper").click();
+    await addAndRename(/^Add Scene inside$/, "Morning Fog");
+
+    const items = await page.getByRole("treeitem").evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute("aria-level")}:${e.querySelector(".unit-title")?.textContent}`),
+    );
+    expect(items).toEqual(["1:Part One", "2:The Keeper", "3:Night Watch", "3:Morning Fog"]);
+  });
+
+  it("keeps text, structure and counts across unit switches and a reload", async () => {
+    await treeItem("Night Watch").click();
+    await editor().click();
+    await page.keyboard.type("The lamp turned all night while the sea kept its counsel.");
+    await treeItem("Morning Fog").click();
+    await editor().click();
+    await page.keyboard.type("Fog came in at dawn.");
+    await treeItem("Night Watch").click();
+    await expect.poll(() => editor().innerText()).toContain("The lamp turned all night");
+    await expect.poll(() => page.getByTestId("unit-words").innerText()).toMatch(/^11 /);
+    await savedState();
+
+    await page.reload();
+    await page.getByRole("tree").waitFor({ state: "attached" });
+    const titles = await page.locator(".unit-title").allInnerTexts();
+    expect(titles).toEqual(["Part One", "The Keeper", "Night Watch", "Morning Fog"]);
+    await treeItem("Morning Fog").click();
+    await expect.poll(() => editor().innerText()).toContain("Fog came in at dawn.");
+    await expect.poll(() => page.getByTestId("project-words").innerText()).toMatch(/Project 16 \/ 90,000/);
+    expect(ws.manuscriptText()).toContain("Fog came in at dawn.");
+  });
+
+  it("reorders units from the keyboard", async () => {
+    await treeItem("Morning Fog").focus();
+    await page.keyboard.press("Alt+ArrowUp");
+    await expect
+      .poll(() => page.locator(".unit-title").allInnerTexts())
+      .toEqual(["Part One", "The Keeper", "Morning Fog", "Night Watch"]);
+  });
+
+  it("notices a manuscript file edited outside Quire and reloads it", async () => {
+    await treeItem("Night Watch").click();
+    await savedState();
+    const dir = join(ws.projectDir(), "manuscript");
+    const file = readdirSync(dir).find((n) => readFileSync(join(dir, n), "utf8").includes("The lamp turned"))!;
+    const text = readFileSync(join(dir, file), "utf8");
+    writeFileSync(join(dir, file), text.replace("The lamp turned all night", "The lamp failed at midnight"));
+    await expect.poll(() => editor().innerText(), { timeout: 15_000 }).toContain("The lamp failed at midnight");
+  });
+
+  it("offers back edits that were not on disk when the server was killed", async () => {
+    await treeItem("Night Watch").click();
+    await editor().click();
+    await page.keyboard.press("End");
+    const marker = "Recovered sentence survives the crash";
+    // keep typing so the idle save never fires, until the journal holds the text
+    await page.keyboard.type(` ${marker}.`);
+    const journalDir = join(ws.projectDir(), ".quire", "journal");
+    await expect
+      .poll(
+        () => {
+          try {
+            return readdirSync(journalDir).some((n) => readFileSync(join(journalDir, n), "utf8").includes(marker));
+          } catch {
+            return false;
+          }
+        },
+        { timeout: 10_000, interval: 100 },
+      )
+      .toBe(true);
+    expect(ws.manuscriptText()).not.toContain(marker);
+    await server.kill();
+    // the whole studio went down: the tab with the unsaved text is gone too
+    await page.close();
+
+    server = await startQuireServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir, port: server.port });
+    const fresh = await browser.context.newPage();
+    page = fresh;
+    // the studio reopens the project it had open
+    await fresh.goto(server.url);
+    const dialog = fresh.getByRole("dialog", { name: /Unsaved edits were recovered/ });
+    await dialog.waitFor();
+    await dialog.getByRole("button", { name: "Restore" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await expect.poll(() => ws.manuscriptText()).toContain(marker);
+  });
+});
