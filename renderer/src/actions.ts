@@ -23,7 +23,9 @@ const lastUnitKey = (handle: string) => `quire-last-unit:${handle}`;
 /** Opens a project and shows the unit the writer last had open in it. */
 export async function openProject(handle: string, opts: { quietIfMissing?: boolean } = {}): Promise<void> {
   try {
+    performance.mark("quire:project-open-start");
     const state = await client.call("projects.open", { handle });
+    performance.measure("quire:project-open", "quire:project-open-start");
     useApp.getState().setProject(state);
     const last = localStorage.getItem(lastUnitKey(handle));
     const unit = state.units.find((u) => u.id === last) ?? state.units[0];

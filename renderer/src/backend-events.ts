@@ -29,7 +29,10 @@ export function listenToBackend(): () => void {
         text: t.conflict.changed(titleOf(e.id)),
         action: {
           label: t.conflict.takeDisk,
-          run: () => editorRegistry.current?.replaceFromDisk(e.id, e.diskBody, e.version),
+          run: () => {
+            editorRegistry.current?.replaceFromDisk(e.id, e.diskBody, e.version);
+            void client.call("units.discardJournal", { handle: e.handle, id: e.id });
+          },
         },
       });
       // until the writer chooses, their text stays; saving it overwrites the disk version knowingly

@@ -1,3 +1,4 @@
+performance.mark("quire:boot");
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 

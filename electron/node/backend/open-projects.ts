@@ -63,6 +63,7 @@ export class OpenProjects {
       case "unit-removed-on-disk":
         this.emit("unit.removedOnDisk", { handle, id: e.id });
         break;
+      case "unit-added-on-disk":
       case "units-changed":
         this.emit("units.changed", { handle, units: store.units() });
         break;

@@ -56,6 +56,8 @@ export const unitsMethods = {
     z.object({ handle: projectHandle, id: unitId, body, baseVersion: version }),
     z.object({}),
   ),
+  /** The writer chose the disk version over their unsaved edits (kept as a snapshot by the store). */
+  "units.discardJournal": method(z.object({ handle: projectHandle, id: unitId }), z.object({})),
 };
 
 export const unitsEvents = {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { countUnitForLanguage, type CountUnit } from "../../../electron/shared/text/count-words";
+import { documentOrder } from "../../../electron/shared/domain/unit-tree";
 import { client } from "../client";
 import { UnitEditor } from "../editor/unit-editor";
 import { editorRegistry } from "../editor/editor-registry";
@@ -52,7 +53,11 @@ export function EditorPane() {
     if (!editor) return;
     if (!currentUnitId || !handle) return;
     rememberUnit(handle, currentUnitId);
-    editor.open(currentUnitId).catch(reportError);
+    editor.open(currentUnitId).then(() => {
+      const s = useApp.getState();
+      const order = documentOrder(s.project?.units ?? []).map((u) => u.id);
+      editor.prefetch(order, currentUnitId, 400_000, s.words);
+    }, reportError);
   }, [editor, currentUnitId, handle]);
 
   return (

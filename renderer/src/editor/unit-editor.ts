@@ -67,13 +67,19 @@ export class UnitEditor {
     await this.flush();
     let session = this.sessions.get(unitId);
     if (!session) {
+      performance.mark("quire:unit-fetch");
       const { body, version } = await this.client.call("units.read", { handle: this.handle, id: unitId });
+      performance.measure("quire:unit-fetch", "quire:unit-fetch");
+      performance.mark("quire:unit-parse");
       session = this.newSession(unitId, body, version);
+      performance.measure("quire:unit-parse", "quire:unit-parse");
       this.sessions.set(unitId, session);
     }
     this.stash();
     this.current = session;
+    performance.mark("quire:unit-mount");
     this.editor.view.updateState(session.state);
+    performance.measure("quire:unit-mount", "quire:unit-mount");
     this.editor.setEditable(!session.readOnly);
     this.recount();
   }
@@ -88,6 +94,44 @@ export class UnitEditor {
       this.recount();
     }
   }
+
+  /**
+   * Loads units in idle time so switching to them costs only the mount: the neighbours of the
+   * open unit first, then the rest while the project is not huge.
+   */
+  prefetch(order: readonly string[], around: string, budgetWords = 400_000, words: Record<string, number> = {}): void {
+    this.prefetchQueue.length = 0;
+    const at = order.indexOf(around);
+    const near = [order[at + 1], order[at - 1], order[at + 2], order[at - 2]].filter((x): x is string => !!x);
+    const total = order.reduce((a, id) => a + (words[id] ?? 0), 0);
+    const rest = total <= budgetWords ? order.filter((id) => !near.includes(id)) : [];
+    this.prefetchQueue.push(...[...near, ...rest].filter((id) => !this.sessions.has(id)));
+    this.schedulePrefetch();
+  }
+
+  private prefetchQueue: string[] = [];
+  private prefetching = false;
+
+  private schedulePrefetch(): void {
+    if (this.prefetching || this.prefetchQueue.length === 0) return;
+    this.prefetching = true;
+    const idle = (cb: () => void) =>
+      typeof requestIdleCallback === "function" ? requestIdleCallback(cb, { timeout: 2000 }) : setTimeout(cb, 50);
+    idle(() => {
+      const id = this.prefetchQueue.shift();
+      const done = () => {
+        this.prefetching = false;
+        this.schedulePrefetch();
+      };
+      if (!id || this.sessions.has(id) || this.destroyed) return done();
+      this.client.call("units.read", { handle: this.handle, id }).then(({ body, version }) => {
+        if (!this.sessions.has(id) && !this.destroyed) this.sessions.set(id, this.newSession(id, body, version));
+        done();
+      }, done);
+    });
+  }
+
+  private destroyed = false;
 
   isDirty(unitId: string): boolean {
     if (this.current?.id === unitId) this.stash();
@@ -117,6 +161,8 @@ export class UnitEditor {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    this.prefetchQueue.length = 0;
     this.scheduler.cancel();
     this.editor.destroy();
   }

@@ -22,6 +22,8 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       "--disable-quic",
     ],
   });
+  // tsx/esbuild keep function names with a __name() helper; functions passed to page.evaluate need it too
+  await context.addInitScript({ content: "globalThis.__name = globalThis.__name || ((f) => f);" });
   return {
     context,
     close: async () => {

@@ -13,6 +13,7 @@ type UnitHandlers = Pick<
   | "units.read"
   | "units.save"
   | "units.journal"
+  | "units.discardJournal"
 >;
 
 export function unitHandlers(open: OpenProjects, emitMeta: (handle: string) => void): UnitHandlers {
@@ -39,7 +40,13 @@ export function unitHandlers(open: OpenProjects, emitMeta: (handle: string) => v
       return result;
     },
     "units.journal": async ({ handle, id, body, baseVersion }) => {
-      open.get(handle).stageUnsavedEdit(id, body, baseVersion);
+      const store = open.get(handle);
+      await storeCall(async () => store.stageUnsavedEdit(id, body, baseVersion));
+      return {};
+    },
+    "units.discardJournal": async ({ handle, id }) => {
+      const store = open.get(handle);
+      await storeCall(async () => store.discardUnsavedEdit(id));
       return {};
     },
   };
