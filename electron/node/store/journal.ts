@@ -1,0 +1,160 @@
+/**
+ * The journal of unsaved edits: `.quire/journal/<unitId>.json`, written about once a second
+ * while the writer types, so a crash or a killed server loses at most that second. On the
+ * next open, entries whose text differs from the file are offered back (see ProjectStore).
+ */
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { withFileQueue, writeFileAtomic, isTempFileName } from "./atomic-write";
+import { errorMessage, type FileProblem } from "./errors";
+import { JOURNAL_DIR, rel, abs } from "./project-layout";
+
+export interface JournalEntry {
+  unitId: string;
+  body: string;
+  /** sha256 of the saved body these edits started from, or null if unknown */
+  baseHash: string | null;
+  /** ISO time of the edit */
+  savedAt: string;
+}
+
+export class Journal {
+  private readonly dir: string;
+  private dirReady: Promise<unknown> | undefined;
+
+  constructor(projectDir: string) {
+    this.dir = abs(projectDir, JOURNAL_DIR);
+  }
+
+  private file(unitId: string): string {
+    return join(this.dir, `${unitId}.json`);
+  }
+
+  async write(entry: JournalEntry): Promise<void> {
+    this.dirReady ??= mkdir(this.dir, { recursive: true });
+    await this.dirReady;
+    await writeFileAtomic(this.file(entry.unitId), JSON.stringify(entry));
+  }
+
+  /** Queued behind any write of the same entry, so a late write cannot resurrect it. */
+  remove(unitId: string): Promise<void> {
+    return withFileQueue(this.file(unitId), (f) => rm(f, { force: true }));
+  }
+
+  async read(unitId: string): Promise<JournalEntry | null> {
+    const text = await readFile(this.file(unitId), "utf8").catch(() => null);
+    if (text === null) return null;
+    return parseEntry(text, unitId);
+  }
+
+  /** All entries on disk; an unreadable one is reported, and left on disk for a person to look at. */
+  async list(): Promise<{ entries: JournalEntry[]; problems: FileProblem[] }> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const entries: JournalEntry[] = [];
+    const problems: FileProblem[] = [];
+    for (const name of names.sort()) {
+      if (!name.endsWith(".json") || isTempFileName(name)) continue;
+      const file = rel(JOURNAL_DIR, name);
+      try {
+        const entry = parseEntry(await readFile(join(this.dir, name), "utf8"), name.slice(0, -5));
+        if (entry) entries.push(entry);
+        else problems.push({ file, message: `${file} is not a readable journal entry; it was left in place` });
+      } catch (e) {
+        problems.push({ file, message: `${file} cannot be read (${errorMessage(e)})` });
+      }
+    }
+    return { entries, problems };
+  }
+}
+
+function parseEntry(text: string, unitId: string): JournalEntry | null {
+  try {
+    const v = JSON.parse(text) as Partial<JournalEntry>;
+    if (v.unitId === unitId && typeof v.body === "string" && typeof v.savedAt === "string") {
+      return { unitId, body: v.body, baseHash: typeof v.baseHash === "string" ? v.baseHash : null, savedAt: v.savedAt };
+    }
+  } catch {
+    /* fall through */
+  }
+  return null;
+}
+
+/**
+ * Debounces journal writes: the editor stages every change, the writer persists the latest
+ * text per unit at most once per `delayMs`. Knows which units have edits not yet saved.
+ */
+export class JournalWriter {
+  private readonly staged = new Map<string, JournalEntry>();
+  /** units with an entry on disk (written by us, or left by a previous session) */
+  private readonly onDisk = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly delayMs = 1000,
+    private readonly onError: (e: unknown) => void = () => undefined,
+  ) {}
+
+  /** Call once on open with the entries already on disk. */
+  adopt(unitIds: Iterable<string>): void {
+    for (const id of unitIds) this.onDisk.add(id);
+  }
+
+  stage(unitId: string, body: string, baseHash: string | null, when = new Date()): void {
+    this.staged.set(unitId, { unitId, body, baseHash, savedAt: when.toISOString() });
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.flush().catch(this.onError);
+    }, this.delayMs);
+  }
+
+  hasUnsaved(unitId: string): boolean {
+    return this.staged.has(unitId) || this.onDisk.has(unitId);
+  }
+
+  stagedBody(unitId: string): string | undefined {
+    return this.staged.get(unitId)?.body;
+  }
+
+  flush(): Promise<void> {
+    const batch = [...this.staged.values()];
+    this.staged.clear();
+    const run = this.flushing.then(async () => {
+      for (const entry of batch) {
+        this.onDisk.add(entry.unitId);
+        await this.journal.write(entry);
+      }
+    });
+    this.flushing = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * After `savedBody` reached the unit file: the journal entry is no longer needed, unless
+   * the writer has typed more since (then the newer staged text stays).
+   */
+  async settle(unitId: string, savedBody: string): Promise<void> {
+    const staged = this.staged.get(unitId);
+    if (staged && staged.body !== savedBody) return;
+    this.staged.delete(unitId);
+    await this.flushing; // a write already under way must land before the removal
+    if (this.staged.has(unitId)) return;
+    this.onDisk.delete(unitId);
+    await this.journal.remove(unitId);
+  }
+
+  /** Drops the entry for a unit whatever it holds (after recovery was applied or set aside). */
+  async drop(unitId: string): Promise<void> {
+    this.staged.delete(unitId);
+    await this.flushing;
+    this.onDisk.delete(unitId);
+    await this.journal.remove(unitId);
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Snapshots of a unit: `snapshots/<unitId>/<snapshotId>.md`, Markdown with front matter
+ * (so a writer can open one without Quire). Taken on demand and before anything replaces a
+ * unit's text wholesale (an automated rewrite, a restore, a recovery, an outside edit in conflict).
+ */
+import { readdir, readFile, mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { countWords, type CountUnit } from "../../shared/text/count-words";
+import { writeFileAtomic, isTempFileName } from "./atomic-write";
+import { NotFoundError } from "./errors";
+import { parseFrontMatter, serializeFrontMatter } from "./front-matter";
+import { newId } from "./ids";
+import { SNAPSHOTS_DIR, abs } from "./project-layout";
+
+/** Why a snapshot was taken. Free text is allowed; these are the ones Quire itself uses. */
+export type SnapshotReason =
+  | "manual"
+  | "before-rewrite"
+  | "before-restore"
+  | "before-recovery"
+  | "recovery-set-aside"
+  | "unsaved-edits-set-aside"
+  | "external-change"
+  | "before-external-change"
+  | (string & {});
+
+export interface SnapshotInfo {
+  /** sortable by time: 20261129T155012345Z-xxxx */
+  id: string;
+  unitId: string;
+  title: string;
+  reason: SnapshotReason;
+  createdAt: string;
+  words: number;
+}
+
+export interface Snapshot extends SnapshotInfo {
+  body: string;
+}
+
+const ID_PATTERN = /^\d{8}T\d{9}Z-[a-z0-9]+$/;
+
+export class Snapshots {
+  private readonly root: string;
+
+  constructor(
+    projectDir: string,
+    private readonly countUnit: () => CountUnit,
+  ) {
+    this.root = abs(projectDir, SNAPSHOTS_DIR);
+  }
+
+  async create(unit: { id: string; title: string; body: string }, reason: SnapshotReason, now = new Date()): Promise<SnapshotInfo> {
+    const id = `${now.toISOString().replace(/[-:.]/g, "")}-${newId("").slice(0, 6)}`;
+    const info: SnapshotInfo = { id, unitId: unit.id, title: unit.title, reason, createdAt: now.toISOString(), words: countWords(unit.body, this.countUnit()) };
+    const dir = join(this.root, unit.id);
+    await mkdir(dir, { recursive: true });
+    await writeFileAtomic(join(dir, `${id}.md`), serializeFrontMatter({ ...info }, unit.body));
+    return info;
+  }
+
+  /** Newest first. Unreadable snapshot files are skipped (they stay on disk). */
+  async list(unitId: string): Promise<SnapshotInfo[]> {
+    const names = await readdir(join(this.root, unitId)).catch(() => [] as string[]);
+    const out: SnapshotInfo[] = [];
+    for (const name of names) {
+      if (!name.endsWith(".md") || isTempFileName(name) || !ID_PATTERN.test(name.slice(0, -3))) continue;
+      const snap = await this.read(unitId, name.slice(0, -3)).catch(() => null);
+      if (snap) {
+        const { body: _body, ...info } = snap;
+        out.push(info);
+      }
+    }
+    return out.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  }
+
+  async read(unitId: string, snapshotId: string): Promise<Snapshot> {
+    if (!ID_PATTERN.test(snapshotId)) throw new NotFoundError("snapshot", snapshotId);
+    const text = await readFile(join(this.root, unitId, `${snapshotId}.md`), "utf8").catch(() => null);
+    if (text === null) throw new NotFoundError("snapshot", snapshotId);
+    const { data, body } = parseFrontMatter(text);
+    const d = data ?? {};
+    return {
+      id: snapshotId,
+      unitId,
+      title: typeof d.title === "string" ? d.title : "",
+      reason: typeof d.reason === "string" ? d.reason : "manual",
+      createdAt: typeof d.createdAt === "string" ? d.createdAt : "",
+      words: typeof d.words === "number" ? d.words : countWords(body, this.countUnit()),
+      body,
+    };
+  }
+}
