@@ -149,7 +149,7 @@ try {
   await placeCaretAtEnd(quire);
   for (let i = 0; i < 5; i++) {
     await quire.keyboard.type(" more words for the save");
-    await quire.getByTestId("save-state").filter({ hasText: "Saved" }).waitFor({ timeout: 20_000 });
+    await quire.getByTestId("save-state").filter({ hasText: /^Saved$/ }).waitFor({ timeout: 20_000 });
   }
   const saves = await quire.evaluate(() => ({
     total: performance.getEntriesByName("quire:save").map((e) => e.duration),

@@ -26,7 +26,7 @@ async function addAndRename(buttonName: RegExp, title: string) {
 }
 
 async function savedState() {
-  await page.getByTestId("save-state").filter({ hasText: "Saved" }).waitFor({ timeout: 15_000 });
+  await page.getByTestId("save-state").filter({ hasText: /^Saved$/ }).waitFor({ timeout: 15_000 });
 }
 
 beforeAll(async () => {
@@ -137,5 +137,27 @@ describe("the studio in browser mode", () => {
     await dialog.getByRole("button", { name: "Restore" }).click();
     await dialog.waitFor({ state: "detached" });
     await expect.poll(() => ws.manuscriptText()).toContain(marker);
+  });
+
+  it("formatting, a footnote and a scene break reach the Markdown file and survive a reload", async () => {
+    await treeItem("Morning Fog").click();
+    await editor().click();
+    await page.keyboard.press("Control+End");
+    await page.getByRole("button", { name: "Scene break" }).click();
+    await page.keyboard.type("A ");
+    await page.keyboard.press("Control+i");
+    await page.keyboard.type("slanted");
+    await page.keyboard.press("Control+i");
+    await page.keyboard.type(" word");
+    await page.getByRole("button", { name: "Footnote" }).click();
+    await page.keyboard.type("A note on fog.");
+    await savedState();
+    const md = ws.manuscriptText();
+    expect(md).toMatch(/Fog came in at dawn\.\n\n\*\*\*\n\nA \*slanted\* word\[\^1\]/);
+    expect(md).toMatch(/\[\^1\]: A note on fog\./);
+    await page.reload();
+    await expect.poll(() => editor().locator("em").first().innerText()).toBe("slanted");
+    await expect.poll(() => editor().locator(".footnote-def").innerText()).toContain("A note on fog.");
+    expect(await editor().locator("hr").count()).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { Editor } from "@tiptap/core";
 import { useEditorState } from "@tiptap/react";
+import { insertFootnote } from "../editor/insert-footnote";
 
 /** Formatting buttons; re-renders only when what it shows changes (useEditorState selector). */
 export function Toolbar({ editor }: { editor: Editor }) {
@@ -38,6 +39,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
       {b("List", state.bullet, () => chain().toggleBulletList().run())}
       {b("Numbered", state.ordered, () => chain().toggleOrderedList().run())}
       {b("Scene break", false, () => chain().setHorizontalRule().run())}
+      {b("Footnote", false, () => insertFootnote(editor))}
       {b("Link", false, () => {
         const href = prompt("Link address (https://…)");
         if (href && /^(https?:|mailto:)/i.test(href)) chain().setLink({ href }).run();
