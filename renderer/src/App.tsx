@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { addUnit, openProject, reportError } from "./actions";
 import { listenToBackend } from "./backend-events";
 import { client } from "./client";
@@ -7,6 +7,7 @@ import { EditorPane } from "./components/EditorPane";
 import { Inspector } from "./components/Inspector";
 import { Notices } from "./components/Notices";
 import { ProjectPicker } from "./components/ProjectPicker";
+import { ProjectSettings } from "./components/ProjectSettings";
 import { RecoveryDialog } from "./components/RecoveryDialog";
 import { StatusBar } from "./components/StatusBar";
 import { editorRegistry } from "./editor/editor-registry";
@@ -20,6 +21,7 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const focusMode = useApp((s) => s.focusMode);
   const connected = useApp((s) => s.connected);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   useEffect(() => listenToBackend(), []);
   useEffect(() => {
@@ -81,6 +83,9 @@ export function App() {
       <header className="top-bar">
         <h1 className="project-title">{project.meta.title}</h1>
         <div className="top-actions">
+          <button type="button" onClick={() => setSettingsOpen(true)}>
+            {t.projectSettings.open}
+          </button>
           <button type="button" onClick={() => useApp.getState().toggleTheme()}>
             {t.settings.theme}: {theme === "dark" ? t.settings.dark : t.settings.light}
           </button>
@@ -96,6 +101,7 @@ export function App() {
       <Inspector />
       <StatusBar />
       <RecoveryDialog />
+      {settingsOpen ? <ProjectSettings onClose={() => setSettingsOpen(false)} /> : null}
       <Notices />
     </div>
   );

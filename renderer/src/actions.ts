@@ -135,7 +135,13 @@ export async function updateUnit(
   }
 }
 
-export async function updateProjectMeta(patch: { targetWords?: number | null; deadline?: string | null }): Promise<void> {
+export async function updateProjectMeta(patch: {
+  targetWords?: number | null;
+  deadline?: string | null;
+  language?: string;
+  author?: string;
+  settings?: { counter: "auto" | "words" | "characters"; theme: "system" | "light" | "dark" };
+}): Promise<void> {
   const handle = projectHandle();
   if (!handle) return;
   try {

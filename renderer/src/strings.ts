@@ -74,6 +74,17 @@ export const t = {
     removed: (title: string) => `"${title}" was deleted outside Quire. Your text is still here; save to write it back.`,
   },
   problems: { heading: "Some files could not be read" },
+  projectSettings: {
+    open: "Project settings",
+    heading: "Project settings",
+    deadline: "Deadline",
+    counter: "Count by",
+    counterAuto: "Automatic (from the language)",
+    counterWords: "Words",
+    counterCharacters: "Characters (Chinese, Japanese)",
+    save: "Save",
+    cancel: "Cancel",
+  },
   settings: { theme: "Theme", light: "Light", dark: "Dark", focus: "Focus mode", exitFocus: "Exit focus mode" },
   units: { words: "words", characters: "characters" },
 };

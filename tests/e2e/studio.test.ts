@@ -160,4 +160,27 @@ describe("the studio in browser mode", () => {
     await expect.poll(() => editor().locator(".footnote-def").innerText()).toContain("A note on fog.");
     expect(await editor().locator("hr").count()).toBe(1);
   });
+
+  it("moves a unit to the trash and brings it back with undo", async () => {
+    await treeItem("Morning Fog").click();
+    await page.getByRole("button", { name: "Move to trash" }).click();
+    await expect.poll(() => page.locator(".unit-title").allInnerTexts()).not.toContain("Morning Fog");
+    expect(ws.manuscriptText()).not.toContain("Fog came in at dawn.");
+    await page.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => page.locator(".unit-title").allInnerTexts()).toContain("Morning Fog");
+    await expect.poll(() => ws.manuscriptText()).toContain("Fog came in at dawn.");
+  });
+
+  it("a deadline turns the project target into words a day", async () => {
+    await page.getByRole("button", { name: "Project settings" }).click();
+    const dialog = page.getByRole("dialog", { name: "Project settings" });
+    const inTenDays = new Date(Date.now() + 9 * 86_400_000);
+    const iso = `${inTenDays.getFullYear()}-${String(inTenDays.getMonth() + 1).padStart(2, "0")}-${String(inTenDays.getDate()).padStart(2, "0")}`;
+    await dialog.getByLabel("Deadline").fill(iso);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    const words = Number((await page.getByTestId("project-words").innerText()).match(/Project ([\d,]+)/)![1]!.replace(/,/g, ""));
+    const expected = Math.ceil((90_000 - words) / 10);
+    await expect.poll(() => page.locator(".status-bar").innerText()).toContain(`${expected.toLocaleString("en-US")} a day for 10 days`);
+    expect(JSON.parse(readFileSync(join(ws.projectDir(), "quire.json"), "utf8")).deadline).toBe(iso);
+  });
 });

@@ -39,8 +39,12 @@ interface AppState {
 }
 
 let noticeId = 1;
-const initialTheme = (): "light" | "dark" =>
-  typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+const THEME_KEY = "quire-theme";
+const initialTheme = (): "light" | "dark" => {
+  const saved = typeof localStorage === "object" ? localStorage.getItem(THEME_KEY) : null;
+  if (saved === "light" || saved === "dark") return saved;
+  return typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+};
 
 export const useApp = create<AppState>((set) => ({
   connected: true,
@@ -62,7 +66,12 @@ export const useApp = create<AppState>((set) => ({
   setWords: (id, n) => set((s) => (s.words[id] === n ? {} : { words: { ...s.words, [id]: n } })),
   setSaveState: (saveState) => set({ saveState }),
   setMeta: (meta) => set((s) => (s.project ? { project: { ...s.project, meta } } : {})),
-  toggleTheme: () => set((s) => ({ theme: s.theme === "dark" ? "light" : "dark" })),
+  toggleTheme: () =>
+    set((s) => {
+      const theme = s.theme === "dark" ? "light" : "dark";
+      localStorage.setItem(THEME_KEY, theme);
+      return { theme };
+    }),
   setFocusMode: (focusMode) => set({ focusMode }),
   notify: (notice) => set((s) => ({ notices: [...s.notices.slice(-4), { ...notice, id: noticeId++ }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
