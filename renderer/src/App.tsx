@@ -22,6 +22,7 @@ export function App() {
   const focusMode = useApp((s) => s.focusMode);
   const connected = useApp((s) => s.connected);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const showProvenance = useApp((s) => s.showProvenance);
 
   useEffect(() => listenToBackend(), []);
   useEffect(() => {
@@ -79,12 +80,15 @@ export function App() {
     );
   }
   return (
-    <div className={focusMode ? "studio focus" : "studio"}>
+    <div className={["studio", focusMode ? "focus" : "", showProvenance ? "show-provenance" : ""].join(" ").trim()}>
       <header className="top-bar">
         <h1 className="project-title">{project.meta.title}</h1>
         <div className="top-actions">
           <button type="button" onClick={() => setSettingsOpen(true)}>
             {t.projectSettings.open}
+          </button>
+          <button type="button" aria-pressed={showProvenance} onClick={() => useApp.getState().setShowProvenance(!showProvenance)}>
+            {t.settings.provenance}
           </button>
           <button type="button" onClick={() => useApp.getState().toggleTheme()}>
             {t.settings.theme}: {theme === "dark" ? t.settings.dark : t.settings.light}

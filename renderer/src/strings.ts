@@ -58,6 +58,8 @@ export const t = {
       target ? `Project ${n.toLocaleString()} / ${target.toLocaleString()} ${unit}` : `Project ${n.toLocaleString()} ${unit}`,
     today: (n: number) => `Today ${n.toLocaleString()}`,
     perDay: (n: number, days: number) => `${n.toLocaleString()} a day for ${days} days`,
+    modelWords: (model: number, own: number) => `${own.toLocaleString()} yours · ${model.toLocaleString()} by the model`,
+    provenanceHint: "Text the model wrote is tinted in the editor; your own words are counted apart.",
     counter: (unit: string) => (unit === "characters" ? "Counting characters" : "Counting words"),
   },
   recovery: {
@@ -85,6 +87,6 @@ export const t = {
     save: "Save",
     cancel: "Cancel",
   },
-  settings: { theme: "Theme", light: "Light", dark: "Dark", focus: "Focus mode", exitFocus: "Exit focus mode" },
+  settings: { provenance: "Show model text", theme: "Theme", light: "Light", dark: "Dark", focus: "Focus mode", exitFocus: "Exit focus mode" },
   units: { words: "words", characters: "characters" },
 };

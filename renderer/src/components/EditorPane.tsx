@@ -27,7 +27,7 @@ export function EditorPane() {
     if (!host.current || !handle) return;
     const app = useApp.getState();
     const ed = new UnitEditor(host.current, client, handle, projectCountUnit(language, counter), {
-      words: (id, total) => useApp.getState().setWords(id, total),
+      words: (id, total, model) => useApp.getState().setWords(id, total, model),
       saveState: (s) => useApp.getState().setSaveState(s),
       conflict: (id) => {
         const title = useApp.getState().project?.units.find((u) => u.id === id)?.title ?? id;

@@ -8,6 +8,7 @@ export function StatusBar() {
   const project = useApp((s) => s.project);
   const unit = useApp((s) => s.project?.units.find((u) => u.id === s.currentUnitId));
   const words = useApp((s) => s.words);
+  const modelWords = useApp((s) => (s.currentUnitId ? (s.modelWords[s.currentUnitId] ?? 0) : 0));
   const saveState = useApp((s) => s.saveState);
   const connected = useApp((s) => s.connected);
   if (!project) return null;
@@ -24,6 +25,11 @@ export function StatusBar() {
     <footer className="status-bar" aria-label="Status">
       {unit ? (
         <span data-testid="unit-words">{t.status.unitWords(unitWords, unit.targetWords, unitLabel)}</span>
+      ) : null}
+      {unit && modelWords > 0 ? (
+        <span data-testid="model-words" title={t.status.provenanceHint}>
+          {t.status.modelWords(modelWords, unitWords - modelWords)}
+        </span>
       ) : null}
       <span data-testid="project-words">{t.status.projectWords(total, target, unitLabel)}</span>
       {target ? (

@@ -18,21 +18,26 @@ interface AppState {
   currentUnitId: string | null;
   /** words per unit; the open unit's entry is kept live by the editor */
   words: Record<string, number>;
+  /** of those, words the model wrote (provenance mark), for units opened this session */
+  modelWords: Record<string, number>;
   /** words the writer typed today in this session, on top of the saved history */
   saveState: SaveState;
   theme: "light" | "dark";
   focusMode: boolean;
+  /** tint the text the model wrote */
+  showProvenance: boolean;
   notices: Notice[];
   setConnected(connected: boolean): void;
   setProject(project: ProjectState | null): void;
   setUnits(units: UnitMetaView[]): void;
   patchUnit(unit: UnitMetaView): void;
   selectUnit(id: string | null): void;
-  setWords(id: string, words: number): void;
+  setWords(id: string, words: number, model?: number): void;
   setSaveState(state: SaveState): void;
   setMeta(meta: ProjectState["meta"]): void;
   toggleTheme(): void;
   setFocusMode(on: boolean): void;
+  setShowProvenance(on: boolean): void;
   notify(notice: Omit<Notice, "id">): void;
   dismiss(id: number): void;
   dropRecovery(unitId: string): void;
@@ -51,9 +56,11 @@ export const useApp = create<AppState>((set) => ({
   project: null,
   currentUnitId: null,
   words: {},
+  modelWords: {},
   saveState: "saved",
   theme: initialTheme(),
   focusMode: false,
+  showProvenance: false,
   notices: [],
   setConnected: (connected) => set((s) => ({ connected, saveState: connected ? s.saveState : "offline" })),
   setProject: (project) => set({ project, words: project ? { ...project.words } : {}, currentUnitId: null }),
@@ -63,7 +70,12 @@ export const useApp = create<AppState>((set) => ({
       s.project ? { project: { ...s.project, units: s.project.units.map((u) => (u.id === unit.id ? unit : u)) } } : {},
     ),
   selectUnit: (currentUnitId) => set({ currentUnitId }),
-  setWords: (id, n) => set((s) => (s.words[id] === n ? {} : { words: { ...s.words, [id]: n } })),
+  setWords: (id, n, model = 0) =>
+    set((s) =>
+      s.words[id] === n && s.modelWords[id] === model
+        ? {}
+        : { words: { ...s.words, [id]: n }, modelWords: { ...s.modelWords, [id]: model } },
+    ),
   setSaveState: (saveState) => set({ saveState }),
   setMeta: (meta) => set((s) => (s.project ? { project: { ...s.project, meta } } : {})),
   toggleTheme: () =>
@@ -73,6 +85,7 @@ export const useApp = create<AppState>((set) => ({
       return { theme };
     }),
   setFocusMode: (focusMode) => set({ focusMode }),
+  setShowProvenance: (showProvenance) => set({ showProvenance }),
   notify: (notice) => set((s) => ({ notices: [...s.notices.slice(-4), { ...notice, id: noticeId++ }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   dropRecovery: (unitId) =>
