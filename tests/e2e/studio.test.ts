@@ -14,6 +14,14 @@ let page: Page;
 const treeItem = (title: string) => page.getByRole("treeitem", { name: new RegExp(title) });
 const editor = () => page.locator(".manuscript");
 
+/** Selects a unit in the binder and waits until the editor shows it, as a writer would before typing. */
+async function openUnit(title: string) {
+  const item = treeItem(title);
+  await item.click();
+  const id = await item.getAttribute("data-unit-id");
+  await page.locator(`.manuscript[data-unit-id="${id}"]:not([aria-busy])`).waitFor();
+}
+
 async function addAndRename(buttonName: RegExp, title: string) {
   await page.getByRole("button", { name: buttonName }).first().click();
   // the new unit is selected once the backend created it
@@ -53,7 +61,7 @@ describe("the studio in browser mode", () => {
     await addAndRename(/^Add Part$/, "Part One");
     await addAndRename(/^Add Chapter inside$/, "The Keeper");
     await addAndRename(/^Add Scene inside$/, "Night Watch");
-    await treeItem("The Keeper").click();
+    await openUnit("The Keeper");
     await addAndRename(/^Add Scene inside$/, "Morning Fog");
 
     const items = await page.getByRole("treeitem").evaluateAll((els) =>
@@ -63,13 +71,13 @@ describe("the studio in browser mode", () => {
   });
 
   it("keeps text, structure and counts across unit switches and a reload", async () => {
-    await treeItem("Night Watch").click();
+    await openUnit("Night Watch");
     await editor().click();
     await page.keyboard.type("The lamp turned all night while the sea kept its counsel.");
-    await treeItem("Morning Fog").click();
+    await openUnit("Morning Fog");
     await editor().click();
     await page.keyboard.type("Fog came in at dawn.");
-    await treeItem("Night Watch").click();
+    await openUnit("Night Watch");
     await expect.poll(() => editor().innerText()).toContain("The lamp turned all night");
     await expect.poll(() => page.getByTestId("unit-words").innerText()).toMatch(/^11 /);
     await savedState();
@@ -78,7 +86,7 @@ describe("the studio in browser mode", () => {
     await page.getByRole("tree").waitFor({ state: "attached" });
     const titles = await page.locator(".unit-title").allInnerTexts();
     expect(titles).toEqual(["Part One", "The Keeper", "Night Watch", "Morning Fog"]);
-    await treeItem("Morning Fog").click();
+    await openUnit("Morning Fog");
     await expect.poll(() => editor().innerText()).toContain("Fog came in at dawn.");
     await expect.poll(() => page.getByTestId("project-words").innerText()).toMatch(/Project 16 \/ 90,000/);
     expect(ws.manuscriptText()).toContain("Fog came in at dawn.");
@@ -93,7 +101,7 @@ describe("the studio in browser mode", () => {
   });
 
   it("notices a manuscript file edited outside Quire and reloads it", async () => {
-    await treeItem("Night Watch").click();
+    await openUnit("Night Watch");
     await savedState();
     const dir = join(ws.projectDir(), "manuscript");
     const file = readdirSync(dir).find((n) => readFileSync(join(dir, n), "utf8").includes("The lamp turned"))!;
@@ -103,7 +111,7 @@ describe("the studio in browser mode", () => {
   });
 
   it("offers back edits that were not on disk when the server was killed", async () => {
-    await treeItem("Night Watch").click();
+    await openUnit("Night Watch");
     await editor().click();
     await page.keyboard.press("End");
     const marker = "Recovered sentence survives the crash";
@@ -140,7 +148,7 @@ describe("the studio in browser mode", () => {
   });
 
   it("formatting, a footnote and a scene break reach the Markdown file and survive a reload", async () => {
-    await treeItem("Morning Fog").click();
+    await openUnit("Morning Fog");
     await editor().click();
     await page.keyboard.press("Control+End");
     await page.getByRole("button", { name: "Scene break" }).click();
@@ -162,7 +170,7 @@ describe("the studio in browser mode", () => {
   });
 
   it("moves a unit to the trash and brings it back with undo", async () => {
-    await treeItem("Morning Fog").click();
+    await openUnit("Morning Fog");
     await page.getByRole("button", { name: "Move to trash" }).click();
     await expect.poll(() => page.locator(".unit-title").allInnerTexts()).not.toContain("Morning Fog");
     expect(ws.manuscriptText()).not.toContain("Fog came in at dawn.");
@@ -182,5 +190,26 @@ describe("the studio in browser mode", () => {
     const expected = Math.ceil((90_000 - words) / 10);
     await expect.poll(() => page.locator(".status-bar").innerText()).toContain(`${expected.toLocaleString("en-US")} a day for 10 days`);
     expect(JSON.parse(readFileSync(join(ws.projectDir(), "quire.json"), "utf8")).deadline).toBe(iso);
+  });
+
+  it("model-written text keeps its mark through editing and saving, and is counted apart", async () => {
+    await openUnit("Night Watch");
+    await savedState();
+    const dir = join(ws.projectDir(), "manuscript");
+    const file = readdirSync(dir).find((n) => readFileSync(join(dir, n), "utf8").includes("title: Night Watch"))!;
+    const text = readFileSync(join(dir, file), "utf8");
+    writeFileSync(join(dir, file), `${text.trimEnd()}\n\n<span data-quire="ai">The model wrote these six words.</span>\n`);
+    await expect.poll(() => editor().innerText(), { timeout: 15_000 }).toContain("The model wrote these six words.");
+    await expect.poll(() => page.getByTestId("model-words").innerText()).toMatch(/ 6 by the model/);
+    await editor().click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("My own reply.");
+    await savedState();
+    const md = readFileSync(join(dir, file), "utf8");
+    expect(md).toContain('<span data-quire="ai">The model wrote these six words.</span>');
+    expect(md).toMatch(/\n\nMy own reply\.\n?$/);
+    await page.getByRole("button", { name: "Show model text" }).click();
+    expect(await editor().locator(".model-text").count()).toBe(1);
   });
 });

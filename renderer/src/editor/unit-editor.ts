@@ -10,6 +10,9 @@ import { docToMarkdown, documentExtensions, markdownToDoc } from "./markdown-bri
 import { SaveScheduler } from "./save-scheduler";
 import type { UnitSession } from "./unit-session";
 
+/** Transaction meta: a draft that is already on disk (no save, no journal). */
+const DRAFT_META = "quire-draft";
+
 export interface UnitEditorEvents {
   words(unitId: string, total: number, model: number): void;
   saveState(state: "saved" | "dirty" | "saving" | "offline" | "error"): void;
@@ -49,6 +52,7 @@ export class UnitEditor {
       editorProps: { attributes: { class: "manuscript", "aria-label": "Manuscript", spellcheck: "true" } },
       onUpdate: ({ transaction }) => {
         if (!this.current || !transaction.docChanged) return;
+        if (transaction.getMeta(DRAFT_META)) return this.recount(); // already on disk
         this.current.dirty = true;
         this.events.saveState("dirty");
         this.scheduler.changed();
@@ -64,25 +68,38 @@ export class UnitEditor {
   /** Shows a unit, saving the one that was showing first. */
   async open(unitId: string): Promise<void> {
     if (this.current?.id === unitId) return;
+    const ticket = ++this.openTicket;
+    // keystrokes must not land in the unit being left while the next one loads
+    this.editor.setEditable(false);
     await this.flush();
     let session = this.sessions.get(unitId);
     if (!session) {
+      this.editor.view.dom.setAttribute("aria-busy", "true");
       performance.mark("quire:unit-fetch");
       const { body, version } = await this.client.call("units.read", { handle: this.handle, id: unitId });
       performance.measure("quire:unit-fetch", "quire:unit-fetch");
-      performance.mark("quire:unit-parse");
-      session = this.newSession(unitId, body, version);
-      performance.measure("quire:unit-parse", "quire:unit-parse");
-      this.sessions.set(unitId, session);
+      if (ticket !== this.openTicket) return; // the writer moved on to another unit meanwhile
+      session = this.sessions.get(unitId);
+      if (!session) {
+        performance.mark("quire:unit-parse");
+        session = this.newSession(unitId, body, version);
+        performance.measure("quire:unit-parse", "quire:unit-parse");
+        this.sessions.set(unitId, session);
+      }
     }
+    if (ticket !== this.openTicket) return;
     this.stash();
     this.current = session;
     performance.mark("quire:unit-mount");
     this.editor.view.updateState(session.state);
     performance.measure("quire:unit-mount", "quire:unit-mount");
     this.editor.setEditable(!session.readOnly);
+    this.editor.view.dom.dataset.unitId = unitId;
+    this.editor.view.dom.removeAttribute("aria-busy");
     this.recount();
   }
+
+  private openTicket = 0;
 
   /** Replace a unit's text with what is on disk (an external change, a restore). */
   replaceFromDisk(unitId: string, body: string, version: number): void {
@@ -167,6 +184,40 @@ export class UnitEditor {
     this.editor.destroy();
   }
 
+  // ── drafting: units being written are read-only; a landed draft is one undo step ──
+
+  private locked = new Set<string>();
+
+  /** Units a run is writing: read-only until their draft lands. */
+  setLocked(ids: readonly string[]): void {
+    this.locked = new Set(ids);
+    for (const s of this.sessions.values()) s.readOnly = this.locked.has(s.id);
+    if (this.current) this.editor.setEditable(!this.current.readOnly);
+  }
+
+  /**
+   * Text the run (or an accepted proposal) wrote to disk: replaces the unit's text in ONE
+   * transaction, so a single undo takes it back; the model's words carry the modelText mark
+   * from their Markdown. Units never opened here simply load it from disk later.
+   */
+  takeDraft(unitId: string, body: string, version: number): void {
+    const s = this.current?.id === unitId ? (this.stash(), this.current) : this.sessions.get(unitId);
+    if (!s) return;
+    const doc = this.editor.schema.nodeFromJSON(markdownToDoc(body));
+    const tr = s.state.tr.replaceWith(0, s.state.doc.content.size, doc.content).setMeta(DRAFT_META, true);
+    s.version = version;
+    s.savedMarkdown = body;
+    s.dirty = false;
+    if (this.current === s) {
+      this.editor.view.dispatch(tr);
+      this.stash();
+    } else {
+      s.state = s.state.apply(tr);
+    }
+    const counts = this.counter.count(s.state.doc);
+    s.savedWriterWords = counts.total - counts.model;
+  }
+
   private newSession(id: string, body: string, version: number): UnitSession {
     const doc = this.editor.schema.nodeFromJSON(markdownToDoc(body));
     const state = EditorState.create({ doc, plugins: this.editor.state.plugins });
@@ -178,7 +229,7 @@ export class UnitEditor {
       savedMarkdown: body,
       savedWriterWords: counts.total - counts.model,
       dirty: false,
-      readOnly: false,
+      readOnly: this.locked.has(id),
     };
   }
 

@@ -1,0 +1,204 @@
+import { useEffect, useState } from "react";
+import type { BriefForm } from "../../../electron/shared/contract/drafting";
+import { client } from "../client";
+import { reportError } from "../actions";
+import { useApp } from "../state/app-store";
+import { t } from "../strings";
+import { useDrafting } from "./drafting-store";
+
+type Placement = BriefForm["requirements"][number]["placement"];
+type Provenance = Record<string, "front-matter" | "prose" | "default" | "model">;
+
+const blank = (title: string, language: string, levels: string[]): BriefForm => ({
+  title,
+  kind: "novel",
+  language,
+  premise: "",
+  instructions: "",
+  length: { total: 10_000, unit: "words", tolerance: 0.1 },
+  structure: [{ name: levels[levels.length - 1] ?? "Chapter", count: 10 }],
+  calendar: null,
+  requirements: [],
+  style: { pov: "", tense: "", tone: "", audience: "", voiceSample: "", avoid: [] },
+});
+
+const PLACEMENTS: Placement["kind"][] = ["once", "range", "periodic", "last", "date", "anywhere"];
+
+function defaultPlacement(kind: Placement["kind"], level: string): Placement {
+  switch (kind) {
+    case "once":
+      return { kind, level, index: 1 };
+    case "range":
+      return { kind, level, from: 1, to: 2 };
+    case "periodic":
+      return { kind, level, every: 2, start: 1 };
+    case "last":
+      return { kind, level };
+    case "date":
+      return { kind, date: "01-01" };
+    case "anywhere":
+      return { kind };
+  }
+}
+
+const num = (v: string, fallback: number) => (Number.isFinite(Number(v)) && v.trim() !== "" ? Math.max(1, Math.round(Number(v))) : fallback);
+
+/** The brief as a form; a brief pasted in plain words fills it, for the writer to confirm. */
+export function BriefScreen() {
+  const project = useApp((s) => s.project)!;
+  const [form, setForm] = useState<BriefForm | null>(null);
+  const [provenance, setProvenance] = useState<Provenance>({});
+  const [pasted, setPasted] = useState("");
+  const [status, setStatus] = useState<"clean" | "unconfirmed" | "dirty" | "saved">("clean");
+  const [error, setError] = useState<string | null>(null);
+  const handle = project.handle;
+
+  useEffect(() => {
+    client.call("brief.read", { handle }).then((r) => {
+      setForm(r.form ?? blank(project.meta.title, project.meta.language, project.meta.levels));
+      setError(r.error);
+    }, reportError);
+  }, [handle]);
+
+  if (!form) return <section className="drafting-screen" aria-busy="true" />;
+  const edit = (patch: Partial<BriefForm>) => {
+    setForm({ ...form, ...patch });
+    setStatus((s) => (s === "unconfirmed" ? s : "dirty"));
+  };
+  const levelNames = form.structure.map((l) => l.name);
+  const deepest = levelNames[levelNames.length - 1] ?? "Chapter";
+
+  const readPasted = async () => {
+    try {
+      const r = await client.call("brief.fromText", { handle, text: pasted });
+      setForm(r.form);
+      setProvenance(r.provenance);
+      setStatus("unconfirmed");
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const save = async () => {
+    try {
+      await client.call("brief.save", { handle, form });
+      setStatus("saved");
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const from = (key: string) =>
+    provenance[key] === "prose" ? <span className="provenance">{t.drafting.brief.readFromText}</span> : provenance[key] === "default" ? <span className="provenance muted">{t.drafting.brief.defaulted}</span> : null;
+
+  return (
+    <section className="drafting-screen brief-screen" aria-label={t.drafting.brief.heading}>
+      <h2>{t.drafting.brief.heading}</h2>
+      <details className="paste" open={!form.premise && form.requirements.length === 0}>
+        <summary>{t.drafting.brief.pasteHeading}</summary>
+        <label>
+          {t.drafting.brief.pasteLabel}
+          <textarea rows={6} value={pasted} onChange={(e) => setPasted(e.target.value)} placeholder={t.drafting.brief.pastePlaceholder} />
+        </label>
+        <button type="button" onClick={() => void readPasted()} disabled={!pasted.trim()}>
+          {t.drafting.brief.read}
+        </button>
+      </details>
+      {status === "unconfirmed" ? <p className="callout" role="status">{t.drafting.brief.confirm}</p> : null}
+      {error ? <p className="callout error" role="alert">{error}</p> : null}
+
+      <div className="form-grid">
+        <label>{t.drafting.brief.title} {from("title")}<input value={form.title} onChange={(e) => edit({ title: e.target.value })} /></label>
+        <label>{t.drafting.brief.kind}<input value={form.kind} onChange={(e) => edit({ kind: e.target.value })} /></label>
+        <label>{t.drafting.brief.language} {from("language")}<input value={form.language} onChange={(e) => edit({ language: e.target.value })} /></label>
+        <label className="wide">{t.drafting.brief.premise}<textarea rows={3} value={form.premise} onChange={(e) => edit({ premise: e.target.value })} /></label>
+        <label>{t.drafting.brief.total} {from("length")}
+          <input type="number" min={1} value={form.length.total} onChange={(e) => edit({ length: { ...form.length, total: num(e.target.value, form.length.total) } })} />
+        </label>
+        <label>{t.drafting.brief.countUnit}
+          <select value={form.length.unit} onChange={(e) => edit({ length: { ...form.length, unit: e.target.value as "words" | "characters" } })}>
+            <option value="words">{t.units.words}</option>
+            <option value="characters">{t.units.characters}</option>
+          </select>
+        </label>
+        <label>{t.drafting.brief.tolerance}
+          <input type="number" min={0} max={100} value={Math.round(form.length.tolerance * 100)} onChange={(e) => edit({ length: { ...form.length, tolerance: Math.min(1, Math.max(0, Number(e.target.value) / 100)) } })} />
+        </label>
+      </div>
+
+      <fieldset>
+        <legend>{t.drafting.brief.structure} {from("structure")}</legend>
+        <table className="rows">
+          <thead><tr><th>{t.drafting.brief.level}</th><th>{t.drafting.brief.count}</th><th>{t.drafting.brief.headingPattern}</th><th /></tr></thead>
+          <tbody>
+            {form.structure.map((l, i) => (
+              <tr key={i} data-testid="structure-level">
+                <td><input aria-label={t.drafting.brief.level} value={l.name} onChange={(e) => edit({ structure: form.structure.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} /></td>
+                <td><input aria-label={t.drafting.brief.count} type="number" min={1} value={l.count} onChange={(e) => edit({ structure: form.structure.map((x, j) => (j === i ? { ...x, count: num(e.target.value, x.count) } : x)) })} /></td>
+                <td><input aria-label={t.drafting.brief.headingPattern} value={l.heading ?? ""} placeholder="{level} {n}" onChange={(e) => edit({ structure: form.structure.map((x, j) => (j === i ? { ...x, heading: e.target.value || undefined } : x)) })} /></td>
+                <td><button type="button" disabled={form.structure.length < 2} onClick={() => edit({ structure: form.structure.filter((_, j) => j !== i) })}>{t.drafting.remove}</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="button" onClick={() => edit({ structure: [...form.structure, { name: t.drafting.brief.newLevel, count: 2 }] })}>{t.drafting.brief.addLevel}</button>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t.drafting.brief.required}</legend>
+        <table className="rows">
+          <thead><tr><th>{t.drafting.brief.requirement}</th><th>{t.drafting.brief.placement}</th><th /></tr></thead>
+          <tbody>
+            {form.requirements.map((r, i) => {
+              const setPlacement = (p: Placement) => edit({ requirements: form.requirements.map((x, j) => (j === i ? { ...x, placement: p } : x)) });
+              const p = r.placement;
+              return (
+                <tr key={i} data-testid="requirement">
+                  <td><input aria-label={t.drafting.brief.requirement} value={r.text} onChange={(e) => edit({ requirements: form.requirements.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)) })} /></td>
+                  <td className="placement">
+                    <select aria-label={t.drafting.brief.placement} value={p.kind} onChange={(e) => setPlacement(defaultPlacement(e.target.value as Placement["kind"], "level" in p ? p.level : deepest))}>
+                      {PLACEMENTS.map((k) => <option key={k} value={k}>{t.drafting.brief.placements[k]}</option>)}
+                    </select>
+                    {"level" in p ? (
+                      <select aria-label={t.drafting.brief.level} value={p.level} onChange={(e) => setPlacement({ ...p, level: e.target.value })}>
+                        {levelNames.map((n) => <option key={n} value={n}>{n}</option>)}
+                      </select>
+                    ) : null}
+                    {p.kind === "once" ? <input aria-label={t.drafting.brief.unitNumber} type="number" min={1} value={p.index} onChange={(e) => setPlacement({ ...p, index: num(e.target.value, p.index) })} /> : null}
+                    {p.kind === "range" ? (<>
+                      <input aria-label={t.drafting.brief.from} type="number" min={1} value={p.from} onChange={(e) => setPlacement({ ...p, from: num(e.target.value, p.from) })} />
+                      <input aria-label={t.drafting.brief.to} type="number" min={1} value={p.to} onChange={(e) => setPlacement({ ...p, to: num(e.target.value, p.to) })} />
+                    </>) : null}
+                    {p.kind === "periodic" ? (<>
+                      <input aria-label={t.drafting.brief.every} type="number" min={1} value={p.every} onChange={(e) => setPlacement({ ...p, every: num(e.target.value, p.every) })} />
+                      <input aria-label={t.drafting.brief.startingAt} type="number" min={1} value={p.start} onChange={(e) => setPlacement({ ...p, start: num(e.target.value, p.start) })} />
+                    </>) : null}
+                    {p.kind === "date" ? <input aria-label={t.drafting.brief.date} value={p.date} onChange={(e) => setPlacement({ ...p, date: e.target.value })} /> : null}
+                  </td>
+                  <td><button type="button" onClick={() => edit({ requirements: form.requirements.filter((_, j) => j !== i) })}>{t.drafting.remove}</button></td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <button type="button" onClick={() => edit({ requirements: [...form.requirements, { text: "", placement: { kind: "anywhere" } }] })}>{t.drafting.brief.addRequirement}</button>
+      </fieldset>
+
+      <fieldset className="form-grid">
+        <legend>{t.drafting.brief.style}</legend>
+        {(["pov", "tense", "tone", "audience"] as const).map((k) => (
+          <label key={k}>{t.drafting.brief.styleFields[k]}<input value={form.style[k]} onChange={(e) => edit({ style: { ...form.style, [k]: e.target.value } })} /></label>
+        ))}
+        <label className="wide">{t.drafting.brief.avoid}<input value={form.style.avoid.join(", ")} onChange={(e) => edit({ style: { ...form.style, avoid: e.target.value.split(",").map((s) => s.trim()).filter(Boolean) } })} /></label>
+        <label className="wide">{t.drafting.brief.voiceSample}<textarea rows={4} value={form.style.voiceSample} onChange={(e) => edit({ style: { ...form.style, voiceSample: e.target.value } })} /></label>
+        <label className="wide">{t.drafting.brief.instructions}<textarea rows={4} value={form.instructions} onChange={(e) => edit({ instructions: e.target.value })} /></label>
+      </fieldset>
+
+      <div className="screen-actions">
+        <button type="button" className="primary" onClick={() => void save()}>{status === "unconfirmed" ? t.drafting.brief.confirmSave : t.drafting.brief.save}</button>
+        <span role="status" data-testid="brief-status">{status === "saved" ? t.drafting.brief.saved : status === "dirty" ? t.drafting.brief.unsaved : ""}</span>
+        {status === "saved" ? <button type="button" onClick={() => useDrafting.getState().setScreen("plan")}>{t.drafting.brief.toPlan}</button> : null}
+      </div>
+    </section>
+  );
+}

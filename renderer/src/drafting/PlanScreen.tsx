@@ -1,0 +1,151 @@
+import { useEffect, useState } from "react";
+import { rebalanceBudgets } from "../../../electron/shared/drafting/rebalance";
+import { client } from "../client";
+import { reportError } from "../actions";
+import { useApp } from "../state/app-store";
+import { t } from "../strings";
+import { useDrafting, type PlanState } from "./drafting-store";
+
+type PlanUnit = NonNullable<PlanState["plan"]>["units"][number];
+
+/** Commits on Enter or blur, so a half-typed number never rebalances the book. */
+function BudgetInput({ unit, onCommit }: { unit: PlanUnit; onCommit: (n: number) => void }) {
+  const [value, setValue] = useState(String(unit.targetWords));
+  useEffect(() => setValue(String(unit.targetWords)), [unit.targetWords]);
+  const commit = () => {
+    const n = Math.round(Number(value));
+    if (Number.isFinite(n) && n >= 1 && n !== unit.targetWords) onCommit(n);
+    else setValue(String(unit.targetWords));
+  };
+  return (
+    <input
+      className="budget-input"
+      type="number"
+      min={1}
+      aria-label={t.drafting.plan.budgetOf(unit.heading)}
+      value={value}
+      onChange={(e) => setValue(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => e.key === "Enter" && commit()}
+    />
+  );
+}
+
+/** The plan as an outline: titles, summaries, budgets that rebalance, obligations, a placement map, review findings. */
+export function PlanScreen() {
+  const handle = useApp((s) => s.project!.handle);
+  const state = useDrafting((s) => s.plan);
+  const [useModel, setUseModel] = useState(false);
+  const [rebalance, setRebalance] = useState(true);
+  const [busy, setBusy] = useState(false);
+
+  const act = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await fn();
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const build = () => act(async () => useDrafting.getState().setPlan(await client.call("plan.build", { handle, useModel })));
+  const update = (units: { id: string; title?: string; summary?: string; targetWords?: number }[]) =>
+    act(async () => useDrafting.getState().setPlan(await client.call("plan.update", { handle, units })));
+  const accept = () =>
+    act(async () => {
+      const r = await client.call("plan.accept", { handle });
+      useDrafting.getState().setPlan(r.plan);
+      useApp.getState().setUnits(r.units);
+    });
+
+  const plan = state?.plan;
+  const leaves = plan?.units.filter((u) => u.isLeaf) ?? [];
+  const sum = leaves.reduce((a, u) => a + u.targetWords, 0);
+  const holds = plan ? sum === plan.targetWords : true;
+  const maxBudget = Math.max(1, ...leaves.map((u) => u.targetWords));
+  const setBudget = (unit: PlanUnit, n: number) => {
+    if (!plan) return;
+    if (!rebalance) return void update([{ id: unit.id, targetWords: n }]);
+    const r = rebalanceBudgets(leaves.map((u) => ({ id: u.id, targetWords: u.targetWords, locked: u.fixedTarget })), unit.id, n, plan.targetWords);
+    const changed = r.budgets.filter((b) => b.targetWords !== leaves.find((u) => u.id === b.id)!.targetWords);
+    void update(changed.map((b) => ({ id: b.id, targetWords: b.targetWords })));
+  };
+
+  return (
+    <section className="drafting-screen plan-screen" aria-label={t.drafting.plan.heading}>
+      <h2>{t.drafting.plan.heading}</h2>
+      <div className="screen-actions">
+        {!plan?.accepted ? (
+          <>
+            <button type="button" onClick={() => void build()} disabled={busy}>{plan ? t.drafting.plan.rebuild : t.drafting.plan.build}</button>
+            <label className="inline"><input type="checkbox" checked={useModel} onChange={(e) => setUseModel(e.target.checked)} /> {t.drafting.plan.useModel}</label>
+          </>
+        ) : <span className="badge ok">{t.drafting.plan.accepted}</span>}
+        <label className="inline"><input type="checkbox" checked={rebalance} onChange={(e) => setRebalance(e.target.checked)} /> {t.drafting.plan.rebalance}</label>
+      </div>
+      {!plan ? <p className="muted">{t.drafting.plan.none}</p> : (
+        <>
+          <p data-testid="plan-total" className={holds ? "total ok" : "total error"} data-holds={holds}>
+            {holds ? t.drafting.plan.totalHolds(sum, plan.countUnit) : t.drafting.plan.totalBroken(sum, plan.targetWords, plan.countUnit)}
+          </p>
+          {state.issues.length > 0 ? (
+            <ul className="issues" aria-label={t.drafting.plan.issues}>
+              {state.issues.map((i, k) => <li key={k} className={i.severity}>{i.message}</li>)}
+            </ul>
+          ) : null}
+          <ol className="outline" aria-label={t.drafting.plan.outline}>
+            {plan.units.map((u) => (
+              <li key={u.id} className={u.isLeaf ? "leaf" : "branch"} style={{ marginLeft: `${u.depth * 1.2}rem` }} data-testid="plan-unit" data-plan-id={u.id}>
+                <div className="outline-row">
+                  <strong>{u.heading}</strong>
+                  <input aria-label={t.drafting.plan.titleOf(u.heading)} placeholder={t.drafting.plan.titlePlaceholder} defaultValue={u.title}
+                    onBlur={(e) => e.target.value !== u.title && void update([{ id: u.id, title: e.target.value }])} />
+                  {u.isLeaf ? <BudgetInput unit={u} onCommit={(n) => setBudget(u, n)} /> : <span className="budget">{u.targetWords.toLocaleString()}</span>}
+                  <span className="bar" aria-hidden="true"><span style={{ width: `${(100 * u.targetWords) / (u.isLeaf ? maxBudget : plan.targetWords)}%` }} /></span>
+                  {u.fixedTarget ? <span className="badge">{t.drafting.plan.fixed}</span> : null}
+                </div>
+                {u.isLeaf ? (
+                  <textarea className="summary" rows={1} aria-label={t.drafting.plan.summaryOf(u.heading)} placeholder={t.drafting.plan.summaryPlaceholder} defaultValue={u.summary}
+                    onBlur={(e) => e.target.value !== u.summary && void update([{ id: u.id, summary: e.target.value }])} />
+                ) : null}
+                {u.beats.length > 0 ? <ul className="beats">{u.beats.map((b, k) => <li key={k}>{b}</li>)}</ul> : null}
+                {u.obligations.length > 0 ? (
+                  <ul className="obligation-chips" aria-label={t.drafting.plan.obligationsOf(u.heading)}>
+                    {u.obligations.map((id) => <li key={id} data-testid="plan-obligation">{plan.obligations.find((o) => o.id === id)?.text ?? id}</li>)}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+          {plan.obligations.length > 0 ? (
+            <figure className="placement-map">
+              <figcaption>{t.drafting.plan.placementMap}</figcaption>
+              <table data-testid="placement-map">
+                <thead><tr><th scope="col">{t.drafting.plan.requirement}</th>{leaves.map((u, i) => <th key={u.id} scope="col" title={u.heading}>{i + 1}</th>)}</tr></thead>
+                <tbody>
+                  {plan.obligations.map((o) => (
+                    <tr key={o.id}>
+                      <th scope="row" title={o.text}>{o.text.length > 48 ? `${o.text.slice(0, 47)}…` : o.text} <span className="muted">({o.placement})</span></th>
+                      {leaves.map((u) => <td key={u.id} className={o.unitIds.includes(u.id) ? "placed" : ""} aria-label={o.unitIds.includes(u.id) ? u.heading : undefined}>{o.unitIds.includes(u.id) ? "●" : ""}</td>)}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </figure>
+          ) : null}
+          {!plan.accepted ? (
+            <div className="screen-actions">
+              <button type="button" className="primary" disabled={busy || !holds} onClick={() => void accept()}>{t.drafting.plan.accept}</button>
+              <span className="muted">{t.drafting.plan.acceptHint}</span>
+            </div>
+          ) : (
+            <div className="screen-actions">
+              <button type="button" className="primary" onClick={() => useDrafting.getState().setScreen("run")}>{t.drafting.plan.toRun}</button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+import { useState } from "react";
+import type { z } from "zod";
+import type { strategy as strategySchema } from "../../../electron/shared/contract/drafting";
+import { client } from "../client";
+import { reportError } from "../actions";
+import { useApp } from "../state/app-store";
+import { t } from "../strings";
+import { LengthChart, ProgressChart } from "./charts";
+import { useDrafting, type RunUnit } from "./drafting-store";
+
+type Strategy = z.infer<typeof strategySchema>;
+
+function UnitRow({ u, tolerance, open }: { u: RunUnit; tolerance: number; open: (id: string) => void }) {
+  const pct = u.targetWords ? Math.min(130, (100 * u.words) / u.targetWords) : 0;
+  const within = u.state === "done" && Math.abs(u.words - u.targetWords) <= u.targetWords * tolerance;
+  return (
+    <li className={`run-unit ${u.state}`} data-testid="run-unit" data-plan-id={u.planId} data-state={u.state} data-words={u.words} data-target={u.targetWords}>
+      <div className="run-unit-head">
+        <button type="button" className="link" disabled={!u.unitId} onClick={() => u.unitId && open(u.unitId)}>{u.heading}</button>
+        <span className="muted">{t.drafting.run.unitState[u.state]}</span>
+        <span className="count">{u.words.toLocaleString()} / {u.targetWords.toLocaleString()}</span>
+      </div>
+      <div className="length-bar" role="meter" aria-label={t.drafting.run.lengthOf(u.heading)} aria-valuemin={0} aria-valuemax={u.targetWords} aria-valuenow={u.words}>
+        <span className="band" style={{ left: `${(100 - tolerance * 100) / 1.3}%`, width: `${(tolerance * 200) / 1.3}%` }} />
+        <span className={within ? "fill ok" : "fill"} style={{ width: `${pct / 1.3}%` }} />
+      </div>
+      {u.obligations.length > 0 ? (
+        <ul className="checklist" aria-label={t.drafting.run.obligationsOf(u.heading)}>
+          {u.obligations.map((o) => (
+            <li key={o.id} data-testid="obligation" data-met={String(o.met)} className={o.met === true ? "met" : o.met === false ? "unmet" : "unknown"}>
+              <span aria-hidden="true">{o.met === true ? "✓" : o.met === false ? "✗" : "?"}</span> {o.text}
+              <span className="muted"> — {o.met === true ? t.drafting.run.met : o.met === false ? t.drafting.run.unmet : t.drafting.run.unknown}{o.by === "judge" ? `, ${t.drafting.run.byJudge}` : ""}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {u.findings.length > 0 ? (
+        <ul className="findings" aria-label={t.drafting.run.findingsOf(u.heading)}>
+          {u.findings.map((f, i) => <li key={i} className={f.severity} data-testid="finding" data-monitor={f.monitor}>{f.message}{f.excerpt ? <q>{f.excerpt.slice(0, 120)}</q> : null}</li>)}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+const fmtEta = (s: number | null) => (s === null ? "—" : s < 90 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`);
+
+/** The run: start, pause, resume, cancel; overall progress, ETA, speed, model; every unit's length filling live. */
+export function RunScreen() {
+  const handle = useApp((s) => s.project!.handle);
+  const run = useDrafting((s) => s.run);
+  const plan = useDrafting((s) => s.plan?.plan);
+  const [strategy, setStrategy] = useState<Strategy>("chapters");
+  const [parallel, setParallel] = useState(2);
+  const [autopilot, setAutopilot] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const call = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      const r = await fn();
+      if (r && typeof r === "object" && "runId" in r) useDrafting.getState().setRun(r as never);
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const open = (unitId: string) => {
+    useApp.getState().selectUnit(unitId);
+    useDrafting.getState().setScreen("write");
+  };
+  const active = run?.status === "running" || run?.status === "pausing";
+  const canStart = plan?.accepted && !active;
+  const p = run?.progress;
+  const pct = p && p.unitsTotal ? Math.round((100 * p.unitsDone) / p.unitsTotal) : 0;
+
+  return (
+    <section className="drafting-screen run-screen" aria-label={t.drafting.run.heading}>
+      <h2>{t.drafting.run.heading}</h2>
+      <div className="screen-actions run-controls">
+        <label>{t.drafting.run.strategy}
+          <select value={strategy} onChange={(e) => setStrategy(e.target.value as Strategy)} disabled={active}>
+            {(["chapters", "parallel", "sequential"] as const).map((s) => <option key={s} value={s}>{t.drafting.run.strategies[s]}</option>)}
+          </select>
+        </label>
+        <label>{t.drafting.run.parallel}
+          <input type="number" min={1} max={16} value={parallel} disabled={active} onChange={(e) => setParallel(Math.max(1, Math.min(16, Number(e.target.value) || 1)))} />
+        </label>
+        <label className="inline"><input type="checkbox" checked={run ? run.autopilot : autopilot}
+          onChange={(e) => (run ? void call(() => client.call("run.setAutopilot", { handle, autopilot: e.target.checked })) : setAutopilot(e.target.checked))} /> {t.drafting.run.autopilot}</label>
+        <button type="button" className="primary" disabled={!canStart || busy} onClick={() => void call(() => client.call("run.start", { handle, strategy, parallel, autopilot }))}>
+          {run ? t.drafting.run.startNew : t.drafting.run.start}
+        </button>
+        {run?.status === "running" ? <button type="button" disabled={busy} onClick={() => void call(() => client.call("run.pause", { handle }))}>{t.drafting.run.pause}</button> : null}
+        {run && ["paused", "interrupted", "failed", "cancelled"].includes(run.status) ? (
+          <button type="button" disabled={busy} onClick={() => void call(() => client.call("run.resume", { handle }))}>{t.drafting.run.resume}</button>
+        ) : null}
+        {active ? <button type="button" disabled={busy} onClick={() => void call(() => client.call("run.cancel", { handle }))}>{t.drafting.run.cancel}</button> : null}
+      </div>
+      {!plan?.accepted ? <p className="muted">{t.drafting.run.needPlan}</p> : null}
+      {run && p ? (
+        <>
+          <div className="run-summary" data-testid="run-summary" data-status={run.status}>
+            <span className={`badge status-${run.status}`} data-testid="run-status">{t.drafting.run.statuses[run.status]}</span>
+            <progress max={100} value={pct} aria-label={t.drafting.run.overall} data-testid="run-progress" />
+            <span>{t.drafting.run.units(p.unitsDone, p.unitsTotal)}</span>
+            <span>{p.words.toLocaleString()} {run.countUnit}</span>
+            <span>{t.drafting.run.eta(fmtEta(p.etaSeconds))}</span>
+            <span data-testid="tokens-per-second">{t.drafting.run.speed(p.tokensPerSecond)}</span>
+            <span>{t.drafting.run.tokens(p.tokens)}</span>
+            {run.model ? <span className="muted">{t.drafting.run.model(run.model.name, run.model.backend, run.model.sequences)}</span> : null}
+          </div>
+          {run.status === "interrupted" ? <p className="callout">{t.drafting.run.interrupted}</p> : null}
+          {run.error ? <p className="callout error" role="alert">{run.error}</p> : null}
+          <LengthChart units={run.units} tolerance={run.tolerance} countUnit={run.countUnit} />
+          <ProgressChart points={run.history} target={plan?.targetWords ?? p.words} />
+          <ol className="run-units">{run.units.map((u) => <UnitRow key={u.planId} u={u} tolerance={run.tolerance} open={open} />)}</ol>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+/** The studio's drafting state: which screen shows, the plan, the run as it goes, proposals. Fed by backend events. */
+import { create } from "zustand";
+import type { z } from "zod";
+import type { planState, proposalView, runView } from "../../../electron/shared/contract/drafting";
+
+export type PlanState = z.infer<typeof planState>;
+export type RunView = z.infer<typeof runView>;
+export type RunUnit = RunView["units"][number];
+export type ProposalView = z.infer<typeof proposalView>;
+export type Screen = "write" | "brief" | "plan" | "run" | "review" | "bible";
+
+interface DraftingState {
+  screen: Screen;
+  plan: PlanState | null;
+  run: RunView | null;
+  proposals: ProposalView[];
+  /** binder unit ids being written right now */
+  locked: string[];
+  setScreen(screen: Screen): void;
+  setPlan(plan: PlanState | null): void;
+  setRun(run: RunView | null): void;
+  unitProgress(planId: string, words: number, state: RunUnit["state"]): void;
+  unitDone(unit: RunUnit): void;
+  progress(p: RunView["progress"], at: number): void;
+  setProposals(p: ProposalView[]): void;
+  setLocked(ids: string[]): void;
+  reset(): void;
+}
+
+const patchUnit = (run: RunView | null, planId: string, patch: (u: RunUnit) => RunUnit): RunView | null =>
+  run ? { ...run, units: run.units.map((u) => (u.planId === planId ? patch(u) : u)) } : run;
+
+export const useDrafting = create<DraftingState>((set) => ({
+  screen: "write",
+  plan: null,
+  run: null,
+  proposals: [],
+  locked: [],
+  setScreen: (screen) => set({ screen }),
+  setPlan: (plan) => set({ plan }),
+  setRun: (run) => set({ run }),
+  unitProgress: (planId, words, state) =>
+    set((s) => ({ run: patchUnit(s.run, planId, (u) => (u.state === "done" ? u : { ...u, words, state })) })),
+  unitDone: (unit) => set((s) => ({ run: patchUnit(s.run, unit.planId, () => unit) })),
+  progress: (progress, at) =>
+    set((s) => (s.run ? { run: { ...s.run, progress, history: [...s.run.history, [at, progress.words] as [number, number]] } } : {})),
+  setProposals: (proposals) => set({ proposals }),
+  setLocked: (locked) => set({ locked }),
+  reset: () => set({ plan: null, run: null, proposals: [], locked: [] }),
+}));
