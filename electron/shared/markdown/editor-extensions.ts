@@ -4,7 +4,7 @@
  * document the editor can hold is exactly a document the codec can save.
  *
  * Nodes: doc, paragraph, heading (1-6), blockquote, bulletList, orderedList, listItem,
- * horizontalRule (a scene break, `* * *`), hardBreak, footnoteReference, footnotes > footnoteDefinition.
+ * horizontalRule (a scene break, `***`), hardBreak, footnoteReference, footnotes > footnoteDefinition.
  * Marks: bold, italic, link, modelText (provenance).
  *
  * Nothing here touches the DOM at load time; editor behaviour (undo, placeholder, drop cursor…)

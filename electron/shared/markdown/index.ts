@@ -1,6 +1,6 @@
 /** Quire's Markdown document model: one schema, one codec, one way to count. */
 export { createEditorExtensions, documentExtensions, MARK, NODE, type DocumentExtensionOptions } from "./editor-extensions";
-export { canonicalMarkdown, normalizeDoc, parseMarkdown, serializeMarkdown } from "./markdown-codec";
+export { canonicalMarkdown, normalizeDoc, parseMarkdown, serializeMarkdown, type ParseOptions, type SerializeOptions } from "./markdown-codec";
 export {
   blockTexts,
   countWordsInDoc,
@@ -9,6 +9,7 @@ export {
   plainTextOf,
   provenanceCounts,
   provenanceCountsOfDoc,
+  textOfBlockNode,
   writerWords,
   type ProvenanceCounts,
 } from "./plain-text";

@@ -90,3 +90,11 @@ export function modelWrittenWords(markdown: string, unit: CountUnit = "words"): 
 export function writerWords(markdown: string, unit: CountUnit = "words"): number {
   return provenanceCounts(markdown, unit).writer;
 }
+
+/**
+ * The same block text from a live ProseMirror textblock (the editor's per-block count cache):
+ * a hard break is "\n", a footnote reference nothing.
+ */
+export function textOfBlockNode(node: { content: { size: number }; textBetween(from: number, to: number, blockSeparator?: string, leafText?: (leaf: { type: { name: string } }) => string): string }): string {
+  return node.textBetween(0, node.content.size, "\n", (leaf) => (leaf.type.name === "hardBreak" ? "\n" : ""));
+}

@@ -178,7 +178,8 @@ function renderBlock(node: JSONContent, r: BlockRenderer): string {
       return text ? `${hashes} ${text}` : hashes;
     }
     case "horizontalRule":
-      return "* * *";
+      // `***`, not `* * *`: pandoc's CommonMark reader (2.x) takes `* * *` for nested empty lists
+      return "***";
     case "blockquote":
       return renderBlocks(node.content ?? [], r)
         .split("\n")

@@ -1,0 +1,137 @@
+/**
+ * The manuscript as export sees it: units in document order, each with its heading text (from the
+ * profile's patterns), its body as a normalised document without provenance marks, and where
+ * chapters start and scene separators go. Markdown and DOCX export both write from this.
+ */
+import type { JSONContent } from "@tiptap/core";
+import type { ProjectData, Unit } from "../../shared/domain/project";
+import { buildUnitTree, flattenTree, levelName } from "../../shared/domain/unit-tree";
+import { parseMarkdown } from "../../shared/markdown/markdown-codec";
+import type { ExportProfile, LevelStyle } from "./export-profile";
+
+export interface ManuscriptSection {
+  unit: Unit;
+  level: number;
+  /** the printed heading, or null when the profile prints none at this level */
+  heading: string | null;
+  headingLevel: number;
+  /** a chapter (or anything above one) starts here: new page / new file */
+  startsChapter: boolean;
+  /** a scene separator comes before this section */
+  separatorBefore: boolean;
+  synopsis: string | null;
+  notes: string | null;
+  /** body blocks; footnote definitions are in `footnotes`, labels made unique across the manuscript */
+  blocks: JSONContent[];
+  footnotes: JSONContent[];
+}
+
+export interface Manuscript {
+  title: string;
+  author: string;
+  contact: string;
+  language: string;
+  sections: ManuscriptSection[];
+}
+
+const WORDS = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen"];
+const TENS = ["", "", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety"];
+
+export function numberWord(n: number): string {
+  if (n < 20) return WORDS[n] ?? String(n);
+  if (n < 100) return TENS[Math.floor(n / 10)]! + (n % 10 ? `-${WORDS[n % 10]!}` : "");
+  return String(n);
+}
+
+export function roman(n: number): string {
+  if (n <= 0 || n >= 4000) return String(n);
+  const table: [number, string][] = [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
+  let out = "";
+  for (const [v, s] of table) while (n >= v) ((out += s), (n -= v));
+  return out;
+}
+
+export function formatTitle(pattern: string, vars: { title: string; n: number; level: string }): string {
+  return pattern
+    .replace(/\{title\}/g, vars.title)
+    .replace(/\{n\}/g, String(vars.n))
+    .replace(/\{N\}/g, roman(vars.n))
+    .replace(/\{word\}/g, numberWord(vars.n))
+    .replace(/\{level\}/g, vars.level)
+    .trim();
+}
+
+const styleFor = (profile: ExportProfile, level: number): LevelStyle => profile.levels[Math.min(level, profile.levels.length - 1)]!;
+
+/** Relabels footnotes 1, 2, 3… in order of reference, so labels never clash between units. */
+function relabelFootnotes(doc: JSONContent, next: () => string): { blocks: JSONContent[]; footnotes: JSONContent[] } {
+  const map = new Map<string, string>();
+  const defs = new Map<string, JSONContent>();
+  const content = doc.content ?? [];
+  const notesNode = content.find((n) => n.type === "footnotes");
+  for (const def of notesNode?.content ?? []) {
+    const label = String(def.attrs?.label ?? "");
+    if (!defs.has(label)) defs.set(label, def);
+  }
+  const walk = (node: JSONContent): JSONContent => {
+    if (node.type === "footnoteReference") {
+      const old = String(node.attrs?.label ?? "");
+      let label = map.get(old);
+      if (!label) map.set(old, (label = next()));
+      return { ...node, attrs: { label } };
+    }
+    return node.content ? { ...node, content: node.content.map(walk) } : node;
+  };
+  const blocks = content.filter((n) => n.type !== "footnotes").map(walk);
+  const footnotes: JSONContent[] = [];
+  for (const [old, label] of map) {
+    const def = defs.get(old);
+    footnotes.push({ type: "footnoteDefinition", attrs: { label }, content: def?.content ?? [{ type: "paragraph" }] });
+  }
+  return { blocks, footnotes };
+}
+
+const hasText = (blocks: JSONContent[]) => blocks.some((b) => b.type !== "paragraph" || (b.content?.length ?? 0) > 0);
+
+/** "about 150,000 words", rounded as manuscripts do: to 100 below 10,000 words, to 1,000 above. */
+export function roundedWordCount(words: number): number {
+  if (words <= 0) return 0;
+  const step = words < 10_000 ? 100 : 1000;
+  return Math.max(step, Math.round(words / step) * step);
+}
+
+export function buildManuscript(project: ProjectData, profile: ExportProfile, options: { footnotesPerChapter?: boolean } = {}): Manuscript {
+  const nodes = flattenTree(buildUnitTree(project.units));
+  const counters = new Map<number, number>();
+  let footnoteCounter = 0;
+  const nextLabel = () => String(++footnoteCounter);
+  const sections: ManuscriptSection[] = [];
+  for (const { unit, depth } of nodes) {
+    const level = depth;
+    const style = styleFor(profile, level);
+    const doc = parseMarkdown(unit.body, { dropProvenance: true });
+    const startsChapter = level <= profile.chapterLevel;
+    if (startsChapter && options.footnotesPerChapter && level === profile.chapterLevel) footnoteCounter = 0;
+    const { blocks, footnotes } = relabelFootnotes(doc, nextLabel);
+    if (!profile.include.emptyUnits && unit.status === "todo" && !hasText(blocks)) continue;
+    const n = (counters.get(level) ?? 0) + 1;
+    counters.set(level, n);
+    // scenes number from 1 in each chapter; chapters run on across parts
+    for (const k of [...counters.keys()]) if (k > level && k > profile.chapterLevel) counters.delete(k);
+    const previous = sections[sections.length - 1];
+    sections.push({
+      unit,
+      level,
+      heading: style.heading ? formatTitle(style.titlePattern, { title: unit.title, n, level: levelName(project.meta.levels, level) }) : null,
+      headingLevel: style.headingLevel,
+      startsChapter,
+      // only between units below chapter level (scenes): a headless part or chapter never gets one
+      separatorBefore: !style.heading && level > profile.chapterLevel && previous !== undefined && previous.level >= level && hasText(previous.blocks),
+      synopsis: profile.include.synopses && unit.synopsis.trim() ? unit.synopsis.trim() : null,
+      notes: profile.include.notes && unit.notes.trim() ? unit.notes.trim() : null,
+      blocks: blocks.filter((b) => !(b.type === "paragraph" && !(b.content?.length ?? 0))),
+      footnotes,
+    });
+  }
+  return { title: project.meta.title, author: project.meta.author, contact: project.meta.contact, language: project.meta.language, sections };
+}

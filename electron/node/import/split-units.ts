@@ -1,0 +1,101 @@
+/**
+ * Splits one document into units at headings: a heading of level <= splitLevel starts a unit,
+ * its level in the tree is its heading level counted from the highest level present. Text before
+ * the first such heading becomes an opening unit. Footnotes go with the unit that refers to them.
+ */
+import type { JSONContent } from "@tiptap/core";
+import { countUnitForLanguage } from "../../shared/text/count-words";
+import { countWordsInDoc } from "../../shared/markdown/plain-text";
+import { serializeMarkdown } from "../../shared/markdown/markdown-codec";
+import type { PreviewUnit } from "./import-types";
+
+const headingText = (h: JSONContent): string =>
+  (h.content ?? [])
+    .map((n) => (n.type === "text" ? (n.text ?? "") : n.type === "hardBreak" ? " " : ""))
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
+
+function refsIn(blocks: JSONContent[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (n: JSONContent) => {
+    if (n.type === "footnoteReference") out.add(String(n.attrs?.label ?? ""));
+    n.content?.forEach(walk);
+  };
+  blocks.forEach(walk);
+  return out;
+}
+
+export interface UnitDraft {
+  title: string;
+  level: number;
+  blocks: JSONContent[];
+  synopsis?: string;
+  notes?: string;
+}
+
+/** Drafts → preview units with canonical Markdown bodies and counts. */
+export function finishUnits(drafts: UnitDraft[], footnotes: JSONContent[], language: string): PreviewUnit[] {
+  const unit = countUnitForLanguage(language);
+  for (const d of drafts) {
+    // synopsis/notes blocks (DOCX from a Quire export) belong to the unit, not its text
+    for (const b of d.blocks.filter((x) => x.type === "quireUnitField")) {
+      const text = String(b.attrs?.text ?? "");
+      if (b.attrs?.field === "synopsis") d.synopsis = [d.synopsis, text].filter(Boolean).join("\n");
+      else d.notes = [d.notes, text].filter(Boolean).join("\n");
+    }
+    d.blocks = d.blocks.filter((x) => x.type !== "quireUnitField");
+  }
+  const defs = new Map(footnotes.map((d) => [String(d.attrs?.label ?? ""), d]));
+  return drafts.map((d) => {
+    const used = [...refsIn(d.blocks)].map((l) => defs.get(l)).filter((x): x is JSONContent => x !== undefined);
+    const doc: JSONContent = { type: "doc", content: used.length ? [...d.blocks, { type: "footnotes", content: used }] : d.blocks };
+    return {
+      title: d.title,
+      level: d.level,
+      body: serializeMarkdown(doc),
+      synopsis: d.synopsis ?? "",
+      notes: d.notes ?? "",
+      words: countWordsInDoc({ type: "doc", content: d.blocks }, unit),
+    };
+  });
+}
+
+export function splitAtHeadings(doc: JSONContent, splitLevel: number, fallbackTitle: string): { drafts: UnitDraft[]; footnotes: JSONContent[]; splitFound: boolean } {
+  const blocks = (doc.content ?? []).filter((b) => b.type !== "footnotes");
+  const footnotes = (doc.content ?? []).find((b) => b.type === "footnotes")?.content ?? [];
+  const splitting = blocks.filter((b) => b.type === "heading" && Number(b.attrs?.level) <= splitLevel);
+  if (splitting.length === 0) {
+    return { drafts: [{ title: fallbackTitle, level: 0, blocks }], footnotes, splitFound: false };
+  }
+  const top = Math.min(...splitting.map((h) => Number(h.attrs?.level)));
+  const drafts: UnitDraft[] = [];
+  let current: UnitDraft | null = null;
+  for (const b of blocks) {
+    if (b.type === "heading" && Number(b.attrs?.level) <= splitLevel) {
+      current = { title: headingText(b) || "Untitled", level: Number(b.attrs?.level) - top, blocks: [] };
+      drafts.push(current);
+      continue;
+    }
+    if (!current) {
+      const hasWords = b.type !== "paragraph" || (b.content?.length ?? 0) > 0;
+      if (!hasWords) continue;
+      current = { title: "Opening", level: 0, blocks: [] };
+      drafts.push(current);
+    }
+    current.blocks.push(b);
+  }
+  // a unit can only be one level deeper than the one before it (## after # …, not #### after #)
+  let previous = -1;
+  for (const d of drafts) {
+    d.level = Math.min(d.level, previous + 1);
+    previous = d.level;
+  }
+  return { drafts, footnotes, splitFound: true };
+}
+
+export function levelNamesFor(depth: number): string[] {
+  const names = [["Chapter"], ["Part", "Chapter"], ["Part", "Chapter", "Scene"]][depth - 1];
+  if (names) return names;
+  return ["Part", "Chapter", "Scene", ...Array.from({ length: depth - 3 }, (_, i) => `Level ${i + 4}`)];
+}
