@@ -27,7 +27,7 @@ import {
 import type { ProjectData } from "../../shared/domain/project";
 import { countUnitForLanguage } from "../../shared/text/count-words";
 import { countWordsInDoc } from "../../shared/markdown/plain-text";
-import type { ExportProfile } from "./export-profile";
+import type { ExportProfile } from "../../shared/export/export-profile";
 import { buildManuscript, roundedWordCount, type Manuscript, type ManuscriptSection } from "./manuscript";
 
 const TWIP_INCH = 1440;

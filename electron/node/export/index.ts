@@ -4,14 +4,14 @@
  */
 import type { ProjectData } from "../../shared/domain/project";
 import { exportDocx } from "./docx-export";
-import type { ExportProfile } from "./export-profile";
+import type { ExportProfile } from "../../shared/export/export-profile";
 import { exportMarkdown } from "./markdown-export";
 import { writeExportFile, writeExportFolder, type WriteOptions } from "./write-export";
 
 export { exportDocx, manuscriptWords } from "./docx-export";
 export { exportMarkdown, type ExportedFile } from "./markdown-export";
 export { buildManuscript, roundedWordCount, type Manuscript, type ManuscriptSection } from "./manuscript";
-export { defaultExportProfile, defaultChapterLevel, exportProfileSchema, parseExportProfile, type ExportProfile, type ExportPreset, type LevelStyle } from "./export-profile";
+export { defaultExportProfile, defaultChapterLevel, exportProfileSchema, parseExportProfile, type ExportProfile, type ExportPreset, type LevelStyle } from "../../shared/export/export-profile";
 export { readExportProfiles, saveExportProfile, deleteExportProfile, EXPORT_PROFILES_FILE } from "./profile-file";
 export { ExportError, writeExportFile, writeExportFolder, type WriteOptions } from "./write-export";
 

@@ -7,7 +7,7 @@ import type { JSONContent } from "@tiptap/core";
 import type { ProjectData, Unit } from "../../shared/domain/project";
 import { buildUnitTree, flattenTree, levelName } from "../../shared/domain/unit-tree";
 import { parseMarkdown } from "../../shared/markdown/markdown-codec";
-import type { ExportProfile, LevelStyle } from "./export-profile";
+import type { ExportProfile, LevelStyle } from "../../shared/export/export-profile";
 
 export interface ManuscriptSection {
   unit: Unit;

@@ -6,7 +6,7 @@
 import type { JSONContent } from "@tiptap/core";
 import { stringify as toYaml } from "yaml";
 import { normalizeDoc, serializeMarkdown } from "../../shared/markdown/markdown-codec";
-import type { ExportProfile } from "./export-profile";
+import type { ExportProfile } from "../../shared/export/export-profile";
 import { buildManuscript, type Manuscript, type ManuscriptSection } from "./manuscript";
 import type { ProjectData } from "../../shared/domain/project";
 import { slugForFile } from "./file-names";

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { writeFileAtomic } from "../store/atomic-write";
-import { exportProfileSchema, type ExportProfile } from "./export-profile";
+import { exportProfileSchema, type ExportProfile } from "../../shared/export/export-profile";
 
 export const EXPORT_PROFILES_FILE = "export-profiles.json";
 

@@ -50,9 +50,10 @@ export async function previewDocxBytes(bytes: Uint8Array, source: string, option
   }
   const { doc, meta } = htmlToDoc(html);
   const language = options.language ?? "en";
-  const title = options.title ?? (meta.title || basename(source, extname(source)) || "Untitled");
   const splitLevel = options.splitLevel ?? 2;
-  const { drafts, footnotes, splitFound } = splitAtHeadings(doc, splitLevel, title);
+  const fallback = basename(source, extname(source)) || "Untitled";
+  const { drafts, footnotes, splitFound, bookTitle } = splitAtHeadings(doc, splitLevel, options.title ?? (meta.title || fallback));
+  const title = options.title ?? (meta.title || bookTitle || fallback);
   const notes: string[] = [];
   if (!splitFound) notes.push(`No headings of level ${splitLevel} or above (Word styles Heading 1-${splitLevel}): the whole document is one unit.`);
   const warnings = messages.filter((m) => m.type === "warning" && !/Unrecognised paragraph style/.test(m.message));

@@ -29,8 +29,8 @@ export function previewMarkdownText(text: string, source: string, options: Impor
   const language = options.language ?? (str(data.lang) || str(data.language) || "en");
   const doc = parseMarkdown(rest);
   const splitLevel = options.splitLevel ?? 2;
-  const title = options.title ?? (str(data.title) || fileTitle(source));
-  const { drafts, footnotes, splitFound } = splitAtHeadings(doc, splitLevel, title);
+  const { drafts, footnotes, splitFound, bookTitle } = splitAtHeadings(doc, splitLevel, options.title ?? (str(data.title) || fileTitle(source)));
+  const title = options.title ?? (str(data.title) || bookTitle || fileTitle(source));
   const notes: string[] = [];
   if (!splitFound) notes.push(`No headings of level ${splitLevel} or above: the whole text is one unit.`);
   const units = finishUnits(drafts, footnotes, language);

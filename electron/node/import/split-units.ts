@@ -61,12 +61,33 @@ export function finishUnits(drafts: UnitDraft[], footnotes: JSONContent[], langu
   });
 }
 
-export function splitAtHeadings(doc: JSONContent, splitLevel: number, fallbackTitle: string): { drafts: UnitDraft[]; footnotes: JSONContent[]; splitFound: boolean } {
-  const blocks = (doc.content ?? []).filter((b) => b.type !== "footnotes");
+/**
+ * A manuscript that opens with its one top-level heading, straight followed by deeper headings
+ * (`# Book` then `## Chapter 1`…), names the book: that heading is the title, not an empty unit.
+ */
+export function takeBookTitle(blocks: JSONContent[], splitLevel: number): { title: string | null; rest: JSONContent[] } {
+  const [first, second] = blocks;
+  const level = (b: JSONContent | undefined) => (b?.type === "heading" ? Number(b.attrs?.level) : Number.POSITIVE_INFINITY);
+  const topLevel = level(first);
+  const sameLevel = blocks.filter((b) => level(b) === topLevel).length;
+  if (first?.type !== "heading" || sameLevel !== 1 || !(level(second) > topLevel && level(second) <= splitLevel)) {
+    return { title: null, rest: blocks };
+  }
+  return { title: headingText(first) || null, rest: blocks.slice(1) };
+}
+
+export function splitAtHeadings(
+  doc: JSONContent,
+  splitLevel: number,
+  fallbackTitle: string,
+): { drafts: UnitDraft[]; footnotes: JSONContent[]; splitFound: boolean; bookTitle: string | null } {
+  const book = takeBookTitle((doc.content ?? []).filter((b) => b.type !== "footnotes"), splitLevel);
+  const blocks = book.rest;
+  const bookTitle = book.title;
   const footnotes = (doc.content ?? []).find((b) => b.type === "footnotes")?.content ?? [];
   const splitting = blocks.filter((b) => b.type === "heading" && Number(b.attrs?.level) <= splitLevel);
   if (splitting.length === 0) {
-    return { drafts: [{ title: fallbackTitle, level: 0, blocks }], footnotes, splitFound: false };
+    return { drafts: [{ title: bookTitle ?? fallbackTitle, level: 0, blocks }], footnotes, splitFound: false, bookTitle };
   }
   const top = Math.min(...splitting.map((h) => Number(h.attrs?.level)));
   const drafts: UnitDraft[] = [];
@@ -91,7 +112,7 @@ export function splitAtHeadings(doc: JSONContent, splitLevel: number, fallbackTi
     d.level = Math.min(d.level, previous + 1);
     previous = d.level;
   }
-  return { drafts, footnotes, splitFound: true };
+  return { drafts, footnotes, splitFound: true, bookTitle };
 }
 
 export function levelNamesFor(depth: number): string[] {

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { client } from "../client";
 import { openProject, reportError } from "../actions";
 import { t } from "../strings";
+import { ImportPanel } from "./ImportPanel";
 
 type Summary = { handle: string; title: string; location: string; openedAt: string | null };
 
@@ -80,6 +81,7 @@ export function ProjectPicker() {
         <button type="submit">{t.projects.create}</button>
         <small className="muted">{t.projects.location(where)}</small>
       </form>
+      <ImportPanel />
     </main>
   );
 }

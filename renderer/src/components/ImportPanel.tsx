@@ -1,0 +1,100 @@
+import { useState } from "react";
+import type { MethodOutput } from "../../../electron/shared/contract/index";
+import { client } from "../client";
+import { openProject, reportError } from "../actions";
+import { t } from "../strings";
+
+type Preview = MethodOutput<"import.preview">;
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Import an existing manuscript: pick a file, see the units it would create, then create the project. */
+export function ImportPanel() {
+  const [file, setFile] = useState<{ fileName: string; base64: string } | null>(null);
+  const [splitLevel, setSplitLevel] = useState(2);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [title, setTitle] = useState("");
+
+  const load = async (picked: File | undefined, level = splitLevel) => {
+    if (!picked) return;
+    try {
+      const upload = { fileName: picked.name, base64: await toBase64(picked) };
+      setFile(upload);
+      const p = await client.call("import.preview", { ...upload, splitLevel: level });
+      setPreview(p);
+      setTitle(p.title);
+    } catch (error) {
+      setPreview(null);
+      reportError(error);
+    }
+  };
+
+  const relevel = async (level: number) => {
+    setSplitLevel(level);
+    if (!file) return;
+    try {
+      setPreview(await client.call("import.preview", { ...file, splitLevel: level }));
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  const create = async () => {
+    if (!file) return;
+    try {
+      const summary = await client.call("import.create", { ...file, splitLevel, title: title || undefined });
+      await openProject(summary.handle);
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  return (
+    <section className="import" aria-labelledby="import-heading">
+      <h2 id="import-heading">{t.importing.heading}</h2>
+      <label>
+        {t.importing.choose}
+        <input type="file" accept=".md,.markdown,.docx,.txt" onChange={(e) => void load(e.target.files?.[0])} />
+      </label>
+      <label>
+        {t.importing.splitLevel}
+        <select value={splitLevel} onChange={(e) => void relevel(Number(e.target.value))}>
+          {[1, 2, 3, 4].map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      {preview ? (
+        <div className="import-preview">
+          <p>{t.importing.preview(preview.units.length)}</p>
+          {preview.notes.map((n) => (
+            <p key={n} className="muted">
+              {n}
+            </p>
+          ))}
+          <ol aria-label="Units to create">
+            {preview.units.slice(0, 200).map((u, i) => (
+              <li key={i} style={{ marginLeft: `${u.level}rem` }}>
+                {u.title} <span className="muted">({u.words.toLocaleString()})</span>
+              </li>
+            ))}
+          </ol>
+          <label>
+            {t.importing.title}
+            <input value={title} onChange={(e) => setTitle(e.target.value)} />
+          </label>
+          <button type="button" onClick={() => void create()}>
+            {t.importing.create}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

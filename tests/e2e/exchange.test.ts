@@ -1,0 +1,87 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "./harness/browser";
+import { startQuireServer, type RunningServer } from "./harness/quire-server";
+import { makeWorkspace } from "./harness/workspace";
+
+const ws = makeWorkspace("exchange");
+let server: RunningServer;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+
+const SOURCE = `# The Orchard
+
+## Blossom
+
+Spring came *late* to the orchard that year.
+
+## Fruit
+
+The **apples** were small but sweet.
+
+***
+
+Nobody picked them.
+
+## Frost
+
+Winter took the last of them.
+`;
+
+beforeAll(async () => {
+  server = await startQuireServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  ws.cleanup();
+});
+
+describe("import and export in the studio", () => {
+  it("previews an imported Markdown manuscript, then creates a project from it", async () => {
+    const file = join(ws.root, "orchard.md");
+    writeFileSync(file, SOURCE);
+    await page.goto(server.url);
+    await page.getByLabel(/Markdown, Word \(DOCX\) or plain text file/).setInputFiles(file);
+    await page.getByText("3 units will be created").waitFor();
+    expect(await page.getByRole("list", { name: "Units to create" }).getByRole("listitem").allInnerTexts()).toEqual([
+      "Blossom (8)",
+      "Fruit (9)",
+      "Frost (6)",
+    ]);
+    expect(readdirSync(ws.projectsDir)).toEqual([]); // nothing is created by a preview
+    await page.getByRole("button", { name: "Create project from this file" }).click();
+    await expect.poll(() => page.locator(".unit-title").allInnerTexts()).toEqual(["Blossom", "Fruit", "Frost"]);
+    await expect.poll(() => page.locator(".manuscript").innerText()).toContain("Spring came late to the orchard");
+  });
+
+  it("exports DOCX that pandoc reads back, and asks before overwriting", async () => {
+    await page.getByRole("button", { name: "Export" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Export the manuscript" });
+    await dialog.getByRole("combobox", { name: /^Format/ }).selectOption("docx");
+    await dialog.getByRole("button", { name: "Export" }).click();
+    const link = dialog.getByRole("button", { name: /Download .*\.docx/ });
+    await link.waitFor();
+    const downloadPromise = page.waitForEvent("download");
+    await link.click();
+    const saved = join(ws.root, "out.docx");
+    await (await downloadPromise).saveAs(saved);
+    const text = execFileSync("pandoc", ["-f", "docx", "-t", "plain", saved], { encoding: "utf8" });
+    for (const expected of ["Blossom", "Fruit", "Frost", "Spring came late", "Nobody picked them."]) expect(text).toContain(expected);
+
+    let asked = "";
+    page.once("dialog", (d) => {
+      asked = d.message();
+      void d.accept();
+    });
+    await dialog.getByRole("button", { name: "Export" }).click();
+    await expect.poll(() => asked).toMatch(/exist/i);
+    await link.waitFor();
+    expect(existsSync(join(ws.projectDir(), "exports"))).toBe(true);
+  });
+});
