@@ -5,15 +5,16 @@
  *
  *   npm run bench:llm [-- --params 50M|1M --reps 7 --tokens 256]
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { cpus } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { getLlama, LlamaChat, LlamaLogLevel } from "node-llama-cpp";
 import { startLocalLlm } from "../../electron/node/llm";
 import { DEFAULT_SAMPLING } from "../../electron/node/llm/llm-runtime";
 import { defaultThreads } from "../../electron/node/llm/threads";
 import { makeTestModel, type TestModelParams } from "../fixtures/gguf/test-model";
+import { median } from "./stats";
+import { writeBenchResult } from "./write-result";
 
 const { values } = parseArgs({
   options: {
@@ -28,11 +29,6 @@ const tokens = Math.max(1, Number(values.tokens));
 const concurrencies = [1, 2, 4, 8];
 const maxSeq = Math.max(...concurrencies);
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const rssOf = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) * 1024 : null;
@@ -119,10 +115,8 @@ async function main() {
   }
   const base1 = rows[0]!;
   const result = {
-    benchmark: "llm",
-    date: new Date().toISOString(),
     backend: llm.loadReport!.backend,
-    machine: { cpu: cpus()[0]?.model ?? "unknown", logicalCores: cpus().length, threads },
+    threads,
     model: { params, path: modelPath, bytes: statSync(modelPath).size, generateMs, variant: "whole" },
     repetitions: reps,
     loadMs: { quire: quireLoadMs, bare: bareLoadMs, note: "quire includes starting the host process" },
@@ -134,9 +128,8 @@ async function main() {
       bare: Object.fromEntries(rows.map((r) => [r.sequences, r.bareTokensPerSecond / base1.bareTokensPerSecond])),
     },
   };
-  mkdirSync("bench-results", { recursive: true });
-  writeFileSync(join("bench-results", "llm.json"), JSON.stringify(result, null, 2) + "\n");
-  console.log(`wrote bench-results/llm.json (backend ${result.backend}, load quire ${quireLoadMs.toFixed(0)} ms / bare ${bareLoadMs.toFixed(0)} ms)`);
+  const file = writeBenchResult("llm", result);
+  console.log(`wrote ${file} (backend ${result.backend}, load quire ${quireLoadMs.toFixed(0)} ms / bare ${bareLoadMs.toFixed(0)} ms)`);
 
   await llm.dispose();
   for (const c of bareChats) c.dispose();
