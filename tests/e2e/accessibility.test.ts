@@ -2,14 +2,10 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./harness/browser";
-import { startQuireServer, type RunningServer } from "./harness/quire-server";
-import { makeWorkspace } from "./harness/workspace";
+import { startStudio, type StudioSession } from "./harness/studio-session";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const ws = makeWorkspace("a11y");
-let server: RunningServer;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let studio: StudioSession;
 let page: Page;
 
 /** Runs axe-core in the page (evaluate is not subject to the page's CSP) and returns serious violations. */
@@ -24,19 +20,14 @@ async function violations(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  server = await startQuireServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
+  studio = await startStudio("a11y");
+  page = studio.page;
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  ws.cleanup();
-});
+afterAll(() => studio?.close());
 
 describe("accessibility (axe-core)", () => {
   it("the project picker has no serious violations", async () => {
-    await page.goto(server.url);
+    await page.goto(studio.server.url);
     await page.getByRole("heading", { name: "Quire" }).waitFor();
     expect(await violations()).toEqual([]);
   });

@@ -3,13 +3,9 @@ import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./harness/browser";
-import { startQuireServer, type RunningServer } from "./harness/quire-server";
-import { makeWorkspace } from "./harness/workspace";
+import { startStudio, type StudioSession } from "./harness/studio-session";
 
-const ws = makeWorkspace("exchange");
-let server: RunningServer;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let studio: StudioSession;
 let page: Page;
 
 const SOURCE = `# The Orchard
@@ -32,21 +28,16 @@ Winter took the last of them.
 `;
 
 beforeAll(async () => {
-  server = await startQuireServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
+  studio = await startStudio("exchange");
+  page = studio.page;
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  ws.cleanup();
-});
+afterAll(() => studio?.close());
 
 describe("import and export in the studio", () => {
   it("previews an imported Markdown manuscript, then creates a project from it", async () => {
-    const file = join(ws.root, "orchard.md");
+    const file = join(studio.ws.root, "orchard.md");
     writeFileSync(file, SOURCE);
-    await page.goto(server.url);
+    await page.goto(studio.server.url);
     await page.getByLabel(/Markdown, Word \(DOCX\) or plain text file/).setInputFiles(file);
     await page.getByText("3 units will be created").waitFor();
     expect(await page.getByRole("list", { name: "Units to create" }).getByRole("listitem").allInnerTexts()).toEqual([
@@ -54,7 +45,7 @@ describe("import and export in the studio", () => {
       "Fruit (9)",
       "Frost (6)",
     ]);
-    expect(readdirSync(ws.projectsDir)).toEqual([]); // nothing is created by a preview
+    expect(readdirSync(studio.ws.projectsDir)).toEqual([]); // nothing is created by a preview
     await page.getByRole("button", { name: "Create project from this file" }).click();
     await expect.poll(() => page.locator(".unit-title").allInnerTexts()).toEqual(["Blossom", "Fruit", "Frost"]);
     await expect.poll(() => page.locator(".manuscript").innerText()).toContain("Spring came late to the orchard");
@@ -69,7 +60,7 @@ describe("import and export in the studio", () => {
     await link.waitFor();
     const downloadPromise = page.waitForEvent("download");
     await link.click();
-    const saved = join(ws.root, "out.docx");
+    const saved = join(studio.ws.root, "out.docx");
     await (await downloadPromise).saveAs(saved);
     const text = execFileSync("pandoc", ["-f", "docx", "-t", "plain", saved], { encoding: "utf8" });
     for (const expected of ["Blossom", "Fruit", "Frost", "Spring came late", "Nobody picked them."]) expect(text).toContain(expected);
@@ -82,6 +73,6 @@ describe("import and export in the studio", () => {
     await dialog.getByRole("button", { name: "Export" }).click();
     await expect.poll(() => asked).toMatch(/exist/i);
     await link.waitFor();
-    expect(existsSync(join(ws.projectDir(), "exports"))).toBe(true);
+    expect(existsSync(join(studio.ws.projectDir(), "exports"))).toBe(true);
   });
 });

@@ -2,13 +2,10 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./harness/browser";
-import { startQuireServer, type RunningServer } from "./harness/quire-server";
-import { makeWorkspace } from "./harness/workspace";
+import { startQuireServer } from "./harness/quire-server";
+import { startStudio, type StudioSession } from "./harness/studio-session";
 
-const ws = makeWorkspace("studio");
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let server: RunningServer;
+let studio: StudioSession;
 let page: Page;
 
 const treeItem = (title: string) => page.getByRole("treeitem", { name: new RegExp(title) });
@@ -38,20 +35,15 @@ async function savedState() {
 }
 
 beforeAll(async () => {
-  server = await startQuireServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
+  studio = await startStudio("studio");
+  page = studio.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  ws.cleanup();
-});
+afterAll(() => studio?.close());
 
 describe("the studio in browser mode", () => {
   it("creates a project and builds a nested structure with any level names", async () => {
-    await page.goto(server.url);
+    await page.goto(studio.server.url);
     await page.getByLabel("Title").fill("The Lighthouse");
     await page.getByLabel(/Unit levels/).fill("Part, Chapter, Scene");
     await page.getByLabel("Target words").fill("90000");
@@ -89,7 +81,7 @@ describe("the studio in browser mode", () => {
     await openUnit("Morning Fog");
     await expect.poll(() => editor().innerText()).toContain("Fog came in at dawn.");
     await expect.poll(() => page.getByTestId("project-words").innerText()).toMatch(/Project 16 \/ 90,000/);
-    expect(ws.manuscriptText()).toContain("Fog came in at dawn.");
+    expect(studio.ws.manuscriptText()).toContain("Fog came in at dawn.");
   });
 
   it("reorders units from the keyboard", async () => {
@@ -103,7 +95,7 @@ describe("the studio in browser mode", () => {
   it("notices a manuscript file edited outside Quire and reloads it", async () => {
     await openUnit("Night Watch");
     await savedState();
-    const dir = join(ws.projectDir(), "manuscript");
+    const dir = join(studio.ws.projectDir(), "manuscript");
     const file = readdirSync(dir).find((n) => readFileSync(join(dir, n), "utf8").includes("The lamp turned"))!;
     const text = readFileSync(join(dir, file), "utf8");
     writeFileSync(join(dir, file), text.replace("The lamp turned all night", "The lamp failed at midnight"));
@@ -117,7 +109,7 @@ describe("the studio in browser mode", () => {
     const marker = "Recovered sentence survives the crash";
     // keep typing so the idle save never fires, until the journal holds the text
     await page.keyboard.type(` ${marker}.`);
-    const journalDir = join(ws.projectDir(), ".quire", "journal");
+    const journalDir = join(studio.ws.projectDir(), ".quire", "journal");
     await expect
       .poll(
         () => {
@@ -130,21 +122,21 @@ describe("the studio in browser mode", () => {
         { timeout: 10_000, interval: 100 },
       )
       .toBe(true);
-    expect(ws.manuscriptText()).not.toContain(marker);
-    await server.kill();
+    expect(studio.ws.manuscriptText()).not.toContain(marker);
+    await studio.server.kill();
     // the whole studio went down: the tab with the unsaved text is gone too
     await page.close();
 
-    server = await startQuireServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir, port: server.port });
-    const fresh = await browser.context.newPage();
+    studio.server = await startQuireServer({ dataDir: studio.ws.dataDir, projectsDir: studio.ws.projectsDir, port: studio.server.port });
+    const fresh = await studio.browser.context.newPage();
     page = fresh;
     // the studio reopens the project it had open
-    await fresh.goto(server.url);
+    await fresh.goto(studio.server.url);
     const dialog = fresh.getByRole("dialog", { name: /Unsaved edits were recovered/ });
     await dialog.waitFor();
     await dialog.getByRole("button", { name: "Restore" }).click();
     await dialog.waitFor({ state: "detached" });
-    await expect.poll(() => ws.manuscriptText()).toContain(marker);
+    await expect.poll(() => studio.ws.manuscriptText()).toContain(marker);
   });
 
   it("formatting, a footnote and a scene break reach the Markdown file and survive a reload", async () => {
@@ -160,7 +152,7 @@ describe("the studio in browser mode", () => {
     await page.getByRole("button", { name: "Footnote" }).click();
     await page.keyboard.type("A note on fog.");
     await savedState();
-    const md = ws.manuscriptText();
+    const md = studio.ws.manuscriptText();
     expect(md).toMatch(/Fog came in at dawn\.\n\n\*\*\*\n\nA \*slanted\* word\[\^1\]/);
     expect(md).toMatch(/\[\^1\]: A note on fog\./);
     await page.reload();
@@ -173,10 +165,10 @@ describe("the studio in browser mode", () => {
     await openUnit("Morning Fog");
     await page.getByRole("button", { name: "Move to trash" }).click();
     await expect.poll(() => page.locator(".unit-title").allInnerTexts()).not.toContain("Morning Fog");
-    expect(ws.manuscriptText()).not.toContain("Fog came in at dawn.");
+    expect(studio.ws.manuscriptText()).not.toContain("Fog came in at dawn.");
     await page.getByRole("button", { name: "Undo" }).click();
     await expect.poll(() => page.locator(".unit-title").allInnerTexts()).toContain("Morning Fog");
-    await expect.poll(() => ws.manuscriptText()).toContain("Fog came in at dawn.");
+    await expect.poll(() => studio.ws.manuscriptText()).toContain("Fog came in at dawn.");
   });
 
   it("a deadline turns the project target into words a day", async () => {
@@ -189,13 +181,13 @@ describe("the studio in browser mode", () => {
     const words = Number((await page.getByTestId("project-words").innerText()).match(/Project ([\d,]+)/)![1]!.replace(/,/g, ""));
     const expected = Math.ceil((90_000 - words) / 10);
     await expect.poll(() => page.locator(".status-bar").innerText()).toContain(`${expected.toLocaleString("en-US")} a day for 10 days`);
-    expect(JSON.parse(readFileSync(join(ws.projectDir(), "quire.json"), "utf8")).deadline).toBe(iso);
+    expect(JSON.parse(readFileSync(join(studio.ws.projectDir(), "quire.json"), "utf8")).deadline).toBe(iso);
   });
 
   it("model-written text keeps its mark through editing and saving, and is counted apart", async () => {
     await openUnit("Night Watch");
     await savedState();
-    const dir = join(ws.projectDir(), "manuscript");
+    const dir = join(studio.ws.projectDir(), "manuscript");
     const file = readdirSync(dir).find((n) => readFileSync(join(dir, n), "utf8").includes("title: Night Watch"))!;
     const text = readFileSync(join(dir, file), "utf8");
     writeFileSync(join(dir, file), `${text.trimEnd()}\n\n<span data-quire="ai">The model wrote these six words.</span>\n`);

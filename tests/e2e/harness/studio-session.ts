@@ -1,0 +1,36 @@
+import type { Page } from "playwright-core";
+import { launchBrowser } from "./browser";
+import { startQuireServer, type RunningServer } from "./quire-server";
+import { makeWorkspace } from "./workspace";
+
+export interface StudioSession {
+  ws: ReturnType<typeof makeWorkspace>;
+  server: RunningServer;
+  browser: Awaited<ReturnType<typeof launchBrowser>>;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A workspace, `quire serve` on it, and a fresh Chromium page: the setup most e2e suites share. */
+export async function startStudio(
+  name: string,
+  opts: { extraArgs?: string[]; env?: Record<string, string>; beforeServe?: (ws: ReturnType<typeof makeWorkspace>) => Promise<void> } = {},
+): Promise<StudioSession> {
+  const ws = makeWorkspace(name);
+  await opts.beforeServe?.(ws);
+  const server = await startQuireServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir, extraArgs: opts.extraArgs, env: opts.env });
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  const session: StudioSession = {
+    ws,
+    server,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await session.server.stop();
+      ws.cleanup();
+    },
+  };
+  return session;
+}
