@@ -9,6 +9,7 @@ import { hardenApp } from "./security/harden-contents";
 import { APP_ORIGIN } from "./security/url-policy";
 import { secureWebPreferences } from "./security/web-preferences";
 import { loadWindowState, trackWindowState } from "./window-state";
+import { utilityProcessHostLauncher } from "./model-host-launcher";
 
 registerAppScheme();
 
@@ -76,6 +77,16 @@ if (!app.requestSingleInstanceLock()) {
       shell: "electron",
       startupProject: null,
       version: app.getVersion(),
+      catalogPath: join(app.getAppPath(), "models", "catalog.json"),
+      hostLauncher: utilityProcessHostLauncher(__dirname),
+      pickModelFile: async () => {
+        const r = await dialog.showOpenDialog({
+          title: "Add a model file",
+          properties: ["openFile"],
+          filters: [{ name: "GGUF models", extensions: ["gguf"] }],
+        });
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
     });
     bindIpc(backend.dispatcher, () => BrowserWindow.getAllWindows());
     refreshMenu();

@@ -4,10 +4,17 @@ import { listenToBackend } from "./backend-events";
 import { client } from "./client";
 import { Binder } from "./components/Binder";
 import { EditorPane } from "./components/EditorPane";
+import { DraftingMain, DraftingNav, LiveDraft, RunStrip, useDraftingSetup } from "./drafting/DraftingShell";
+import { useDrafting } from "./drafting/drafting-store";
+import { UnitChecks } from "./drafting/UnitChecks";
+import { AssistBar } from "./drafting/AssistBar";
 import { Inspector } from "./components/Inspector";
 import { Notices } from "./components/Notices";
 import { ProjectPicker } from "./components/ProjectPicker";
 import { ProjectSettings } from "./components/ProjectSettings";
+import { ExportDialog } from "./components/ExportDialog";
+import { ModelsPage } from "./components/ModelsPage";
+import { useModels } from "./state/models-store";
 import { RecoveryDialog } from "./components/RecoveryDialog";
 import { StatusBar } from "./components/StatusBar";
 import { editorRegistry } from "./editor/editor-registry";
@@ -22,9 +29,17 @@ export function App() {
   const focusMode = useApp((s) => s.focusMode);
   const connected = useApp((s) => s.connected);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+  const modelsOpen = useApp((s) => s.modelsOpen);
   const showProvenance = useApp((s) => s.showProvenance);
 
   useEffect(() => listenToBackend(), []);
+  useEffect(() => {
+    client.call("models.state", {}).then((m) => useModels.getState().set(m), () => {});
+  }, []);
+  useEffect(() => client.on("app.command", (e) => e.command === "export" && setExportOpen(true)), []);
+  useDraftingSetup();
+  const screen = useDrafting((s) => s.screen);
   useEffect(() => {
     // reopen what the writer had open: --project first, else the last project of this browser/window
     client.call("app.info", {}).then((info) => {
@@ -83,7 +98,14 @@ export function App() {
     <div className={["studio", focusMode ? "focus" : "", showProvenance ? "show-provenance" : ""].join(" ").trim()}>
       <header className="top-bar">
         <h1 className="project-title">{project.meta.title}</h1>
+        <DraftingNav />
         <div className="top-actions">
+          <button type="button" onClick={() => useApp.getState().setModelsOpen(true)}>
+            {t.models.open}
+          </button>
+          <button type="button" onClick={() => setExportOpen(true)}>
+            {t.exporting.open}
+          </button>
           <button type="button" onClick={() => setSettingsOpen(true)}>
             {t.projectSettings.open}
           </button>
@@ -100,12 +122,21 @@ export function App() {
       </header>
       <Binder />
       <main className="main">
-        <EditorPane />
+        <div className="editor-slot" hidden={screen !== "write"}>
+          <RunStrip />
+          <LiveDraft />
+          <UnitChecks />
+          <AssistBar />
+          <EditorPane />
+        </div>
+        <DraftingMain />
       </main>
       <Inspector />
       <StatusBar />
       <RecoveryDialog />
       {settingsOpen ? <ProjectSettings onClose={() => setSettingsOpen(false)} /> : null}
+      {exportOpen ? <ExportDialog onClose={() => setExportOpen(false)} /> : null}
+      {modelsOpen ? <ModelsPage onClose={() => useApp.getState().setModelsOpen(false)} /> : null}
       <Notices />
     </div>
   );

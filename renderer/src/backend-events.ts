@@ -2,6 +2,7 @@ import { openProject } from "./actions";
 import { client } from "./client";
 import { editorRegistry } from "./editor/editor-registry";
 import { useApp } from "./state/app-store";
+import { useModels } from "./state/models-store";
 import { t } from "./strings";
 
 /** Applies what the backend reports (saves elsewhere, files changed outside Quire) to the studio. */
@@ -9,6 +10,9 @@ export function listenToBackend(): () => void {
   const mine = (handle: string) => useApp.getState().project?.handle === handle;
   const titleOf = (id: string) => useApp.getState().project?.units.find((u) => u.id === id)?.title ?? id;
   const offs = [
+    client.on("models.changed", (state) => useModels.getState().set(state)),
+    client.on("models.downloadProgress", (d) => useModels.getState().progress(d)),
+    client.on("models.throughput", (e) => useModels.getState().throughput(e.tokensPerSecond)),
     client.on("units.changed", (e) => {
       if (mine(e.handle)) useApp.getState().setUnits(e.units);
     }),

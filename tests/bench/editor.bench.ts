@@ -193,3 +193,11 @@ try {
   await bare.close();
   rmSync(root, { recursive: true, force: true });
 }
+
+// ── Drafting (issue 5): typing in a unit while a run drafts other units ─────────────────────
+// Its own server (with the generated model) and browser, after the measurements above, so the two
+// never disturb each other; it adds `duringRun` (p50/p95 and the ratio to idle typing) to editor.json.
+if (process.env.BENCH_DURING_RUN !== "0") {
+  const { execFileSync } = await import("node:child_process");
+  execFileSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "editor-during-run.ts")], { stdio: "inherit" });
+}

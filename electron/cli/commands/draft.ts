@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { parseCommandArgs } from "../args";
 import { buildPlan } from "../../engine/plan/build-plan";
 import { fillPlanWithModel } from "../../engine/plan/model-planner";
+import { extractRequirementsWithModel } from "../../engine/brief/model-extract";
 import { reviewPlan } from "../../engine/plan/review-plan";
 import { ledgerTotals, type LedgerEntry } from "../../engine/draft/ledger";
 import { DraftRun } from "../../engine/run/runner";
@@ -124,6 +125,11 @@ export async function draftDocument(o: DraftDocumentOptions): Promise<DraftDocum
     } else {
       if (o.modelPlan) {
         o.progress?.(`planning ${plan.units.length} units with the model…`);
+        const extra = await extractRequirementsWithModel(brief, llm, (e) => planningLedger.push(e));
+        if (extra.length > 0) {
+          brief.requirements.push(...extra);
+          plan = buildPlan(brief);
+        }
         await fillPlanWithModel(plan, brief, { llm, onLedger: (e) => planningLedger.push(e) });
       }
       const bible = o.projectDir ? await readProjectBible(resolve(o.projectDir)) : [];

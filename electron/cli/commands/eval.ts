@@ -1,6 +1,170 @@
-// Placeholder until the owning work lands; replaced by the real command.
-export const summary = "(not available yet)";
-export async function run(_argv: string[]): Promise<number> {
-  process.stderr.write("quire eval: not available yet\n");
-  return 2;
+/**
+ * `quire eval --suite FILE.jsonl --model FILE [--out DIR]`: each task through Quire and through a
+ * single-pass baseline with the same model; S_l, units within ±10 %, completion, obligations met,
+ * repetition, tokens and time, as JSON (stdout and DIR/eval.json) plus DIR/eval.md and DIR/eval.html.
+ *
+ * A suite line is either {"id", "brief"} (brief: Markdown with optional front matter, inline or a path
+ * relative to the suite) or a LongBench-Write line {"prompt", "type", "length"}.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { countWords } from "../../shared/text/count-words";
+import type { LlmPort } from "../../shared/llm/llm-port";
+import { parseCommandArgs } from "../args";
+import { parseBrief } from "../../engine/brief/parse-brief";
+import type { Brief } from "../../engine/brief/types";
+import { buildPlan } from "../../engine/plan/build-plan";
+import { ledgerTotals } from "../../engine/draft/ledger";
+import { repetitionRate } from "../../engine/monitors/degeneration";
+import { lexicalCoverage, LEXICAL_MET } from "../../engine/monitors/obligations";
+import { DraftRun } from "../../engine/run/runner";
+import { MemoryRunStore } from "../../engine/run/memory-run-store";
+import type { Strategy } from "../../engine/run/types";
+import { lengthScore, summarise, type SystemResult, type TaskResult } from "../../engine/eval/metrics";
+import { htmlReport, markdownReport } from "../../engine/eval/report";
+import { writeFileAtomic } from "../../node/engine-store/atomic-write";
+import { assembleMarkdown, positiveInt } from "./engine-common";
+
+export const summary = "evaluate Quire against a single pass: quire eval --suite FILE.jsonl --model FILE [--out DIR] [--limit N]";
+
+interface SuiteTask {
+  id: string;
+  brief: Brief;
+}
+
+export async function loadSuite(path: string): Promise<SuiteTask[]> {
+  const lines = (await readFile(path, "utf8")).split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("//"));
+  return Promise.all(
+    lines.map(async (line, i) => {
+      let v: Record<string, unknown>;
+      try {
+        v = JSON.parse(line) as Record<string, unknown>;
+      } catch (error) {
+        throw new Error(`${path}:${i + 1}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      }
+      const id = typeof v.id === "string" ? v.id : `task-${i + 1}`;
+      if (typeof v.brief === "string") {
+        const candidate = resolve(dirname(path), v.brief);
+        const source = v.brief.endsWith(".md") && existsSync(candidate) ? await readFile(candidate, "utf8") : v.brief;
+        return { id, brief: parseBrief(source, `${path}:${i + 1}`) };
+      }
+      if (typeof v.prompt === "string" && typeof v.length === "number") {
+        const source = `---\nlength: ${v.length}\n---\n${v.prompt}`;
+        return { id: typeof v.type === "string" ? `${id} (${v.type})` : id, brief: parseBrief(source, `${path}:${i + 1}`) };
+      }
+      throw new Error(`${path}:${i + 1}: a task needs "brief", or "prompt" and "length"`);
+    }),
+  );
+}
+
+async function runQuire(task: SuiteTask, llm: LlmPort, o: { strategy: Strategy; parallel: number; judge: boolean }): Promise<SystemResult & { text: string }> {
+  const started = Date.now();
+  const plan = buildPlan(task.brief);
+  const run = await DraftRun.create({ llm, store: new MemoryRunStore() }, { runId: task.id.replace(/[^A-Za-z0-9._-]/g, "_"), brief: task.brief, plan, options: { strategy: o.strategy, parallel: o.parallel, judge: o.judge } });
+  const state = await run.start();
+  const units = await run.texts();
+  const texts = new Map(units.map((u) => [u.unit.id, u.text]));
+  const doc = assembleMarkdown(state.plan, texts);
+  const leaves = plan.units.filter((u) => u.isLeaf);
+  const words = units.reduce((a, u) => a + u.record.words, 0);
+  const checks = units.flatMap((u) => u.record.obligations);
+  const tokens = units.reduce((a, u) => a + ledgerTotals(u.record.ledger).completionTokens, 0);
+  return {
+    text: doc,
+    words,
+    lengthScore: lengthScore(plan.targetWords, words),
+    unitsWithin10: leaves.length === 0 ? 0 : units.filter((u) => Math.abs(u.record.words - u.unit.targetWords) <= u.unit.targetWords * 0.1).length / leaves.length,
+    complete: units.length === leaves.length && units.every((u) => u.record.words > 0),
+    obligationsMet: checks.length === 0 ? null : checks.filter((c) => c.met === true).length / checks.length,
+    repetitionRate: repetitionRate(units.map((u) => u.text).join("\n\n")),
+    tokens,
+    seconds: (Date.now() - started) / 1000,
+    units: units.map((u) => ({ target: u.unit.targetWords, words: u.record.words })),
+  };
+}
+
+async function runBaseline(task: SuiteTask, llm: LlmPort): Promise<SystemResult> {
+  const started = Date.now();
+  const b = task.brief;
+  const info = await llm.info();
+  const prompt = `${b.instructions}\n\nWrite the whole ${b.kind}, about ${b.length.total} ${b.length.unit}.`;
+  const promptTokens = await llm.countTokens(prompt);
+  // one pass, as much as the context allows: the baseline's real limit
+  const room = Math.max(64, (info?.contextSize ?? 4096) - promptTokens - 64);
+  const r = await llm.generate({ messages: [{ role: "user", content: prompt }], maxTokens: Math.min(room, Math.ceil(b.length.total * 2)), sampling: { temperature: 0.8, repeatPenalty: { penalty: 1.1, lastTokens: 128 } } });
+  const words = countWords(r.text, b.length.unit);
+  const obligations = b.requirements.map((q) => lexicalCoverage(q.content, r.text) >= LEXICAL_MET);
+  return {
+    words,
+    lengthScore: lengthScore(b.length.total, words),
+    unitsWithin10: Math.abs(words - b.length.total) <= b.length.total * 0.1 ? 1 : 0,
+    complete: words > 0,
+    obligationsMet: obligations.length === 0 ? null : obligations.filter(Boolean).length / obligations.length,
+    repetitionRate: repetitionRate(r.text),
+    tokens: r.completionTokens,
+    seconds: (Date.now() - started) / 1000,
+    units: [{ target: b.length.total, words }],
+  };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, {
+    suite: { type: "string" },
+    model: { type: "string" },
+    out: { type: "string" },
+    limit: { type: "string" },
+    threads: { type: "string" },
+    parallel: { type: "string" },
+    context: { type: "string" },
+    strategy: { type: "string" },
+    "no-judge": { type: "boolean" },
+  });
+  if (!values.suite || !values.model) {
+    process.stderr.write(`usage: ${summary.split(": ")[1]}\n`);
+    return 2;
+  }
+  let tasks: SuiteTask[];
+  try {
+    tasks = await loadSuite(values.suite);
+  } catch (error) {
+    process.stderr.write(`quire eval: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  const limit = positiveInt("limit", values.limit, 0);
+  if (limit > 0) tasks = tasks.slice(0, limit);
+  const parallel = Math.max(1, positiveInt("parallel", values.parallel, 2));
+  const { startLocalLlm } = await import("../../node/llm/index");
+  const llm = await startLocalLlm({
+    modelPath: resolve(values.model), sequences: parallel, gpu: "auto",
+    threads: values.threads ? positiveInt("threads", values.threads, 2) : undefined,
+    contextSize: values.context ? positiveInt("context", values.context, 4096) : undefined,
+  });
+  const results: TaskResult[] = [];
+  try {
+    for (const task of tasks) {
+      process.stderr.write(`${task.id}: Quire…\n`);
+      const quire = await runQuire(task, llm, { strategy: (values.strategy ?? "chapters") as Strategy, parallel, judge: !values["no-judge"] });
+      process.stderr.write(`${task.id}: single pass…\n`);
+      const baseline = await runBaseline(task, llm);
+      const { text: _text, ...q } = quire;
+      results.push({ id: task.id, targetWords: task.brief.length.total, countUnit: task.brief.length.unit, quire: q, baseline });
+      process.stderr.write(`${task.id}: S_l Quire ${q.lengthScore.toFixed(1)}, single pass ${baseline.lengthScore.toFixed(1)}\n`);
+    }
+  } finally {
+    await llm.dispose();
+  }
+  const overall = summarise(results);
+  const report = { schemaVersion: 1, model: values.model, tasks: results, overall };
+  if (values.out) {
+    const dir = resolve(values.out);
+    await mkdir(dir, { recursive: true });
+    const md = markdownReport(values.model, results, overall);
+    await writeFileAtomic(join(dir, "eval.json"), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFileAtomic(join(dir, "eval.md"), md);
+    await writeFileAtomic(join(dir, "eval.html"), htmlReport(values.model, results, overall, md));
+    process.stderr.write(`reports in ${dir}\n`);
+  }
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return 0;
 }

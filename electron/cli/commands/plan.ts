@@ -2,6 +2,7 @@
 import { parseCommandArgs } from "../args";
 import { buildPlan } from "../../engine/plan/build-plan";
 import { fillPlanWithModel } from "../../engine/plan/model-planner";
+import { extractRequirementsWithModel } from "../../engine/brief/model-extract";
 import { planToJson } from "../../engine/plan/plan-json";
 import { reviewPlan } from "../../engine/plan/review-plan";
 import { positiveInt, readBriefFile } from "./engine-common";
@@ -37,6 +38,11 @@ export async function run(argv: string[]): Promise<number> {
     const { startLocalLlm } = await import("../../node/llm/index");
     const llm = await startLocalLlm({ modelPath: values.model, sequences: 1, threads: positiveInt("threads", values.threads, 2) || undefined, gpu: "auto" });
     try {
+      const extra = await extractRequirementsWithModel(brief, llm);
+      if (extra.length > 0) {
+        brief.requirements.push(...extra);
+        plan = buildPlan(brief);
+      }
       await fillPlanWithModel(plan, brief, { llm });
     } finally {
       await llm.dispose();

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { appDataDir, defaultProjectsDir } from "../../node/app-paths";
 import { createBackend } from "../../node/backend/create-backend";
 import { startBrowserServer } from "../../server/browser-server";
@@ -27,6 +28,8 @@ export async function run(argv: string[]): Promise<number> {
     shell: "browser",
     startupProject: values.project ? resolve(values.project) : null,
     modelPath: values.model ? resolve(values.model) : null,
+    // QUIRE_MODEL_CATALOG points at another catalog (a mirror, or a test's local server)
+    catalogPath: process.env.QUIRE_MODEL_CATALOG ?? fileURLToPath(new URL("../../../models/catalog.json", import.meta.url)),
   });
   const server = await startBrowserServer({ dispatcher: backend.dispatcher, rendererDir, port });
   process.stdout.write(`Quire is running at ${server.url}\n`);

@@ -5,6 +5,14 @@ import { ProjectRegistry } from "./project-registry";
 import { projectHandlers } from "./handlers/project-handlers";
 import { unitHandlers } from "./handlers/unit-handlers";
 import { snapshotHandlers } from "./handlers/snapshot-handlers";
+import { draftingHandlers } from "./handlers/drafting-handlers";
+import { bibleHandlers } from "./handlers/bible-handlers";
+import { exchangeHandlers } from "./handlers/exchange-handlers";
+import { DraftingServices } from "./drafting/drafting-services";
+import { ModelService } from "./models/model-service";
+import { modelHandlers } from "./handlers/model-handlers";
+import type { HostLauncher } from "../llm/host-transport";
+import type { EventName } from "../../shared/contract/index";
 
 export interface BackendOptions {
   appDataDir: string;
@@ -14,6 +22,12 @@ export interface BackendOptions {
   startupProject: string | null;
   modelPath?: string | null;
   version?: string;
+  /** models/catalog.json */
+  catalogPath: string;
+  /** how the model host process is started (a utilityProcess in the desktop app; a Node child by default) */
+  hostLauncher?: HostLauncher;
+  /** a native "choose a GGUF file" dialog, in the desktop app */
+  pickModelFile?: () => Promise<string | null>;
 }
 
 export interface Backend {
@@ -32,16 +46,37 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const open = new OpenProjects(registry, (name, payload) => dispatcher?.emit(name, payload as never),
     opts.shell === "electron" ? "desktop" : "browser",
   );
+  // the model loads on the first drafting call (or from the Models page), so the studio opens at once
+  const models = new ModelService({
+    dataDir: opts.appDataDir,
+    catalogPath: opts.catalogPath,
+    commandLineModel: opts.modelPath ?? null,
+    ...(opts.hostLauncher ? { launcher: opts.hostLauncher } : {}),
+    ...(opts.pickModelFile ? { pickFile: opts.pickModelFile } : {}),
+    emit: (name, payload) => dispatcher?.emit(name, payload as never),
+  });
+  await models.init();
+  const drafting = new DraftingServices(open, models, (name, payload) =>
+    dispatcher?.emit(name as EventName, payload as never),
+  );
   const handlers: Handlers = {
     "app.info": async () => ({ version: opts.version ?? "0.1.0", shell: opts.shell, startupProject: startupHandle }),
     ...projectHandlers({ registry, open, projectsDir: opts.projectsDir }),
     ...unitHandlers(open, (handle) => dispatcher?.emit("project.metaChanged", { handle, meta: open.get(handle).meta() })),
     ...snapshotHandlers(open),
+    ...draftingHandlers(drafting),
+    ...bibleHandlers(open, drafting),
+    ...exchangeHandlers({ open, registry, projectsDir: opts.projectsDir }),
+    ...modelHandlers(models),
   };
   dispatcher = new Dispatcher(handlers, (message, error) => console.error(`quire: ${message}`, error));
   return {
     dispatcher,
     registry,
-    close: () => open.closeAll(),
+    close: async () => {
+      await drafting.closeAll();
+      await models.dispose();
+      await open.closeAll();
+    },
   };
 }

@@ -1,6 +1,10 @@
 import type { z } from "zod";
 import { appEvents, appMethods } from "./app";
+import { bibleMethods } from "./bible";
+import { draftingEvents, draftingMethods } from "./drafting";
 import type { EventDef, MethodDef } from "./define";
+import { exchangeMethods } from "./exchange";
+import { modelsEvents, modelsMethods } from "./models";
 import { projectsEvents, projectsMethods } from "./projects";
 import { snapshotsMethods } from "./snapshots";
 import { unitsEvents, unitsMethods } from "./units";
@@ -11,6 +15,10 @@ export const methods = {
   ...projectsMethods,
   ...unitsMethods,
   ...snapshotsMethods,
+  ...draftingMethods,
+  ...bibleMethods,
+  ...exchangeMethods,
+  ...modelsMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every event the backend may push. */
@@ -18,6 +26,8 @@ export const events = {
   ...appEvents,
   ...projectsEvents,
   ...unitsEvents,
+  ...draftingEvents,
+  ...modelsEvents,
 } satisfies Record<string, EventDef>;
 
 export type Methods = typeof methods;

@@ -1,5 +1,6 @@
 import { localDate, wordsOn, wordsPerDayNeeded } from "../../../electron/shared/domain/progress";
 import { useApp } from "../state/app-store";
+import { useModels } from "../state/models-store";
 import { t } from "../strings";
 import { projectCountUnit } from "./EditorPane";
 
@@ -11,6 +12,9 @@ export function StatusBar() {
   const modelWords = useApp((s) => (s.currentUnitId ? (s.modelWords[s.currentUnitId] ?? 0) : 0));
   const saveState = useApp((s) => s.saveState);
   const connected = useApp((s) => s.connected);
+  const loaded = useModels((s) => s.state?.loaded ?? null);
+  const tps = useModels((s) => s.tokensPerSecond);
+  const crashed = useModels((s) => s.state?.crash != null);
   if (!project) return null;
   const countUnit = projectCountUnit(project.meta.language, project.meta.settings.counter);
   const unitLabel = countUnit === "characters" ? t.units.characters : t.units.words;
@@ -40,6 +44,14 @@ export function StatusBar() {
       <span data-testid="today-words">{t.status.today(wordsOn(project.meta.history, today))}</span>
       {pace ? <span>{t.status.perDay(pace.perDay, pace.days)}</span> : null}
       <span className="muted">{t.status.counter(countUnit)}</span>
+      <button
+        type="button"
+        className="model-status"
+        data-testid="model-status"
+        onClick={() => useApp.getState().setModelsOpen(true)}
+      >
+        {crashed ? t.models.statusCrashed : loaded ? t.models.statusBar(loaded.name, loaded.backend.toUpperCase(), tps) : t.models.statusNone}
+      </button>
       <span className="save-state" data-testid="save-state" role="status">
         {!connected ? t.editor.offline : saveState === "saving" ? t.editor.saving : saveState === "saved" ? t.editor.saved : t.editor.unsaved}
       </span>

@@ -142,6 +142,23 @@ export function BriefScreen() {
           </tbody>
         </table>
         <button type="button" onClick={() => edit({ structure: [...form.structure, { name: t.drafting.brief.newLevel, count: 2 }] })}>{t.drafting.brief.addLevel}</button>
+        <div className="form-grid calendar">
+          <label className="inline">
+            <input type="checkbox" checked={form.calendar !== null}
+              onChange={(e) => edit({ calendar: e.target.checked ? { start: `${new Date().getFullYear()}-01-01`, period: "week" } : null })} />
+            {t.drafting.brief.calendar} {from("calendar")}
+          </label>
+          {form.calendar ? (
+            <>
+              <label>{t.drafting.brief.calendarStart}<input type="date" value={form.calendar.start} onChange={(e) => e.target.value && edit({ calendar: { ...form.calendar!, start: e.target.value } })} /></label>
+              <label>{t.drafting.brief.calendarPeriod}
+                <select value={form.calendar.period} onChange={(e) => edit({ calendar: { ...form.calendar!, period: e.target.value as "day" | "week" | "month" } })}>
+                  {(["day", "week", "month"] as const).map((p) => <option key={p} value={p}>{t.drafting.brief.periods[p]}</option>)}
+                </select>
+              </label>
+            </>
+          ) : null}
+        </div>
       </fieldset>
 
       <fieldset>

@@ -1,5 +1,7 @@
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { reportError } from "../actions";
+import { client } from "../client";
+import { setMentionNames } from "./mention-highlight";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { BibleScreen } from "./BibleScreen";
@@ -20,7 +22,10 @@ export function useDraftingSetup(): void {
   useEffect(() => listenToDrafting(), []);
   useEffect(() => {
     useDrafting.getState().reset();
-    if (handle && connected) loadDrafting(handle).catch(reportError);
+    if (handle && connected) {
+      loadDrafting(handle).catch(reportError);
+      client.call("bible.list", { handle }).then(setMentionNames, () => {});
+    }
   }, [handle, connected]);
 }
 
@@ -60,18 +65,36 @@ export function DraftingMain() {
   }
 }
 
+/** The open unit while the run writes it: its text as it streams in, until the draft lands in the editor. */
+export function LiveDraft() {
+  const current = useApp((s) => s.currentUnitId);
+  const text = useDrafting((s) => (current ? s.live[current] : undefined));
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (box.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [text]);
+  if (text === undefined) return null;
+  return (
+    <div className="live-draft" ref={box} role="region" tabIndex={0} aria-label={t.drafting.run.liveDraft} data-testid="live-draft">
+      {text}
+    </div>
+  );
+}
+
 /** While a run goes on: one line above the editor, so the writer sees it without leaving their unit. */
 export function RunStrip() {
-  const run = useDrafting((s) => s.run);
-  const locked = useDrafting((s) => s.locked);
+  // primitives only: live length deltas for other units must not re-render the writer's screen
+  const active = useDrafting((s) => s.run?.status === "running" || s.run?.status === "pausing");
+  const done = useDrafting((s) => s.run?.progress.unitsDone ?? 0);
+  const total = useDrafting((s) => s.run?.progress.unitsTotal ?? 0);
   const current = useApp((s) => s.currentUnitId);
-  if (!run || (run.status !== "running" && run.status !== "pausing")) return null;
-  const p = run.progress;
+  const readOnly = useDrafting((s) => current !== null && s.locked.includes(current));
+  if (!active) return null;
   return (
     <div className="run-strip" role="status" data-testid="run-strip">
-      <progress max={p.unitsTotal || 1} value={p.unitsDone} aria-label={t.drafting.run.overall} />
-      <span>{t.drafting.run.units(p.unitsDone, p.unitsTotal)}</span>
-      {current && locked.includes(current) ? <strong>{t.editor.readOnly}</strong> : null}
+      <progress max={total || 1} value={done} aria-label={t.drafting.run.overall} />
+      <span>{t.drafting.run.units(done, total)}</span>
+      {readOnly ? <strong>{t.editor.readOnly}</strong> : null}
     </div>
   );
 }

@@ -8,6 +8,18 @@ import { useDrafting, type PlanState } from "./drafting-store";
 
 type PlanUnit = NonNullable<PlanState["plan"]>["units"][number];
 
+/** Many units with the same warning read as one line. */
+function groupIssues(issues: PlanState["issues"]): { severity: string; message: string }[] {
+  const out: { severity: string; message: string }[] = [];
+  const byCode = new Map<string, PlanState["issues"]>();
+  for (const i of issues) byCode.set(i.code, [...(byCode.get(i.code) ?? []), i]);
+  for (const [code, list] of byCode) {
+    if (list.length > 3 && code === "no-summary") out.push({ severity: list[0]!.severity, message: t.drafting.plan.noSummaries(list.length) });
+    else out.push(...list);
+  }
+  return out;
+}
+
 /** Commits on Enter or blur, so a half-typed number never rebalances the book. */
 function BudgetInput({ unit, onCommit }: { unit: PlanUnit; onCommit: (n: number) => void }) {
   const [value, setValue] = useState(String(unit.targetWords));
@@ -91,7 +103,7 @@ export function PlanScreen() {
           </p>
           {state.issues.length > 0 ? (
             <ul className="issues" aria-label={t.drafting.plan.issues}>
-              {state.issues.map((i, k) => <li key={k} className={i.severity}>{i.message}</li>)}
+              {groupIssues(state.issues).map((i, k) => <li key={k} className={i.severity}>{i.message}</li>)}
             </ul>
           ) : null}
           <ol className="outline" aria-label={t.drafting.plan.outline}>

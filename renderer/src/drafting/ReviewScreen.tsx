@@ -5,19 +5,30 @@ import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { useDrafting, type ProposalView } from "./drafting-store";
 
+/** Long unchanged stretches shrink to their edges, so the changes are what the eye finds. */
+function compact(parts: ProposalView["parts"], keep = 160): ProposalView["parts"] {
+  return parts.map((p, i) => {
+    if (p.added || p.removed || p.value.length <= keep * 2 + 40) return p;
+    const head = i === 0 ? "" : p.value.slice(0, keep);
+    const tail = i === parts.length - 1 ? "" : p.value.slice(-keep);
+    return { ...p, value: `${head} … ${tail}` };
+  });
+}
+
 function InlineDiff({ parts }: { parts: ProposalView["parts"] }) {
   return (
-    <div className="diff inline-diff" data-testid="diff">
-      {parts.map((p, i) => <span key={i} className={p.added ? "added" : p.removed ? "removed" : undefined}>{p.value}</span>)}
+    <div className="diff inline-diff" data-testid="diff" tabIndex={0} aria-label={t.drafting.review.diffLabel}>
+      {compact(parts).map((p, i) => <span key={i} className={p.added ? "added" : p.removed ? "removed" : undefined}>{p.value}</span>)}
     </div>
   );
 }
 
-function SideBySide({ parts }: { parts: ProposalView["parts"] }) {
+function SideBySide({ parts: all }: { parts: ProposalView["parts"] }) {
+  const parts = compact(all);
   return (
     <div className="side-by-side" data-testid="diff">
-      <div className="diff"><h4>{t.drafting.review.before}</h4>{parts.filter((p) => !p.added).map((p, i) => <span key={i} className={p.removed ? "removed" : undefined}>{p.value}</span>)}</div>
-      <div className="diff"><h4>{t.drafting.review.after}</h4>{parts.filter((p) => !p.removed).map((p, i) => <span key={i} className={p.added ? "added" : undefined}>{p.value}</span>)}</div>
+      <div className="diff" tabIndex={0} aria-label={t.drafting.review.before}><h4>{t.drafting.review.before}</h4>{parts.filter((p) => !p.added).map((p, i) => <span key={i} className={p.removed ? "removed" : undefined}>{p.value}</span>)}</div>
+      <div className="diff" tabIndex={0} aria-label={t.drafting.review.after}><h4>{t.drafting.review.after}</h4>{parts.filter((p) => !p.removed).map((p, i) => <span key={i} className={p.added ? "added" : undefined}>{p.value}</span>)}</div>
     </div>
   );
 }
@@ -86,7 +97,12 @@ export function ReviewScreen() {
               ) : null}
               {current.unitId ? <button type="button" onClick={() => { useApp.getState().selectUnit(current.unitId!); useDrafting.getState().setScreen("write"); }}>{t.drafting.review.openUnit}</button> : null}
             </div>
-            {current.stale ? <p className="callout error">{t.drafting.review.staleHint}</p> : null}
+            {current.stale ? (
+              <p className="callout error">
+                {t.drafting.review.staleHint}{" "}
+                <button type="button" onClick={() => void act(() => client.call("proposals.regenerate", { handle, id: current.id }))}>{t.drafting.review.regenerate}</button>
+              </p>
+            ) : null}
           </article>
         ) : null}
       </div>

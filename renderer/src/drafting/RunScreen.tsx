@@ -49,6 +49,8 @@ const fmtEta = (s: number | null) => (s === null ? "—" : s < 90 ? `${Math.roun
 export function RunScreen() {
   const handle = useApp((s) => s.project!.handle);
   const run = useDrafting((s) => s.run);
+  const history = useApp((s) => s.project?.meta.history ?? []);
+  const projectTarget = useApp((s) => s.project?.meta.targetWords ?? null);
   const plan = useDrafting((s) => s.plan?.plan);
   const [strategy, setStrategy] = useState<Strategy>("chapters");
   const [parallel, setParallel] = useState(2);
@@ -101,7 +103,7 @@ export function RunScreen() {
       {run && p ? (
         <>
           <div className="run-summary" data-testid="run-summary" data-status={run.status}>
-            <span className={`badge status-${run.status}`} data-testid="run-status">{t.drafting.run.statuses[run.status]}</span>
+            <span className={`badge status-${run.status}`} data-testid="run-status" data-status={run.status}>{t.drafting.run.statuses[run.status]}</span>
             <progress max={100} value={pct} aria-label={t.drafting.run.overall} data-testid="run-progress" />
             <span>{t.drafting.run.units(p.unitsDone, p.unitsTotal)}</span>
             <span>{p.words.toLocaleString()} {run.countUnit}</span>
@@ -117,6 +119,20 @@ export function RunScreen() {
           <ol className="run-units">{run.units.map((u) => <UnitRow key={u.planId} u={u} tolerance={run.tolerance} open={open} />)}</ol>
         </>
       ) : null}
+      {history.length > 1 ? (
+        <figure>
+          <figcaption>{t.drafting.run.projectProgress}</figcaption>
+          <ProgressChart points={cumulative(history)} target={projectTarget ?? 0} />
+        </figure>
+      ) : null}
     </section>
   );
+}
+
+/** The writer's own words by day, summed: the project's progress over time (x in days). */
+function cumulative(history: { date: string; words: number }[]): [number, number][] {
+  const sorted = [...history].sort((a, b) => a.date.localeCompare(b.date));
+  const day0 = Date.parse(sorted[0]!.date);
+  let sum = 0;
+  return sorted.map((h) => [(Date.parse(h.date) - day0) / 86_400_000, (sum += h.words)]);
 }

@@ -11,6 +11,10 @@ export function listenToDrafting(): () => void {
     client.on("run.changed", (e) => mine(e.handle) && d().setRun(e.run)),
     client.on("run.unitProgress", (e) => mine(e.handle) && d().unitProgress(e.planId, e.words, e.state)),
     client.on("run.unitDone", (e) => mine(e.handle) && d().unitDone(e.unit)),
+    client.on("run.unitText", (e) => {
+      // kept for every unit being written, so opening one mid-way shows it whole; only the open one renders it
+      if (mine(e.handle)) d().liveText(e.unitId, e.text, e.reset);
+    }),
     client.on("run.progress", (e) => mine(e.handle) && d().progress(e.progress, e.at)),
     client.on("proposals.changed", (e) => mine(e.handle) && d().setProposals(e.proposals)),
     client.on("run.locked", (e) => {
@@ -21,6 +25,8 @@ export function listenToDrafting(): () => void {
     client.on("run.landed", (e) => {
       if (!mine(e.handle)) return;
       editorRegistry.current?.takeDraft(e.unit.id, e.unit.body, e.unit.version);
+      // counted by the backend, so the binder and status bar follow without parsing here
+      useApp.getState().setWords(e.unit.id, e.words);
     }),
   ];
   return () => offs.forEach((off) => off());

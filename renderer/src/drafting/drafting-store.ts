@@ -16,6 +16,9 @@ interface DraftingState {
   proposals: ProposalView[];
   /** binder unit ids being written right now */
   locked: string[];
+  /** text streaming into units being written, by binder unit id */
+  live: Record<string, string>;
+  liveText(unitId: string, text: string, reset: boolean): void;
   setScreen(screen: Screen): void;
   setPlan(plan: PlanState | null): void;
   setRun(run: RunView | null): void;
@@ -36,6 +39,8 @@ export const useDrafting = create<DraftingState>((set) => ({
   run: null,
   proposals: [],
   locked: [],
+  live: {},
+  liveText: (unitId, text, reset) => set((s) => ({ live: { ...s.live, [unitId]: (reset ? "" : (s.live[unitId] ?? "")) + text } })),
   setScreen: (screen) => set({ screen }),
   setPlan: (plan) => set({ plan }),
   setRun: (run) => set({ run }),
@@ -45,6 +50,7 @@ export const useDrafting = create<DraftingState>((set) => ({
   progress: (progress, at) =>
     set((s) => (s.run ? { run: { ...s.run, progress, history: [...s.run.history, [at, progress.words] as [number, number]] } } : {})),
   setProposals: (proposals) => set({ proposals }),
-  setLocked: (locked) => set({ locked }),
-  reset: () => set({ plan: null, run: null, proposals: [], locked: [] }),
+  setLocked: (locked) =>
+    set((s) => ({ locked, live: Object.fromEntries(Object.entries(s.live).filter(([id]) => locked.includes(id))) })),
+  reset: () => set({ plan: null, run: null, proposals: [], locked: [], live: {} }),
 }));

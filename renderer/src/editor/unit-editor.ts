@@ -1,11 +1,12 @@
 import { Editor } from "@tiptap/core";
-import { Placeholder } from "@tiptap/extensions";
+import { Placeholder, UndoRedo } from "@tiptap/extensions";
 import { EditorState } from "@tiptap/pm/state";
 import type { QuireClient } from "../../../electron/shared/contract/client";
 import { QuireError } from "../../../electron/shared/contract/errors";
 import type { CountUnit } from "../../../electron/shared/text/count-words";
 import { t } from "../strings";
 import { BlockWordCounter } from "./block-word-counter";
+import { MentionHighlight } from "../drafting/mention-highlight";
 import { docToMarkdown, documentExtensions, markdownToDoc } from "./markdown-bridge";
 import { SaveScheduler } from "./save-scheduler";
 import type { UnitSession } from "./unit-session";
@@ -47,7 +48,8 @@ export class UnitEditor {
     );
     this.editor = new Editor({
       element,
-      extensions: documentExtensions([Placeholder.configure({ placeholder: t.editor.placeholder })]),
+      // UndoRedo is editor-only (the document model leaves it out); each unit's history lives in its EditorState
+      extensions: documentExtensions([UndoRedo, MentionHighlight, Placeholder.configure({ placeholder: t.editor.placeholder })]),
       editable: false,
       editorProps: { attributes: { class: "manuscript", "aria-label": "Manuscript", spellcheck: "true" } },
       onUpdate: ({ transaction }) => {
@@ -88,6 +90,7 @@ export class UnitEditor {
       }
     }
     if (ticket !== this.openTicket) return;
+    this.applyPendingDraft(unitId);
     this.stash();
     this.current = session;
     performance.mark("quire:unit-mount");
@@ -201,6 +204,28 @@ export class UnitEditor {
    * from their Markdown. Units never opened here simply load it from disk later.
    */
   takeDraft(unitId: string, body: string, version: number): void {
+    if (this.current?.id !== unitId) {
+      // a unit out of sight takes its draft in idle time, never in the middle of the writer's typing
+      if (!this.sessions.has(unitId)) return;
+      this.pendingDrafts.set(unitId, { body, version });
+      const idle = (cb: () => void) => (typeof requestIdleCallback === "function" ? requestIdleCallback(cb, { timeout: 5000 }) : setTimeout(cb, 50));
+      idle(() => this.applyPendingDraft(unitId));
+      return;
+    }
+    this.pendingDrafts.delete(unitId);
+    this.applyDraft(unitId, body, version);
+  }
+
+  private pendingDrafts = new Map<string, { body: string; version: number }>();
+
+  private applyPendingDraft(unitId: string): void {
+    const p = this.pendingDrafts.get(unitId);
+    if (!p || this.destroyed) return;
+    this.pendingDrafts.delete(unitId);
+    this.applyDraft(unitId, p.body, p.version);
+  }
+
+  private applyDraft(unitId: string, body: string, version: number): void {
     const s = this.current?.id === unitId ? (this.stash(), this.current) : this.sessions.get(unitId);
     if (!s) return;
     const doc = this.editor.schema.nodeFromJSON(markdownToDoc(body));

@@ -26,6 +26,7 @@ interface AppState {
   focusMode: boolean;
   /** tint the text the model wrote */
   showProvenance: boolean;
+  modelsOpen: boolean;
   notices: Notice[];
   setConnected(connected: boolean): void;
   setProject(project: ProjectState | null): void;
@@ -38,6 +39,7 @@ interface AppState {
   toggleTheme(): void;
   setFocusMode(on: boolean): void;
   setShowProvenance(on: boolean): void;
+  setModelsOpen(on: boolean): void;
   notify(notice: Omit<Notice, "id">): void;
   dismiss(id: number): void;
   dropRecovery(unitId: string): void;
@@ -61,6 +63,7 @@ export const useApp = create<AppState>((set) => ({
   theme: initialTheme(),
   focusMode: false,
   showProvenance: false,
+  modelsOpen: false,
   notices: [],
   setConnected: (connected) => set((s) => ({ connected, saveState: connected ? s.saveState : "offline" })),
   setProject: (project) => set({ project, words: project ? { ...project.words } : {}, currentUnitId: null }),
@@ -86,6 +89,7 @@ export const useApp = create<AppState>((set) => ({
     }),
   setFocusMode: (focusMode) => set({ focusMode }),
   setShowProvenance: (showProvenance) => set({ showProvenance }),
+  setModelsOpen: (modelsOpen) => set({ modelsOpen }),
   notify: (notice) => set((s) => ({ notices: [...s.notices.slice(-4), { ...notice, id: noticeId++ }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   dropRecovery: (unitId) =>

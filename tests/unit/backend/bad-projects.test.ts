@@ -32,7 +32,13 @@ const manuscriptFile = (dir: string, id: string) =>
 beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), "quire-bad-"));
   mkdirSync(join(root, "projects"));
-  backend = await createBackend({ appDataDir: join(root, "data"), projectsDir: join(root, "projects"), shell: "browser", startupProject: null });
+  backend = await createBackend({
+    appDataDir: join(root, "data"),
+    projectsDir: join(root, "projects"),
+    shell: "browser",
+    startupProject: null,
+    catalogPath: join(import.meta.dirname, "../../../models/catalog.json"),
+  });
 });
 
 afterEach(async () => {

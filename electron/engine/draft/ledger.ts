@@ -1,0 +1,32 @@
+/** The context ledger: what went into every model call and what the engine did to the text, with token counts. */
+
+export type LedgerKind =
+  | "plan" | "plan-review" | "extract"
+  | "generate" | "continue" | "judge" | "revise"
+  /** deterministic actions, no tokens */
+  | "stop" | "trim" | "cut-loop" | "replace-name";
+
+export interface LedgerEntry {
+  unitId: string | null;
+  kind: LedgerKind;
+  promptTokens: number;
+  completionTokens: number;
+  millis: number;
+  stopReason?: string;
+  /** What the prompt was built from: section name and size in characters. */
+  sections?: { name: string; chars: number }[];
+  wordsBefore?: number;
+  wordsAfter?: number;
+  note?: string;
+}
+
+export function ledgerTotals(entries: LedgerEntry[]): { promptTokens: number; completionTokens: number; calls: number; millis: number } {
+  let promptTokens = 0, completionTokens = 0, calls = 0, millis = 0;
+  for (const e of entries) {
+    promptTokens += e.promptTokens;
+    completionTokens += e.completionTokens;
+    millis += e.millis;
+    if (e.promptTokens > 0 || e.completionTokens > 0) calls++;
+  }
+  return { promptTokens, completionTokens, calls, millis };
+}

@@ -1,0 +1,103 @@
+/**
+ * A unit's prompt, built from named sections so the ledger can say what went in: brief
+ * essentials, style, bible entries the unit touches, its plan, neighbours' summaries, its
+ * obligations, and the previous unit's last paragraphs. Sections are dropped, least needed
+ * first, when the prompt would crowd the model's context.
+ */
+import type { ChatMessage } from "../../shared/llm/llm-port";
+import type { Brief, BriefBibleEntry } from "../brief/types";
+import type { Plan, PlanUnit } from "../plan/types";
+
+export interface PromptSection {
+  name: string;
+  text: string;
+  /** lower is dropped first when space is short; Infinity is never dropped */
+  keep: number;
+}
+
+export interface UnitPrompt {
+  messages: ChatMessage[];
+  sections: PromptSection[];
+}
+
+export interface UnitPromptInput {
+  brief: Brief;
+  plan: Plan;
+  unit: PlanUnit;
+  bible: BriefBibleEntry[];
+  previousTail?: string;
+  /** Summaries of units already written, for sequential memory. */
+  storySoFar?: string[];
+}
+
+function unitLabel(u: PlanUnit): string {
+  return u.heading || u.path.join(" / ");
+}
+
+export function touchedEntries(bible: BriefBibleEntry[], haystack: string): BriefBibleEntry[] {
+  const lower = haystack.toLowerCase();
+  return bible.filter((e) => [e.name, ...e.aliases, e.name.split(/\s+/)[0]!].some((n) => n && new RegExp(`\\b${n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(lower)));
+}
+
+export function obligationLines(plan: Plan, unit: PlanUnit): string[] {
+  return unit.obligations.map((id) => plan.obligations.find((o) => o.id === id)).filter((o) => o !== undefined).map((o) => o.content);
+}
+
+export function buildUnitPrompt(input: UnitPromptInput): UnitPrompt {
+  const { brief, plan, unit } = input;
+  const leavesInOrder = plan.units.filter((u) => u.isLeaf);
+  const i = leavesInOrder.findIndex((u) => u.id === unit.id);
+  const prev = i > 0 ? leavesInOrder[i - 1] : undefined;
+  const next = leavesInOrder[i + 1];
+  const parent = plan.units.find((u) => u.id === unit.parentId);
+  const obligations = obligationLines(plan, unit);
+  const planText = [unit.title && `Title: ${unit.title}`, unit.summary && `Summary: ${unit.summary}`, unit.beats.length > 0 && `Beats: ${unit.beats.join("; ")}`]
+    .filter(Boolean).join("\n");
+  const haystack = [unit.summary, unit.beats.join(" "), unit.entities.join(" "), obligations.join(" "), input.previousTail ?? ""].join(" ");
+  const entries = touchedEntries(input.bible, haystack);
+  const style = brief.style;
+  const styleText = [
+    style.pov && `Point of view: ${style.pov}.`, style.tense && `Tense: ${style.tense}.`, style.tone && `Tone: ${style.tone}.`,
+    style.audience && `Audience: ${style.audience}.`, style.avoid.length > 0 && `Never use: ${style.avoid.join(", ")}.`,
+  ].filter(Boolean).join(" ");
+  const countWord = plan.countUnit === "characters" ? "characters" : "words";
+
+  const sections: PromptSection[] = [
+    { name: "brief", keep: Infinity, text: `You are writing "${brief.title}", a ${brief.kind} in ${brief.language}.${brief.premise ? ` Premise: ${clip(brief.premise, 600)}` : ""}` },
+    { name: "style", keep: 8, text: styleText },
+    { name: "voice", keep: 2, text: style.voiceSample ? `Voice sample:\n${clip(style.voiceSample, 600)}` : "" },
+    { name: "bible", keep: 6, text: entries.length > 0 ? `Who and what appears:\n${entries.map((e) => `- ${e.name}${Object.keys(e.attributes).length ? ` (${Object.entries(e.attributes).map(([k, v]) => `${k}: ${v}`).join(", ")})` : ""}`).join("\n")}` : "" },
+    { name: "parent", keep: 3, text: parent?.summary ? `${unitLabel(parent)}: ${parent.summary}` : "" },
+    { name: "story-so-far", keep: 1, text: input.storySoFar && input.storySoFar.length > 0 ? `So far:\n${input.storySoFar.slice(-6).map((s) => `- ${clip(s, 200)}`).join("\n")}` : "" },
+    { name: "neighbours", keep: 4, text: [prev?.summary && `Before this: ${clip(prev.summary, 240)}`, next?.summary && `After this: ${clip(next.summary, 240)}`].filter(Boolean).join("\n") },
+    { name: "previous-tail", keep: 5, text: input.previousTail ? `The previous section ends:\n${input.previousTail}` : "" },
+    { name: "unit-plan", keep: Infinity, text: `Now write ${unitLabel(unit)}${unit.path.length > 1 ? ` (${unit.path.join(" / ")})` : ""}.${planText ? `\n${planText}` : ""}` },
+    { name: "obligations", keep: Infinity, text: obligations.length > 0 ? `Must include:\n${obligations.map((o) => `- ${o}`).join("\n")}` : "" },
+    { name: "length", keep: Infinity, text: `Write about ${unit.targetWords} ${countWord} of prose. No heading, no notes, only the text.` },
+  ].filter((s) => s.text.trim() !== "");
+  return toMessages(sections);
+}
+
+export function toMessages(sections: PromptSection[]): UnitPrompt {
+  const system = sections.filter((s) => s.name === "brief" || s.name === "style" || s.name === "voice").map((s) => s.text).join("\n\n");
+  const user = sections.filter((s) => !(s.name === "brief" || s.name === "style" || s.name === "voice")).map((s) => s.text).join("\n\n");
+  return { messages: [{ role: "system", content: system }, { role: "user", content: user }], sections };
+}
+
+/** Drop the least-needed sections until the prompt fits `maxTokens` (counted by the model's tokenizer). */
+export async function fitPrompt(prompt: UnitPrompt, maxTokens: number, countTokens: (t: string) => Promise<number>): Promise<UnitPrompt> {
+  let sections = [...prompt.sections];
+  let current = prompt;
+  for (;;) {
+    const tokens = await countTokens(current.messages.map((m) => m.content).join("\n"));
+    if (tokens <= maxTokens) return current;
+    const droppable = sections.filter((s) => s.keep !== Infinity).sort((a, b) => a.keep - b.keep)[0];
+    if (!droppable) return current;
+    sections = sections.filter((s) => s !== droppable);
+    current = toMessages(sections);
+  }
+}
+
+export function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+}

@@ -1,0 +1,319 @@
+/**
+ * A drafting run: schedules units over leased sequences by strategy, persists each finished
+ * unit before marking it done, and can be paused, cancelled and resumed (a resumed run never
+ * redoes a finished unit). Progress goes out as small events.
+ */
+import { countWords } from "../../shared/text/count-words";
+import { LlmError, type LlmPort, type SequenceLease } from "../../shared/llm/llm-port";
+import type { Brief, BriefBibleEntry } from "../brief/types";
+import { parseNumber } from "../brief/numbers";
+import { singularOf } from "../brief/level-names";
+import { Canceller } from "../draft/canceller";
+import { ledgerTotals } from "../draft/ledger";
+import { factsFromBible, type FactTable } from "../monitors/consistency";
+import type { Plan, PlanUnit } from "../plan/types";
+import { tailParagraphs } from "../text/boundaries";
+import { contentHash } from "../text/hash";
+import { applyProposal } from "../review/proposal";
+import { draftUnit } from "./draft-unit";
+import { DEFAULT_RUN_OPTIONS, RUN_SCHEMA_VERSION, type RunEvent, type RunOptions, type RunState, type RunStore, type UnitRecord } from "./types";
+
+export interface RunDeps {
+  llm: LlmPort;
+  store: RunStore;
+  /** Injected clock, so the engine stays pure and tests deterministic. */
+  now?: () => number;
+}
+
+export interface NewRun {
+  runId: string;
+  brief: Brief;
+  plan: Plan;
+  bible?: BriefBibleEntry[];
+  options?: Partial<RunOptions>;
+}
+
+export type RunListener = (e: RunEvent) => void;
+
+/** Groups of leaves drafted in order within a group; groups run concurrently. */
+export function scheduleGroups(plan: Plan, strategy: RunOptions["strategy"]): PlanUnit[][] {
+  const ls = plan.units.filter((u) => u.isLeaf);
+  if (strategy === "sequential") return [ls];
+  if (strategy === "parallel") return ls.map((u) => [u]);
+  const groups = new Map<string, PlanUnit[]>();
+  for (const u of ls) {
+    const key = u.parentId ?? u.id;
+    const g = groups.get(key) ?? [];
+    g.push(u);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+/** "chapter 12", "12", "Part 2" → 1-based leaf index of that unit's first leaf. */
+export function unitRefResolver(plan: Plan): (ref: string) => number | null {
+  const ls = plan.units.filter((u) => u.isLeaf);
+  return (ref: string) => {
+    const m = /^\s*(?:([\p{L}]+)\s+)?(\S+)\s*$/u.exec(ref);
+    if (!m) return null;
+    const n = parseNumber(m[2]!);
+    if (n === null) return null;
+    const level = m[1] ? (singularOf(m[1]) ?? m[1].toLowerCase()) : plan.levels[plan.levels.length - 1]!.toLowerCase();
+    const unit = plan.units.find((u) => u.levelName.toLowerCase() === level && u.ordinal === n);
+    if (!unit) return null;
+    const first = unit.isLeaf ? unit : ls.find((l) => l.id.startsWith(`${unit.id}.`));
+    return first ? ls.indexOf(first) + 1 : null;
+  };
+}
+
+export class DraftRun {
+  private listeners = new Set<RunListener>();
+  private pauseRequested = false;
+  private canceller: Canceller | null = null;
+  private saving: Promise<void> = Promise.resolve();
+  private readonly now: () => number;
+  private running: Promise<RunState> | null = null;
+
+  private constructor(
+    private readonly deps: RunDeps,
+    public state: RunState,
+  ) {
+    this.now = deps.now ?? (() => Date.now());
+  }
+
+  static async create(deps: RunDeps, input: NewRun): Promise<DraftRun> {
+    const at = new Date((deps.now ?? Date.now)()).toISOString();
+    const state: RunState = {
+      schemaVersion: RUN_SCHEMA_VERSION,
+      runId: input.runId,
+      status: "paused",
+      createdAt: at,
+      updatedAt: at,
+      options: { ...DEFAULT_RUN_OPTIONS, ...input.options },
+      brief: input.brief,
+      plan: input.plan,
+      bible: [...input.brief.bible, ...(input.bible ?? [])],
+      done: [],
+      ledger: [],
+      tokensPerWord: 1.5,
+    };
+    await deps.store.saveState(state);
+    return new DraftRun(deps, state);
+  }
+
+  /** Reopen a persisted run (after a pause, a cancel or a crash). */
+  static async open(deps: RunDeps, runId: string, options?: Partial<RunOptions>): Promise<DraftRun> {
+    const state = await deps.store.loadState(runId);
+    if (!state) throw new Error(`no run "${runId}" in this project`);
+    if (options) state.options = { ...state.options, ...options };
+    return new DraftRun(deps, state);
+  }
+
+  on(listener: RunListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: RunEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  /** Finish units in flight, start no more; start() then resolves with status "paused". */
+  pause(): void {
+    this.pauseRequested = true;
+  }
+
+  /** Stop now: generation in flight is aborted and its partial text dropped. */
+  cancel(): void {
+    this.canceller?.abort("cancelled");
+  }
+
+  /** Draft every unit not yet done. Resolves when the run is done, paused, cancelled or failed. */
+  start(): Promise<RunState> {
+    this.running ??= this.execute().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private persist(): Promise<void> {
+    this.state.updatedAt = new Date(this.now()).toISOString();
+    const snapshot = structuredCloneState(this.state);
+    this.saving = this.saving.then(() => this.deps.store.saveState(snapshot));
+    return this.saving;
+  }
+
+  private async execute(): Promise<RunState> {
+    const { llm, store } = this.deps;
+    const state = this.state;
+    const plan = state.plan;
+    this.pauseRequested = false;
+    this.canceller = new Canceller();
+    const signal = this.canceller;
+    const leaves = plan.units.filter((u) => u.isLeaf);
+    const leafIndex = new Map(leaves.map((u, i) => [u.id, i + 1]));
+
+    // Unit records are the truth about what is done; the state's list is only a cache.
+    const texts = new Map<string, string>();
+    const records = new Map<string, UnitRecord>();
+    for (const u of leaves) {
+      const saved = await store.loadUnit(state.runId, u.id);
+      if (saved) {
+        texts.set(u.id, saved.text);
+        records.set(u.id, saved.record);
+      }
+    }
+    state.done = leaves.filter((u) => records.has(u.id)).map((u) => u.id);
+    const facts: FactTable = factsFromBible(state.bible, unitRefResolver(plan));
+    for (const r of records.values()) for (const f of r.facts) facts.add(f);
+
+    const info = await llm.info();
+    const contextSize = info?.contextSize ?? 0;
+    const sequences = Math.max(1, info?.sequences ?? 1);
+    const groups = scheduleGroups(plan, state.options.strategy).filter((g) => g.some((u) => !records.has(u.id)));
+    const workers = Math.max(1, Math.min(state.options.parallel, sequences, groups.length));
+    const ratio = { tokensPerWord: state.tokensPerWord };
+
+    state.status = "running";
+    delete state.error;
+    await this.persist();
+    this.emit({ type: "run-started", runId: state.runId, units: leaves.length, targetWords: plan.targetWords, alreadyDone: records.size });
+
+    const sessionStart = this.now();
+    let sessionWords = 0;
+    let sessionTokens = 0;
+    const progress = () => {
+      const elapsed = (this.now() - sessionStart) / 1000;
+      const doneWords = [...records.values()].reduce((a, r) => a + r.words, 0);
+      const remainingWords = leaves.filter((u) => !records.has(u.id)).reduce((a, u) => a + u.targetWords, 0);
+      const tokens = [...records.values()].reduce((a, r) => a + ledgerTotals(r.ledger).completionTokens, 0);
+      this.emit({
+        type: "progress",
+        unitsDone: records.size,
+        unitsTotal: leaves.length,
+        words: doneWords,
+        tokens,
+        tokensPerSecond: elapsed > 0 ? sessionTokens / elapsed : 0,
+        etaSeconds: sessionWords > 0 ? (remainingWords * elapsed) / sessionWords : null,
+      });
+    };
+
+    let failure: unknown = null;
+    const queue = [...groups];
+    const worker = async () => {
+      let lease: SequenceLease | undefined;
+      try {
+        lease = await llm.leaseSequence(signal);
+        for (let group = queue.shift(); group; group = queue.shift()) {
+          let previousTail: string | undefined;
+          for (const unit of group) {
+            const have = texts.get(unit.id);
+            if (have !== undefined && records.has(unit.id)) {
+              previousTail = tailParagraphs(have, state.options.tailWords, plan.countUnit);
+              continue;
+            }
+            if (this.pauseRequested || signal.aborted || failure) return;
+            const storySoFar = state.options.strategy === "sequential"
+              ? leaves.filter((l) => records.has(l.id)).map((l) => l.summary || firstSentences(texts.get(l.id) ?? ""))
+              : undefined;
+            const outcome = await draftUnit({
+              state, unit, leafIndex: leafIndex.get(unit.id)!, previousTail, storySoFar, llm, lease, signal, ratio, facts, contextSize,
+              emit: (e) => this.emit(e), now: this.now,
+            });
+            if (outcome.cancelled) return;
+            // text and record first, then the state that lists the unit as done
+            await store.saveUnit(state.runId, outcome.record, outcome.text);
+            for (const p of outcome.record.proposals) if (p.status === "pending") await store.saveProposal(state.runId, p);
+            texts.set(unit.id, outcome.text);
+            records.set(unit.id, outcome.record);
+            state.done.push(unit.id);
+            state.tokensPerWord = ratio.tokensPerWord;
+            sessionWords += outcome.record.words;
+            sessionTokens += ledgerTotals(outcome.record.ledger).completionTokens;
+            await this.persist();
+            const met = outcome.record.obligations.filter((c) => c.met === true).length;
+            this.emit({
+              type: "unit-done", unitId: unit.id, heading: unit.heading, words: outcome.record.words, targetWords: unit.targetWords,
+              findings: outcome.record.findings, revisions: outcome.record.proposals.filter((p) => p.status === "accepted").length,
+              obligationsMet: met, obligations: outcome.record.obligations.length,
+            });
+            progress();
+            previousTail = tailParagraphs(outcome.text, state.options.tailWords, plan.countUnit);
+          }
+        }
+      } catch (error) {
+        failure ??= error;
+        signal.abort("failure");
+      } finally {
+        lease?.release();
+      }
+    };
+    await Promise.all(Array.from({ length: workers }, worker));
+    await this.saving;
+
+    const allDone = leaves.every((u) => records.has(u.id));
+    if (failure) {
+      state.status = "failed";
+      state.error = failure instanceof LlmError ? `${failure.code}: ${failure.message}` : failure instanceof Error ? failure.message : String(failure);
+    } else if (allDone) state.status = "done";
+    else if (signal.aborted) state.status = "cancelled";
+    else state.status = "paused";
+    await this.persist();
+    this.emit({ type: "run-ended", status: state.status, error: state.error });
+    this.canceller.dispose();
+    this.canceller = null;
+    return state;
+  }
+
+  /**
+   * The writer edits the plan of a unit not yet drafted (before or during the run); the next
+   * prompt for it uses the edit. Budgets and placements stay with the deterministic planner.
+   */
+  async updateUnitPlan(unitId: string, patch: Partial<Pick<PlanUnit, "title" | "summary" | "beats" | "entities">>): Promise<void> {
+    const unit = this.state.plan.units.find((u) => u.id === unitId);
+    if (!unit) throw new Error(`no unit "${unitId}" in the plan`);
+    if (this.state.done.includes(unitId)) throw new Error(`${unit.heading} is already drafted; revise its text instead`);
+    Object.assign(unit, patch);
+    await this.persist();
+  }
+
+  /** The writer accepts or rejects a pending revision; accepting replaces the unit's text if it still matches the snapshot. */
+  async decideProposal(unitId: string, proposalId: string, accept: boolean): Promise<string> {
+    const saved = await this.deps.store.loadUnit(this.state.runId, unitId);
+    if (!saved) throw new Error(`unit "${unitId}" has no draft in run "${this.state.runId}"`);
+    const p = saved.record.proposals.find((x) => x.id === proposalId);
+    if (!p) throw new Error(`no proposal "${proposalId}" for unit "${unitId}"`);
+    if (p.status !== "pending") throw new Error(`proposal "${proposalId}" is already ${p.status}`);
+    let text = saved.text;
+    if (accept) text = applyProposal(saved.text, p);
+    p.status = accept ? "accepted" : "rejected";
+    p.decidedBy = "writer";
+    const record: UnitRecord = { ...saved.record, textHash: contentHash(text), words: countWords(text, this.state.plan.countUnit) };
+    await this.deps.store.saveUnit(this.state.runId, record, text);
+    await this.deps.store.saveProposal(this.state.runId, p);
+    return text;
+  }
+
+  /** Finished units' text in document order (missing units omitted). */
+  async texts(): Promise<{ unit: PlanUnit; text: string; record: UnitRecord }[]> {
+    const out: { unit: PlanUnit; text: string; record: UnitRecord }[] = [];
+    for (const u of this.state.plan.units.filter((x) => x.isLeaf)) {
+      const saved = await this.deps.store.loadUnit(this.state.runId, u.id);
+      if (saved) out.push({ unit: u, ...saved });
+    }
+    return out;
+  }
+}
+
+function firstSentences(text: string): string {
+  return text.split(/(?<=[.!?])\s+/).slice(0, 2).join(" ");
+}
+
+function structuredCloneState(s: RunState): RunState {
+  return JSON.parse(JSON.stringify(s)) as RunState;
+}
+
+/** Count in the plan's unit: exported for callers that assemble documents. */
+export function wordsOf(plan: Plan, text: string): number {
+  return countWords(text, plan.countUnit);
+}

@@ -1,0 +1,105 @@
+/** A drafting run as persisted data, the port that persists it, and the events it emits. */
+import type { Brief, BriefBibleEntry } from "../brief/types";
+import type { LedgerEntry } from "../draft/ledger";
+import type { Fact } from "../monitors/consistency";
+import type { ObligationCheck } from "../monitors/obligations";
+import type { Finding } from "../monitors/types";
+import type { Plan } from "../plan/types";
+import type { Proposal } from "../review/proposal";
+
+export const RUN_SCHEMA_VERSION = 1;
+
+export type Strategy = "parallel" | "sequential" | "chapters";
+
+export interface RunOptions {
+  /** parallel (as CogWriter), sequential with memory (as AgentWrite), or parallel across chapters, sequential within (default). */
+  strategy: Strategy;
+  /** Most units drafted at once (also capped by the model's sequences). */
+  parallel: number;
+  /** Revision rounds per unit (default 2). */
+  maxRevisions: number;
+  /** Accept revisions that reduce errors without asking; otherwise leave them for the writer. */
+  autopilot: boolean;
+  /** Use the model as a yes/no judge when the lexical check does not find an obligation. */
+  judge: boolean;
+  /** The engine aims inside ±slack of each budget (default 0.05), tighter than the brief's tolerance. */
+  slack: number;
+  /** Words of the previous unit's ending given to the next unit. */
+  tailWords: number;
+  /** Share of the model's context a drafting prompt may take. */
+  promptShare: number;
+  temperature?: number;
+  seed?: number;
+}
+
+export const DEFAULT_RUN_OPTIONS: RunOptions = {
+  strategy: "chapters",
+  parallel: 4,
+  maxRevisions: 2,
+  autopilot: true,
+  judge: true,
+  slack: 0.05,
+  tailWords: 120,
+  promptShare: 0.4,
+};
+
+export type RunStatus = "running" | "paused" | "cancelled" | "done" | "failed";
+
+/** Everything about a finished unit; written once, before the run state marks the unit done. */
+export interface UnitRecord {
+  unitId: string;
+  status: "done";
+  words: number;
+  targetWords: number;
+  textHash: string;
+  findings: Finding[];
+  obligations: ObligationCheck[];
+  proposals: Proposal[];
+  ledger: LedgerEntry[];
+  /** Facts this unit added to the table (unconfirmed). */
+  facts: Fact[];
+  millis: number;
+}
+
+export interface RunState {
+  schemaVersion: number;
+  runId: string;
+  status: RunStatus;
+  error?: string;
+  createdAt: string;
+  updatedAt: string;
+  options: RunOptions;
+  brief: Brief;
+  plan: Plan;
+  bible: BriefBibleEntry[];
+  /** Leaf ids that are done, in completion order (a cache: unit records are the truth). */
+  done: string[];
+  /** Ledger entries outside any unit (planning). */
+  ledger: LedgerEntry[];
+  /** Running token-per-word estimate, so a resumed run starts calibrated. */
+  tokensPerWord: number;
+}
+
+/**
+ * Where runs live. The engine defines it; electron/node/engine-store implements it on the file
+ * system (atomic writes), tests may keep it in memory. A unit's text and record are written
+ * before the state that lists it as done, so a crash can lose at most work in progress.
+ */
+export interface RunStore {
+  loadState(runId: string): Promise<RunState | null>;
+  saveState(state: RunState): Promise<void>;
+  saveUnit(runId: string, record: UnitRecord, text: string): Promise<void>;
+  loadUnit(runId: string, unitId: string): Promise<{ record: UnitRecord; text: string } | null>;
+  /** Proposals left for the writer (autopilot off). */
+  saveProposal(runId: string, proposal: Proposal): Promise<void>;
+}
+
+export type RunEvent =
+  | { type: "run-started"; runId: string; units: number; targetWords: number; alreadyDone: number }
+  | { type: "unit-started"; unitId: string; heading: string; targetWords: number }
+  | { type: "unit-progress"; unitId: string; words: number; targetWords: number }
+  | { type: "unit-done"; unitId: string; heading: string; words: number; targetWords: number; findings: Finding[]; revisions: number; obligationsMet: number; obligations: number }
+  | { type: "finding"; unitId: string; finding: Finding }
+  | { type: "proposal"; unitId: string; proposalId: string; status: Proposal["status"]; reasons: string[] }
+  | { type: "progress"; unitsDone: number; unitsTotal: number; words: number; tokens: number; tokensPerSecond: number; etaSeconds: number | null }
+  | { type: "run-ended"; status: RunStatus; error?: string };

@@ -1,0 +1,69 @@
+import type { BibleEntry } from "../../../shared/domain/project";
+import { parseMarkdown } from "../../../shared/markdown/index";
+import { plainTextOf } from "../../../shared/markdown/plain-text";
+import { documentOrder } from "../../../shared/domain/unit-tree";
+import type { Handlers } from "../dispatcher";
+import type { DraftingServices } from "../drafting/drafting-services";
+import type { OpenProjects } from "../open-projects";
+import { storeCall } from "../store-errors";
+
+type BibleHandlers = Pick<
+  Handlers,
+  "bible.list" | "bible.create" | "bible.update" | "bible.delete" | "bible.mentions" | "bible.suggestions" | "bible.confirmFact"
+>;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Whole-word, case-sensitive matches of an entry's name or aliases (longest first, so "Anna Lind" is one mention). */
+export function mentionPattern(entry: Pick<BibleEntry, "name" | "aliases">): RegExp | null {
+  const names = [entry.name, ...entry.aliases].map((n) => n.trim()).filter(Boolean).sort((a, b) => b.length - a.length);
+  if (names.length === 0) return null;
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map(escape).join("|")})(?![\\p{L}\\p{N}])`, "gu");
+}
+
+export function bibleHandlers(open: OpenProjects, drafting: DraftingServices): BibleHandlers {
+  return {
+    "bible.list": async ({ handle }) => open.get(handle).listBible(),
+    "bible.create": ({ handle, entry }) => storeCall(() => open.get(handle).createBibleEntry(entry)),
+    "bible.update": ({ handle, id, patch }) => storeCall(() => open.get(handle).updateBibleEntry(id, patch)),
+    "bible.delete": async ({ handle, id }) => {
+      await storeCall(() => open.get(handle).deleteBibleEntry(id));
+      return {};
+    },
+    "bible.mentions": async ({ handle }) => {
+      const store = open.get(handle);
+      const units = documentOrder(store.units());
+      const entries = store.listBible();
+      const patterns = entries.map(mentionPattern);
+      const counts = entries.map(() => units.map(() => 0));
+      for (const [j, u] of units.entries()) {
+        const text = plainTextOf(parseMarkdown((await storeCall(() => store.readUnit(u.id))).body));
+        patterns.forEach((p, i) => {
+          if (p) counts[i]![j] = (text.match(p) ?? []).length;
+        });
+      }
+      return { units: units.map((u) => ({ id: u.id, title: u.title })), entries: entries.map((e) => ({ id: e.id, name: e.name })), counts };
+    },
+    "bible.suggestions": async ({ handle }) => {
+      const entries = open.get(handle).listBible();
+      const facts = await drafting.get(handle).extractedFacts();
+      const seen = new Set<string>();
+      const out = [];
+      for (const f of facts) {
+        const entry = entries.find((e) => e.name === f.entity || e.aliases.includes(f.entity));
+        if (entry && entry.attributes[f.attribute] === f.value) continue;
+        const key = `${f.entity}\u0000${f.attribute}\u0000${f.value}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ entity: f.entity, attribute: f.attribute, value: f.value, fromUnit: f.fromUnit, heading: f.heading, entryId: entry?.id ?? null });
+      }
+      return out.slice(0, 500);
+    },
+    "bible.confirmFact": async ({ handle, entity, attribute, value }) => {
+      const store = open.get(handle);
+      const entry = store.listBible().find((e) => e.name === entity || e.aliases.includes(entity));
+      if (entry) return storeCall(() => store.updateBibleEntry(entry.id, { attributes: { ...entry.attributes, [attribute]: value } }));
+      return storeCall(() => store.createBibleEntry({ kind: "character", name: entity, attributes: { [attribute]: value } }));
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The engine's RunStore on disk, inside a project folder:
+ *   runs/<runId>/run.json              run state (plan, options, done list, planning ledger)
+ *   runs/<runId>/units/<unitId>.md     a finished unit's text
+ *   runs/<runId>/units/<unitId>.json   its record (findings, obligations, proposals, ledger)
+ *   runs/<runId>/proposals/<id>.json   revisions left for the writer
+ * Every write is atomic; the text goes down before the record, so a record implies its text.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Proposal } from "../../engine/review/proposal";
+import type { RunState, RunStore, UnitRecord } from "../../engine/run/types";
+import { writeFileAtomic } from "./atomic-write";
+
+const SAFE_ID = /^[A-Za-z0-9._-]+$/;
+
+function checkId(kind: string, id: string): string {
+  if (!SAFE_ID.test(id) || id.startsWith(".")) throw new Error(`invalid ${kind} id "${id}"`);
+  return id;
+}
+
+async function readJson<T>(path: string): Promise<T | null> {
+  let raw: string;
+  try {
+    raw = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+  try {
+    return JSON.parse(raw) as T;
+  } catch (error) {
+    throw new Error(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+export class FsRunStore implements RunStore {
+  constructor(readonly projectDir: string) {}
+
+  runDir(runId: string): string {
+    return join(this.projectDir, "runs", checkId("run", runId));
+  }
+
+  async loadState(runId: string): Promise<RunState | null> {
+    return readJson<RunState>(join(this.runDir(runId), "run.json"));
+  }
+
+  async saveState(state: RunState): Promise<void> {
+    await writeFileAtomic(join(this.runDir(state.runId), "run.json"), `${JSON.stringify(state, null, 1)}\n`);
+  }
+
+  async saveUnit(runId: string, record: UnitRecord, text: string): Promise<void> {
+    const dir = join(this.runDir(runId), "units");
+    const id = checkId("unit", record.unitId);
+    await writeFileAtomic(join(dir, `${id}.md`), text);
+    await writeFileAtomic(join(dir, `${id}.json`), `${JSON.stringify(record, null, 1)}\n`);
+  }
+
+  async loadUnit(runId: string, unitId: string): Promise<{ record: UnitRecord; text: string } | null> {
+    const dir = join(this.runDir(runId), "units");
+    const id = checkId("unit", unitId);
+    const record = await readJson<UnitRecord>(join(dir, `${id}.json`));
+    if (!record) return null;
+    try {
+      return { record, text: await readFile(join(dir, `${id}.md`), "utf8") };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+  }
+
+  async saveProposal(runId: string, proposal: Proposal): Promise<void> {
+    await writeFileAtomic(join(this.runDir(runId), "proposals", `${checkId("proposal", proposal.id)}.json`), `${JSON.stringify(proposal, null, 1)}\n`);
+  }
+}

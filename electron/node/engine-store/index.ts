@@ -1,0 +1,2 @@
+export { FsRunStore } from "./fs-run-store";
+export { writeFileAtomic } from "./atomic-write";

@@ -1,0 +1,305 @@
+/**
+ * Drafting in the studio: the brief, the plan, runs and the proposals they leave for the writer.
+ * Payloads are views shaped for the renderer; the engine's own types stay in electron/engine.
+ */
+import { z } from "zod";
+import { projectHandle, unitId, unitMeta } from "./common";
+import { event, method } from "./define";
+import { diffPart } from "./snapshots";
+
+const short = z.string().max(300);
+const long = z.string().max(200_000);
+const count = z.number().int().min(1).max(100_000);
+
+export const placement = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("once"), level: short, index: count }),
+  z.object({ kind: z.literal("range"), level: short, from: count, to: count }),
+  z.object({ kind: z.literal("periodic"), level: short, every: count, start: count }),
+  z.object({ kind: z.literal("last"), level: short }),
+  z.object({ kind: z.literal("date"), date: z.string().max(20) }),
+  z.object({ kind: z.literal("anywhere") }),
+]);
+
+/** Everything the engine's brief holds, as a form the writer fills or confirms. */
+export const briefForm = z.object({
+  title: z.string().trim().min(1).max(300),
+  kind: short,
+  language: z.string().min(2).max(35),
+  premise: z.string().max(20_000),
+  instructions: long,
+  length: z.object({
+    total: z.number().int().min(1).max(10_000_000),
+    unit: z.enum(["words", "characters"]),
+    /** a fraction: 0.1 is ±10 % */
+    tolerance: z.number().min(0).max(1),
+  }),
+  structure: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1).max(60),
+        count,
+        heading: z.string().max(200).optional(),
+        /** per-unit targets by 1-based index within the level */
+        targets: z.record(z.string().regex(/^\d+$/), z.number().int().min(1)).optional(),
+      }),
+    )
+    .min(1)
+    .max(8),
+  calendar: z
+    .object({ start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), period: z.enum(["day", "week", "month"]), level: short.optional() })
+    .nullable(),
+  requirements: z.array(z.object({ text: z.string().trim().min(1).max(2000), placement })).max(500),
+  style: z.object({
+    pov: short,
+    tense: short,
+    tone: short,
+    audience: short,
+    voiceSample: z.string().max(20_000),
+    avoid: z.array(short).max(200),
+  }),
+});
+export type BriefForm = z.infer<typeof briefForm>;
+
+/** Where each value came from: the writer confirms what Quire read from prose. */
+export const briefProvenance = z.record(z.string(), z.enum(["front-matter", "prose", "default", "model"]));
+
+export const planIssue = z.object({
+  severity: z.enum(["error", "warning"]),
+  code: z.string(),
+  message: z.string(),
+  unitId: z.string().optional(),
+  obligationId: z.string().optional(),
+});
+
+export const planUnitView = z.object({
+  id: z.string().max(200),
+  parentId: z.string().max(200).nullable(),
+  depth: z.number().int(),
+  levelName: z.string(),
+  heading: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  beats: z.array(z.string()),
+  targetWords: z.number().int(),
+  fixedTarget: z.boolean(),
+  obligations: z.array(z.string()),
+  isLeaf: z.boolean(),
+  /** the binder unit once the plan is accepted */
+  unitId: unitId.nullable(),
+});
+
+export const planView = z.object({
+  title: z.string(),
+  countUnit: z.enum(["words", "characters"]),
+  targetWords: z.number().int(),
+  tolerance: z.number(),
+  levels: z.array(z.string()),
+  units: z.array(planUnitView),
+  obligations: z.array(z.object({ id: z.string(), text: z.string(), placement: z.string(), unitIds: z.array(z.string()) })),
+  filledBy: z.enum(["deterministic", "model"]),
+  accepted: z.boolean(),
+});
+
+export const planState = z.object({ plan: planView.nullable(), issues: z.array(planIssue) });
+
+export const strategy = z.enum(["chapters", "parallel", "sequential"]);
+export const runStatus = z.enum(["running", "pausing", "paused", "cancelled", "done", "failed", "interrupted"]);
+export const runUnitState = z.enum(["queued", "drafting", "done"]);
+
+export const finding = z.object({
+  monitor: z.string(),
+  severity: z.enum(["error", "warning", "info"]),
+  code: z.string(),
+  message: z.string(),
+  excerpt: z.string().optional(),
+});
+
+export const obligationCheck = z.object({
+  id: z.string(),
+  text: z.string(),
+  met: z.boolean().nullable(),
+  by: z.enum(["lexical", "judge", "none", "writer"]),
+});
+
+export const runUnitView = z.object({
+  planId: z.string(),
+  unitId: unitId.nullable(),
+  heading: z.string(),
+  targetWords: z.number().int(),
+  words: z.number().int(),
+  state: runUnitState,
+  obligations: z.array(obligationCheck),
+  findings: z.array(finding),
+});
+
+export const runProgress = z.object({
+  unitsDone: z.number().int(),
+  unitsTotal: z.number().int(),
+  words: z.number().int(),
+  tokens: z.number().int(),
+  tokensPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+});
+
+export const runView = z.object({
+  runId: z.string(),
+  status: runStatus,
+  error: z.string().nullable(),
+  strategy,
+  parallel: z.number().int(),
+  autopilot: z.boolean(),
+  countUnit: z.enum(["words", "characters"]),
+  tolerance: z.number(),
+  model: z.object({ name: z.string(), backend: z.string(), contextSize: z.number().int(), sequences: z.number().int() }).nullable(),
+  progress: runProgress,
+  units: z.array(runUnitView),
+  /** words done over time, for the progress chart: [seconds since the run started, words] */
+  history: z.array(z.tuple([z.number(), z.number()])),
+});
+
+export const proposalView = z.object({
+  id: z.string(),
+  runId: z.string(),
+  planId: z.string(),
+  unitId: unitId.nullable(),
+  heading: z.string(),
+  reasons: z.array(z.string()),
+  status: z.enum(["pending", "accepted", "rejected"]),
+  decidedBy: z.enum(["autopilot", "writer"]).nullable(),
+  /** the text changed since the proposal was made: it can no longer be accepted as is */
+  stale: z.boolean(),
+  before: z.string(),
+  after: z.string(),
+  parts: z.array(diffPart),
+  errorsBefore: z.number().int(),
+  errorsAfter: z.number().int(),
+});
+
+export const landedUnit = z.object({ id: unitId, body: z.string(), version: z.number().int() });
+
+const handleOnly = z.object({ handle: projectHandle });
+
+export const draftingMethods = {
+  /** brief.md as text and as a form (form is null and error set when it does not parse) */
+  "brief.read": method(
+    handleOnly,
+    z.object({ text: z.string(), form: briefForm.nullable(), provenance: briefProvenance, error: z.string().nullable() }),
+  ),
+  /** Reads a natural-language brief into the form for the writer to confirm; saves nothing. */
+  "brief.fromText": method(
+    z.object({ handle: projectHandle, text: z.string().min(1).max(200_000) }),
+    z.object({ form: briefForm, provenance: briefProvenance }),
+  ),
+  "brief.save": method(z.object({ handle: projectHandle, form: briefForm }), z.object({ text: z.string() })),
+  "plan.read": method(handleOnly, planState),
+  /** Builds the plan from the saved brief (budgets and placements; titles and summaries by the model when asked and loaded). */
+  "plan.build": method(z.object({ handle: projectHandle, useModel: z.boolean().default(false) }), planState),
+  /** The writer's edits to unit titles, summaries and budgets; the review says whether the total still holds. */
+  "plan.update": method(
+    z.object({
+      handle: projectHandle,
+      units: z
+        .array(
+          z.object({
+            id: z.string().max(200),
+            title: z.string().max(300).optional(),
+            summary: z.string().max(20_000).optional(),
+            targetWords: z.number().int().min(0).max(10_000_000).optional(),
+          }),
+        )
+        .max(10_000),
+    }),
+    planState,
+  ),
+  /** Creates the plan's units in the binder (once). */
+  "plan.accept": method(handleOnly, z.object({ plan: planState, units: z.array(unitMeta) })),
+  "run.get": method(handleOnly, runView.nullable()),
+  "run.start": method(
+    z.object({
+      handle: projectHandle,
+      strategy: strategy.default("chapters"),
+      parallel: z.number().int().min(1).max(16).default(2),
+      autopilot: z.boolean().default(false),
+    }),
+    runView,
+  ),
+  "run.pause": method(handleOnly, runView),
+  "run.resume": method(handleOnly, runView),
+  "run.cancel": method(handleOnly, runView),
+  "run.setAutopilot": method(z.object({ handle: projectHandle, autopilot: z.boolean() }), runView),
+  /** The monitors on a unit's current text (the writer's own too): length, required content, consistency, degeneration. */
+  "monitors.check": method(
+    z.object({ handle: projectHandle, unitId, text: z.string().max(20_000_000) }),
+    z.object({
+      words: z.number().int(),
+      targetWords: z.number().int().nullable(),
+      tolerance: z.number(),
+      obligations: z.array(obligationCheck),
+      findings: z.array(finding),
+    }),
+  ),
+  /** Continue, expand, rewrite or draft from beats; the text streams as assist.text and ends as a proposal (assist.done). */
+  "assist.start": method(
+    z.object({
+      handle: projectHandle,
+      unitId,
+      mode: z.enum(["continue", "expand", "rewrite", "scene"]),
+      passage: z.string().min(1).max(200_000),
+      instruction: z.string().max(2000).default(""),
+      words: z.number().int().min(10).max(5000),
+    }),
+    z.object({ assistId: z.string(), ledger: z.array(z.object({ section: z.string(), tokens: z.number().int() })) }),
+  ),
+  "assist.cancel": method(z.object({ handle: projectHandle, assistId: z.string().max(100) }), z.object({})),
+  "proposals.list": method(handleOnly, z.array(proposalView)),
+  /** Accept (optionally with the writer's edit of the proposed text) or reject; refused as "conflict" when stale. */
+  "proposals.decide": method(
+    z.object({
+      handle: projectHandle,
+      id: z.string().max(200),
+      decision: z.enum(["accept", "reject"]),
+      editedText: z.string().max(2_000_000).optional(),
+    }),
+    z.object({ proposal: proposalView, unit: landedUnit.nullable() }),
+  ),
+  /** A stale proposal drafted again from the unit's current text: the old one is set aside, the new one returned. */
+  "proposals.regenerate": method(
+    z.object({ handle: projectHandle, id: z.string().max(200) }),
+    z.object({ proposal: proposalView, unit: landedUnit.nullable() }),
+  ),
+  /** Undoes the last decision on a proposal: it is pending again and the unit as it was. */
+  "proposals.undo": method(
+    z.object({ handle: projectHandle, id: z.string().max(200) }),
+    z.object({ proposal: proposalView, unit: landedUnit.nullable() }),
+  ),
+};
+
+export const draftingEvents = {
+  /** status changes and whole-run refreshes (rare) */
+  "run.changed": event(z.object({ handle: projectHandle, run: runView })),
+  /** a unit's live length while it is written: the small delta the length bars follow */
+  "run.unitProgress": event(
+    z.object({ handle: projectHandle, planId: z.string(), words: z.number().int(), state: runUnitState }),
+  ),
+  /** text a unit is being written with, batched a few times a second (reset: a fresh draft starts) */
+  "run.unitText": event(
+    z.object({ handle: projectHandle, planId: z.string(), unitId, text: z.string().max(100_000), reset: z.boolean() }),
+  ),
+  "run.unitDone": event(z.object({ handle: projectHandle, unit: runUnitView })),
+  "run.progress": event(z.object({ handle: projectHandle, progress: runProgress, at: z.number() })),
+  /** a draft reached a unit file: the editor takes it in as one undoable step */
+  "run.landed": event(z.object({ handle: projectHandle, unit: landedUnit, planId: z.string(), words: z.number().int() })),
+  /** the set of units the run is writing right now (read-only in the editor) */
+  "run.locked": event(z.object({ handle: projectHandle, unitIds: z.array(unitId) })),
+  "assist.text": event(z.object({ handle: projectHandle, assistId: z.string(), text: z.string().max(200_000), reset: z.boolean() })),
+  "assist.done": event(
+    z.object({
+      handle: projectHandle,
+      assistId: z.string(),
+      text: z.string().max(2_000_000),
+      status: z.enum(["done", "cancelled", "failed"]),
+      error: z.string().nullable(),
+    }),
+  ),
+  "proposals.changed": event(z.object({ handle: projectHandle, proposals: z.array(proposalView) })),
+};

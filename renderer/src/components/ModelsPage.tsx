@@ -1,0 +1,158 @@
+import { useEffect } from "react";
+import { QuireError } from "../../../electron/shared/contract/errors";
+import { client } from "../client";
+import { reportError } from "../actions";
+import { useModels } from "../state/models-store";
+import { t } from "../strings";
+
+const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
+
+/** GPU and memory, the catalog with a fit badge for this machine, downloads, installed models. */
+export function ModelsPage({ onClose }: { onClose: () => void }) {
+  const state = useModels((s) => s.state);
+  useEffect(() => {
+    client.call("models.state", {}).then((s) => useModels.getState().set(s), reportError);
+  }, []);
+  const act = (p: Promise<unknown>) => p.catch(reportError);
+  const download = async (id: string, unverified: boolean) => {
+    try {
+      await client.call("models.download", { id, allowUnverified: false });
+    } catch (error) {
+      if (unverified && error instanceof QuireError && confirm(`${error.message}`)) {
+        await act(client.call("models.download", { id, allowUnverified: true }));
+      } else reportError(error);
+    }
+  };
+  return (
+    <div className="dialog-backdrop">
+      <div role="dialog" aria-modal="true" aria-labelledby="models-title" className="dialog models">
+        <h2 id="models-title">{t.models.heading}</h2>
+        {state?.crash ? (
+          <p role="alert" className="notice error">
+            {state.crash}
+          </p>
+        ) : null}
+        <section aria-label={t.models.machine}>
+          <h3>{t.models.machine}</h3>
+          {state?.system ? (
+            <p data-testid="system-summary">
+              {t.models.system(
+                state.system.backend.toUpperCase(),
+                state.system.deviceNames.join(", ") || t.models.noGpu,
+                gb(state.system.vramFree),
+                gb(state.system.vramTotal),
+                gb(state.system.ramTotal),
+              )}
+            </p>
+          ) : (
+            <p className="muted">{t.models.checking}</p>
+          )}
+        </section>
+        <section aria-label={t.models.loaded}>
+          <h3>{t.models.loaded}</h3>
+          {state?.loaded ? (
+            <div>
+              <p data-testid="loaded-model">
+                {t.models.loadedLine(
+                  state.loaded.name,
+                  state.loaded.backend.toUpperCase(),
+                  state.loaded.gpuLayers,
+                  state.loaded.totalLayers,
+                  state.loaded.contextSize,
+                )}
+              </p>
+              {state.loaded.fallbacks.map((f) => (
+                <p key={f} className="notice warning">
+                  {f}
+                </p>
+              ))}
+              <button type="button" onClick={() => void act(client.call("models.unload", {}))}>
+                {t.models.unload}
+              </button>
+            </div>
+          ) : (
+            <p className="muted">{t.models.none}</p>
+          )}
+        </section>
+        <section aria-label={t.models.installed}>
+          <h3>{t.models.installed}</h3>
+          <ul className="model-list">
+            {state?.installed.map((m) => (
+              <li key={m.id}>
+                <span>
+                  <strong>{m.name}</strong>{" "}
+                  <span className="muted">
+                    {m.architecture} {m.fileType ?? ""} {m.bytes ? gb(m.bytes) : ""}
+                  </span>
+                </span>
+                <button type="button" disabled={state.loaded?.id === m.id} onClick={() => void act(client.call("models.load", { id: m.id }))}>
+                  {state.loaded?.id === m.id ? t.models.isLoaded : t.models.load}
+                </button>
+                {m.origin !== "command-line" ? (
+                  <button type="button" onClick={() => void act(client.call("models.remove", { id: m.id }))}>
+                    {t.models.remove}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => void act(client.call("models.addFile", {}))}>
+            {t.models.addFile}
+          </button>
+        </section>
+        <section aria-label={t.models.catalog}>
+          <h3>{t.models.catalog}</h3>
+          <ul className="model-list">
+            {state?.catalog.map((m) => {
+              const d = state.downloads.find((x) => x.id === m.id);
+              return (
+                <li key={m.id}>
+                  <span>
+                    <strong>{m.name}</strong>{" "}
+                    <span className="muted">
+                      {m.parameters} · {m.quantisation} · {m.approxSizeGb} GB · {m.licence}
+                    </span>{" "}
+                    <span className={`fit fit-${m.fit}`} title={m.fitLabel}>
+                      {t.models.fit[m.fit]}
+                    </span>
+                    {m.unverified ? <span className="muted"> · {t.models.unverified}</span> : null}
+                  </span>
+                  {d ? (
+                    <span className="download">
+                      <progress max={d.totalBytes ?? 100} value={d.totalBytes ? d.receivedBytes : undefined} />
+                      <span>{t.models.progress(d.receivedBytes, d.totalBytes, d.bytesPerSecond, d.etaSeconds, d.status)}</span>
+                      {d.status === "downloading" ? (
+                        <button type="button" onClick={() => void act(client.call("models.pauseDownload", { id: m.id }))}>
+                          {t.models.pause}
+                        </button>
+                      ) : (
+                        <button type="button" onClick={() => void act(client.call("models.resumeDownload", { id: m.id }))}>
+                          {t.models.resume}
+                        </button>
+                      )}
+                      <button type="button" onClick={() => void act(client.call("models.cancelDownload", { id: m.id }))}>
+                        {t.models.cancel}
+                      </button>
+                      {d.error ? <span className="notice error">{d.error}</span> : null}
+                    </span>
+                  ) : m.installed ? (
+                    <span className="muted">{t.models.isInstalled}</span>
+                  ) : (
+                    <button type="button" onClick={() => void download(m.id, m.unverified)}>
+                      {t.models.download}
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            {t.models.close}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

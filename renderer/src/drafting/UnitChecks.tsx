@@ -1,0 +1,96 @@
+import { useEffect, useState } from "react";
+import type { Editor } from "@tiptap/core";
+import { plainTextOf } from "../../../electron/shared/markdown/plain-text";
+import { client } from "../client";
+import { editorRegistry } from "../editor/editor-registry";
+import { useApp } from "../state/app-store";
+import { t } from "../strings";
+import { setFindingMarks } from "./mention-highlight";
+
+type Checks = Awaited<ReturnType<typeof client.call<"monitors.check">>>;
+
+const idle = (cb: () => void) => (typeof requestIdleCallback === "function" ? requestIdleCallback(cb, { timeout: 3000 }) : setTimeout(cb, 50));
+
+/** Selects the first place the excerpt occurs in the open unit and scrolls to it. */
+function showInText(editor: Editor, excerpt: string): void {
+  const needle = excerpt.trim().slice(0, 60);
+  if (!needle) return;
+  let found: { from: number; to: number } | null = null;
+  editor.state.doc.descendants((node, pos) => {
+    if (found || !node.isTextblock) return !found;
+    const at = node.textContent.indexOf(needle);
+    if (at >= 0) found = { from: pos + 1 + at, to: pos + 1 + at + needle.length };
+    return false;
+  });
+  if (found) editor.chain().focus().setTextSelection(found).scrollIntoView().run();
+}
+
+/**
+ * The monitors on the open unit, the writer's own text included: checked a moment after typing
+ * stops, in idle time, so typing never waits for them.
+ */
+export function UnitChecks() {
+  const handle = useApp((s) => s.project?.handle);
+  const unitId = useApp((s) => s.currentUnitId);
+  const words = useApp((s) => (s.currentUnitId ? s.words[s.currentUnitId] : undefined));
+  const [checks, setChecks] = useState<Checks | null>(null);
+
+  useEffect(() => {
+    setChecks(null);
+    setFindingMarks([]);
+  }, [unitId]);
+  useEffect(() => {
+    if (!handle || !unitId) return;
+    let cancelled = false;
+    const timer = setTimeout(
+      () =>
+        idle(() => {
+          const ed = editorRegistry.current;
+          if (cancelled || !ed || ed.currentUnitId !== unitId) return;
+          const text = plainTextOf(ed.editor.state.doc.toJSON());
+          client.call("monitors.check", { handle, unitId, text }).then((c) => {
+            if (cancelled) return;
+            setChecks(c);
+            setFindingMarks(c.findings);
+          }, () => {});
+        }),
+      1200,
+    );
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [handle, unitId, words]);
+
+  if (!checks || (!checks.targetWords && checks.obligations.length === 0 && checks.findings.length === 0)) return null;
+  const within = checks.targetWords ? Math.abs(checks.words - checks.targetWords) <= checks.targetWords * checks.tolerance : true;
+  const met = checks.obligations.filter((o) => o.met === true).length;
+  return (
+    <details className="unit-checks" data-testid="unit-checks">
+      <summary>
+        {checks.targetWords ? <span className={within ? "ok" : "off"}>{t.drafting.checks.length(checks.words, checks.targetWords)}</span> : null}
+        {checks.obligations.length ? <span>{t.drafting.checks.required(met, checks.obligations.length)}</span> : null}
+        {checks.findings.length ? <span className="off">{t.drafting.checks.findings(checks.findings.length)}</span> : null}
+      </summary>
+      {checks.obligations.length ? (
+        <ul className="checklist" aria-label={t.drafting.checks.requiredLabel}>
+          {checks.obligations.map((o) => (
+            <li key={o.id} data-testid="unit-obligation" data-met={String(o.met)} className={o.met === true ? "met" : "unmet"}>
+              <span aria-hidden="true">{o.met === true ? "✓" : "○"}</span> {o.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {checks.findings.length ? (
+        <ul className="findings" aria-label={t.drafting.checks.findingsLabel}>
+          {checks.findings.map((f, i) => (
+            <li key={i} className={f.severity} data-monitor={f.monitor}>
+              {f.message}{" "}
+              {f.excerpt ? <button type="button" className="link" onClick={() => editorRegistry.current && showInText(editorRegistry.current.editor, f.excerpt!)}>{t.drafting.checks.show}</button> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </details>
+  );
+}

@@ -1,0 +1,142 @@
+/** The studio's run service against a scripted fake model: drafts land only where the writer left a unit empty. */
+import { describe, expect, it } from "vitest";
+import { QuireError } from "../../../electron/shared/contract/errors";
+import type { BriefForm } from "../../../electron/shared/contract/drafting";
+import { DraftingService } from "../../../electron/node/backend/drafting/drafting-service";
+import type { ModelProvider } from "../../../electron/node/backend/drafting/model-provider";
+import { wordsOfBody } from "../../../electron/node/backend/drafting/landing";
+import { FsRunStore } from "../../../electron/node/engine-store/fs-run-store";
+import { ProjectStore } from "../../../electron/node/store/project-store";
+import { FakeLlm } from "../engine/fake-llm";
+import { useTmpDirs } from "../store/tmp-dir";
+
+const tmp = useTmpDirs();
+
+const form: BriefForm = {
+  title: "Harbour",
+  kind: "novel",
+  language: "en",
+  premise: "A harbour town in winter.",
+  instructions: "",
+  length: { total: 1200, unit: "words", tolerance: 0.1 },
+  structure: [{ name: "Chapter", count: 4 }],
+  calendar: null,
+  requirements: [{ text: "the ferry sinks in the harbour", placement: { kind: "once", level: "Chapter", index: 2 } }],
+  style: { pov: "", tense: "", tone: "", audience: "", voiceSample: "", avoid: [] },
+};
+
+async function setup() {
+  const store = await ProjectStore.create(await tmp(), { title: "Harbour", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });
+  const llm = new FakeLlm({ cues: [{ unit: "Chapter 2", does: "omit" }] });
+  const models: ModelProvider = { available: () => true, get: async () => llm, info: () => llm.info(), dispose: async () => {} };
+  const events: { name: string; payload: Record<string, unknown> }[] = [];
+  const service = new DraftingService("h", store, models, (name, payload) => events.push({ name, payload }), []);
+  return { store, service, events };
+}
+
+const ended = (events: { name: string; payload: Record<string, unknown> }[]) =>
+  new Promise<void>((resolve) => {
+    const t = setInterval(() => {
+      const last = events.filter((e) => e.name === "run.changed").at(-1)?.payload.run as { status: string } | undefined;
+      if (last && ["done", "failed", "cancelled", "paused"].includes(last.status)) {
+        clearInterval(t);
+        resolve();
+      }
+    }, 10);
+  });
+
+describe("the drafting service", () => {
+  it("lands drafts in empty units, proposes where the writer wrote, and refuses stale proposals", async () => {
+    const { store, service, events } = await setup();
+    await service.saveBrief(form);
+    const planned = await service.buildPlan(false);
+    expect(planned.plan!.units.filter((u) => u.isLeaf).reduce((a, u) => a + u.targetWords, 0)).toBe(1200);
+    const { plan } = await service.acceptPlan();
+    const binder = Object.fromEntries(plan.plan!.units.map((u) => [u.id, u.unitId!]));
+    expect(store.units()).toHaveLength(4);
+
+    // the writer starts chapter 3 by hand before the run
+    const mine = "The writer's own opening, kept.\n";
+    const u3 = await store.readUnitWithVersion(binder.u3!);
+    await store.saveUnitBody(binder.u3!, mine, u3.version);
+
+    await service.startRun({ strategy: "parallel", parallel: 2, autopilot: false });
+    await ended(events);
+    const run = (await service.getRun())!;
+    expect(run.status).toBe("done");
+    expect(run.units.every((u) => u.state === "done")).toBe(true);
+
+    for (const id of ["u1", "u2", "u4"]) {
+      const body = (await store.readUnit(binder[id]!)).body;
+      expect(body).toContain('<span data-quire="ai">');
+    }
+    expect((await store.readUnit(binder.u3!)).body).toBe(mine);
+    expect(events.some((e) => e.name === "run.landed" && (e.payload.unit as { id: string }).id === binder.u3)).toBe(false);
+
+    const proposals = await service.listProposals();
+    const landing = proposals.find((p) => p.id === "u3-draft")!;
+    expect(landing.status).toBe("pending");
+    const revision = proposals.find((p) => p.planId === "u2" && p.id !== "u2-draft")!;
+    expect(revision.status).toBe("pending");
+    expect(run.units.find((u) => u.planId === "u2")!.obligations[0]!.met).toBe(false);
+
+    // accepting the landing proposal writes the draft; undo brings the writer's text back
+    await service.decide("u3-draft", "accept");
+    expect(wordsOfBody((await store.readUnit(binder.u3!)).body)).toBe(landing.after.replace(/\s+/g, " ").trim());
+    await service.undo("u3-draft");
+    expect((await store.readUnit(binder.u3!)).body).toBe(mine);
+
+    // the writer edits chapter 2: its revision is stale and refused
+    const u2 = await store.readUnitWithVersion(binder.u2!);
+    await store.saveUnitBody(binder.u2!, `${u2.body}\nA line of mine.\n`, u2.version);
+    expect((await service.listProposals()).find((p) => p.id === revision.id)!.stale).toBe(true);
+    const refused = await service.decide(revision.id, "accept").catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(QuireError);
+    expect((refused as QuireError).code).toBe("conflict");
+
+    // drafted again from the text as it is now: a fresh proposal that fits, the stale one set aside
+    const again = await service.regenerate(revision.id);
+    expect(again.proposal.id).not.toBe(revision.id);
+    expect(again.proposal.status).toBe("pending");
+    expect(again.proposal.stale).toBe(false);
+    expect(again.proposal.before).toContain("A line of mine.");
+    expect((await service.listProposals()).find((p) => p.id === revision.id)!.status).toBe("rejected");
+    await service.decide(again.proposal.id, "accept");
+    expect((await service.getRun())!.units.find((u) => u.planId === "u2")!.unitId).toBe(binder.u2);
+    await store.close();
+  });
+
+  it("a run left running by a crash reopens as interrupted and resumes without redoing finished units", async () => {
+    const { store, service, events } = await setup();
+    await service.saveBrief(form);
+    await service.buildPlan(false);
+    await service.acceptPlan();
+    await service.startRun({ strategy: "sequential", parallel: 1, autopilot: true });
+    // stop after the first unit lands, as a crash would (state still says running)
+    await new Promise<void>((r) => {
+      const t = setInterval(() => events.some((e) => e.name === "run.unitDone") && (clearInterval(t), r()), 5);
+    });
+    await service.pauseRun();
+    await ended(events);
+    const paused = (await service.getRun())!;
+    const done = paused.units.filter((u) => u.state === "done");
+    expect(done.length).toBeGreaterThan(0);
+    expect(done.length).toBeLessThan(4);
+    const bodies = new Map(await Promise.all(done.map(async (u) => [u.unitId!, (await store.readUnit(u.unitId!)).body] as const)));
+
+    // what a crash leaves: the state still says running
+    const runStore = new FsRunStore(store.dir);
+    const state = (await runStore.loadState(paused.runId))!;
+    await runStore.saveState({ ...state, status: "running" });
+
+    const again = new DraftingService("h", store, { available: () => true, get: async () => new FakeLlm(), info: async () => null, dispose: async () => {} }, (name, payload) => events.push({ name, payload }), []);
+    expect((await again.getRun())!.status).toBe("interrupted");
+    events.length = 0;
+    await again.resumeRun();
+    await ended(events);
+    const finished = (await again.getRun())!;
+    expect(finished.status).toBe("done");
+    for (const [id, body] of bodies) expect((await store.readUnit(id)).body).toBe(body);
+    await store.close();
+  });
+});
