@@ -6,7 +6,7 @@
  *   - share of tokens and of model time spent outside drafting (target: under 15 % of tokens);
  *   - engine throughput against bare generation (overhead target: under 10 %).
  *
- *   npm run bench:engine [-- --words 10000 --units 20 --variant whole --parallel 2 --threads 2]
+ *   npm run bench:engine [-- --words 10000 --units 20 --variant whole --parallel 2 --threads 1]
  */
 import { parseArgs } from "node:util";
 import { startLocalLlm } from "../../electron/node/llm";
@@ -26,7 +26,7 @@ const { values } = parseArgs({
     units: { type: "string", default: "20" },
     variant: { type: "string", default: "whole" },
     parallel: { type: "string", default: "2" },
-    threads: { type: "string", default: "2" },
+    threads: { type: "string", default: "1" },
   },
 });
 const words = Number(values.words);

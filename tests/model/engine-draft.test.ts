@@ -31,7 +31,7 @@ describe.each(["whole", "split", "early-eos"] as const)("quire draft with the %s
     const r = spawnSync(
       process.execPath,
       ["bin/quire.mjs", "draft", join(dir, "brief.md"), "--model", model, "--out", out, "--project", project,
-        "--parallel", "2", "--threads", "2", "--context", "2048", "--no-model-plan", "--no-judge", "--seed", "7"],
+        "--parallel", "2", "--threads", "1", "--context", "2048", "--no-model-plan", "--no-judge", "--seed", "7"],
       { encoding: "utf8", timeout: 590_000 },
     );
     expect(r.status, r.stderr).toBe(0);

@@ -22,7 +22,7 @@ it("runs the smoke suite through Quire and the baseline and writes the reports",
   const model = await makeTestModel({ params: "1M", variant: "whole" });
   const r = spawnSync(
     process.execPath,
-    ["bin/quire.mjs", "eval", "--suite", "tests/fixtures/eval/smoke.jsonl", "--model", model, "--out", dir, "--threads", "2", "--parallel", "2", "--context", "2048", "--no-judge"],
+    ["bin/quire.mjs", "eval", "--suite", "tests/fixtures/eval/smoke.jsonl", "--model", model, "--out", dir, "--threads", "1", "--parallel", "2", "--context", "2048", "--no-judge"],
     { encoding: "utf8", timeout: 590_000 },
   );
   expect(r.status, r.stderr).toBe(0);

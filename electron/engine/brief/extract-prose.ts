@@ -70,7 +70,14 @@ export function extractStructure(text: string): ExtractedStructure {
   const flatWithLength = new RegExp(
     `\\b(${N})(?:\\s+|-)${ADJ}(${L})\\s*,?\\s*(?:each\\s+)?(?:of|at|with|running|,)?\\s*(?:each\\s+)?${APPROX}?\\s*(\\d[\\d,]*)\\s*-?\\s*(words?|characters?)(?:\\s+each)?`, "i");
   m = flatWithLength.exec(text);
-  if (m && !isOrdinalToken(m[1]!)) {
+  // "6 chapters, 3,000 words in total" states a total, not a length per unit
+  const statesTotal = m !== null && /^\s*(?:in total|total|altogether|overall|all told|in all)\b/i.test(text.slice(m.index + m[0].length));
+  if (m && statesTotal) {
+    if (out.levels.length === 0) out.levels = [{ name: levelName(m[2]!), count: parseNumber(m[1]!) ?? 1 }];
+    out.total = parseNumber(m[3]!) ?? undefined;
+    out.unit = unitOf(m[4]!);
+    consumed.push([m.index, m.index + m[0].length]);
+  } else if (m && !isOrdinalToken(m[1]!)) {
     const name = levelName(m[2]!);
     const count = parseNumber(m[1]!) ?? 1;
     if (out.levels.length === 0) out.levels = [{ name, count }];
@@ -101,7 +108,7 @@ export function extractStructure(text: string): ExtractedStructure {
 
   // Total length: any "N words/characters" not already read as a per-unit length.
   const total = new RegExp(`(\\d[\\d,]*)\\s*-?\\s*(words?|characters?)\\b`, "gi");
-  for (const t of text.matchAll(total)) {
+  for (const t of out.total === undefined ? text.matchAll(total) : []) {
     if (consumed.some(([a, b]) => t.index >= a && t.index < b)) continue;
     const after = text.slice(t.index + t[0].length, t.index + t[0].length + 20).toLowerCase();
     if (/^\s*(per|a|an|each|for each|every)\s/.test(after)) continue;

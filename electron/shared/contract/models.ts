@@ -83,7 +83,8 @@ export type ModelsState = z.infer<typeof modelsState>;
 const modelId = z.string().min(1).max(200);
 
 export const modelsMethods = {
-  "models.state": method(z.object({}), modelsState),
+  /** probeSystem: also measure the GPU and memory (starts a model host once; the Models page asks, the status bar does not) */
+  "models.state": method(z.object({ probeSystem: z.boolean().default(false) }), modelsState),
   "models.load": method(z.object({ id: modelId }), loadedModel),
   "models.unload": method(z.object({}), z.object({})),
   "models.download": method(z.object({ id: modelId, allowUnverified: z.boolean().default(false) }), z.object({})),

@@ -11,7 +11,7 @@ const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 export function ModelsPage({ onClose }: { onClose: () => void }) {
   const state = useModels((s) => s.state);
   useEffect(() => {
-    client.call("models.state", {}).then((s) => useModels.getState().set(s), reportError);
+    client.call("models.state", { probeSystem: true }).then((s) => useModels.getState().set(s), reportError);
   }, []);
   const act = (p: Promise<unknown>) => p.catch(reportError);
   const download = async (id: string, unverified: boolean) => {

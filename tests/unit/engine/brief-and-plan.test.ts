@@ -143,3 +143,10 @@ describe("character-counted languages", () => {
     expect(cut.text.endsWith("。")).toBe(true);
   });
 });
+
+it("reads \"6 chapters, 3,000 words in total\" as a total, not a length per chapter", () => {
+  const b = parseBrief("A novel of 6 chapters, 3,000 words in total.");
+  expect(b.length.total).toBe(3000);
+  expect(b.structure).toEqual([{ name: "Chapter", count: 6 }]);
+  expect(parseBrief("A novel of 6 chapters, 300 words each.").length.total).toBe(1800);
+});

@@ -16,7 +16,7 @@ type ModelHandlers = Pick<
 
 export function modelHandlers(models: ModelService): ModelHandlers {
   return {
-    "models.state": () => models.state(),
+    "models.state": ({ probeSystem }) => models.state({ probeSystem }),
     "models.load": ({ id }) => models.load(id),
     "models.unload": async () => {
       await models.unload();

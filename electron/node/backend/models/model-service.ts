@@ -88,8 +88,8 @@ export class ModelService {
 
   // the Models page
 
-  async state(): Promise<ModelsState> {
-    void this.probeSystem();
+  async state(opts: { probeSystem?: boolean } = {}): Promise<ModelsState> {
+    if (opts.probeSystem) void this.probeSystem();
     const installed = await this.installed();
     const installedIds = new Set(installed.map((m) => m.id));
     return {
