@@ -17,8 +17,8 @@ const UNIT_SCHEMA = {
     // kept small: planning should cost a small share of the tokens drafting does
     title: { type: "string", maxLength: 40 },
     summary: { type: "string", maxLength: 160 },
-    beats: { type: "array", items: { type: "string", maxLength: 60 }, maxItems: 3 },
-    entities: { type: "array", items: { type: "string", maxLength: 24 }, maxItems: 4 },
+    beats: { type: "array", items: { type: "string", maxLength: 60 }, maxItems: 2 },
+    entities: { type: "array", items: { type: "string", maxLength: 24 }, maxItems: 3 },
   },
   required: ["title", "summary", "beats", "entities"],
 } as const;
@@ -79,7 +79,7 @@ async function planUnit(plan: Plan, brief: Brief, unit: PlanUnit, o: ModelPlanOp
     obligations.length > 0 && `It must include: ${obligations.join("; ")}`,
     `About ${unit.targetWords} ${plan.countUnit}.`,
     feedback && `A reviewer said: ${feedback}`,
-    "Reply in JSON with a short title, a one-sentence summary, up to 3 beats and the names involved.",
+    "Reply in JSON with a short title, a one-sentence summary, up to 2 beats and up to 3 names involved.",
   ].filter(Boolean);
   const r = await o.llm.generate({
     messages: [{ role: "system", content: "You plan books. Reply with JSON only." }, { role: "user", content: lines.join("\n") }],
