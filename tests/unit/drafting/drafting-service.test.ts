@@ -111,13 +111,18 @@ describe("the drafting service", () => {
     await service.saveBrief(form);
     await service.buildPlan(false);
     await service.acceptPlan();
+    // stop as soon as the first unit lands (decided inside the event itself, so a fast model cannot
+    // finish the whole run before the test reacts), as a crash would; the state still says running
+    const push = events.push.bind(events);
+    let pausing: Promise<unknown> | null = null;
+    events.push = (...items) => {
+      const n = push(...items);
+      if (!pausing && items.some((e) => e.name === "run.unitDone")) pausing = service.pauseRun();
+      return n;
+    };
     await service.startRun({ strategy: "sequential", parallel: 1, autopilot: true });
-    // stop after the first unit lands, as a crash would (state still says running)
-    await new Promise<void>((r) => {
-      const t = setInterval(() => events.some((e) => e.name === "run.unitDone") && (clearInterval(t), r()), 5);
-    });
-    await service.pauseRun();
     await ended(events);
+    await pausing;
     const paused = (await service.getRun())!;
     const done = paused.units.filter((u) => u.state === "done");
     expect(done.length).toBeGreaterThan(0);
