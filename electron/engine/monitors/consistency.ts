@@ -1,8 +1,10 @@
 /**
  * Consistency without a judge call: a fact table per entity (facts hold over a span of units,
  * so "dead from chapter 12" is expressible), deterministic detection of a dead character
- * speaking, eye colour changing, names drifting from known entities, and unknown names.
+ * speaking, eye colour changing, names drifting from known entities, unknown names, and a
+ * timeline that runs backwards (./timeline).
  */
+import { checkTimeline } from "./timeline";
 import type { Finding } from "./types";
 
 export interface Fact {
@@ -137,6 +139,7 @@ export function checkConsistency(text: string, n: number, table: FactTable, unit
     }
   }
   out.push(...checkNames(text, table, unitId));
+  out.push(...checkTimeline(text, n, table, unitId));
   return out;
 }
 

@@ -17,6 +17,7 @@ import { BriefError, type Brief, type BriefBibleEntry } from "../../../engine/br
 import { buildPlan, PlanError } from "../../../engine/plan/build-plan";
 import { fillPlanWithModel } from "../../../engine/plan/model-planner";
 import { reviewPlan } from "../../../engine/plan/review-plan";
+import { TIMELINE } from "../../../engine/monitors/timeline";
 import { checkObligations } from "../../../engine/monitors/obligations";
 import { factsFromBible } from "../../../engine/monitors/consistency";
 import { lengthWindow } from "../../../engine/monitors/length-monitor";
@@ -771,7 +772,9 @@ export class DraftingService {
   async extractedFacts() {
     await this.ensureLoaded();
     const leaves = this.state?.plan.units.filter((u) => u.isLeaf) ?? [];
-    return [...this.records.values()].flatMap((r) => r.facts.map((f) => ({ ...f, heading: leaves[f.fromUnit - 1]?.heading ?? `unit ${f.fromUnit}` })));
+    return [...this.records.values()].flatMap((r) =>
+      r.facts.filter((f) => f.entity !== TIMELINE).map((f) => ({ ...f, heading: leaves[f.fromUnit - 1]?.heading ?? `unit ${f.fromUnit}` })),
+    );
   }
 
   /** Stops a run in flight at close: finished units are on disk; a restart resumes the rest. */
