@@ -13,8 +13,8 @@ export interface LedgerEntry {
   completionTokens: number;
   millis: number;
   stopReason?: string;
-  /** What the prompt was built from: section name and size in characters. */
-  sections?: { name: string; chars: number }[];
+  /** What the prompt was built from: section name, size in characters and in the model's tokens. */
+  sections?: { name: string; chars: number; tokens?: number }[];
   wordsBefore?: number;
   wordsAfter?: number;
   note?: string;

@@ -17,7 +17,7 @@ export interface WriteOptions {
   llm: LlmPort;
   lease?: SequenceLease;
   messages: ChatMessage[];
-  sections?: { name: string; chars: number }[];
+  sections?: { name: string; chars: number; tokens?: number }[];
   window: LengthWindow;
   countUnit: CountUnit;
   unitId: string;

@@ -81,8 +81,12 @@ export async function draftUnit(job: UnitJob): Promise<UnitOutcome> {
 
   job.emit({ type: "unit-started", unitId: unit.id, heading: unit.heading, targetWords: unit.targetWords });
   let lastEmit = 0;
+  // the ledger shows the writer what each part of the prompt cost, in the model's own tokens
+  const sections = await Promise.all(
+    prompt.sections.map(async (s) => ({ name: s.name, chars: s.text.length, tokens: await llm.countTokens(s.text).catch(() => undefined) })),
+  );
   const written = await writeToLength({
-    llm, lease: job.lease, messages: prompt.messages, sections: prompt.sections.map((s) => ({ name: s.name, chars: s.text.length })),
+    llm, lease: job.lease, messages: prompt.messages, sections,
     window, countUnit: plan.countUnit, unitId: unit.id, signal: job.signal, sampling, ratio: job.ratio, onLedger,
     continueContextWords: 250,
     onText: (_t, words) => {

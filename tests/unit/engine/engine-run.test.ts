@@ -56,6 +56,10 @@ describe("drafting with a model that misbehaves on cue", () => {
     }
     const by = (h: string) => units.find((u) => u.unit.heading === h)!;
     expect(by("Chapter 1").record.ledger.some((e) => e.kind === "continue")).toBe(true);
+    // the ledger says what went into the first call, section by section, in the model's tokens
+    const first = by("Chapter 1").record.ledger.find((e) => e.kind === "generate")!;
+    expect(first.sections!.map((s) => s.name)).toEqual(expect.arrayContaining(["brief", "unit-plan", "length"]));
+    for (const s of first.sections!) expect(s.tokens).toBeGreaterThan(0);
     expect(by("Chapter 8").record.ledger.some((e) => e.kind === "trim")).toBe(true);
     expect(by("Chapter 7").record.ledger.some((e) => e.note === "stopped a repetition loop")).toBe(true);
     expect(by("Chapter 3").record.obligations).toEqual([expect.objectContaining({ met: true })]);
