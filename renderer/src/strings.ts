@@ -29,6 +29,8 @@ export const t = {
     undo: "Undo",
     untitled: (level: string) => `New ${level}`,
     trashed: (title: string) => `"${title}" moved to the trash.`,
+    drafting: (words: number, target: number) => `Being drafted: ${words} of ${target} words`,
+    queued: "queued",
   },
   editor: {
     empty: "Select a unit in the binder, or add one, to start writing.",

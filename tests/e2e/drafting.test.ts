@@ -133,6 +133,10 @@ describe("drafting a book in the studio", () => {
     await nav(page, "Run");
     // length bars fill while units are written
     await expect.poll(async () => (await runUnits(page)).some((u) => u.words > 0), { timeout: 120_000, interval: 100 }).toBe(true);
+    // the binder shows which units are being written, and how far each has got
+    await expect
+      .poll(() => page.getByRole("tree").getByRole("progressbar", { name: /Being drafted: \d+ of \d+ words/ }).count(), { timeout: 60_000, interval: 50 })
+      .toBeGreaterThan(0);
     await page.getByRole("button", { name: "Pause" }).click();
     await statusIs("paused");
     const paused = await runUnits(page);

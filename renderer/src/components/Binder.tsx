@@ -3,6 +3,7 @@ import { buildUnitTree, flattenTree, levelName, type UnitNode } from "../../../e
 import { addUnit, keyboardMove, moveUnit, renameUnit, trashUnit } from "../actions";
 import { useApp, type UnitMetaView } from "../state/app-store";
 import { t } from "../strings";
+import { useDrafting } from "../drafting/drafting-store";
 
 /** The unit tree: an ARIA tree with roving focus, keyboard moves, drag and drop, rename and trash. */
 export function Binder() {
@@ -14,6 +15,12 @@ export function Binder() {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [dragId, setDragId] = useState<string | null>(null);
   const treeRef = useRef<HTMLUListElement>(null);
+  const runUnits = useDrafting((s) => s.run?.units);
+  const drafting = useMemo(() => {
+    const out = new Map<string, { state: string; words: number; target: number }>();
+    for (const u of runUnits ?? []) if (u.unitId && u.state !== "done") out.set(u.unitId, { state: u.state, words: u.words, target: u.targetWords });
+    return out;
+  }, [runUnits]);
 
   const units = project?.units ?? [];
   const levels = project?.meta.levels ?? ["Unit"];
@@ -175,9 +182,20 @@ export function Binder() {
               ) : (
                 <>
                   <span className="unit-title">{u.title}</span>
-                  <span className="unit-words" aria-hidden="true">
-                    {(hasChildren ? subtreeWords[u.id] : words[u.id] ?? 0)?.toLocaleString()}
-                  </span>
+                  {drafting.get(u.id)?.state === "drafting" ? (
+                    <progress
+                      className="unit-drafting"
+                      max={drafting.get(u.id)!.target || 1}
+                      value={Math.min(drafting.get(u.id)!.words, drafting.get(u.id)!.target)}
+                      aria-label={t.binder.drafting(drafting.get(u.id)!.words, drafting.get(u.id)!.target)}
+                    />
+                  ) : drafting.get(u.id)?.state === "queued" ? (
+                    <span className="unit-words">{t.binder.queued}</span>
+                  ) : (
+                    <span className="unit-words" aria-hidden="true">
+                      {(hasChildren ? subtreeWords[u.id] : words[u.id] ?? 0)?.toLocaleString()}
+                    </span>
+                  )}
                 </>
               )}
             </li>
