@@ -22,6 +22,6 @@ export async function ensureRendererBuilt(log: (line: string) => void): Promise<
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return rendererOutDir;
   log("Building the studio (first run or sources changed)…");
   const { build } = await import("vite");
-  await build({ configFile: join(repoRoot, "renderer", "vite.config.ts"), logLevel: "warn" });
+  await build({ configFile: join(repoRoot, "vite.renderer.config.ts"), logLevel: "warn" });
   return rendererOutDir;
 }

@@ -13,41 +13,17 @@ import { startQuireServer } from "../e2e/harness/quire-server";
 import { makeWorkspace } from "../e2e/harness/workspace";
 import { buildPlan, createProject, fillBriefFromText, nav, saveBrief } from "../e2e/drafting/flow";
 import { makeTestModel } from "../fixtures/gguf/test-model";
+import { installKeyRecorder, typeRound } from "./keystroke-latency";
 import { round, summary } from "./stats";
 import { writeBenchResult } from "./write-result";
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 60);
 
-async function installKeyRecorder(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[] };
-    w.__lat = [];
-    document.addEventListener(
-      "keydown",
-      () => {
-        const t0 = performance.now();
-        requestAnimationFrame(() => {
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => w.__lat.push(performance.now() - t0);
-          ch.port2.postMessage(0);
-        });
-      },
-      true,
-    );
-  });
-}
-
-async function typeRound(page: Page): Promise<number[]> {
+/** Typing at the end of the open unit. */
+async function typeAtEnd(page: Page): Promise<number[]> {
   await page.locator(".manuscript").click();
   await page.keyboard.press("Control+End");
-  await page.evaluate(() => ((window as unknown as { __lat: number[] }).__lat = []));
-  const text = "the keeper climbs the stairs again ";
-  for (let i = 0; i < KEYS; i++) {
-    await page.keyboard.press(text[i % text.length] === " " ? "Space" : text[i % text.length]!);
-    await page.waitForTimeout(20);
-  }
-  await page.waitForTimeout(100);
-  return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+  return typeRound(page, KEYS);
 }
 
 const ws = makeWorkspace("bench-during-run");
@@ -77,7 +53,7 @@ try {
 
   const idle: number[] = [];
   const during: number[] = [];
-  idle.push(...(await typeRound(page)), ...(await typeRound(page)));
+  idle.push(...(await typeAtEnd(page)), ...(await typeAtEnd(page)));
 
   // start the run from the run screen, then come back to the same unit and type
   await nav(page, "Run");
@@ -88,7 +64,7 @@ try {
   const running = async () => (await page.getByTestId("run-strip").count()) > 0;
   let rounds = 0;
   while (await running()) {
-    const lat = await typeRound(page);
+    const lat = await typeAtEnd(page);
     if (await running()) {
       during.push(...lat);
       rounds++;
@@ -98,7 +74,7 @@ try {
   const status = await page.getByTestId("run-status").getAttribute("data-status");
   const tokensPerSecond = Number((await page.getByTestId("tokens-per-second").innerText()).match(/[\d.]+/)?.[0] ?? 0);
   await nav(page, "Write");
-  idle.push(...(await typeRound(page)), ...(await typeRound(page)));
+  idle.push(...(await typeAtEnd(page)), ...(await typeAtEnd(page)));
 
   const idleS = summary(idle);
   const duringS = summary(during);

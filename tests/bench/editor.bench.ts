@@ -14,6 +14,7 @@ import { launchBrowser } from "../e2e/harness/browser";
 import { startQuireServer } from "../e2e/harness/quire-server";
 import { generateBook } from "../fixtures/manuscripts/generate-book";
 import { serveFolder } from "./static-server";
+import { installKeyRecorder, typeRound } from "./keystroke-latency";
 import { round, summary } from "./stats";
 import { writeBenchResult } from "./write-result";
 
@@ -35,37 +36,6 @@ const bare = await serveFolder(bareOut);
 
 const server = await startQuireServer({ dataDir: join(root, "data"), projectsDir: root, project: projectDir });
 const browser = await launchBrowser();
-
-/** Installs a recorder: keydown → the frame after it is presented. */
-async function installKeyRecorder(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[] };
-    w.__lat = [];
-    document.addEventListener(
-      "keydown",
-      () => {
-        const t0 = performance.now();
-        requestAnimationFrame(() => {
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => w.__lat.push(performance.now() - t0);
-          ch.port2.postMessage(0);
-        });
-      },
-      true,
-    );
-  });
-}
-
-async function typeRound(page: Page): Promise<number[]> {
-  await page.evaluate(() => ((window as unknown as { __lat: number[] }).__lat = []));
-  const text = "the keeper climbs the stairs again ";
-  for (let i = 0; i < KEYS_PER_ROUND; i++) {
-    await page.keyboard.press(text[i % text.length] === " " ? "Space" : text[i % text.length]!);
-    await page.waitForTimeout(20);
-  }
-  await page.waitForTimeout(100);
-  return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
-}
 
 async function placeCaretAtEnd(page: Page) {
   await page.locator(".manuscript").click();
@@ -112,10 +82,10 @@ try {
   for (let r = 0; r < ROUNDS; r++) {
     await quire.bringToFront();
     await placeCaretAtEnd(quire);
-    quireLat.push(...(await typeRound(quire)));
+    quireLat.push(...(await typeRound(quire, KEYS_PER_ROUND)));
     await barePage.bringToFront();
     await placeCaretAtEnd(barePage);
-    bareLat.push(...(await typeRound(barePage)));
+    bareLat.push(...(await typeRound(barePage, KEYS_PER_ROUND)));
   }
   await quire.bringToFront();
 
