@@ -78,7 +78,13 @@ export class UnitEditor {
     if (!session) {
       this.editor.view.dom.setAttribute("aria-busy", "true");
       performance.mark("quire:unit-fetch");
-      const { body, version } = await this.client.call("units.read", { handle: this.handle, id: unitId });
+      let epoch: number;
+      let read: { body: string; version: number };
+      do {
+        epoch = this.epochOf(unitId);
+        read = await this.client.call("units.read", { handle: this.handle, id: unitId });
+      } while (epoch !== this.epochOf(unitId) && ticket === this.openTicket); // newer text landed meanwhile
+      const { body, version } = read;
       performance.measure("quire:unit-fetch", "quire:unit-fetch");
       if (ticket !== this.openTicket) return; // the writer moved on to another unit meanwhile
       session = this.sessions.get(unitId);
@@ -106,6 +112,7 @@ export class UnitEditor {
 
   /** Replace a unit's text with what is on disk (an external change, a restore). */
   replaceFromDisk(unitId: string, body: string, version: number): void {
+    this.bumpEpoch(unitId);
     const fresh = this.newSession(unitId, body, version);
     this.sessions.set(unitId, fresh);
     if (this.current?.id === unitId) {
@@ -144,8 +151,9 @@ export class UnitEditor {
         this.schedulePrefetch();
       };
       if (!id || this.sessions.has(id) || this.destroyed) return done();
+      const epoch = this.epochOf(id);
       this.client.call("units.read", { handle: this.handle, id }).then(({ body, version }) => {
-        if (!this.sessions.has(id) && !this.destroyed) this.sessions.set(id, this.newSession(id, body, version));
+        if (!this.sessions.has(id) && !this.destroyed && this.epochOf(id) === epoch) this.sessions.set(id, this.newSession(id, body, version));
         done();
       }, done);
     });
@@ -204,6 +212,7 @@ export class UnitEditor {
    * from their Markdown. Units never opened here simply load it from disk later.
    */
   takeDraft(unitId: string, body: string, version: number): void {
+    this.bumpEpoch(unitId);
     if (this.current?.id !== unitId) {
       // a unit out of sight takes its draft in idle time, never in the middle of the writer's typing
       if (!this.sessions.has(unitId)) return;
@@ -217,6 +226,18 @@ export class UnitEditor {
   }
 
   private pendingDrafts = new Map<string, { body: string; version: number }>();
+
+  /**
+   * Bumped whenever a unit's text arrives from outside the editor (a landing, a reload, a restore):
+   * a units.read that was in flight meanwhile carries older text and must not become the session.
+   */
+  private readonly diskEpoch = new Map<string, number>();
+  private epochOf(unitId: string): number {
+    return this.diskEpoch.get(unitId) ?? 0;
+  }
+  private bumpEpoch(unitId: string): void {
+    this.diskEpoch.set(unitId, this.epochOf(unitId) + 1);
+  }
 
   private applyPendingDraft(unitId: string): void {
     const p = this.pendingDrafts.get(unitId);
