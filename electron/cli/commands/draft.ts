@@ -13,7 +13,7 @@ import { DraftRun } from "../../engine/run/runner";
 import { MemoryRunStore } from "../../engine/run/memory-run-store";
 import type { RunEvent, RunStore, Strategy, UnitRecord } from "../../engine/run/types";
 import { FsRunStore } from "../../node/engine-store/fs-run-store";
-import { writeFileAtomic } from "../../node/engine-store/atomic-write";
+import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../node/store/atomic-write";
 import { assembleMarkdown, draftToJson, positiveInt, readBriefFile, readProjectBible } from "./engine-common";
 
 export const summary = "draft a whole document: quire draft BRIEF --model FILE --out FILE.md [--project DIR] [--resume] [--strategy chapters|parallel|sequential] [--parallel N]";

@@ -23,7 +23,7 @@ import { MemoryRunStore } from "../../engine/run/memory-run-store";
 import type { Strategy } from "../../engine/run/types";
 import { lengthScore, summarise, type SystemResult, type TaskResult } from "../../engine/eval/metrics";
 import { htmlReport, markdownReport } from "../../engine/eval/report";
-import { writeFileAtomic } from "../../node/engine-store/atomic-write";
+import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../node/store/atomic-write";
 import { assembleMarkdown, positiveInt } from "./engine-common";
 
 export const summary = "evaluate Quire against a single pass: quire eval --suite FILE.jsonl --model FILE [--out DIR] [--limit N]";

@@ -1,2 +1,2 @@
 export { FsRunStore } from "./fs-run-store";
-export { writeFileAtomic } from "./atomic-write";
+export { writeFileAtomicCreatingFolder as writeFileAtomic } from "../store/atomic-write";

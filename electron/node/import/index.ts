@@ -6,7 +6,8 @@
  *   await writeNewProject(dir, project);                     // electron/node/store
  */
 import { extname } from "node:path";
-import { PROJECT_SCHEMA_VERSION, type ProjectData, type Unit } from "../../shared/domain/project";
+import type { ProjectData, Unit } from "../../shared/domain/project";
+import { newProjectMeta } from "../store/project-meta";
 import { newId } from "../store/ids";
 import { previewDocxFile } from "./docx-import";
 import { ImportError, type ImportOptions, type ImportPreview } from "./import-types";
@@ -29,7 +30,6 @@ export async function previewImport(path: string, options: ImportOptions = {}): 
 
 /** The project a preview describes; ids are fresh. Pure: writes nothing. */
 export function importToProjectData(preview: ImportPreview, now = new Date()): ProjectData {
-  const stamp = now.toISOString();
   const units: Unit[] = [];
   const parents: string[] = []; // parents[level] = id of the latest unit at that level
   const orders = new Map<string | null, number>();
@@ -55,21 +55,15 @@ export function importToProjectData(preview: ImportPreview, now = new Date()): P
     });
   }
   return {
-    meta: {
-      schemaVersion: PROJECT_SCHEMA_VERSION,
-      id: newId("p"),
-      title: preview.title.trim() || "Untitled",
-      author: preview.author,
-      contact: "",
-      language: preview.language || "en",
-      levels: preview.levels.length ? preview.levels : ["Chapter"],
-      targetWords: null,
-      deadline: null,
-      settings: { counter: "auto", theme: "system" },
-      history: [],
-      createdAt: stamp,
-      updatedAt: stamp,
-    },
+    meta: newProjectMeta(
+      {
+        title: preview.title,
+        author: preview.author,
+        language: preview.language || "en",
+        levels: preview.levels.length ? preview.levels : ["Chapter"],
+      },
+      now,
+    ),
     units,
     bible: [],
   };

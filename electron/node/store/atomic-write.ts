@@ -5,7 +5,7 @@
  * or the new content, never a torn mix. Writes to one path are queued so two saves never
  * interleave and the last one queued is the one that lands.
  */
-import { open, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 
 /** Phases a write passes through; a probe lets the fault test observe (and stretch) them. */
@@ -29,6 +29,12 @@ export function isTempFileName(name: string): boolean {
 
 export function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   return withFileQueue(file, (key) => writeNow(key, data));
+}
+
+/** The same, creating the file's folder first (run records, CLI output). */
+export async function writeFileAtomicCreatingFolder(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFileAtomic(file, data);
 }
 
 /** Runs `op` after every earlier queued operation on `file` (writes, removals, moves) has finished. */

@@ -1,3 +1,4 @@
+import { localDate as sharedLocalDate } from "../../shared/domain/progress";
 /** A fresh ProjectMeta, and the daily word history kept in it. */
 import { PROJECT_SCHEMA_VERSION, type DailyWords, type ProjectMeta } from "../../shared/domain/project";
 import { newId } from "./ids";
@@ -43,9 +44,4 @@ export function addWordsToHistory(history: readonly DailyWords[], delta: number,
 }
 
 /** The writer's local calendar date, which is what "words today" means to them. */
-export function localDate(when = new Date()): string {
-  const y = when.getFullYear();
-  const m = String(when.getMonth() + 1).padStart(2, "0");
-  const d = String(when.getDate()).padStart(2, "0");
-  return `${y}-${m}-${d}`;
-}
+export const localDate = (when = new Date()): string => sharedLocalDate(when);

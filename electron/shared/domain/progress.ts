@@ -10,15 +10,6 @@ export function wordsOn(history: readonly DailyWords[], date: string): number {
   return history.find((h) => h.date === date)?.words ?? 0;
 }
 
-/** Adds a day's delta to the history, keeping it sorted and one entry per date. */
-export function addWords(history: readonly DailyWords[], date: string, delta: number): DailyWords[] {
-  const found = history.some((h) => h.date === date);
-  const next = found
-    ? history.map((h) => (h.date === date ? { date, words: h.words + delta } : h))
-    : [...history, { date, words: delta }];
-  return next.sort((a, b) => a.date.localeCompare(b.date));
-}
-
 /** Words a day needed to reach the target by the deadline (inclusive of today), or null when not applicable. */
 export function wordsPerDayNeeded(
   current: number,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addWords, wordsPerDayNeeded } from "../../../electron/shared/domain/progress";
+import { wordsPerDayNeeded } from "../../../electron/shared/domain/progress";
 import { countUnitForLanguage, countWords } from "../../../electron/shared/text/count-words";
 
 describe("counting", () => {
@@ -23,12 +23,6 @@ describe("counting", () => {
 });
 
 describe("progress", () => {
-  it("accumulates daily words", () => {
-    const h = addWords(addWords([], "2026-11-29", 120), "2026-11-29", 30);
-    expect(h).toEqual([{ date: "2026-11-29", words: 150 }]);
-    expect(addWords(h, "2026-11-28", 5).map((d) => d.date)).toEqual(["2026-11-28", "2026-11-29"]);
-  });
-
   it("spreads the remaining words over the days left, today included", () => {
     expect(wordsPerDayNeeded(10_000, 40_000, "2026-12-08", "2026-11-29")).toEqual({ perDay: 3000, days: 10 });
     expect(wordsPerDayNeeded(10_000, 40_000, "2026-11-01", "2026-11-29")).toBeNull();

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsRunStore } from "../../../electron/node/engine-store/fs-run-store";
-import { writeFileAtomic } from "../../../electron/node/engine-store/atomic-write";
+import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../../electron/node/store/atomic-write";
 import type { UnitRecord } from "../../../electron/engine/run/types";
 
 const dirs: string[] = [];

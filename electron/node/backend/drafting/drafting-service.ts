@@ -29,7 +29,7 @@ import type { Proposal } from "../../../engine/review/proposal";
 import { DraftRun, unitRefResolver } from "../../../engine/run/runner";
 import type { RunEvent, RunState, Strategy, UnitRecord } from "../../../engine/run/types";
 import { FsRunStore } from "../../engine-store/fs-run-store";
-import { writeFileAtomic } from "../../engine-store/atomic-write";
+import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../store/atomic-write";
 import type { ProjectStore } from "../../store/project-store";
 import { storeCall } from "../store-errors";
 import { briefToForm, formToBriefMarkdown } from "./brief-form";
