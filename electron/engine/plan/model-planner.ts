@@ -1,8 +1,8 @@
 /**
- * The model's part of planning: titles, summaries, beats and entities, level by level (book,
- * then parts, then chapters), each call small and schema-constrained; then a model review of
- * the plan against the brief, with one round of repair. Budgets and placements stay as the
- * deterministic planner set them.
+ * The model's part of planning: titles, summaries and beats, level by level (book, then parts,
+ * then chapters), a few siblings per call, each call small and schema-constrained; then a model
+ * review of the plan against the brief, with one round of repair. Budgets and placements stay as
+ * the deterministic planner set them.
  */
 import type { CancelSignal, LlmPort } from "../../shared/llm/llm-port";
 import type { Brief } from "../brief/types";
@@ -11,17 +11,28 @@ import { clip } from "../draft/prompt-builder";
 import { formatHeading } from "./build-plan";
 import type { Plan, PlanUnit } from "./types";
 
-const UNIT_SCHEMA = {
-  type: "object",
-  properties: {
-    // kept small: planning should cost a small share of the tokens drafting does
-    title: { type: "string", maxLength: 40 },
-    summary: { type: "string", maxLength: 160 },
-    beats: { type: "array", items: { type: "string", maxLength: 60 }, maxItems: 2 },
-    entities: { type: "array", items: { type: "string", maxLength: 24 }, maxItems: 3 },
-  },
-  required: ["title", "summary", "beats", "entities"],
-} as const;
+/** Siblings planned per call: the shared context (premise, parent, neighbour) is paid once per group. */
+const GROUP = 8;
+
+/** Beats asked for: one per ~400 words of a unit's budget, 1 to 4 (a short unit needs a line, a long one a shape). */
+export function beatsFor(targetWords: number): number {
+  return Math.min(4, Math.max(1, Math.round(targetWords / 400)));
+}
+
+// Kept small: planning should cost a small share of the tokens drafting does. Entities are not
+// asked for: they are read from the summary and beats (bookkeeping is the code's job).
+function groupSchema(n: number, beats: number) {
+  const unit = {
+    type: "object",
+    properties: {
+      title: { type: "string", maxLength: 40 },
+      summary: { type: "string", maxLength: 160 },
+      beats: { type: "array", items: { type: "string", maxLength: 60 }, maxItems: beats },
+    },
+    required: ["title", "summary", "beats"],
+  };
+  return { type: "object", properties: { units: { type: "array", items: unit, minItems: n, maxItems: n } }, required: ["units"] };
+}
 
 const REVIEW_SCHEMA = {
   type: "object",
@@ -47,60 +58,120 @@ interface UnitFill {
   title: string;
   summary: string;
   beats: string[];
-  entities: string[];
 }
 
 function clean(s: unknown, max: number): string {
   return typeof s === "string" ? s.replace(/\s+/g, " ").replace(/^["'“]+|["'”]+$/g, "").trim().slice(0, max) : "";
 }
 
-function parseFill(text: string): UnitFill | null {
+function toFill(v: unknown): UnitFill | null {
+  if (typeof v !== "object" || v === null) return null;
+  const o = v as Record<string, unknown>;
+  const beats = Array.isArray(o.beats) ? o.beats.map((i) => clean(i, 100)).filter(Boolean).slice(0, 4) : [];
+  const fill = { title: clean(o.title, 60), summary: clean(o.summary, 280), beats };
+  return fill.summary || fill.title ? fill : null;
+}
+
+/**
+ * The units of a group reply, in order. A reply cut off by the token limit still yields the
+ * units it completed (the rest are planned again), so one long answer does not lose a group.
+ */
+export function parseGroupFill(text: string): (UnitFill | null)[] {
+  const units = (v: unknown) => (Array.isArray((v as { units?: unknown })?.units) ? ((v as { units: unknown[] }).units.map(toFill)) : []);
   try {
-    const v = JSON.parse(text) as Record<string, unknown>;
-    const list = (x: unknown, max: number, n: number) => (Array.isArray(x) ? x.map((i) => clean(i, max)).filter(Boolean).slice(0, n) : []);
-    return { title: clean(v.title, 60), summary: clean(v.summary, 280), beats: list(v.beats, 100, 4), entities: list(v.entities, 40, 5) };
+    return units(JSON.parse(text));
   } catch {
-    return null;
+    for (let at = text.lastIndexOf("}"); at > 0; at = text.lastIndexOf("}", at - 1)) {
+      try {
+        return units(JSON.parse(`${text.slice(0, at + 1)}]}`));
+      } catch {
+        // not a complete unit boundary; try an earlier one
+      }
+    }
+    return [];
+  }
+}
+
+/** Names a unit involves: capitalised words inside sentences (not sentence starts), from its plan text. */
+function namesIn(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/(?<=[\p{Ll},;:]\s+)(\p{Lu}[\p{Ll}’'-]+(?:\s+\p{Lu}[\p{Ll}’'-]+)?)/gu)) out.add(m[1]!.replace(/(?:'s|’s)$/, ""));
+  return [...out].slice(0, 5);
+}
+
+function obligationsOf(plan: Plan, unit: PlanUnit): string[] {
+  return unit.isLeaf
+    ? unit.obligations.map((id) => plan.obligations.find((x) => x.id === id)?.content).filter((c): c is string => Boolean(c))
+    : plan.obligations.filter((ob) => ob.unitIds.some((id) => id.startsWith(`${unit.id}.`))).map((ob) => ob.content);
+}
+
+/** One schema-constrained call for a run of siblings; units it leaves unfilled are returned. */
+async function planGroup(plan: Plan, brief: Brief, group: PlanUnit[], o: ModelPlanOptions, feedback?: string): Promise<PlanUnit[]> {
+  const first = group[0]!;
+  const parent = plan.units.find((u) => u.id === first.parentId);
+  const siblings = plan.units.filter((u) => u.parentId === first.parentId && u.depth === first.depth);
+  const prev = siblings[siblings.indexOf(first) - 1];
+  const level = first.levelName.toLowerCase();
+  const beats = beatsFor(group.reduce((a, u) => a + u.targetWords, 0) / group.length);
+  const lines = [
+    `Plan ${group.length === 1 ? first.heading : `${group.length} ${level}s`}, of ${siblings.length} ${level}s${parent ? ` in ${parent.heading}` : ""} of "${brief.title}", a ${brief.kind}.`,
+    brief.premise && `Premise: ${clip(brief.premise, 400)}`,
+    parent?.summary && `${parent.heading}: ${parent.summary}`,
+    prev?.summary && `Before ${group.length === 1 ? "it" : "them"}: ${prev.summary}`,
+    ...group.map((u, i) => {
+      const must = obligationsOf(plan, u);
+      return `${i + 1}. ${u.heading}: about ${u.targetWords} ${plan.countUnit}.${must.length > 0 ? ` It must include: ${must.join("; ")}` : ""}`;
+    }),
+    feedback && `A reviewer said: ${feedback}`,
+    `Reply in JSON with ${group.length === 1 ? "one unit" : `${group.length} units, in order`}: a short title, a one-sentence summary and ${beats === 1 ? "one beat" : `up to ${beats} beats`} each.`,
+  ].filter(Boolean);
+  const r = await o.llm.generate({
+    messages: [{ role: "system", content: "You plan books. Reply with JSON only." }, { role: "user", content: lines.join("\n") }],
+    maxTokens: 30 + (100 + 20 * beats) * group.length,
+    jsonSchema: groupSchema(group.length, beats),
+    sampling: { temperature: 0.4 },
+    signal: o.signal,
+  });
+  o.onLedger?.({ unitId: group.length === 1 ? first.id : null, kind: "plan", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason, note: group.map((u) => u.id).join(" ") });
+  const fills = parseGroupFill(r.text);
+  const unfilled: PlanUnit[] = [];
+  group.forEach((unit, i) => {
+    const fill = fills[i];
+    if (!fill) return void unfilled.push(unit);
+    unit.title = unit.title || fill.title;
+    unit.summary = fill.summary;
+    unit.beats = fill.beats;
+    unit.entities = namesIn([fill.title, fill.summary, ...fill.beats, ...obligationsOf(plan, unit)].join(". "));
+  });
+  return unfilled;
+}
+
+/** Plan units in sibling groups; what a reply leaves unfilled is asked for again in a smaller call. */
+async function planUnits(plan: Plan, brief: Brief, units: PlanUnit[], o: ModelPlanOptions): Promise<void> {
+  const byParent = new Map<string | null, PlanUnit[]>();
+  for (const u of units) byParent.set(u.parentId, [...(byParent.get(u.parentId) ?? []), u]);
+  for (const siblings of byParent.values()) {
+    const groups = Math.ceil(siblings.length / GROUP);
+    const size = Math.ceil(siblings.length / groups);
+    for (let i = 0; i < siblings.length; i += size) {
+      // bounded: every retry must fill at least one more unit
+      for (let left = siblings.slice(i, i + size), tries = 0; left.length > 0 && tries < 2; ) {
+        const unfilled = await planGroup(plan, brief, left, o);
+        tries = unfilled.length < left.length ? 0 : tries + 1;
+        left = unfilled;
+      }
+    }
   }
 }
 
 async function planUnit(plan: Plan, brief: Brief, unit: PlanUnit, o: ModelPlanOptions, feedback?: string): Promise<void> {
-  const parent = plan.units.find((u) => u.id === unit.parentId);
-  const siblings = plan.units.filter((u) => u.parentId === unit.parentId && u.depth === unit.depth);
-  const prev = siblings[siblings.indexOf(unit) - 1];
-  const obligations = unit.isLeaf
-    ? unit.obligations.map((id) => plan.obligations.find((x) => x.id === id)?.content).filter(Boolean)
-    : plan.obligations.filter((ob) => ob.unitIds.some((id) => id.startsWith(`${unit.id}.`))).map((ob) => ob.content);
-  const lines = [
-    `Plan ${unit.heading}: one of ${siblings.length} ${unit.levelName.toLowerCase()}s${parent ? ` in ${parent.heading}` : ""} of "${brief.title}", a ${brief.kind}.`,
-    brief.premise && `Premise: ${clip(brief.premise, 400)}`,
-    parent?.summary && `${parent.heading}: ${parent.summary}`,
-    prev?.summary && `Before it: ${prev.summary}`,
-    obligations.length > 0 && `It must include: ${obligations.join("; ")}`,
-    `About ${unit.targetWords} ${plan.countUnit}.`,
-    feedback && `A reviewer said: ${feedback}`,
-    "Reply in JSON with a short title, a one-sentence summary, up to 2 beats and up to 3 names involved.",
-  ].filter(Boolean);
-  const r = await o.llm.generate({
-    messages: [{ role: "system", content: "You plan books. Reply with JSON only." }, { role: "user", content: lines.join("\n") }],
-    maxTokens: 160,
-    jsonSchema: UNIT_SCHEMA,
-    sampling: { temperature: 0.4 },
-    signal: o.signal,
-  });
-  o.onLedger?.({ unitId: unit.id, kind: "plan", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason });
-  const fill = parseFill(r.text);
-  if (!fill) return;
-  unit.title = unit.title || fill.title;
-  unit.summary = fill.summary;
-  unit.beats = fill.beats;
-  unit.entities = fill.entities;
+  await planGroup(plan, brief, [unit], o, feedback);
 }
 
 export async function fillPlanWithModel(plan: Plan, brief: Brief, o: ModelPlanOptions): Promise<Plan> {
   const depth = Math.max(...plan.units.map((u) => u.depth));
   for (let d = 0; d <= depth; d++) {
-    for (const unit of plan.units.filter((u) => u.depth === d)) await planUnit(plan, brief, unit, o);
+    await planUnits(plan, brief, plan.units.filter((u) => u.depth === d), o);
   }
   if (o.review !== false) {
     const leaves = plan.units.filter((u) => u.isLeaf);

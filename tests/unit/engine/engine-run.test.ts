@@ -236,14 +236,42 @@ describe("model planning", () => {
     expect(plan.filledBy).toBe("model");
     expect(plan.units.map((u) => [u.id, u.targetWords, u.obligations.join()])).toEqual(before);
     expect(reviewPlan(plan, brief)).toEqual([]);
-    expect(ledger.filter((e) => e.kind === "plan")).toHaveLength(plan.units.length);
+    // siblings share a call: 1 for the two parts, 1 per part for its three chapters
+    expect(ledger.filter((e) => e.kind === "plan")).toHaveLength(3);
     expect(ledger.filter((e) => e.kind === "plan-review")).toHaveLength(1);
+    for (const u of plan.units) expect(u.summary).toBe(`What happens in ${u.levelName} ${u.ordinal}.`);
     for (const call of llm.calls) {
       expect(call.jsonSchema).toBeDefined();
-      expect(call.maxTokens).toBeLessThanOrEqual(400);
+      expect(call.maxTokens).toBeLessThanOrEqual(30 + 180 * 8);
     }
-    // parts are planned before their chapters
-    const order = llm.calls.map((c) => /Plan (\w+ \d+)/.exec(c.messages[1]!.content)?.[1]).filter(Boolean);
-    expect(order.slice(0, 2)).toEqual(["Part 1", "Part 2"]);
+    // beats scale with a unit's budget: a 1,500-word part gets a shape, a 500-word chapter a line
+    const beatsAsked = llm.calls.slice(0, 3).map((c) => (c.jsonSchema as { properties: { units: { items: { properties: { beats: { maxItems: number } } } } } }).properties.units.items.properties.beats.maxItems);
+    expect(beatsAsked).toEqual([4, 1, 1]);
+    // parts are planned before their chapters, and each chapter call names its part
+    const prompts = llm.calls.map((c) => c.messages[1]!.content);
+    expect(prompts[0]).toMatch(/^1\. Part 1:.*\n2\. Part 2:/m);
+    expect(prompts[1]).toMatch(/in Part 1/);
+    expect(prompts[2]).toMatch(/in Part 2/);
+    expect(prompts[2]).toMatch(/^1\. Chapter 4: about \d+ words\. It must include: the bridge opens/im);
+  });
+
+  it("keeps the units a cut-off group reply completed and plans the rest again", async () => {
+    const { fillPlanWithModel, parseGroupFill } = await import("../../../electron/engine/plan/model-planner");
+    const full = JSON.stringify({ units: [{ title: "A", summary: "One.", beats: [] }, { title: "B", summary: "Two.", beats: ["x"] }] });
+    expect(parseGroupFill(full.slice(0, full.indexOf("Two") + 2)).map((f) => f?.summary)).toEqual(["One."]);
+    expect(parseGroupFill("not json")).toEqual([]);
+
+    const brief = parseBrief("A novel of 5 chapters, 5,000 words in total.");
+    const plan = buildPlan(brief);
+    const llm = new FakeLlm();
+    const generate = llm.generate.bind(llm);
+    // a model that runs out of tokens after the first unit of any group larger than one
+    llm.generate = async (req) => {
+      const r = await generate(req);
+      const listed = (req.messages[1]?.content.match(/^\d+\. /gm) ?? []).length;
+      return listed > 1 ? { ...r, text: r.text.slice(0, r.text.indexOf("},") + 1), stopReason: "length" } : r;
+    };
+    await fillPlanWithModel(plan, brief, { llm, review: false });
+    expect(plan.units.map((u) => u.summary)).toEqual(plan.units.map((u) => `What happens in ${u.levelName} ${u.ordinal}.`));
   });
 });

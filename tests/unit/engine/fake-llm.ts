@@ -217,13 +217,17 @@ export class FakeLlm implements LlmPort {
     return { text: out, stopReason: "eos", promptTokens, completionTokens: tokens, millis: Date.now() - started };
   }
 
-  private fillSchema(schema: Record<string, unknown>, prompt: string): unknown {
+  private fillSchema(schema: Record<string, unknown>, prompt: string, item?: string): unknown {
     const props = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
     const out: Record<string, unknown> = {};
-    const unit = /Plan (?:the )?([^:\n]+?)[:\n]/.exec(prompt)?.[1] ?? "the section";
+    const unit = item ?? /Plan (?:the )?([^:,\n]+?)[:,\n]/.exec(prompt)?.[1] ?? "the section";
     for (const [k, v] of Object.entries(props)) {
       if (v.type === "string") out[k] = k === "title" ? `The ${unit.split(" ").pop()} turn`.slice(0, Number(v.maxLength ?? 60)) : `What happens in ${unit}.`.slice(0, Number(v.maxLength ?? 200));
-      else if (v.type === "array") out[k] = [];
+      else if (v.type === "array" && (v.items as { properties?: Record<string, unknown> } | undefined)?.properties?.summary) {
+        // a planner group: one item per numbered unit the prompt lists ("2. Chapter 4: about …")
+        const listed = [...prompt.matchAll(/^\d+\. ([^:\n]+):/gm)].map((m) => m[1]!);
+        out[k] = listed.slice(0, Number(v.maxItems ?? listed.length)).map((name) => this.fillSchema(v.items as Record<string, unknown>, prompt, name));
+      } else if (v.type === "array") out[k] = [];
       else if (v.type === "boolean") out[k] = true;
       else if (v.type === "integer" || v.type === "number") out[k] = 1;
     }
