@@ -30,6 +30,7 @@ export type { Finding, Fix, MonitorName } from "./monitors/types";
 export { checkLength, lengthWindow } from "./monitors/length-monitor";
 export { checkObligations, lexicalCoverage } from "./monitors/obligations";
 export { checkConsistency, factsFromBible, FactTable, type Fact } from "./monitors/consistency";
+export { extractFactsWithModel, factCueSentences } from "./monitors/extract-facts";
 export { checkTimeline, TIMELINE } from "./monitors/timeline";
 export { checkDegeneration, repetitionRate } from "./monitors/degeneration";
 export { checkWritersText } from "./monitors/check-text";

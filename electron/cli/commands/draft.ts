@@ -32,6 +32,7 @@ export async function run(argv: string[]): Promise<number> {
     context: { type: "string" },
     "max-revisions": { type: "string" },
     "no-judge": { type: "boolean" },
+    "rules-facts": { type: "boolean" },
     "no-model-plan": { type: "boolean" },
     "run-id": { type: "string" },
     seed: { type: "string" },
@@ -53,6 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     strategy, parallel, threads: values.threads ? positiveInt("threads", values.threads, 2) : undefined,
     contextSize: values.context ? positiveInt("context", values.context, 4096) : undefined,
     maxRevisions: positiveInt("max-revisions", values["max-revisions"], 2), judge: !values["no-judge"],
+    factExtraction: values["rules-facts"] ? "rules" : "model",
     modelPlan: !values["no-model-plan"], runId: values["run-id"] ?? "draft", seed: values.seed ? positiveInt("seed", values.seed, 0) : undefined,
     progress: values.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
@@ -76,6 +78,8 @@ export interface DraftDocumentOptions {
   contextSize?: number;
   maxRevisions: number;
   judge: boolean;
+  /** "rules": no model call to read facts from finished units */
+  factExtraction?: "model" | "rules";
   modelPlan: boolean;
   runId: string;
   seed?: number;
@@ -120,7 +124,7 @@ export async function draftDocument(o: DraftDocumentOptions): Promise<DraftDocum
   process.on("SIGINT", onSigint);
   try {
     if (existing) {
-      draftRun = await DraftRun.open({ llm, store }, o.runId, { strategy: o.strategy, parallel: o.parallel, maxRevisions: o.maxRevisions, judge: o.judge });
+      draftRun = await DraftRun.open({ llm, store }, o.runId, { strategy: o.strategy, parallel: o.parallel, maxRevisions: o.maxRevisions, judge: o.judge, factExtraction: o.factExtraction ?? "model" });
       plan = draftRun.state.plan;
     } else {
       if (o.modelPlan) {
@@ -135,7 +139,7 @@ export async function draftDocument(o: DraftDocumentOptions): Promise<DraftDocum
       const bible = o.projectDir ? await readProjectBible(resolve(o.projectDir)) : [];
       draftRun = await DraftRun.create({ llm, store }, {
         runId: o.runId, brief, plan, bible,
-        options: { strategy: o.strategy, parallel: o.parallel, maxRevisions: o.maxRevisions, judge: o.judge, seed: o.seed },
+        options: { strategy: o.strategy, parallel: o.parallel, maxRevisions: o.maxRevisions, judge: o.judge, factExtraction: o.factExtraction ?? "model", seed: o.seed },
       });
       draftRun.state.ledger.push(...planningLedger);
     }

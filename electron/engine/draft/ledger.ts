@@ -3,6 +3,8 @@
 export type LedgerKind =
   | "plan" | "plan-review" | "extract"
   | "generate" | "continue" | "judge" | "revise"
+  /** reading a finished unit's cue sentences for facts */
+  | "facts"
   /** deterministic actions, no tokens */
   | "stop" | "trim" | "cut-loop" | "replace-name";
 

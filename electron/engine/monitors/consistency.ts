@@ -88,7 +88,8 @@ const SPEECH = "said|says|asked|asks|replied|replies|shouted|shouts|whispered|wh
 const COLOURS = "blue|green|brown|grey|gray|hazel|black|amber|violet|dark|pale|red";
 const DEATH_VERBS = /\b(died|dies|was killed|is killed|was dead|is dead|drowned|passed away)\b/i;
 
-function sentencesOf(text: string): { s: string; at: number }[] {
+/** Sentences with their offsets: one splitter for every check that reads the text sentence by sentence. */
+export function sentencesOf(text: string): { s: string; at: number }[] {
   const out: { s: string; at: number }[] = [];
   const re = /[^.!?\n]+[.!?]*["”’]?/g;
   for (const m of text.matchAll(re)) if (m[0].trim()) out.push({ s: m[0], at: m.index });

@@ -4,8 +4,9 @@ import type { CancelSignal, LlmPort, SequenceLease } from "../../shared/llm/llm-
 import { buildUnitPrompt, fitPrompt } from "../draft/prompt-builder";
 import type { LedgerEntry } from "../draft/ledger";
 import { writeToLength } from "../draft/write-to-length";
-import { checkConsistency, type FactTable } from "../monitors/consistency";
+import { checkConsistency, type Fact, type FactTable } from "../monitors/consistency";
 import { checkDegeneration } from "../monitors/degeneration";
+import { extractFactsWithModel, newFactMemo, type FactMemo } from "../monitors/extract-facts";
 import { checkLength, lengthWindow } from "../monitors/length-monitor";
 import { checkObligations, type ObligationCheck } from "../monitors/obligations";
 import type { Finding } from "../monitors/types";
@@ -43,11 +44,17 @@ export function unitTolerance(state: RunState): number {
   return Math.min(state.plan.tolerance, 0.1);
 }
 
+/**
+ * The monitors on one version of a unit's text. Facts the model reads are returned, not added:
+ * the caller adds the ones of the text it keeps. Pass one memo for all versions of a unit, so a
+ * revision's recheck reads only the sentences it changed.
+ */
 export async function monitorUnit(
   text: string,
-  job: Pick<UnitJob, "state" | "unit" | "leafIndex" | "llm" | "lease" | "facts">,
+  job: Pick<UnitJob, "state" | "unit" | "leafIndex" | "llm" | "lease" | "facts"> & { signal?: CancelSignal },
   onLedger: (e: LedgerEntry) => void,
-): Promise<{ findings: Finding[]; checks: ObligationCheck[] }> {
+  memo: FactMemo = newFactMemo(),
+): Promise<{ findings: Finding[]; checks: ObligationCheck[]; facts: Fact[] }> {
   const { state, unit } = job;
   const plan = state.plan;
   const findings: Finding[] = [];
@@ -58,9 +65,18 @@ export async function monitorUnit(
     : null;
   const ob = await checkObligations(text, obligations, judge, unit.id);
   findings.push(...ob.findings);
-  findings.push(...checkConsistency(text, job.leafIndex, job.facts, unit.id));
+  const consistency = checkConsistency(text, job.leafIndex, job.facts, unit.id);
+  findings.push(...consistency);
+  let facts: Fact[] = [];
+  if ((state.options.factExtraction ?? "model") === "model") {
+    const read = await extractFactsWithModel(text, job.leafIndex, job.facts, {
+      llm: job.llm, lease: job.lease, signal: job.signal, unitId: unit.id, heading: unit.heading, onLedger, memo, raised: consistency, deferAdd: true,
+    });
+    findings.push(...read.findings);
+    facts = read.facts;
+  }
   findings.push(...checkDegeneration(text, plan.language, unit.id));
-  return { findings, checks: ob.checks };
+  return { findings, checks: ob.checks, facts };
 }
 
 const errors = (fs: Finding[]) => fs.filter((f) => f.severity === "error").length;
@@ -100,7 +116,8 @@ export async function draftUnit(job: UnitJob): Promise<UnitOutcome> {
   const empty = (cancelled: boolean): UnitOutcome => ({ cancelled, text, record: undefined as unknown as UnitRecord });
   if (written.cancelled) return empty(true);
 
-  let { findings, checks } = await monitorUnit(text, job, onLedger);
+  const memo = newFactMemo();
+  let { findings, checks, facts } = await monitorUnit(text, job, onLedger, memo);
   const proposals: Proposal[] = [];
   const system = prompt.messages[0]?.content ?? "";
   for (let round = 1; round <= state.options.maxRevisions && errors(findings) > 0 && findings.some((f) => f.severity === "error" && f.fix); round++) {
@@ -109,7 +126,7 @@ export async function draftUnit(job: UnitJob): Promise<UnitOutcome> {
       llm, lease: job.lease, signal: job.signal, unitId: unit.id, heading: unit.heading, countUnit: plan.countUnit, window,
       messages: prompt.messages, systemPrompt: system, ratio: job.ratio, onLedger,
     });
-    const recheck = await monitorUnit(after, job, onLedger);
+    const recheck = await monitorUnit(after, job, onLedger, memo);
     const p = makeProposal(unit.id, round, findings.filter((f) => f.severity === "error").map((f) => f.message), text, after, errors(findings), errors(recheck.findings));
     if (state.options.autopilot) {
       const better = p.errorsAfter < p.errorsBefore;
@@ -121,12 +138,15 @@ export async function draftUnit(job: UnitJob): Promise<UnitOutcome> {
       text = after;
       findings = recheck.findings;
       checks = recheck.checks;
+      facts = recheck.facts;
     } else {
       proposals.push(p);
       job.emit({ type: "proposal", unitId: unit.id, proposalId: p.id, status: p.status, reasons: p.reasons });
       break;
     }
   }
+  if (job.signal?.aborted) return empty(true);
+  for (const f of facts) job.facts.add(f);
   for (const f of findings) if (f.severity !== "info") job.emit({ type: "finding", unitId: unit.id, finding: f });
   const record: UnitRecord = {
     unitId: unit.id,

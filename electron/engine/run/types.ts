@@ -22,6 +22,12 @@ export interface RunOptions {
   autopilot: boolean;
   /** Use the model as a yes/no judge when the lexical check does not find an obligation. */
   judge: boolean;
+  /**
+   * Facts from each finished unit: "model" adds one small call for the sentences that state
+   * something about a known entity (none when no sentence does); "rules" keeps to the regex
+   * rules. Runs saved before this option read as "model".
+   */
+  factExtraction?: "model" | "rules";
   /** The engine aims inside ±slack of each budget (default 0.05), tighter than the brief's tolerance. */
   slack: number;
   /** Words of the previous unit's ending given to the next unit. */
@@ -38,6 +44,7 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   maxRevisions: 2,
   autopilot: true,
   judge: true,
+  factExtraction: "model",
   slack: 0.05,
   tailWords: 120,
   promptShare: 0.4,

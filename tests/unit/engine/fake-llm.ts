@@ -18,6 +18,10 @@ export type Misbehaviour =
   | "omit"
   /** gives a character the wrong eye colour (name and colour from the cue's args) */
   | "eye-colour"
+  /** states a character's hair colour (name and colour from the cue's args), right or wrong */
+  | "hair-colour"
+  /** when asked for facts, also gives its first fact again about a name it was not given (the cue's name) and with a value the text lacks (the cue's value) */
+  | "invents"
   /** a dead character speaks */
   | "dead-speaks"
   /** misspells a name */
@@ -66,10 +70,17 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
+/** The fact reader's schema: {facts: [{entity, attribute, value}]}. */
+function isFactSchema(schema: Record<string, unknown>): boolean {
+  const facts = (schema.properties as Record<string, { items?: { properties?: Record<string, unknown> } }> | undefined)?.facts;
+  return Boolean(facts?.items?.properties?.attribute && facts.items.properties.entity);
+}
+
 export class FakeLlm implements LlmPort {
   calls: GenerateRequest[] = [];
   generateCalls = 0;
   judgeCalls = 0;
+  factCalls = 0;
   private crashed = false;
   private free: number[];
   private waiting: ((id: number) => void)[] = [];
@@ -126,6 +137,11 @@ export class FakeLlm implements LlmPort {
       const answer = found >= Math.ceil(words.length * 0.6) ? "yes" : "no";
       return { text: JSON.stringify({ answer }), stopReason: "eos", promptTokens: await this.countTokens(prompt), completionTokens: 4, millis: 1 };
     }
+    if (req.jsonSchema && isFactSchema(req.jsonSchema)) {
+      this.factCalls++;
+      const text = JSON.stringify(this.readFacts(prompt, this.cuesFor(prompt)));
+      return { text, stopReason: "eos", promptTokens: await this.countTokens(prompt), completionTokens: await this.countTokens(text), millis: 1 };
+    }
     if (req.jsonSchema) {
       return { text: JSON.stringify(this.fillSchema(req.jsonSchema, prompt)), stopReason: "eos", promptTokens: await this.countTokens(prompt), completionTokens: 20, millis: 1 };
     }
@@ -144,7 +160,10 @@ export class FakeLlm implements LlmPort {
     const asked = Number(/Write about (\d+) (?:words|characters)/.exec(prompt)?.[1] ?? "100");
     if (rewrite) {
       const eyes = /(\w+)'s eyes are (\w+)/.exec(rewrite[1]!);
-      text = eyes ? `${eyes[1]}'s eyes were ${eyes[2]} in the lamplight.` : "The room stayed quiet, and the old chair by the window stood empty.";
+      const hair = /((?:[A-Z]\w* )*[A-Z]\w*)'s hair is (\w+)/.exec(rewrite[1]!);
+      text = eyes ? `${eyes[1]}'s eyes were ${eyes[2]} in the lamplight.`
+        : hair ? `${hair[1]}'s hair was ${hair[2]} in the lamplight.`
+        : "The room stayed quiet, and the old chair by the window stood empty.";
     } else if (insert) {
       text = this.prose(asked, r, has("stubborn") ? [] : [insert[1]!.trim()], []);
     } else {
@@ -164,6 +183,42 @@ export class FakeLlm implements LlmPort {
     return this.stream(text, req, tpw, has("overshoot") !== undefined && first, started);
   }
 
+  /**
+   * Reads facts the way a small model might: from the numbered sentences of the prompt, for the
+   * names the prompt lists ("Mara's hair was red" → Mara, hair, red). On an "invents" cue it adds
+   * a fact about a name it was not given and a value the sentences lack.
+   */
+  private readFacts(prompt: string, cues: Cue[]): { facts: { entity: string; attribute: string; value: string }[] } {
+    const names = (/state about (.+?)\? /.exec(prompt)?.[1] ?? "").split(", ").flatMap((n) => [n, n.split(" ")[0]!]).filter(Boolean);
+    const sentences = [...prompt.matchAll(/^\d+\. (.+)$/gm)].map((m) => m[1]!);
+    const facts: { entity: string; attribute: string; value: string }[] = [];
+    for (const s of sentences) {
+      for (const name of [...new Set(names)].sort((a, b) => b.length - a.length)) {
+        const n = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        const stated = new RegExp(`\\b${n}(?:'s|’s) (eyes|hair) (?:were|was|is|are) (\\w+)`).exec(s);
+        const worn = new RegExp(`\\b${n}(?:'s|’s) (\\w+) (eyes|hair)\\b`).exec(s);
+        const look = stated ? { attribute: stated[1]!, value: stated[2]! } : worn ? { attribute: worn[2]!, value: worn[1]! } : null;
+        const born = new RegExp(`\\b${n} was born in (\\w+)`).exec(s);
+        const died = new RegExp(`\\b${n} (?:died|was killed|drowned)\\b`).test(s);
+        const job = new RegExp(`\\b${n} (?:works|worked) as an? (\\w+)`).exec(s);
+        const found = facts.length;
+        if (look) facts.push({ entity: name, ...look });
+        if (born) facts.push({ entity: name, attribute: "birthplace", value: born[1]! });
+        if (died) facts.push({ entity: name, attribute: "status", value: "dead" });
+        if (job) facts.push({ entity: name, attribute: "occupation", value: job[1]! });
+        if (facts.length > found) break;
+      }
+    }
+    // each invention differs from a true fact in one thing only, so only that check can catch it
+    const truth = facts[0];
+    for (const c of cues.filter((x) => x.does === "invents")) {
+      if (!truth) continue;
+      facts.push({ ...truth, entity: c.name ?? "Zed" });
+      facts.push({ ...truth, value: c.value ?? "violet" });
+    }
+    return { facts: facts.slice(0, 4) };
+  }
+
   private prose(words: number, r: () => number, include: string[], cues: Cue[]): string {
     const sentences: string[] = [];
     let n = 0;
@@ -171,6 +226,7 @@ export class FakeLlm implements LlmPort {
     const extras: string[] = [];
     for (const c of cues) {
       if (c.does === "eye-colour") extras.push(`${c.name}'s ${c.value} eyes caught the light.`);
+      if (c.does === "hair-colour") extras.push(`${c.name}'s hair was ${c.value} in the wind.`);
       if (c.does === "dead-speaks") extras.push(`"We should go home," ${c.name} said.`);
       if (c.does === "drift") extras.push(`At the gate they met ${c.value}, who waved.`, `Later ${c.value} came back for the dog.`);
     }
