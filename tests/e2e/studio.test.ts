@@ -72,6 +72,16 @@ describe("the studio in browser mode", () => {
     await openUnit("Night Watch");
     await expect.poll(() => editor().innerText()).toContain("The lamp turned all night");
     await expect.poll(() => page.getByTestId("unit-words").innerText()).toMatch(/^11 /);
+    // the binder counts live: the scene, and its chapter and part summing their scenes
+    const binderCount = (title: string) => treeItem(title).locator(".unit-words").first().innerText();
+    await editor().press("End");
+    await page.keyboard.type(" Then morning.");
+    await expect.poll(() => binderCount("Night Watch")).toBe("13");
+    await expect.poll(() => binderCount("The Keeper")).toBe("18");
+    await expect.poll(() => binderCount("Part One")).toBe("18");
+    for (let i = 0; i < " Then morning.".length; i++) await page.keyboard.press("Backspace");
+    await expect.poll(() => binderCount("Night Watch")).toBe("11");
+    await expect.poll(() => binderCount("Part One")).toBe("16");
     await savedState();
 
     await page.reload();

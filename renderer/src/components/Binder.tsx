@@ -9,7 +9,6 @@ import { useDrafting } from "../drafting/drafting-store";
 export function Binder() {
   const project = useApp((s) => s.project);
   const currentUnitId = useApp((s) => s.currentUnitId);
-  const words = useApp((s) => s.words);
   const selectUnit = useApp((s) => s.selectUnit);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -36,13 +35,13 @@ export function Binder() {
     walk(tree);
     return out;
   }, [tree, collapsed]);
-  const subtreeWords = useMemo(() => {
-    const sums: Record<string, number> = {};
-    const sum = (n: UnitNode<UnitMetaView>): number =>
-      (sums[n.unit.id] = (words[n.unit.id] ?? 0) + n.children.reduce((a, c) => a + sum(c), 0));
-    tree.forEach(sum);
-    return sums;
-  }, [tree, words]);
+  // the unit ids whose words each row shows: a chapter shows its scenes' too
+  const subtreeIds = useMemo(() => {
+    const ids: Record<string, string[]> = {};
+    const collect = (n: UnitNode<UnitMetaView>): string[] => (ids[n.unit.id] = [n.unit.id, ...n.children.flatMap(collect)]);
+    tree.forEach(collect);
+    return ids;
+  }, [tree]);
 
   const focusItem = (id: string) => {
     selectUnit(id);
@@ -192,9 +191,7 @@ export function Binder() {
                   ) : drafting.get(u.id)?.state === "queued" ? (
                     <span className="unit-words">{t.binder.queued}</span>
                   ) : (
-                    <span className="unit-words" aria-hidden="true">
-                      {(hasChildren ? subtreeWords[u.id] : words[u.id] ?? 0)?.toLocaleString()}
-                    </span>
+                    <UnitWords ids={hasChildren ? subtreeIds[u.id] ?? [u.id] : [u.id]} />
                   )}
                 </>
               )}
@@ -211,5 +208,18 @@ export function Binder() {
         </div>
       ) : null}
     </nav>
+  );
+}
+
+/**
+ * A row's word count, subscribed on its own: typing changes the open unit's count, and only
+ * the rows whose number changes (the unit and its ancestors) re-render, not the whole tree.
+ */
+function UnitWords({ ids }: { ids: string[] }) {
+  const n = useApp((s) => ids.reduce((a, id) => a + (s.words[id] ?? 0), 0));
+  return (
+    <span className="unit-words" aria-hidden="true">
+      {n.toLocaleString()}
+    </span>
   );
 }
