@@ -275,6 +275,7 @@ export class UnitEditor {
       savedMarkdown: body,
       savedWriterWords: counts.total - counts.model,
       dirty: false,
+      journaled: false,
       readOnly: this.locked.has(id),
     };
   }
@@ -293,6 +294,7 @@ export class UnitEditor {
     const s = this.current;
     if (!s?.dirty) return;
     this.stash();
+    s.journaled = true;
     try {
       await this.client.call("units.journal", {
         handle: this.handle,
@@ -326,6 +328,12 @@ export class UnitEditor {
     performance.measure("quire:save-serialize", "quire:save-start");
     if (markdown === s.savedMarkdown) {
       s.dirty = s.state !== state;
+      // typed back to the saved text: the journal still holds the edits in between; giving it
+      // the saved text clears it, so the unit does not count as changed here
+      if (s.journaled && !s.dirty) {
+        s.journaled = false;
+        await this.client.call("units.journal", { handle: this.handle, id: s.id, body: markdown, baseVersion: s.version }).catch(() => undefined);
+      }
       this.events.saveState("saved");
       return;
     }
@@ -343,6 +351,7 @@ export class UnitEditor {
       s.version = version;
       s.savedMarkdown = markdown;
       s.savedWriterWords = writerWords;
+      s.journaled = false;
       // edits made while the save was in flight keep the unit dirty
       s.dirty = (this.current === s ? this.editor.state : s.state) !== state;
       this.events.saveState(s.dirty ? "dirty" : "saved");

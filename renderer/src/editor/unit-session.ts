@@ -14,5 +14,7 @@ export interface UnitSession {
   /** the writer's own words (total minus model-written) at the last save, for today's count */
   savedWriterWords: number;
   dirty: boolean;
+  /** unsaved text went to the journal since the last save */
+  journaled: boolean;
   readOnly: boolean;
 }

@@ -81,6 +81,23 @@ describe("journal of unsaved edits", () => {
     expect(entry.body).toBe("typed more");
   });
 
+  it("clears the entry when the writer types back to the text on disk", async () => {
+    const s = await store();
+    const u = await s.createUnit({ parentId: null, level: 0, title: "One" });
+    const { version } = await s.saveUnitBody(u.id, "Saved.", (await s.readUnit(u.id)).version);
+    s.stageUnsavedEdit(u.id, "Saved. Then", version);
+    await s.flushJournal();
+    expect(await readdir(join(s.dir, ".quire", "journal"))).toEqual([`${u.id}.json`]);
+    s.stageUnsavedEdit(u.id, "Saved.", version); // the added word deleted again
+    await expect.poll(() => readdir(join(s.dir, ".quire", "journal"))).toEqual([]);
+    await s.flushJournal();
+    expect(await readdir(join(s.dir, ".quire", "journal"))).toEqual([]);
+    // text typed over a stale version is never taken for the disk text
+    s.stageUnsavedEdit(u.id, "Saved.", version - 1);
+    await s.flushJournal();
+    expect(await readdir(join(s.dir, ".quire", "journal"))).toEqual([`${u.id}.json`]);
+  });
+
   it("does not lose recovered text when the writer starts typing over it", async () => {
     const s = await store();
     const u = await s.createUnit({ parentId: null, level: 0, title: "One" });
