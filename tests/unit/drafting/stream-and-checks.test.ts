@@ -72,4 +72,14 @@ describe("monitors on the writer's text", () => {
     });
     expect(r.findings.some((f) => f.monitor === "consistency")).toBe(true);
   });
+
+  it("flags a character speaking after the unit before it recorded their death", async () => {
+    const mara = [{ name: "Mara", aliases: [], kind: "character", attributes: {} }];
+    const died = { entity: "Mara", attribute: "status", value: "dead", fromUnit: 2, toUnit: null, source: "unit 1", confirmed: false };
+    const text = '"Come back," Mara said to the gulls.';
+    const base = { countUnit: "words" as const, language: "en", targetWords: null, plan, planId: "u2", bible: mara, text };
+    expect((await unitChecks({ ...base, facts: [died] })).findings.map((f) => f.code)).toContain("dead-speaks");
+    // the same fact read from this unit's own text says nothing against it
+    expect((await unitChecks({ ...base, facts: [{ ...died, source: "unit 2" }] })).findings.map((f) => f.code)).not.toContain("dead-speaks");
+  });
 });

@@ -39,7 +39,9 @@ export async function unitChecks(i: UnitChecksInput) {
     const leaves = i.plan?.units.filter((u) => u.isLeaf) ?? [];
     const n = planUnit ? leaves.findIndex((u) => u.id === planUnit.id) + 1 : leaves.length + 1;
     const table = factsFromBible(i.bible, i.plan ? unitRefResolver(i.plan) : () => null);
-    for (const f of i.facts) if (f.fromUnit !== n) table.add(f);
+    // facts this unit's own text gave would only agree with it; facts from the others (a death in
+    // the unit before, holding from this one) are what the writer's text is checked against
+    for (const f of i.facts) if (f.source !== `unit ${n}`) table.add(f);
     findings.push(...checkConsistency(i.text, n, table));
     findings.push(...checkDegeneration(i.text, i.language));
   }
