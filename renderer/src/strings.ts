@@ -298,6 +298,9 @@ export const t = {
       requiredLabel: "Required content in this unit",
       findingsLabel: "What the monitors found",
       show: "Show",
+      withModel: "Check meaning with the model",
+      checking: "Checking with the model…",
+      byModel: "judged by the model",
     },
     review: {
       heading: "Review",

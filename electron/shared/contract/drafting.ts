@@ -227,9 +227,13 @@ export const draftingMethods = {
   "run.resume": method(handleOnly, runView),
   "run.cancel": method(handleOnly, runView),
   "run.setAutopilot": method(z.object({ handle: projectHandle, autopilot: z.boolean() }), runView),
-  /** The monitors on a unit's current text (the writer's own too): length, required content, consistency, degeneration. */
+  /**
+   * The monitors on a unit's current text (the writer's own too): length, required content,
+   * consistency, degeneration. withModel: the loaded model also judges required content the
+   * lexical pass could not settle and reads facts from the text ("unavailable" with no model).
+   */
   "monitors.check": method(
-    z.object({ handle: projectHandle, unitId, text: z.string().max(20_000_000) }),
+    z.object({ handle: projectHandle, unitId, text: z.string().max(20_000_000), withModel: z.boolean().default(false) }),
     z.object({
       words: z.number().int(),
       targetWords: z.number().int().nullable(),

@@ -34,6 +34,7 @@ export function UnitChecks() {
   const unitId = useApp((s) => s.currentUnitId);
   const words = useApp((s) => (s.currentUnitId ? s.words[s.currentUnitId] : undefined));
   const [checks, setChecks] = useState<Checks | null>(null);
+  const [deep, setDeep] = useState<"idle" | "checking">("idle");
 
   useEffect(() => {
     setChecks(null);
@@ -62,6 +63,25 @@ export function UnitChecks() {
     };
   }, [handle, unitId, words]);
 
+  // On demand, not while typing: the judge and the fact reader cost model time.
+  const checkWithModel = () => {
+    const ed = editorRegistry.current;
+    if (!handle || !unitId || !ed || ed.currentUnitId !== unitId) return;
+    setDeep("checking");
+    client.call("monitors.check", { handle, unitId, text: plainTextOf(ed.editor.state.doc.toJSON()), withModel: true }).then(
+      (c) => {
+        setDeep("idle");
+        if (useApp.getState().currentUnitId !== unitId) return;
+        setChecks(c);
+        setFindingMarks(c.findings);
+      },
+      (e: unknown) => {
+        setDeep("idle");
+        useApp.getState().notify({ kind: "warning", text: e instanceof Error ? e.message : String(e) });
+      },
+    );
+  };
+
   if (!checks || (!checks.targetWords && checks.obligations.length === 0 && checks.findings.length === 0)) return null;
   const within = checks.targetWords ? Math.abs(checks.words - checks.targetWords) <= checks.targetWords * checks.tolerance : true;
   const met = checks.obligations.filter((o) => o.met === true).length;
@@ -77,6 +97,7 @@ export function UnitChecks() {
           {checks.obligations.map((o) => (
             <li key={o.id} data-testid="unit-obligation" data-met={String(o.met)} className={o.met === true ? "met" : "unmet"}>
               <span aria-hidden="true">{o.met === true ? "✓" : "○"}</span> {o.text}
+              {o.by === "judge" ? <span className="by-model"> ({t.drafting.checks.byModel})</span> : null}
             </li>
           ))}
         </ul>
@@ -91,6 +112,9 @@ export function UnitChecks() {
           ))}
         </ul>
       ) : null}
+      <button type="button" onClick={checkWithModel} disabled={deep === "checking"}>
+        {deep === "checking" ? t.drafting.checks.checking : t.drafting.checks.withModel}
+      </button>
     </details>
   );
 }

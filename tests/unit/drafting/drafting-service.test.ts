@@ -46,6 +46,34 @@ const ended = (events: { name: string; payload: Record<string, unknown> }[]) =>
   });
 
 describe("the drafting service", () => {
+  it("checks the writer's text quickly as they type, and with the model's judge and fact reader when asked", async () => {
+    const { store, service } = await setup();
+    await service.saveBrief(form);
+    await service.buildPlan(false);
+    const { plan } = await service.acceptPlan();
+    const u2 = plan.plan!.units.find((u) => u.id === "u2")!.unitId!;
+    await store.createBibleEntry({ kind: "character", name: "Mara", attributes: { hair: "black" } });
+    // the requirement said differently: "sank", not "sinks"
+    const text = "The ferry sank by the harbour wall at dusk. Mara's hair was red in the wind, and nobody spoke.";
+
+    const quick = await service.checkUnit(u2, text);
+    expect(quick.obligations).toEqual([{ id: expect.any(String), text: "the ferry sinks in the harbour", met: null, by: "lexical" }]);
+    expect(quick.findings.map((f) => f.code)).not.toContain("fact-contradiction");
+
+    const deep = await service.checkUnit(u2, text, true);
+    expect(deep.obligations[0]).toMatchObject({ met: true, by: "judge" });
+    expect(deep.findings).toContainEqual(expect.objectContaining({ code: "fact-contradiction", excerpt: expect.stringContaining("Mara's hair was red") }));
+  });
+
+  it("refuses a check with the model when none can be loaded, and still runs the quick one", async () => {
+    const store = await ProjectStore.create(await tmp(), { title: "No model", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });
+    const none: ModelProvider = { available: () => false, get: async () => { throw new QuireError("unavailable", "No model is loaded."); }, info: async () => null, dispose: async () => {} };
+    const service = new DraftingService("h", store, none, () => {}, []);
+    const unit = await store.createUnit({ parentId: null, level: 0, title: "One" });
+    await expect(service.checkUnit(unit.id, "Some words.", true)).rejects.toMatchObject({ code: "unavailable" });
+    expect((await service.checkUnit(unit.id, "Some words.")).words).toBe(2);
+  });
+
   it("lands drafts in empty units, proposes where the writer wrote, and refuses stale proposals", async () => {
     const { store, service, events } = await setup();
     await service.saveBrief(form);

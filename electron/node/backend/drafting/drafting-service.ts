@@ -749,8 +749,8 @@ export class DraftingService {
     return {};
   }
 
-  /** The monitors on a unit's text as it stands in the editor. */
-  async checkUnit(unitId: string, text: string) {
+  /** The monitors on a unit's text as it stands in the editor; withModel adds the judge and the fact reader. */
+  async checkUnit(unitId: string, text: string, withModel = false) {
     await this.ensureLoaded();
     const meta = this.store.units().find((u) => u.id === unitId);
     if (!meta) throw new QuireError("not-found", "That unit is not in the binder.");
@@ -765,7 +765,7 @@ export class DraftingService {
       planId,
       bible: this.store.listBible(),
       facts: [...this.records.values()].flatMap((r) => r.facts),
-    });
+    }, withModel ? { llm: await this.models.get() } : undefined);
   }
 
   /** Facts the run extracted from drafted units, for the bible screen. */

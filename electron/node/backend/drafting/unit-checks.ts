@@ -1,13 +1,15 @@
 /**
  * The monitors on any unit's text, the writer's own included: length against target, required
- * content (the cheap lexical pass: no model call while someone types), consistency against the
- * bible and the facts the run found, and degeneration. Deterministic and fast.
+ * content, consistency against the bible and the facts the run found, and degeneration. While
+ * the writer types they are deterministic and fast (the lexical pass, the regex facts); asked
+ * for on demand, the model also judges what the lexical pass could not settle and reads facts.
  */
 import { countWords, type CountUnit } from "../../../shared/text/count-words";
-import { checkConsistency, factsFromBible, type Fact } from "../../../engine/monitors/consistency";
-import { checkDegeneration } from "../../../engine/monitors/degeneration";
-import { checkLength } from "../../../engine/monitors/length-monitor";
-import { checkObligations } from "../../../engine/monitors/obligations";
+import type { LlmPort } from "../../../shared/llm/llm-port";
+import type { LedgerEntry } from "../../../engine/draft/ledger";
+import { checkWritersText } from "../../../engine/monitors/check-text";
+import { factsFromBible, type Fact } from "../../../engine/monitors/consistency";
+import type { ObligationCheck } from "../../../engine/monitors/obligations";
 import type { Finding } from "../../../engine/monitors/types";
 import { unitRefResolver } from "../../../engine/run/runner";
 import type { StoredPlan } from "./plan-view";
@@ -25,16 +27,14 @@ export interface UnitChecksInput {
   facts: Fact[];
 }
 
-export async function unitChecks(i: UnitChecksInput) {
+export async function unitChecks(i: UnitChecksInput, model?: { llm: LlmPort; onLedger?: (e: LedgerEntry) => void }) {
   const words = countWords(i.text, i.countUnit);
   const planUnit = i.planId ? i.plan?.units.find((u) => u.id === i.planId) : undefined;
   const target = planUnit?.targetWords ?? i.targetWords;
   const tolerance = Math.min(i.plan?.tolerance ?? 0.1, 0.1);
-  const findings: Finding[] = [];
-  if (target && i.text.trim()) findings.push(...checkLength(i.text, i.countUnit, target, tolerance));
   const obs = (planUnit?.obligations ?? []).map((id) => i.plan!.obligations.find((o) => o.id === id)).filter((o) => o !== undefined);
-  const lexical = obs.map((o) => ({ id: o.id, text: o.text, content: o.content }));
-  const checks = i.text.trim() ? (await checkObligations(i.text, lexical, null)).checks : [];
+  let checks: ObligationCheck[] = [];
+  let findings: Finding[] = [];
   if (i.text.trim()) {
     const leaves = i.plan?.units.filter((u) => u.isLeaf) ?? [];
     const n = planUnit ? leaves.findIndex((u) => u.id === planUnit.id) + 1 : leaves.length + 1;
@@ -42,8 +42,13 @@ export async function unitChecks(i: UnitChecksInput) {
     // facts this unit's own text gave would only agree with it; facts from the others (a death in
     // the unit before, holding from this one) are what the writer's text is checked against
     for (const f of i.facts) if (f.source !== `unit ${n}`) table.add(f);
-    findings.push(...checkConsistency(i.text, n, table));
-    findings.push(...checkDegeneration(i.text, i.language));
+    const r = await checkWritersText(
+      { unitId: planUnit?.id ?? "", unitNumber: n, text: i.text, targetWords: target ?? null, obligations: obs.map((o) => ({ id: o.id, text: o.text, content: o.content })) },
+      { countUnit: i.countUnit, language: i.language, tolerance, facts: table, ...(model ? { llm: model.llm, onLedger: model.onLedger } : {}) },
+    );
+    checks = r.obligations;
+    // obligations are listed on their own below; the findings are everything else
+    findings = r.findings.filter((f) => f.monitor !== "obligation");
   }
   return {
     words,
@@ -52,8 +57,8 @@ export async function unitChecks(i: UnitChecksInput) {
     obligations: obs.map((o) => {
       const c = checks.find((x) => x.obligationId === o.id);
       if (!c) return { id: o.id, text: o.text, met: null, by: "none" as const };
-      // without the judge (never called while the writer types): clearly absent reads as unmet, half-there as unsure
-      if (c.met === null) return { id: o.id, text: o.text, met: c.coverage < 0.3 ? false : null, by: "lexical" as const };
+      // without the judge (only asked for on demand): clearly absent reads as unmet, half-there as unsure
+      if (c.met === null && c.by === "none") return { id: o.id, text: o.text, met: c.coverage < 0.3 ? false : null, by: "lexical" as const };
       return { id: o.id, text: o.text, met: c.met, by: c.by };
     }),
     findings: findings

@@ -43,7 +43,7 @@ export function draftingHandlers(services: DraftingServices): DraftingHandlers {
     "run.setAutopilot": ({ handle, autopilot }) => s(handle).setAutopilot(autopilot),
     "assist.start": ({ handle, ...input }) => s(handle).startAssist(input),
     "assist.cancel": async ({ handle, assistId }) => s(handle).cancelAssist(assistId),
-    "monitors.check": ({ handle, unitId, text }) => s(handle).checkUnit(unitId, text),
+    "monitors.check": ({ handle, unitId, text, withModel }) => s(handle).checkUnit(unitId, text, withModel),
     "proposals.list": ({ handle }) => s(handle).listProposals(),
     "proposals.decide": ({ handle, id, decision, editedText }) => s(handle).decide(id, decision, editedText),
     "proposals.undo": ({ handle, id }) => s(handle).undo(id),
