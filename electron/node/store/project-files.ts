@@ -13,7 +13,7 @@ import { parseBibleText, parseUnitText, serializeBibleEntry, serializeUnit, deco
 import { sha256, slugify } from "./ids";
 import { BIBLE_DIR, BRIEF_FILE, MANUSCRIPT_DIR, PROJECT_DIRS, QUIRE_JSON, rel } from "./project-layout";
 import { describeIssues, projectMetaSchema, unitFieldSchemas } from "./schemas";
-import { arrangeTree } from "./unit-tree";
+import { arrangeTree } from "../../shared/domain/unit-tree";
 
 export * from "./file-codec";
 export { parseFrontMatter, serializeFrontMatter, FrontMatterError } from "./front-matter";

@@ -38,7 +38,7 @@ import { describeIssues, projectMetaSchema } from "./schemas";
 import { Snapshots, type Snapshot, type SnapshotInfo, type SnapshotReason } from "./snapshots";
 import { diffTexts, type DiffGranularity, type TextDiff } from "./text-diff";
 import { Trash, type TrashEntry } from "./trash";
-import { arrangeTree, subtreeIds } from "./unit-tree";
+import { arrangeTree, subtreeIds } from "../../shared/domain/unit-tree";
 import { FolderWatcher } from "./watcher";
 
 export type StoreEvent =
