@@ -2,6 +2,8 @@
  * `quire <command>`: each command lives in its own module under ./commands and is loaded
  * only when asked for, so `quire plan --no-model` never pays for node-llama-cpp.
  */
+import { UsageError } from "./args";
+
 type Command = { run(argv: string[]): Promise<number>; summary: string };
 
 const commands: Record<string, () => Promise<Command>> = {
@@ -27,7 +29,14 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`quire: unknown command "${name}". Run "quire --help" for the list.\n`);
     return 2;
   }
-  return (await load()).run(rest);
+  const command = await load();
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`quire ${name}: ${error.message}\nusage: ${command.summary.split(": ")[1]}\n`);
+    return 2;
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -3,7 +3,7 @@
  * Progress on stderr, the stable JSON summary on stdout.
  */
 import { resolve } from "node:path";
-import { parseCommandArgs } from "../args";
+import { oneOf, parseCommandArgs, UsageError, wholeNumber } from "../args";
 import { buildPlan } from "../../engine/plan/build-plan";
 import { fillPlanWithModel } from "../../engine/plan/model-planner";
 import { extractRequirementsWithModel } from "../../engine/brief/model-extract";
@@ -11,14 +11,13 @@ import { reviewPlan } from "../../engine/plan/review-plan";
 import { ledgerTotals, type LedgerEntry } from "../../engine/draft/ledger";
 import { DraftRun } from "../../engine/run/runner";
 import { MemoryRunStore } from "../../engine/run/memory-run-store";
-import type { RunEvent, RunStore, Strategy, UnitRecord } from "../../engine/run/types";
+import { STRATEGIES, type RunEvent, type RunStore, type Strategy, type UnitRecord } from "../../engine/run/types";
 import { FsRunStore } from "../../node/engine-store/fs-run-store";
 import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../node/store/atomic-write";
-import { assembleMarkdown, draftToJson, positiveInt, readBriefFile, readProjectBible } from "./engine-common";
+import { assembleMarkdown, draftToJson, readBriefFile, readProjectBible } from "./engine-common";
 
 export const summary = "draft a whole document: quire draft BRIEF --model FILE --out FILE.md [--project DIR] [--resume] [--strategy chapters|parallel|sequential] [--parallel N]";
 
-const STRATEGIES: Strategy[] = ["chapters", "parallel", "sequential"];
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -39,23 +38,16 @@ export async function run(argv: string[]): Promise<number> {
     quiet: { type: "boolean" },
   });
   const briefPath = positionals[0];
-  if (!briefPath || !values.model || !values.out) {
-    process.stderr.write(`usage: ${summary.split(": ")[1]}\n`);
-    return 2;
-  }
-  const strategy = (values.strategy ?? "chapters") as Strategy;
-  if (!STRATEGIES.includes(strategy)) {
-    process.stderr.write(`quire draft: --strategy must be one of ${STRATEGIES.join(", ")}, got "${values.strategy}"\n`);
-    return 2;
-  }
-  const parallel = Math.max(1, positiveInt("parallel", values.parallel, 2));
+  if (!briefPath || !values.model || !values.out) throw new UsageError("BRIEF, --model and --out are required");
+  const strategy = oneOf("strategy", values.strategy, STRATEGIES, "chapters");
+  const parallel = wholeNumber("parallel", values.parallel, 2, 1);
   const result = await draftDocument({
     briefPath, modelPath: values.model, outPath: values.out, projectDir: values.project, resume: values.resume ?? false,
-    strategy, parallel, threads: values.threads ? positiveInt("threads", values.threads, 2) : undefined,
-    contextSize: values.context ? positiveInt("context", values.context, 4096) : undefined,
-    maxRevisions: positiveInt("max-revisions", values["max-revisions"], 2), judge: !values["no-judge"],
+    strategy, parallel, threads: values.threads ? wholeNumber("threads", values.threads, 2, 1) : undefined,
+    contextSize: values.context ? wholeNumber("context", values.context, 4096, 256) : undefined,
+    maxRevisions: wholeNumber("max-revisions", values["max-revisions"], 2), judge: !values["no-judge"],
     factExtraction: values["rules-facts"] ? "rules" : "model",
-    modelPlan: !values["no-model-plan"], runId: values["run-id"] ?? "draft", seed: values.seed ? positiveInt("seed", values.seed, 0) : undefined,
+    modelPlan: !values["no-model-plan"], runId: values["run-id"] ?? "draft", seed: values.seed ? wholeNumber("seed", values.seed, 0) : undefined,
     progress: values.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
   if (!result.ok) {

@@ -112,10 +112,3 @@ export function draftToJson(plan: Plan, records: Map<string, UnitRecord>, tokens
     seconds: Math.round(seconds * 10) / 10,
   };
 }
-
-export function positiveInt(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got "${raw}"`);
-  return n;
-}

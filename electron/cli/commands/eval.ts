@@ -11,7 +11,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { countWords } from "../../shared/text/count-words";
 import type { LlmPort } from "../../shared/llm/llm-port";
-import { parseCommandArgs } from "../args";
+import { oneOf, parseCommandArgs, UsageError, wholeNumber } from "../args";
 import { parseBrief } from "../../engine/brief/parse-brief";
 import type { Brief } from "../../engine/brief/types";
 import { buildPlan } from "../../engine/plan/build-plan";
@@ -20,11 +20,11 @@ import { repetitionRate } from "../../engine/monitors/degeneration";
 import { lexicalCoverage, LEXICAL_MET } from "../../engine/monitors/obligations";
 import { DraftRun } from "../../engine/run/runner";
 import { MemoryRunStore } from "../../engine/run/memory-run-store";
-import type { Strategy } from "../../engine/run/types";
+import { STRATEGIES, type Strategy } from "../../engine/run/types";
 import { lengthScore, summarise, type SystemResult, type TaskResult } from "../../engine/eval/metrics";
 import { htmlReport, markdownReport } from "../../engine/eval/report";
 import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../node/store/atomic-write";
-import { assembleMarkdown, positiveInt } from "./engine-common";
+import { assembleMarkdown } from "./engine-common";
 
 export const summary = "evaluate Quire against a single pass: quire eval --suite FILE.jsonl --model FILE [--out DIR] [--limit N]";
 
@@ -120,10 +120,12 @@ export async function run(argv: string[]): Promise<number> {
     strategy: { type: "string" },
     "no-judge": { type: "boolean" },
   });
-  if (!values.suite || !values.model) {
-    process.stderr.write(`usage: ${summary.split(": ")[1]}\n`);
-    return 2;
-  }
+  if (!values.suite || !values.model) throw new UsageError("--suite and --model are required");
+  const limit = wholeNumber("limit", values.limit, 0);
+  const parallel = wholeNumber("parallel", values.parallel, 2, 1);
+  const threads = values.threads ? wholeNumber("threads", values.threads, 2, 1) : undefined;
+  const contextSize = values.context ? wholeNumber("context", values.context, 4096, 256) : undefined;
+  const strategy = oneOf("strategy", values.strategy, STRATEGIES, "chapters");
   let tasks: SuiteTask[];
   try {
     tasks = await loadSuite(values.suite);
@@ -131,20 +133,18 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`quire eval: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  const limit = positiveInt("limit", values.limit, 0);
   if (limit > 0) tasks = tasks.slice(0, limit);
-  const parallel = Math.max(1, positiveInt("parallel", values.parallel, 2));
   const { startLocalLlm } = await import("../../node/llm/index");
   const llm = await startLocalLlm({
     modelPath: resolve(values.model), sequences: parallel, gpu: "auto",
-    threads: values.threads ? positiveInt("threads", values.threads, 2) : undefined,
-    contextSize: values.context ? positiveInt("context", values.context, 4096) : undefined,
+    threads,
+    contextSize,
   });
   const results: TaskResult[] = [];
   try {
     for (const task of tasks) {
       process.stderr.write(`${task.id}: Quire…\n`);
-      const quire = await runQuire(task, llm, { strategy: (values.strategy ?? "chapters") as Strategy, parallel, judge: !values["no-judge"] });
+      const quire = await runQuire(task, llm, { strategy, parallel, judge: !values["no-judge"] });
       process.stderr.write(`${task.id}: single pass…\n`);
       const baseline = await runBaseline(task, llm);
       const { text: _text, ...q } = quire;

@@ -3,34 +3,24 @@
  *  [--author A] [--language TAG] [--dry-run]`: shows the units it creates, then writes a new
  * project folder. Bad input stops it before anything is written.
  */
-import { parseCommandArgs, UsageError } from "../args";
+import { parseCommandArgs, UsageError, wholeNumber } from "../args";
 
 export const summary =
   "import a manuscript: quire import FILE.md|FILE.docx|FILE.txt|FOLDER --out PROJECT [--split-level N] [--title T] [--author A] [--language TAG] [--dry-run]";
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  let positionals;
-  let splitLevel: number | undefined;
-  try {
-    ({ values, positionals } = parseCommandArgs(argv, {
-      out: { type: "string" },
-      "split-level": { type: "string" },
-      title: { type: "string" },
-      author: { type: "string" },
-      language: { type: "string" },
-      "dry-run": { type: "boolean" },
-    }));
-    if (!positionals[0]) throw new UsageError("FILE is required");
-    if (!values.out && !values["dry-run"]) throw new UsageError("--out PROJECT is required (or --dry-run)");
-    if (values["split-level"] !== undefined) {
-      splitLevel = Number(values["split-level"]);
-      if (!Number.isInteger(splitLevel) || splitLevel < 1 || splitLevel > 6) throw new UsageError("--split-level must be a whole number from 1 to 6");
-    }
-  } catch (error) {
-    process.stderr.write(`quire import: ${error instanceof Error ? error.message : String(error)}\nusage: ${summary.split(": ")[1]}\n`);
-    return 2;
-  }
+  const { values, positionals } = parseCommandArgs(argv, {
+    out: { type: "string" },
+    "split-level": { type: "string" },
+    title: { type: "string" },
+    author: { type: "string" },
+    language: { type: "string" },
+    "dry-run": { type: "boolean" },
+  });
+  if (!positionals[0]) throw new UsageError("FILE is required");
+  if (!values.out && !values["dry-run"]) throw new UsageError("--out PROJECT is required (or --dry-run)");
+  const splitLevel = values["split-level"] === undefined ? undefined : wholeNumber("split-level", values["split-level"], 1, 1);
+  if (splitLevel !== undefined && splitLevel > 6) throw new UsageError("--split-level must be a whole number from 1 to 6");
   const { previewImport, importToProjectData } = await import("../../node/import/index");
   try {
     const preview = await previewImport(positionals[0], { splitLevel, title: values.title, author: values.author, language: values.language });

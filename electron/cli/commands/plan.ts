@@ -1,11 +1,11 @@
 /** `quire plan BRIEF [--model FILE | --no-model] [--json]`: structure, budgets and placements (and, with a model, titles and summaries). */
-import { parseCommandArgs } from "../args";
+import { parseCommandArgs, UsageError, wholeNumber } from "../args";
 import { buildPlan } from "../../engine/plan/build-plan";
 import { fillPlanWithModel } from "../../engine/plan/model-planner";
 import { extractRequirementsWithModel } from "../../engine/brief/model-extract";
 import { planToJson } from "../../engine/plan/plan-json";
 import { reviewPlan } from "../../engine/plan/review-plan";
-import { positiveInt, readBriefFile } from "./engine-common";
+import { readBriefFile } from "./engine-common";
 
 export const summary = "plan a document from a brief: quire plan BRIEF [--model FILE | --no-model] [--json]";
 
@@ -17,14 +17,9 @@ export async function run(argv: string[]): Promise<number> {
     threads: { type: "string" },
   });
   const briefPath = positionals[0];
-  if (!briefPath) {
-    process.stderr.write(`usage: ${summary.split(": ")[1]}\n`);
-    return 2;
-  }
-  if (values.model && values["no-model"]) {
-    process.stderr.write("quire plan: --model and --no-model exclude each other\n");
-    return 2;
-  }
+  if (!briefPath) throw new UsageError("BRIEF is required");
+  if (values.model && values["no-model"]) throw new UsageError("--model and --no-model exclude each other");
+  const threads = wholeNumber("threads", values.threads, 0, 1) || undefined;
   let brief;
   let plan;
   try {
@@ -36,7 +31,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (values.model) {
     const { startLocalLlm } = await import("../../node/llm/index");
-    const llm = await startLocalLlm({ modelPath: values.model, sequences: 1, threads: positiveInt("threads", values.threads, 2) || undefined, gpu: "auto" });
+    const llm = await startLocalLlm({ modelPath: values.model, sequences: 1, threads, gpu: "auto" });
     try {
       const extra = await extractRequirementsWithModel(brief, llm);
       if (extra.length > 0) {

@@ -4,7 +4,7 @@ import { appDataDir, defaultProjectsDir } from "../../node/app-paths";
 import { createBackend } from "../../node/backend/create-backend";
 import { startBrowserServer } from "../../server/browser-server";
 import { ensureRendererBuilt } from "../../server/renderer-build";
-import { parseCommandArgs } from "../args";
+import { parseCommandArgs, UsageError, wholeNumber } from "../args";
 
 export const summary = "run the studio in a browser: quire serve [--project DIR] [--port N] [--model FILE]";
 
@@ -16,11 +16,8 @@ export async function run(argv: string[]): Promise<number> {
     data: { type: "string" },
     "projects-dir": { type: "string" },
   });
-  const port = values.port ? Number(values.port) : 4817;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`quire serve: --port must be a number from 0 to 65535, got "${values.port}"\n`);
-    return 2;
-  }
+  const port = wholeNumber("port", values.port, 4817);
+  if (port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}"`);
   const rendererDir = await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
   const backend = await createBackend({
     appDataDir: values.data ? resolve(values.data) : appDataDir(),

@@ -9,7 +9,8 @@ import type { Proposal } from "../review/proposal";
 
 export const RUN_SCHEMA_VERSION = 1;
 
-export type Strategy = "parallel" | "sequential" | "chapters";
+export const STRATEGIES = ["chapters", "parallel", "sequential"] as const;
+export type Strategy = (typeof STRATEGIES)[number];
 
 export interface RunOptions {
   /** parallel (as CogWriter), sequential with memory (as AgentWrite), or parallel across chapters, sequential within (default). */
