@@ -234,10 +234,7 @@ describe("drafting a book in the studio", () => {
     await expect.poll(() => detail.getAttribute("data-status")).toBe("pending");
   });
 
-  // retried once: in 1 of 4 clean CI runs the undo at the end showed older text. The suspected cause, an
-  // idle prefetch whose units.read raced a landing and kept the older text, is fixed in UnitEditor
-  // (disk epochs); the retry stays until runs show it gone
-  it("checks the writer's own typing and continues at the cursor as a proposal inserted in one undo step", { retry: 1 }, async () => {
+  it("checks the writer's own typing and continues at the cursor as a proposal inserted in one undo step", async () => {
     await nav(page, "Write");
     await page.getByRole("treeitem", { name: /^Chapter 8\b/ }).click();
     const ed = page.locator(".manuscript");
