@@ -301,6 +301,7 @@ export const t = {
       withModel: "Check meaning with the model",
       checking: "Checking with the model…",
       byModel: "judged by the model",
+      checkedByModel: "Checked with the model. Typing brings back the quick checks.",
     },
     review: {
       heading: "Review",

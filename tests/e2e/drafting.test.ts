@@ -250,6 +250,12 @@ describe("drafting a book in the studio", () => {
     await page.keyboard.press("Control+End");
     await page.keyboard.type(" At dusk the lighthouse keeper tells Anna about the storm.");
     await expect.poll(() => ob.getAttribute("data-met"), { timeout: 20_000 }).toBe("true");
+    // on demand, the model checks too: a lexical match stays met, and nothing goes wrong
+    await checks.getByRole("button", { name: "Check meaning with the model" }).click();
+    await expect.poll(() => checks.getAttribute("data-deep"), { timeout: 30_000 }).toBe("done");
+    expect(await checks.getByText("Checked with the model").count()).toBe(1);
+    expect(await ob.getAttribute("data-met")).toBe("true");
+    expect(await page.locator(".notice.warning").count()).toBe(0);
 
     const spans = () => ed.locator('[data-quire="ai"]').count();
     const text = async () => (await ed.innerText()).trim();

@@ -34,7 +34,8 @@ export function UnitChecks() {
   const unitId = useApp((s) => s.currentUnitId);
   const words = useApp((s) => (s.currentUnitId ? s.words[s.currentUnitId] : undefined));
   const [checks, setChecks] = useState<Checks | null>(null);
-  const [deep, setDeep] = useState<"idle" | "checking">("idle");
+  // "done": what shows is the model's check, until typing brings the quick one back
+  const [deep, setDeep] = useState<"idle" | "checking" | "done">("idle");
 
   useEffect(() => {
     setChecks(null);
@@ -51,6 +52,7 @@ export function UnitChecks() {
           const text = plainTextOf(ed.editor.state.doc.toJSON());
           client.call("monitors.check", { handle, unitId, text }).then((c) => {
             if (cancelled) return;
+            setDeep((d) => (d === "checking" ? d : "idle"));
             setChecks(c);
             setFindingMarks(c.findings);
           }, () => {});
@@ -70,8 +72,8 @@ export function UnitChecks() {
     setDeep("checking");
     client.call("monitors.check", { handle, unitId, text: plainTextOf(ed.editor.state.doc.toJSON()), withModel: true }).then(
       (c) => {
-        setDeep("idle");
-        if (useApp.getState().currentUnitId !== unitId) return;
+        if (useApp.getState().currentUnitId !== unitId) return setDeep("idle");
+        setDeep("done");
         setChecks(c);
         setFindingMarks(c.findings);
       },
@@ -86,7 +88,7 @@ export function UnitChecks() {
   const within = checks.targetWords ? Math.abs(checks.words - checks.targetWords) <= checks.targetWords * checks.tolerance : true;
   const met = checks.obligations.filter((o) => o.met === true).length;
   return (
-    <details className="unit-checks" data-testid="unit-checks">
+    <details className="unit-checks" data-testid="unit-checks" data-deep={deep}>
       <summary>
         {checks.targetWords ? <span className={within ? "ok" : "off"}>{t.drafting.checks.length(checks.words, checks.targetWords)}</span> : null}
         {checks.obligations.length ? <span>{t.drafting.checks.required(met, checks.obligations.length)}</span> : null}
@@ -112,6 +114,7 @@ export function UnitChecks() {
           ))}
         </ul>
       ) : null}
+      {deep === "done" ? <p className="checked-by-model">{t.drafting.checks.checkedByModel}</p> : null}
       <button type="button" onClick={checkWithModel} disabled={deep === "checking"}>
         {deep === "checking" ? t.drafting.checks.checking : t.drafting.checks.withModel}
       </button>
