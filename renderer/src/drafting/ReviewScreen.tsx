@@ -92,7 +92,7 @@ export function ReviewScreen() {
                   <button type="button" onClick={() => void act(() => client.call("proposals.decide", { handle, id: current.id, decision: "reject" }))}>{t.drafting.review.reject}</button>
                   {editing === null ? <button type="button" onClick={() => setEditing(current.after)}>{t.drafting.review.edit}</button> : <button type="button" onClick={() => setEditing(null)}>{t.drafting.review.cancelEdit}</button>}
                 </>
-              ) : current.decidedBy === "writer" ? (
+              ) : current.decidedBy === "writer" || (current.decidedBy === "autopilot" && current.status === "accepted") ? (
                 <button type="button" onClick={() => void act(() => client.call("proposals.undo", { handle, id: current.id }))}>{t.drafting.review.undo(current.status)}</button>
               ) : null}
               {current.unitId ? <button type="button" onClick={() => { useApp.getState().selectUnit(current.unitId!); useDrafting.getState().setScreen("write"); }}>{t.drafting.review.openUnit}</button> : null}

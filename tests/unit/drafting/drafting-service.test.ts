@@ -134,6 +134,33 @@ describe("the drafting service", () => {
     await store.close();
   });
 
+  it("takes back a revision autopilot accepted, and can put it back", async () => {
+    const { store, service, events } = await setup();
+    await service.saveBrief(form);
+    await service.buildPlan(false);
+    const { plan } = await service.acceptPlan();
+    const u2 = plan.plan!.units.find((u) => u.id === "u2")!.unitId!;
+    await service.startRun({ strategy: "parallel", parallel: 2, autopilot: true });
+    await ended(events);
+    const revision = (await service.listProposals()).find((p) => p.planId === "u2" && p.id !== "u2-draft")!;
+    expect(revision).toMatchObject({ status: "accepted", decidedBy: "autopilot" });
+    const revised = (await store.readUnit(u2)).body;
+    expect(wordsOfBody(revised)).toContain("the ferry sinks in the harbour");
+
+    const undone = await service.undo(revision.id);
+    expect(undone.proposal).toMatchObject({ status: "rejected", decidedBy: "writer" });
+    expect(wordsOfBody((await store.readUnit(u2)).body)).toBe(revision.before.replace(/\s+/g, " ").trim());
+    await service.undo(revision.id);
+    expect((await store.readUnit(u2)).body).toBe(revised);
+    expect((await service.listProposals()).find((p) => p.id === revision.id)).toMatchObject({ status: "accepted", decidedBy: "autopilot" });
+
+    // with the writer's words on top, taking it back would lose them: refused
+    const now = await store.readUnitWithVersion(u2);
+    await store.saveUnitBody(u2, `${now.body}\nMy own closing line.\n`, now.version);
+    await expect(service.undo(revision.id)).rejects.toMatchObject({ code: "conflict" });
+    await store.close();
+  });
+
   it("a run left running by a crash reopens as interrupted and resumes without redoing finished units", async () => {
     const { store, service, events } = await setup();
     await service.saveBrief(form);

@@ -634,9 +634,11 @@ export class DraftingService {
     const p = await this.find(id);
     const studio = this.studio!;
     const d = studio.decisions[id];
-    if (!d) throw new QuireError("conflict", p.view.decidedBy === "autopilot" ? "Autopilot decided this one during the run; restore a snapshot to go back." : "There is nothing to undo on that proposal.");
+    if (!d && p.view.decidedBy === "autopilot" && p.view.status === "accepted") return this.undoAutopilot(p);
+    if (!d) throw new QuireError("conflict", "There is nothing to undo on that proposal.");
     let unit: { id: string; body: string; version: number } | null = null;
-    if (d.status === "accepted" && p.view.unitId && d.snapshotId) {
+    // an accept, or a writer's undo of autopilot's accept: the snapshot holds the text before it
+    if (p.view.unitId && d.snapshotId) {
       const unitId = p.view.unitId;
       const current = await storeCall(() => this.store.readUnitWithVersion(unitId));
       if (d.appliedBody !== undefined && !sameWords(current.body, d.appliedBody)) {
@@ -649,6 +651,25 @@ export class DraftingService {
     delete studio.decisions[id];
     await this.saveStudio();
     return this.afterDecision(id, unit);
+  }
+
+  /**
+   * Autopilot accepted a revision during the run; the writer takes it back: the unit gets the
+   * text from before the revision (the revised one kept as a snapshot), and the proposal reads as
+   * rejected by the writer, which can itself be undone. Only the revision the unit's text still
+   * shows: a later revision or the writer's own edits on top must be dealt with first.
+   */
+  private async undoAutopilot(p: Awaited<ReturnType<DraftingService["find"]>>) {
+    const unitId = p.view.unitId;
+    if (!unitId) throw new QuireError("not-found", "The unit this proposal is for is no longer in the binder.");
+    const current = await storeCall(() => this.store.readUnitWithVersion(unitId));
+    if (!sameWords(current.body, p.afterBody)) {
+      throw new QuireError("conflict", "The unit's text is no longer this revision (a later revision or your edits are on top); undo those first, or restore a snapshot from the inspector.");
+    }
+    const { version, snapshot } = await storeCall(() => this.store.rewriteUnitBody(unitId, p.beforeBody, current.version));
+    this.studio!.decisions[p.view.id] = { status: "rejected", snapshotId: snapshot.id, appliedBody: p.beforeBody };
+    await this.saveStudio();
+    return this.afterDecision(p.view.id, { id: unitId, body: p.beforeBody, version });
   }
 
   private async afterDecision(id: string, unit: { id: string; body: string; version: number } | null) {
