@@ -213,7 +213,8 @@ async function run(argv: string[]): Promise<number> {
       result[name] = { ...(value as Json), seconds: round((performance.now() - t) / 1000, 2) };
       log(`${name}: done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     } catch (err) {
-      result[name] = { error: errorText(err), seconds: round((performance.now() - t) / 1000, 2) };
+      // keep what the step had already saved (throughput rows measured before the failure)
+      result[name] = { ...((result[name] as Json | undefined) ?? {}), error: errorText(err), seconds: round((performance.now() - t) / 1000, 2) };
       problems.push(`${name}: ${errorText(err)}`);
       log(`${name}: FAILED: ${errorText(err)}`);
     }
