@@ -168,6 +168,35 @@ async function planUnit(plan: Plan, brief: Brief, unit: PlanUnit, o: ModelPlanOp
   await planGroup(plan, brief, [unit], o, feedback);
 }
 
+/** Units per review call, and repairs per plan: bounded, so a confused reviewer cannot replan the book. */
+const REVIEW_WINDOW = 25;
+const MAX_REPAIRS = 5;
+
+async function reviewWindow(plan: Plan, brief: Brief, leaves: PlanUnit[], from: number, o: ModelPlanOptions): Promise<{ unit: PlanUnit; problem: string }[]> {
+  const window = leaves.slice(from, from + REVIEW_WINDOW);
+  const outline = window.map((u, i) => `${from + i + 1}. ${u.heading}: ${clip(u.summary, 120)}${u.obligations.length ? ` [must: ${obligationsOf(plan, u).join("; ")}]` : ""}`);
+  const r = await o.llm.generate({
+    messages: [
+      { role: "system", content: "You review book plans against the brief. Reply with JSON only." },
+      { role: "user", content: `Brief: ${clip(brief.instructions, 800)}\n\nPlan${leaves.length > window.length ? ` (units ${from + 1} to ${from + window.length} of ${leaves.length})` : ""}:\n${outline.join("\n")}\n\nList units (by number) whose summary misses what it must include or contradicts the brief. An empty list if none.` },
+    ],
+    maxTokens: 400,
+    jsonSchema: REVIEW_SCHEMA,
+    sampling: { temperature: 0 },
+    signal: o.signal,
+  });
+  o.onLedger?.({ unitId: null, kind: "plan-review", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason });
+  try {
+    const listed = (JSON.parse(r.text) as { problems?: { unit: number; problem: string }[] }).problems ?? [];
+    // only units of this window: a number outside it is the reviewer's mistake
+    return listed
+      .filter((p) => p.unit > from && p.unit <= from + window.length)
+      .map((p) => ({ unit: leaves[p.unit - 1]!, problem: clean(p.problem, 160) }));
+  } catch {
+    return [];
+  }
+}
+
 export async function fillPlanWithModel(plan: Plan, brief: Brief, o: ModelPlanOptions): Promise<Plan> {
   const depth = Math.max(...plan.units.map((u) => u.depth));
   for (let d = 0; d <= depth; d++) {
@@ -175,28 +204,12 @@ export async function fillPlanWithModel(plan: Plan, brief: Brief, o: ModelPlanOp
   }
   if (o.review !== false) {
     const leaves = plan.units.filter((u) => u.isLeaf);
-    const outline = leaves.map((u, i) => `${i + 1}. ${u.heading}: ${clip(u.summary, 120)}${u.obligations.length ? ` [must: ${u.obligations.map((id) => plan.obligations.find((x) => x.id === id)?.content).join("; ")}]` : ""}`);
-    const r = await o.llm.generate({
-      messages: [
-        { role: "system", content: "You review book plans against the brief. Reply with JSON only." },
-        { role: "user", content: `Brief: ${clip(brief.instructions, 800)}\n\nPlan:\n${outline.join("\n")}\n\nList units (by number) whose summary misses what it must include or contradicts the brief. An empty list if none.` },
-      ],
-      maxTokens: 400,
-      jsonSchema: REVIEW_SCHEMA,
-      sampling: { temperature: 0 },
-      signal: o.signal,
-    });
-    o.onLedger?.({ unitId: null, kind: "plan-review", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason });
-    let problems: { unit: number; problem: string }[] = [];
-    try {
-      problems = ((JSON.parse(r.text) as { problems?: { unit: number; problem: string }[] }).problems ?? []).slice(0, 5);
-    } catch {
-      problems = [];
+    const problems: { unit: PlanUnit; problem: string }[] = [];
+    // a long book's outline is reviewed a window at a time, so the prompt stays small
+    for (let from = 0; from < leaves.length; from += REVIEW_WINDOW) {
+      for (const p of await reviewWindow(plan, brief, leaves, from, o)) problems.push(p);
     }
-    for (const p of problems) {
-      const unit = leaves[p.unit - 1];
-      if (unit) await planUnit(plan, brief, unit, o, clean(p.problem, 160));
-    }
+    for (const p of problems.slice(0, MAX_REPAIRS)) await planUnit(plan, brief, p.unit, o, p.problem);
   }
   for (const u of plan.units) {
     const level = brief.structure[u.depth];

@@ -255,6 +255,30 @@ describe("model planning", () => {
     expect(prompts[2]).toMatch(/^1\. Chapter 4: about \d+ words\. It must include: the bridge opens/im);
   });
 
+  it("reviews a long book's outline a window at a time and repairs only what a window flags", async () => {
+    const { fillPlanWithModel } = await import("../../../electron/engine/plan/model-planner");
+    const brief = parseBrief("A novel of 60 chapters, 60,000 words in total.");
+    const plan = buildPlan(brief);
+    const llm = new FakeLlm();
+    const generate = llm.generate.bind(llm);
+    const reviews: string[] = [];
+    // a reviewer that flags unit 1 and unit 30 whatever it is shown
+    llm.generate = async (req) => {
+      const prompt = req.messages[1]!.content;
+      if (!prompt.startsWith("Brief:")) return generate(req);
+      reviews.push(prompt);
+      return { text: JSON.stringify({ problems: [{ unit: 1, problem: "too quiet" }, { unit: 30, problem: "misses the storm" }] }), stopReason: "eos", promptTokens: 10, completionTokens: 10, millis: 1 };
+    };
+    await fillPlanWithModel(plan, brief, { llm });
+    expect(reviews).toHaveLength(3);
+    expect(reviews[1]).toMatch(/units 26 to 50 of 60/);
+    expect(reviews[1]).not.toMatch(/^25\. /m);
+    expect(reviews[2]).toMatch(/^60\. Chapter 60/m);
+    // unit 1 flagged by the first window, unit 30 by the second; the other flags name units outside their window
+    const repairs = llm.calls.map((c) => c.messages[1]!.content).filter((p) => p.includes("A reviewer said"));
+    expect(repairs.map((p) => /^Plan (Chapter \d+)/.exec(p)?.[1])).toEqual(["Chapter 1", "Chapter 30"]);
+  });
+
   it("keeps the units a cut-off group reply completed and plans the rest again", async () => {
     const { fillPlanWithModel, parseGroupFill } = await import("../../../electron/engine/plan/model-planner");
     const full = JSON.stringify({ units: [{ title: "A", summary: "One.", beats: [] }, { title: "B", summary: "Two.", beats: ["x"] }] });
