@@ -85,8 +85,8 @@ function parseEntry(text: string, unitId: string): JournalEntry | null {
  */
 export class JournalWriter {
   private readonly staged = new Map<string, JournalEntry>();
-  /** units with an entry on disk (written by us, or left by a previous session) */
-  private readonly onDisk = new Set<string>();
+  /** units with an entry on disk, with the text we wrote there (null: left by a previous session) */
+  private readonly onDisk = new Map<string, string | null>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -98,7 +98,7 @@ export class JournalWriter {
 
   /** Call once on open with the entries already on disk. */
   adopt(unitIds: Iterable<string>): void {
-    for (const id of unitIds) this.onDisk.add(id);
+    for (const id of unitIds) this.onDisk.set(id, null);
   }
 
   stage(unitId: string, body: string, baseHash: string | null, when = new Date()): void {
@@ -122,7 +122,7 @@ export class JournalWriter {
     this.staged.clear();
     const run = this.flushing.then(async () => {
       for (const entry of batch) {
-        this.onDisk.add(entry.unitId);
+        this.onDisk.set(entry.unitId, entry.body);
         await this.journal.write(entry);
       }
     });
@@ -132,13 +132,28 @@ export class JournalWriter {
 
   /**
    * After `savedBody` reached the unit file: the journal entry is no longer needed, unless
-   * the writer has typed more since (then the newer staged text stays).
+   * the writer has typed more since (then the newer text stays, staged or already written).
    */
   async settle(unitId: string, savedBody: string): Promise<void> {
     const staged = this.staged.get(unitId);
     if (staged && staged.body !== savedBody) return;
     this.staged.delete(unitId);
     await this.flushing; // a write already under way must land before the removal
+    if (this.staged.has(unitId)) return;
+    // newer typing already flushed (the save was of older text) stays on disk
+    const written = this.onDisk.get(unitId);
+    if (!staged && written !== undefined && written !== null && written !== savedBody) return;
+    this.onDisk.delete(unitId);
+    await this.journal.remove(unitId);
+  }
+
+  /**
+   * The writer's latest text is the file's own (they typed a word and deleted it again): no
+   * entry is newer than the file, unless typing staged since says otherwise.
+   */
+  async clear(unitId: string): Promise<void> {
+    this.staged.delete(unitId);
+    await this.flushing;
     if (this.staged.has(unitId)) return;
     this.onDisk.delete(unitId);
     await this.journal.remove(unitId);

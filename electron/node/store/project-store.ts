@@ -485,7 +485,7 @@ export class ProjectStore {
     if (baseVersion === s.version && body === s.unit.body) {
       // typed back to what the file holds (a word added then deleted): nothing is unsaved, so
       // an outside edit now reloads instead of raising a conflict over identical text
-      void this.journalWriter.settle(id, body).catch((e) => this.report({ file: JOURNAL_DIR, message: `the journal entry could not be removed (${errorMessage(e)})` }));
+      void this.journalWriter.clear(id).catch((e) => this.report({ file: JOURNAL_DIR, message: `the journal entry could not be removed (${errorMessage(e)})` }));
       return;
     }
     this.journalWriter.stage(id, body, baseVersion === s.version ? sha256(s.unit.body) : null);

@@ -81,6 +81,17 @@ describe("journal of unsaved edits", () => {
     expect(entry.body).toBe("typed more");
   });
 
+  it("keeps newer typing that already reached the journal when older text is saved", async () => {
+    const s = await store();
+    const u = await s.createUnit({ parentId: null, level: 0, title: "One" });
+    const v0 = (await s.readUnit(u.id)).version;
+    s.stageUnsavedEdit(u.id, "typed more", v0);
+    await s.flushJournal(); // the journal's timer got there before the save
+    await s.saveUnitBody(u.id, "typed mo", v0);
+    const entry = JSON.parse(await readFile(join(s.dir, ".quire", "journal", `${u.id}.json`), "utf8"));
+    expect(entry.body).toBe("typed more");
+  });
+
   it("clears the entry when the writer types back to the text on disk", async () => {
     const s = await store();
     const u = await s.createUnit({ parentId: null, level: 0, title: "One" });
