@@ -43,7 +43,7 @@ export function withFaults(inner: LlmPort, faults: Fault[], obligations: { conte
       }
       const inserted = targets.find((c) => ask.includes(`write a short passage that includes: ${c}\n`));
       const result = await inner.generate(request);
-      if (inserted !== undefined) return { ...result, text: `${inserted}. ${result.text.trim()}` };
+      if (inserted !== undefined) return { ...result, text: `${/[.!?]$/.test(inserted) ? inserted : `${inserted}.`} ${result.text.trim()}` };
       return result;
     },
   };
