@@ -8,7 +8,7 @@
  *   - engine throughput against the runtime replaying the same drafting calls bare (overhead target:
  *     under 10 %), and against short-prompt generation of the same token count.
  *
- *   npm run bench:engine [-- --words 10000 --units 20 --variant whole --parallel 2 --threads 1 --reps 3]
+ *   npm run bench:engine [-- --words 10000 --units 20 --variant whole --parallel 2 --threads 1 --reps 5]
  */
 import { parseArgs } from "node:util";
 import { startLocalLlm } from "../../electron/node/llm";
@@ -30,7 +30,7 @@ const { values } = parseArgs({
     variant: { type: "string", default: "whole" },
     parallel: { type: "string", default: "2" },
     threads: { type: "string", default: "1" },
-    reps: { type: "string", default: "3" },
+    reps: { type: "string", default: "5" },
   },
 });
 const words = Number(values.words);
