@@ -65,6 +65,24 @@ describe("the drafting service", () => {
     expect(deep.findings).toContainEqual(expect.objectContaining({ code: "fact-contradiction", excerpt: expect.stringContaining("Mara's hair was red") }));
   });
 
+  it("offers the facts the model read in drafted units, with the unit they come from", async () => {
+    const store = await ProjectStore.create(await tmp(), { title: "Harbour", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });
+    await store.createBibleEntry({ kind: "character", name: "Mara", attributes: {} });
+    const llm = new FakeLlm({ cues: [{ unit: "Chapter 3", does: "hair-colour", name: "Mara", value: "red" }] });
+    const models: ModelProvider = { available: () => true, get: async () => llm, info: () => llm.info(), dispose: async () => {} };
+    const events: { name: string; payload: Record<string, unknown> }[] = [];
+    const service = new DraftingService("h", store, models, (name, payload) => events.push({ name, payload }), []);
+    await service.saveBrief({ ...form, requirements: [] });
+    await service.buildPlan(false);
+    await service.acceptPlan();
+    await service.startRun({ strategy: "parallel", parallel: 2, autopilot: false });
+    await ended(events);
+    const facts = await service.extractedFacts();
+    expect(facts).toContainEqual(expect.objectContaining({ entity: "Mara", attribute: "hair", value: "red", fromUnit: 3, confirmed: false, heading: expect.stringMatching(/^Chapter 3/) }));
+    expect(llm.factCalls).toBeGreaterThan(0);
+    await store.close();
+  });
+
   it("refuses a check with the model when none can be loaded, and still runs the quick one", async () => {
     const store = await ProjectStore.create(await tmp(), { title: "No model", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });
     const none: ModelProvider = { available: () => false, get: async () => { throw new QuireError("unavailable", "No model is loaded."); }, info: async () => null, dispose: async () => {} };
