@@ -89,8 +89,9 @@ export async function writeToLength(o: WriteOptions): Promise<WriteResult> {
         messages: o.messages,
         continueFrom: context,
         maxTokens,
-        // a continuation must make progress even from a model that likes to stop
-        minTokens: isContinue ? Math.min(maxTokens - 1, Math.ceil(remaining * o.ratio.tokensPerWord)) : undefined,
+        // a continuation, or a second try after an empty reply, must make progress even from a
+        // model that likes to stop (one that ended its turn at once twice left units empty)
+        minTokens: isContinue || idle > 0 ? Math.min(maxTokens - 1, Math.ceil(remaining * o.ratio.tokensPerWord)) : undefined,
         signal: local,
         sampling: o.sampling,
         onDelta,

@@ -92,6 +92,17 @@ describe("length control", () => {
     expect(ledger.some((e) => e.kind === "continue")).toBe(true);
   });
 
+  it("fills a unit from a model that ends its turn at once unless held back", async () => {
+    const llm = new FakeLlm();
+    const generate = llm.generate.bind(llm);
+    llm.generate = async (req) => (req.minTokens ? generate(req) : { text: "", stopReason: "eos", promptTokens: 20, completionTokens: 0, millis: 1 });
+    const { r, ledger } = await run(llm, 500);
+    expect(r.words).toBeGreaterThanOrEqual(475);
+    expect(r.words).toBeLessThanOrEqual(525);
+    // one empty reply, then a held-back second try: never two empty ones in a row
+    expect(ledger.filter((e) => e.kind === "generate").map((e) => e.completionTokens > 0)).toEqual([false, true]);
+  });
+
   it("keeps going when every call ends early at random", async () => {
     const { r } = await run(new FakeLlm({ cues: [{ unit: "Chapter 1", does: "random-eos" }] }), 800);
     expect(r.words).toBeGreaterThanOrEqual(760);
