@@ -134,35 +134,34 @@ export class JournalWriter {
    * After `savedBody` reached the unit file: the journal entry is no longer needed, unless
    * the writer has typed more since (then the newer text stays, staged or already written).
    */
-  async settle(unitId: string, savedBody: string): Promise<void> {
+  settle(unitId: string, savedBody: string): Promise<void> {
     const staged = this.staged.get(unitId);
-    if (staged && staged.body !== savedBody) return;
-    this.staged.delete(unitId);
-    await this.flushing; // a write already under way must land before the removal
-    if (this.staged.has(unitId)) return;
-    // newer typing already flushed (the save was of older text) stays on disk
-    const written = this.onDisk.get(unitId);
-    if (!staged && written !== undefined && written !== null && written !== savedBody) return;
-    this.onDisk.delete(unitId);
-    await this.journal.remove(unitId);
+    if (staged && staged.body !== savedBody) return Promise.resolve();
+    return this.removeEntry(unitId, () => {
+      if (this.staged.has(unitId)) return true;
+      // newer typing already written (the save was of older text) stays; a previous session's entry (null) goes
+      const written = this.onDisk.get(unitId);
+      return !staged && typeof written === "string" && written !== savedBody;
+    });
   }
 
   /**
    * The writer's latest text is the file's own (they typed a word and deleted it again): no
    * entry is newer than the file, unless typing staged since says otherwise.
    */
-  async clear(unitId: string): Promise<void> {
-    this.staged.delete(unitId);
-    await this.flushing;
-    if (this.staged.has(unitId)) return;
-    this.onDisk.delete(unitId);
-    await this.journal.remove(unitId);
+  clear(unitId: string): Promise<void> {
+    return this.removeEntry(unitId, () => this.staged.has(unitId));
   }
 
   /** Drops the entry for a unit whatever it holds (after recovery was applied or set aside). */
-  async drop(unitId: string): Promise<void> {
+  drop(unitId: string): Promise<void> {
+    return this.removeEntry(unitId, () => false);
+  }
+
+  private async removeEntry(unitId: string, keep: () => boolean): Promise<void> {
     this.staged.delete(unitId);
-    await this.flushing;
+    await this.flushing; // a write already under way must land before the removal
+    if (keep()) return;
     this.onDisk.delete(unitId);
     await this.journal.remove(unitId);
   }
