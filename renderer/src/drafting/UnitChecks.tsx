@@ -25,6 +25,12 @@ function showInText(editor: Editor, excerpt: string): void {
   if (found) editor.chain().focus().setTextSelection(found).scrollIntoView().run();
 }
 
+/** The open unit's text as the editor holds it, or null when another unit is open. */
+function openUnitText(unitId: string): string | null {
+  const ed = editorRegistry.current;
+  return ed && ed.currentUnitId === unitId ? plainTextOf(ed.editor.state.doc.toJSON()) : null;
+}
+
 /**
  * The monitors on the open unit, the writer's own text included: checked a moment after typing
  * stops, in idle time, so typing never waits for them.
@@ -47,9 +53,8 @@ export function UnitChecks() {
     const timer = setTimeout(
       () =>
         idle(() => {
-          const ed = editorRegistry.current;
-          if (cancelled || !ed || ed.currentUnitId !== unitId) return;
-          const text = plainTextOf(ed.editor.state.doc.toJSON());
+          const text = cancelled ? null : openUnitText(unitId);
+          if (text === null) return;
           client.call("monitors.check", { handle, unitId, text }).then((c) => {
             if (cancelled) return;
             setDeep((d) => (d === "checking" ? d : "idle"));
@@ -67,10 +72,11 @@ export function UnitChecks() {
 
   // On demand, not while typing: the judge and the fact reader cost model time.
   const checkWithModel = () => {
-    const ed = editorRegistry.current;
-    if (!handle || !unitId || !ed || ed.currentUnitId !== unitId) return;
+    if (!handle || !unitId) return;
+    const text = openUnitText(unitId);
+    if (text === null) return;
     setDeep("checking");
-    client.call("monitors.check", { handle, unitId, text: plainTextOf(ed.editor.state.doc.toJSON()), withModel: true }).then(
+    client.call("monitors.check", { handle, unitId, text, withModel: true }).then(
       (c) => {
         if (useApp.getState().currentUnitId !== unitId) return setDeep("idle");
         setDeep("done");

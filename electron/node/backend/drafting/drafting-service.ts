@@ -786,7 +786,7 @@ export class DraftingService {
       planId,
       bible: this.store.listBible(),
       facts: [...this.records.values()].flatMap((r) => r.facts),
-    }, withModel ? { llm: await this.models.get() } : undefined);
+    }, withModel ? await this.models.get() : undefined);
   }
 
   /** Facts the run extracted from drafted units, for the bible screen. */

@@ -6,7 +6,6 @@
  */
 import { countWords, type CountUnit } from "../../../shared/text/count-words";
 import type { LlmPort } from "../../../shared/llm/llm-port";
-import type { LedgerEntry } from "../../../engine/draft/ledger";
 import { checkWritersText } from "../../../engine/monitors/check-text";
 import { factsFromBible, type Fact } from "../../../engine/monitors/consistency";
 import type { ObligationCheck } from "../../../engine/monitors/obligations";
@@ -27,7 +26,7 @@ export interface UnitChecksInput {
   facts: Fact[];
 }
 
-export async function unitChecks(i: UnitChecksInput, model?: { llm: LlmPort; onLedger?: (e: LedgerEntry) => void }) {
+export async function unitChecks(i: UnitChecksInput, llm?: LlmPort) {
   const words = countWords(i.text, i.countUnit);
   const planUnit = i.planId ? i.plan?.units.find((u) => u.id === i.planId) : undefined;
   const target = planUnit?.targetWords ?? i.targetWords;
@@ -44,7 +43,7 @@ export async function unitChecks(i: UnitChecksInput, model?: { llm: LlmPort; onL
     for (const f of i.facts) if (f.source !== `unit ${n}`) table.add(f);
     const r = await checkWritersText(
       { unitId: planUnit?.id ?? "", unitNumber: n, text: i.text, targetWords: target ?? null, obligations: obs.map((o) => ({ id: o.id, text: o.text, content: o.content })) },
-      { countUnit: i.countUnit, language: i.language, tolerance, facts: table, ...(model ? { llm: model.llm, onLedger: model.onLedger } : {}) },
+      { countUnit: i.countUnit, language: i.language, tolerance, facts: table, ...(llm ? { llm } : {}) },
     );
     checks = r.obligations;
     // obligations are listed on their own below; the findings are everything else
