@@ -164,10 +164,6 @@ async function planUnits(plan: Plan, brief: Brief, units: PlanUnit[], o: ModelPl
   }
 }
 
-async function planUnit(plan: Plan, brief: Brief, unit: PlanUnit, o: ModelPlanOptions, feedback?: string): Promise<void> {
-  await planGroup(plan, brief, [unit], o, feedback);
-}
-
 /** Units per review call, and repairs per plan: bounded, so a confused reviewer cannot replan the book. */
 const REVIEW_WINDOW = 25;
 const MAX_REPAIRS = 5;
@@ -209,7 +205,7 @@ export async function fillPlanWithModel(plan: Plan, brief: Brief, o: ModelPlanOp
     for (let from = 0; from < leaves.length; from += REVIEW_WINDOW) {
       for (const p of await reviewWindow(plan, brief, leaves, from, o)) problems.push(p);
     }
-    for (const p of problems.slice(0, MAX_REPAIRS)) await planUnit(plan, brief, p.unit, o, p.problem);
+    for (const p of problems.slice(0, MAX_REPAIRS)) await planGroup(plan, brief, [p.unit], o, p.problem);
   }
   for (const u of plan.units) {
     const level = brief.structure[u.depth];
