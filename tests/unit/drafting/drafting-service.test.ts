@@ -180,19 +180,31 @@ describe("the drafting service", () => {
   });
 
   it("a run left running by a crash reopens as interrupted and resumes without redoing finished units", async () => {
-    const { store, service, events } = await setup();
+    const store = await ProjectStore.create(await tmp(), { title: "Harbour", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });
+    // once the first unit lands, the model waits until the pause is asked for, so the run cannot
+    // finish every unit first however the landing and the drafting interleave on a loaded machine
+    let held: Promise<void> | null = null;
+    let release = () => {};
+    class HeldLlm extends FakeLlm {
+      override async generate(req: Parameters<FakeLlm["generate"]>[0]) {
+        if (held) await held;
+        return super.generate(req);
+      }
+    }
+    const llm = new HeldLlm({ cues: [{ unit: "Chapter 2", does: "omit" }] });
+    const models: ModelProvider = { available: () => true, get: async () => llm, info: () => llm.info(), dispose: async () => {} };
+    const events: { name: string; payload: Record<string, unknown> }[] = [];
+    let pausing: Promise<unknown> | null = null;
+    const service: DraftingService = new DraftingService("h", store, models, (name, payload) => {
+      events.push({ name, payload });
+      if (!pausing && name === "run.unitDone") {
+        held = new Promise((r) => (release = r));
+        pausing = service.pauseRun().then(() => release());
+      }
+    }, []);
     await service.saveBrief(form);
     await service.buildPlan(false);
     await service.acceptPlan();
-    // stop as soon as the first unit lands (decided inside the event itself, so a fast model cannot
-    // finish the whole run before the test reacts), as a crash would; the state still says running
-    const push = events.push.bind(events);
-    let pausing: Promise<unknown> | null = null;
-    events.push = (...items) => {
-      const n = push(...items);
-      if (!pausing && items.some((e) => e.name === "run.unitDone")) pausing = service.pauseRun();
-      return n;
-    };
     await service.startRun({ strategy: "sequential", parallel: 1, autopilot: true });
     await ended(events);
     await pausing;
