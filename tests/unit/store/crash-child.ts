@@ -3,6 +3,7 @@
  * (no exit handlers, no flush), as a killed server or a power cut would.
  *   journal <dir> <unitId> <text>   stage an unsaved edit, let the journal write it, die
  */
+import { Journal } from "../../../electron/node/store/journal";
 import { ProjectStore } from "../../../electron/node/store/project-store";
 
 const [mode, dir, unitId, text] = process.argv.slice(2);
@@ -10,7 +11,9 @@ if (mode === "journal" && dir && unitId && text !== undefined) {
   const store = await ProjectStore.open(dir, { app: "test", watch: false, journalDelayMs: 20 });
   const { version } = await store.readUnit(unitId);
   store.stageUnsavedEdit(unitId, text, version);
-  await new Promise((r) => setTimeout(r, 300)); // the debounced journal write lands, the save never happens
+  // the debounced journal write lands (waited for, not timed: a loaded machine can be slow), the save never happens
+  const journal = new Journal(dir);
+  while ((await journal.read(unitId))?.body !== text) await new Promise((r) => setTimeout(r, 10));
   process.kill(process.pid, "SIGKILL");
 } else {
   console.error(`usage: crash-child.ts journal <dir> <unitId> <text>; got ${process.argv.slice(2).join(" ")}`);
