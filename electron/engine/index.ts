@@ -14,7 +14,6 @@ export { buildPlan, placeRequirement, PlanError } from "./plan/build-plan";
 export { reviewPlan } from "./plan/review-plan";
 export { fillPlanWithModel, type ModelPlanOptions } from "./plan/model-planner";
 export { planToJson, type PlanJson, type PlanJsonUnit } from "./plan/plan-json";
-export { largestRemainder } from "./plan/budgets";
 
 export { DraftRun, scheduleGroups, type RunDeps, type NewRun, type RunListener } from "./run/runner";
 export { MemoryRunStore } from "./run/memory-run-store";

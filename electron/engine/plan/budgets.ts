@@ -1,17 +1,5 @@
 /** Word budgets that add up exactly to the total: fixed targets kept, the rest shared by largest remainder. */
-
-/** Split `total` in proportion to `weights` into integers that sum exactly to `total` (ties go to the earlier). */
-export function largestRemainder(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  if (weights.length === 0) return [];
-  if (sum <= 0) return largestRemainder(total, weights.map(() => 1));
-  const exact = weights.map((w) => (total * w) / sum);
-  const out = exact.map(Math.floor);
-  let left = total - out.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, i) => ({ i, frac: e - Math.floor(e) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
-  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) out[order[k]!.i]!++;
-  return out;
-}
+import { splitProportionally } from "../../shared/drafting/rebalance";
 
 export interface BudgetNode {
   fixed: number | null;
@@ -45,7 +33,7 @@ export function assignBudgets(roots: BudgetNode[], total: number): { overflow: n
     const freeWeights = tallies.map((t) => t.freeLeaves);
     const anyFree = freeWeights.some((w) => w > 0);
     // All fixed but budget left over: spread it by fixed size rather than lose it.
-    const extra = anyFree ? largestRemainder(free, freeWeights) : largestRemainder(free, tallies.map((t) => t.fixedInside));
+    const extra = anyFree ? splitProportionally(free, freeWeights) : splitProportionally(free, tallies.map((t) => t.fixedInside));
     nodes.forEach((node, i) => {
       node.budget = tallies[i]!.fixedInside + extra[i]!;
       if (node.fixed !== null && node.children.length === 0) return;

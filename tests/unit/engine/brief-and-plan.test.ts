@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parseBrief } from "../../../electron/engine/brief/parse-brief";
 import { BriefError } from "../../../electron/engine/brief/types";
-import { largestRemainder } from "../../../electron/engine/plan/budgets";
+import { splitProportionally } from "../../../electron/shared/drafting/rebalance";
 import { buildPlan, PlanError } from "../../../electron/engine/plan/build-plan";
 import { reviewPlan } from "../../../electron/engine/plan/review-plan";
 import { planToJson } from "../../../electron/engine/plan/plan-json";
@@ -77,7 +77,7 @@ describe("budgets", () => {
   it("largest remainder always sums exactly", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 200_000 }), fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 60 }), (total, w) => {
-        const out = largestRemainder(total, w);
+        const out = splitProportionally(total, w);
         expect(out.reduce((a, b) => a + b, 0)).toBe(total);
         expect(out.every((x) => x >= 0)).toBe(true);
       }),
