@@ -52,7 +52,7 @@ async function setup(log?: string[]) {
   const service = new DraftingService("h", store, models, (name, payload) => {
     events.push({ name, payload });
     log?.push(`event ${name}${name === "run.landed" ? ` ${payload.planId as string}` : ""}`);
-  }, []);
+  });
   await service.saveBrief(form);
   await service.buildPlan(false);
   await service.acceptPlan();

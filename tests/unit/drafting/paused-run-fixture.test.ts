@@ -48,7 +48,7 @@ async function open() {
   const llm = new FakeLlm({ cast: ["Mara"] });
   const models: ModelProvider = { available: () => true, get: async () => llm, info: () => llm.info(), dispose: async () => {} };
   const events: Events = [];
-  const service = new DraftingService("h", store, models, (name, payload) => events.push({ name, payload }), []);
+  const service = new DraftingService("h", store, models, (name, payload) => events.push({ name, payload }));
   return { dir, store, llm, service, events };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GenerateRequest, LlmPort } from "../../../electron/shared/llm/llm-port";
-import { withFaults } from "../../../electron/node/backend/drafting/fault-llm";
+import { withFaults } from "../../e2e/harness/fault-llm";
 import { unitChecks } from "../../../electron/node/backend/drafting/unit-checks";
 import { buildPlan } from "../../../electron/engine/plan/build-plan";
 import { parseBrief } from "../../../electron/engine/brief/parse-brief";
@@ -24,8 +24,8 @@ function echo(reply: string): LlmPort & { seen: GenerateRequest[] } {
 const ask = (user: string, extra: Partial<GenerateRequest> = {}): GenerateRequest => ({ messages: [{ role: "user", content: user }], maxTokens: 10, ...extra });
 
 describe("the fault wrapper", () => {
-  it("the fault wrapper fails only the named obligation, and its revision then carries it", async () => {
-    const llm = withFaults(echo("salad words"), [{ kind: "omit-obligation", index: 2 }], [{ content: "a fox" }, { content: "the ferry sinks" }]);
+  it("fails only the named required moment, and its revision then carries it", async () => {
+    const llm = withFaults(echo("salad words"), { omit: ["the ferry sinks"] });
     expect((await llm.generate(ask("Requirement: the ferry sinks\n\nPassage:\nz"))).text).toContain('"no"');
     expect((await llm.generate(ask("Requirement: a fox\n\nPassage:\nz"))).text).toBe("salad words");
     const passage = await llm.generate(ask("For Chapter 2, write a short passage that includes: the ferry sinks\nIt goes in the middle."));

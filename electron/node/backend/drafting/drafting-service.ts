@@ -33,7 +33,6 @@ import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../store/at
 import type { ProjectStore } from "../../store/project-store";
 import { storeCall } from "../store-errors";
 import { briefToForm, formToBriefMarkdown } from "./brief-form";
-import { parseFaults, withFaults } from "./fault-llm";
 import { unitChecks } from "./unit-checks";
 import { assistPrompt, runAssist, type AssistJob, type AssistMode } from "./assist";
 import { draftToMarkdown, plainOfBody, sameWords, wordsOfBody } from "./landing";
@@ -110,7 +109,6 @@ export class DraftingService {
     private readonly store: ProjectStore,
     private readonly models: ModelProvider,
     private readonly emit: DraftingEmitter,
-    private readonly faults = parseFaults(process.env.QUIRE_TEST_FAULTS),
   ) {
     this.runStore = new FsRunStore(store.dir);
   }
@@ -339,7 +337,7 @@ export class DraftingService {
     const brief = await this.brief();
     const runId = `run-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     const bible: BriefBibleEntry[] = this.store.listBible().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases, attributes: b.attributes }));
-    const llm = await this.llmForPlan(plan);
+    const llm = await this.runModel();
     const run = await DraftRun.create({ llm, store: this.runStore }, {
       runId, brief, plan, bible, options: { strategy: options.strategy, parallel: options.parallel, autopilot: options.autopilot },
     });
@@ -352,11 +350,12 @@ export class DraftingService {
     return this.view();
   }
 
-  private async llmForPlan(plan: StoredPlan): Promise<LlmPort> {
+  /** The loaded model, noted for the run view. */
+  private async runModel(): Promise<LlmPort> {
     const llm = await this.models.get();
     const info = await llm.info();
     this.model = info ? { name: info.name, backend: info.backend, contextSize: info.contextSize, sequences: info.sequences } : null;
-    return withFaults(llm, this.faults, plan.obligations);
+    return llm;
   }
 
   private attach(run: DraftRun): void {
@@ -514,7 +513,7 @@ export class DraftingService {
     if (this.status === "running" || this.status === "pausing") return this.view();
     if (this.status === "done") return this.view();
     const state = this.state!;
-    const run = await DraftRun.open({ llm: await this.llmForPlan(state.plan as StoredPlan), store: this.runStore }, state.runId);
+    const run = await DraftRun.open({ llm: await this.runModel(), store: this.runStore }, state.runId);
     this.attach(run);
     return this.view();
   }
@@ -730,7 +729,7 @@ export class DraftingService {
     if (!unitId || !unit) throw new QuireError("not-found", "The unit this proposal is for is no longer in the binder.");
     const current = await storeCall(() => this.store.readUnitWithVersion(unitId));
     const text = plainOfBody(current.body);
-    const llm = await this.llmForPlan(state.plan as StoredPlan);
+    const llm = await this.runModel();
     const ledger: LedgerEntry[] = [];
     const facts = factsFromBible(state.bible, unitRefResolver(state.plan));
     const leafIndex = state.plan.units.filter((u) => u.isLeaf).findIndex((u) => u.id === unit.id) + 1;
