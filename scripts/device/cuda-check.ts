@@ -30,12 +30,7 @@ import { LlmHostClient, nodeHostLauncher, startLocalLlm, type GpuChoice } from "
 import { DEFAULT_SAMPLING } from "../../electron/node/llm/llm-runtime";
 import { defaultThreads } from "../../electron/node/llm/threads";
 import { makeTestModel, type TestModelParams } from "../../tests/fixtures/gguf/test-model";
-import { parseBrief } from "../../electron/engine/brief/parse-brief";
-import { buildPlan } from "../../electron/engine/plan/build-plan";
-import { fillPlanWithModel } from "../../electron/engine/plan/model-planner";
-import type { LedgerEntry } from "../../electron/engine/draft/ledger";
-import { DraftRun } from "../../electron/engine/run/runner";
-import { MemoryRunStore } from "../../electron/engine/run/memory-run-store";
+import { DraftRun, MemoryRunStore, buildPlan, fillPlanWithModel, parseBrief, type LedgerEntry } from "../../electron/engine/index";
 
 type Mode = "cuda" | "cpu";
 type Json = Record<string, unknown>;

@@ -13,12 +13,7 @@
 import { parseArgs } from "node:util";
 import { startLocalLlm } from "../../electron/node/llm";
 import type { GenerateRequest, LlmPort } from "../../electron/shared/llm/llm-port";
-import { parseBrief } from "../../electron/engine/brief/parse-brief";
-import { buildPlan } from "../../electron/engine/plan/build-plan";
-import { fillPlanWithModel } from "../../electron/engine/plan/model-planner";
-import type { LedgerEntry } from "../../electron/engine/draft/ledger";
-import { DraftRun } from "../../electron/engine/run/runner";
-import { MemoryRunStore } from "../../electron/engine/run/memory-run-store";
+import { DraftRun, MemoryRunStore, buildPlan, fillPlanWithModel, parseBrief, type LedgerEntry } from "../../electron/engine/index";
 import { makeTestModel } from "../fixtures/gguf/test-model";
 import type { TestModelVariant } from "../fixtures/gguf/vocab";
 import { writeBenchResult } from "./write-result";

@@ -4,14 +4,7 @@
  */
 import { resolve } from "node:path";
 import { oneOf, parseCommandArgs, UsageError, wholeNumber } from "../args";
-import { buildPlan } from "../../engine/plan/build-plan";
-import { fillPlanWithModel } from "../../engine/plan/model-planner";
-import { extractRequirementsWithModel } from "../../engine/brief/model-extract";
-import { reviewPlan } from "../../engine/plan/review-plan";
-import { ledgerTotals, type LedgerEntry } from "../../engine/draft/ledger";
-import { DraftRun } from "../../engine/run/runner";
-import { MemoryRunStore } from "../../engine/run/memory-run-store";
-import { STRATEGIES, type RunEvent, type RunStore, type Strategy, type UnitRecord } from "../../engine/run/types";
+import { DraftRun, MemoryRunStore, STRATEGIES, buildPlan, extractRequirementsWithModel, fillPlanWithModel, ledgerTotals, reviewPlan, type LedgerEntry, type RunEvent, type RunStore, type Strategy, type UnitRecord } from "../../engine/index";
 import { FsRunStore } from "../../node/engine-store/fs-run-store";
 import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../node/store/atomic-write";
 import { assembleMarkdown, draftToJson, readBriefFile, readProjectBible } from "./engine-common";

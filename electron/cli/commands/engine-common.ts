@@ -2,12 +2,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { parseBrief } from "../../engine/brief/parse-brief";
-import type { Brief, BriefBibleEntry } from "../../engine/brief/types";
-import { splitFrontMatter } from "../../engine/brief/front-matter";
-import type { Plan } from "../../engine/plan/types";
-import { planToJson, type PlanJson } from "../../engine/plan/plan-json";
-import type { UnitRecord } from "../../engine/run/types";
+import { parseBrief, planToJson, splitFrontMatter, type Brief, type BriefBibleEntry, type Plan, type PlanJson, type UnitRecord } from "../../engine/index";
 
 export async function readBriefFile(path: string): Promise<Brief> {
   let source: string;

@@ -12,17 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import { countWords } from "../../shared/text/count-words";
 import type { LlmPort } from "../../shared/llm/llm-port";
 import { oneOf, parseCommandArgs, UsageError, wholeNumber } from "../args";
-import { parseBrief } from "../../engine/brief/parse-brief";
-import type { Brief } from "../../engine/brief/types";
-import { buildPlan } from "../../engine/plan/build-plan";
-import { ledgerTotals } from "../../engine/draft/ledger";
-import { repetitionRate } from "../../engine/monitors/degeneration";
-import { lexicalCoverage, LEXICAL_MET } from "../../engine/monitors/obligations";
-import { DraftRun } from "../../engine/run/runner";
-import { MemoryRunStore } from "../../engine/run/memory-run-store";
-import { STRATEGIES, type Strategy } from "../../engine/run/types";
-import { lengthScore, summarise, type SystemResult, type TaskResult } from "../../engine/eval/metrics";
-import { htmlReport, markdownReport } from "../../engine/eval/report";
+import { DraftRun, LEXICAL_MET, MemoryRunStore, STRATEGIES, buildPlan, htmlReport, ledgerTotals, lengthScore, lexicalCoverage, markdownReport, parseBrief, repetitionRate, summarise, type Brief, type Strategy, type SystemResult, type TaskResult } from "../../engine/index";
 import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../node/store/atomic-write";
 import { assembleMarkdown } from "./engine-common";
 

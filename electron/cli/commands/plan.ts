@@ -1,10 +1,6 @@
 /** `quire plan BRIEF [--model FILE | --no-model] [--json]`: structure, budgets and placements (and, with a model, titles and summaries). */
 import { parseCommandArgs, UsageError, wholeNumber } from "../args";
-import { buildPlan } from "../../engine/plan/build-plan";
-import { fillPlanWithModel } from "../../engine/plan/model-planner";
-import { extractRequirementsWithModel } from "../../engine/brief/model-extract";
-import { planToJson } from "../../engine/plan/plan-json";
-import { reviewPlan } from "../../engine/plan/review-plan";
+import { buildPlan, extractRequirementsWithModel, fillPlanWithModel, planToJson, reviewPlan } from "../../engine/index";
 import { readBriefFile } from "./engine-common";
 
 export const summary = "plan a document from a brief: quire plan BRIEF [--model FILE | --no-model] [--json]";

@@ -5,7 +5,7 @@
  * reader turns that into a Placement, and the requirement keeps the writer's sentence verbatim.
  */
 import type { LlmPort } from "../../shared/llm/llm-port";
-import type { LedgerEntry } from "../draft/ledger";
+import type { LedgerEntry } from "../base/ledger";
 import { extractRequirements, splitSentences } from "./extract-prose";
 import type { Brief, Requirement } from "./types";
 

@@ -5,8 +5,9 @@
  * against those sentences again, deterministically, because a weak model invents names and values.
  */
 import type { CancelSignal, LlmPort, SequenceLease } from "../../shared/llm/llm-port";
-import type { LedgerEntry } from "../draft/ledger";
-import { sentencesOf, type Fact, type FactTable } from "./consistency";
+import type { LedgerEntry } from "../base/ledger";
+import type { Fact, FactTable } from "../base/facts";
+import { sentencesOf } from "./consistency";
 import type { Finding } from "./types";
 
 export const FACT_ATTRIBUTES = ["status", "eyes", "hair", "age", "birthplace", "home", "occupation", "spouse", "relation", "feature"] as const;

@@ -6,8 +6,8 @@
  */
 import type { CancelSignal, LlmPort } from "../../shared/llm/llm-port";
 import type { Brief } from "../brief/types";
-import type { LedgerEntry } from "../draft/ledger";
-import { clip } from "../draft/prompt-builder";
+import type { LedgerEntry } from "../base/ledger";
+import { clip } from "../base/clip";
 import { formatHeading } from "./build-plan";
 import type { Plan, PlanUnit } from "./types";
 

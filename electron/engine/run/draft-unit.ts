@@ -2,10 +2,11 @@
 import { countWords } from "../../shared/text/count-words";
 import type { CancelSignal, LlmPort, SequenceLease } from "../../shared/llm/llm-port";
 import { buildUnitPrompt, fitPrompt } from "../draft/prompt-builder";
-import type { LedgerEntry } from "../draft/ledger";
+import type { LedgerEntry } from "../base/ledger";
 import { writeToLength } from "../draft/write-to-length";
 import { LiveText, type ReplyFilter } from "../draft/reply-stream";
-import { checkConsistency, type Fact, type FactTable } from "../monitors/consistency";
+import type { Fact, FactTable } from "../base/facts";
+import { checkConsistency } from "../monitors/consistency";
 import { checkDegeneration } from "../monitors/degeneration";
 import { extractFactsWithModel, newFactMemo, type FactMemo } from "../monitors/extract-facts";
 import { checkLength, lengthWindow } from "../monitors/length-monitor";

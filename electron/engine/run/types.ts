@@ -1,7 +1,7 @@
 /** A drafting run as persisted data, the port that persists it, and the events it emits. */
 import type { Brief, BriefBibleEntry } from "../brief/types";
-import type { LedgerEntry } from "../draft/ledger";
-import type { Fact } from "../monitors/consistency";
+import type { LedgerEntry } from "../base/ledger";
+import type { Fact } from "../base/facts";
 import type { ObligationCheck } from "../monitors/obligations";
 import type { Finding } from "../monitors/types";
 import type { Plan } from "../plan/types";

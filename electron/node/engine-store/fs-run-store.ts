@@ -8,8 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Proposal } from "../../engine/review/proposal";
-import type { RunState, RunStore, UnitRecord } from "../../engine/run/types";
+import type { Proposal, RunState, RunStore, UnitRecord } from "../../engine/index";
 import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../store/atomic-write";
 
 const SAFE_ID = /^[A-Za-z0-9._-]+$/;

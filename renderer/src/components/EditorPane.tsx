@@ -5,6 +5,7 @@ import { client } from "../client";
 import { UnitEditor } from "../editor/unit-editor";
 import { editorRegistry } from "../editor/editor-registry";
 import { useApp } from "../state/app-store";
+import { useDrafting } from "../drafting/drafting-store";
 import { t } from "../strings";
 import { rememberUnit, reportError } from "../actions";
 import { Toolbar } from "./Toolbar";
@@ -34,6 +35,9 @@ export function EditorPane() {
         app.notify({ kind: "warning", text: t.conflict.changed(title) });
       },
       wroteWords: () => {},
+    }, {
+      get: () => useDrafting.getState().highlights,
+      subscribe: (onChange) => useDrafting.subscribe((s, before) => s.highlights !== before.highlights && onChange()),
     });
     editorRegistry.current = ed;
     setEditor(ed);

@@ -5,7 +5,7 @@ import { client } from "../client";
 import { editorRegistry } from "../editor/editor-registry";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
-import { setFindingMarks } from "./mention-highlight";
+import { useDrafting } from "./drafting-store";
 
 type Checks = Awaited<ReturnType<typeof client.call<"monitors.check">>>;
 
@@ -45,7 +45,7 @@ export function UnitChecks() {
 
   useEffect(() => {
     setChecks(null);
-    setFindingMarks([]);
+    useDrafting.getState().setFindingMarks([]);
   }, [unitId]);
   useEffect(() => {
     if (!handle || !unitId) return;
@@ -59,7 +59,7 @@ export function UnitChecks() {
             if (cancelled) return;
             setDeep((d) => (d === "checking" ? d : "idle"));
             setChecks(c);
-            setFindingMarks(c.findings);
+            useDrafting.getState().setFindingMarks(c.findings);
           }, () => {});
         }),
       1200,
@@ -81,7 +81,7 @@ export function UnitChecks() {
         if (useApp.getState().currentUnitId !== unitId) return setDeep("idle");
         setDeep("done");
         setChecks(c);
-        setFindingMarks(c.findings);
+        useDrafting.getState().setFindingMarks(c.findings);
       },
       (e: unknown) => {
         setDeep("idle");

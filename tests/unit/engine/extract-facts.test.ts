@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBrief } from "../../../electron/engine/brief/parse-brief";
 import { buildPlan } from "../../../electron/engine/plan/build-plan";
-import type { LedgerEntry } from "../../../electron/engine/draft/ledger";
+import type { LedgerEntry } from "../../../electron/engine/base/ledger";
 import { checkConsistency, factsFromBible } from "../../../electron/engine/monitors/consistency";
 import { extractFactsWithModel, factCueSentences, newFactMemo } from "../../../electron/engine/monitors/extract-facts";
 import { checkWritersText } from "../../../electron/engine/monitors/check-text";

@@ -1,8 +1,7 @@
 /** The engine's plan as the studio sees it, and the writer's edits applied back to it. */
 import type { z } from "zod";
 import type { planView } from "../../../shared/contract/drafting";
-import type { Placement } from "../../../engine/brief/types";
-import type { Plan } from "../../../engine/plan/types";
+import type { Placement, Plan } from "../../../engine/index";
 
 /** plan.json: the engine's plan plus which binder unit each plan unit became. */
 export type StoredPlan = Plan & { binder?: Record<string, string> };

@@ -6,11 +6,7 @@
  */
 import { countWords, type CountUnit } from "../../../shared/text/count-words";
 import type { LlmPort } from "../../../shared/llm/llm-port";
-import { checkWritersText } from "../../../engine/monitors/check-text";
-import { factsFromBible, type Fact } from "../../../engine/monitors/consistency";
-import type { ObligationCheck } from "../../../engine/monitors/obligations";
-import type { Finding } from "../../../engine/monitors/types";
-import { unitRefResolver } from "../../../engine/run/runner";
+import { checkWritersText, factsFromBible, unitRefResolver, type Fact, type Finding, type ObligationCheck } from "../../../engine/index";
 import type { StoredPlan } from "./plan-view";
 
 export interface UnitChecksInput {
