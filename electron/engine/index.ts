@@ -8,12 +8,13 @@
 export type { LedgerEntry, LedgerKind } from "./base/ledger";
 export { ledgerTotals } from "./base/ledger";
 export { FactTable, type Fact, type KnownEntity } from "./base/facts";
+export { checkVersion, DataError, describeIssues, parseJsonText, parseModelReply, parseWith, type ModelReply } from "./base/parse";
 
 // the brief
 export type { Brief, BriefBibleEntry, CalendarSpec, Placement, Requirement, StructureLevel, StyleSpec } from "./brief/types";
 export { BriefError } from "./brief/types";
 export { parseBrief } from "./brief/parse-brief";
-export { frontMatterSchema, splitFrontMatter } from "./brief/front-matter";
+export { frontMatterSchema } from "./brief/front-matter";
 export { extractRequirementsWithModel } from "./brief/model-extract";
 
 // the plan
@@ -23,6 +24,8 @@ export { buildPlan, placeRequirement, PlanError } from "./plan/build-plan";
 export { reviewPlan } from "./plan/review-plan";
 export { fillPlanWithModel, type ModelPlanOptions } from "./plan/model-planner";
 export { planToJson, type PlanJson, type PlanJsonUnit } from "./plan/plan-json";
+export { planBrief, type PlanBriefOptions, type PlannedBrief } from "./plan/plan-brief";
+export { parsePlan, planSchema } from "./plan/plan-schema";
 
 // drafting one text to length
 export { Canceller } from "./draft/canceller";
@@ -42,15 +45,17 @@ export { checkWritersText } from "./monitors/check-text";
 
 // review
 export type { Proposal } from "./review/proposal";
-export { applyProposal, makeProposal } from "./review/proposal";
+export { makeProposal } from "./review/proposal";
 export { revise } from "./review/revise";
 
 // runs
 export { DraftRun, scheduleGroups, unitRefResolver, type RunDeps, type NewRun, type RunListener } from "./run/runner";
-export { monitorUnit } from "./run/draft-unit";
+export { monitorUnit } from "./run/monitor-unit";
+export { checkUnitText, fixable, reviseUntilClean, type Checked, type RevisionJob, type RevisionOptions, type RevisionOutcome } from "./run/revision-loop";
 export { MemoryRunStore } from "./run/memory-run-store";
 export type { RunEvent, RunOptions, RunState, RunStatus, RunStore, Strategy, UnitRecord } from "./run/types";
-export { DEFAULT_RUN_OPTIONS, RUN_SCHEMA_VERSION, STRATEGIES } from "./run/types";
+export { DEFAULT_RUN_OPTIONS, RUN_SCHEMA_VERSION, STRATEGIES, UNIT_RECORD_VERSION } from "./run/types";
+export { parseRunState, parseUnitRecord } from "./run/run-schema";
 
 // evaluation
 export { lengthScore, summarise, type EvalSummary, type SystemResult, type TaskResult } from "./eval/metrics";

@@ -30,7 +30,7 @@ import { LlmHostClient, nodeHostLauncher, startLocalLlm, type GpuChoice } from "
 import { DEFAULT_SAMPLING } from "../../electron/node/llm/llm-runtime";
 import { defaultThreads } from "../../electron/node/llm/threads";
 import { makeTestModel, type TestModelParams } from "../../tests/fixtures/gguf/test-model";
-import { DraftRun, MemoryRunStore, buildPlan, fillPlanWithModel, parseBrief, type LedgerEntry } from "../../electron/engine/index";
+import { DraftRun, MemoryRunStore, parseBrief, planBrief, type LedgerEntry } from "../../electron/engine/index";
 
 type Mode = "cuda" | "cpu";
 type Json = Record<string, unknown>;
@@ -389,8 +389,7 @@ async function run(argv: string[]): Promise<number> {
           const brief = parseBrief(`# Bench\nA novel of ${units} chapters, ${words} words in total. In chapter 2, the ferry leaves without Ines.`);
           const ledger: LedgerEntry[] = [];
           const t0 = performance.now();
-          const plan = buildPlan(brief);
-          await fillPlanWithModel(plan, brief, { llm, onLedger: (e) => ledger.push(e) });
+          const { plan } = await planBrief(brief, { llm, onLedger: (e) => ledger.push(e) });
           const tPlanned = performance.now();
           const run = await DraftRun.create({ llm, store: new MemoryRunStore() }, { runId: "cuda-check", brief, plan, options: { parallel, seed: 1 } });
           const state = await run.start();

@@ -83,7 +83,7 @@ export interface RecoveryEntry {
   diskChanged: boolean;
 }
 
-export type UnitMetaPatch = Partial<Pick<UnitMeta, "title" | "synopsis" | "targetWords" | "status" | "notes" | "level">>;
+export type UnitMetaPatch = Partial<Pick<UnitMeta, "title" | "synopsis" | "targetWords" | "targetPinned" | "status" | "notes" | "level">>;
 export type ProjectMetaPatch = Partial<Omit<ProjectMeta, "schemaVersion" | "id" | "createdAt" | "updatedAt" | "history">>;
 export type { BibleEntryInput, BibleEntryPatch } from "./bible-store";
 
@@ -360,6 +360,7 @@ export class ProjectStore {
       if (patch.title !== undefined) next.title = patch.title;
       if (patch.synopsis !== undefined) next.synopsis = patch.synopsis;
       if (patch.targetWords !== undefined) next.targetWords = patch.targetWords;
+      if (patch.targetPinned !== undefined) next.targetPinned = patch.targetPinned || undefined;
       if (patch.status !== undefined) next.status = patch.status;
       if (patch.notes !== undefined) next.notes = patch.notes;
       if (patch.level !== undefined) next.level = patch.level;

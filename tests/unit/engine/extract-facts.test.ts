@@ -159,7 +159,7 @@ describe("facts in a drafting run", () => {
     expect(state.status).toBe("done");
     expect(by("Chapter 2").record.facts).toContainEqual({ entity: "Mara Lind", attribute: "hair", value: "red", fromUnit: 2, toUnit: null, source: "unit 2", confirmed: false });
     const u5 = by("Chapter 5");
-    expect(u5.record.proposals[0]).toMatchObject({ status: "accepted", decidedBy: "autopilot" });
+    expect(u5.record.proposals[0]).toMatchObject({ autopilot: "applied" });
     expect(u5.record.proposals[0]!.reasons).toContain("Mara Lind's hair is black here, but red (unit 2)");
     expect(u5.record.proposals.length).toBeLessThanOrEqual(state.options.maxRevisions);
     expect(u5.text).not.toMatch(/hair was black/);
