@@ -63,7 +63,11 @@ export class RunSession {
       }
       this.progress = this.progressFromRecords();
       await afterLoad();
-    })();
+    })().catch((error: unknown) => {
+      // a file that did not read may be mended: the next call tries again
+      this.loaded = null;
+      throw error;
+    });
     return this.loaded;
   }
 
