@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { PoolClosedError, SequencePool } from "../../../electron/node/llm/sequence-pool";
-import { AsyncLock } from "../../../electron/node/llm/async-lock";
-import { defaultThreads } from "../../../electron/node/llm/threads";
+import { PoolClosedError, SequencePool } from "../../../electron/node/llm/host/sequence-pool";
+import { AsyncLock } from "../../../electron/node/llm/host/async-lock";
+import { defaultThreads } from "../../../electron/node/llm/host/threads";
 
 describe("sequence pool", () => {
   it("hands out distinct slots, queues in order when all are busy, and reuses released ones", async () => {

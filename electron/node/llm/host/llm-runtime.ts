@@ -21,15 +21,15 @@ import {
   type LlamaModel,
   type Token,
 } from "node-llama-cpp";
-import { LlmError, type ModelInfo } from "../../shared/llm/llm-port";
+import { LlmError, type ModelInfo } from "../../../shared/llm/llm-port";
 import { AsyncLock } from "./async-lock";
-import { decideFit, describeFit, type MemoryState } from "./fit-decision";
-import { HostSettings as HostSettingsResolved, type GpuChoice, type LoadOptions, type LoadReport, type SystemReport, type WireGenerateRequest } from "./host-protocol";
+import { decideFit, describeFit, type MemoryState } from "../fit-decision";
+import { HostSettings as HostSettingsResolved, type GpuChoice, type LoadOptions, type LoadReport, type SystemReport, type WireGenerateRequest } from "../host-protocol";
 import { PoolClosedError, SequencePool } from "./sequence-pool";
 import { defaultThreads } from "./threads";
-import { inspectGguf, GgufInspectError, type GgufSummary } from "../models/gguf-inspect";
+import { inspectGguf, GgufInspectError, type GgufSummary } from "../../models/gguf-inspect";
 import { z } from "zod";
-import { WireGenerateResult } from "./host-protocol";
+import { WireGenerateResult } from "../host-protocol";
 
 export type RuntimeGenerateResult = z.infer<typeof WireGenerateResult>;
 
