@@ -205,6 +205,14 @@ describe("local model host with the generated model", () => {
     expect((await llm.generate({ messages: ask, maxTokens: 5 })).completionTokens).toBe(5);
   });
 
+  it("a load and an unload asked at once run one after the other, in the order asked", async () => {
+    // without the runtime's lock the unload would finish first and the load would leave a model behind
+    await Promise.all([llm.load({ modelPath, contextSize: 1024, sequences: 4 }), llm.unload()]);
+    expect(await llm.info()).toBeNull();
+    await llm.load({ modelPath, contextSize: 1024, sequences: 4 });
+    expect(await llm.info()).not.toBeNull();
+  });
+
   it("a context range larger than the model allows is fitted and the report says why", async () => {
     const report = await llm.load({ modelPath, contextSize: { min: 512, max: 100_000 }, sequences: 4 });
     expect(report.contextSize).toBeLessThan(100_000);

@@ -3,8 +3,8 @@
  * (out of memory, driver fault) ends this process and not the studio. Runs under Node's
  * child_process.fork (IPC via process.send) or Electron's utilityProcess (process.parentPort).
  */
-import { LlmError } from "../../shared/llm/llm-port";
-import { HostRequest, type HostEvent } from "./host-protocol";
+import { LlmError } from "../../../shared/llm/llm-port";
+import { HostRequest, type HostEvent } from "../host-protocol";
 import { LlmRuntime, errorText } from "./llm-runtime";
 
 interface ParentChannel {

@@ -21,15 +21,15 @@ import {
   type LlamaModel,
   type Token,
 } from "node-llama-cpp";
-import { LlmError, type ModelInfo } from "../../shared/llm/llm-port";
-import { AsyncLock } from "./async-lock";
-import { decideFit, describeFit, type MemoryState } from "./fit-decision";
-import { HostSettings as HostSettingsResolved, type GpuChoice, type LoadOptions, type LoadReport, type SystemReport, type WireGenerateRequest } from "./host-protocol";
+import { LlmError, type ModelInfo } from "../../../shared/llm/llm-port";
+import { decideFit, describeFit, type MemoryState } from "../fit-decision";
+import { HostSettings as HostSettingsResolved, type GpuChoice, type LoadOptions, type LoadReport, type SystemReport, type WireGenerateRequest } from "../host-protocol";
 import { PoolClosedError, SequencePool } from "./sequence-pool";
 import { defaultThreads } from "./threads";
-import { inspectGguf, GgufInspectError, type GgufSummary } from "../models/gguf-inspect";
+import { inspectGguf, GgufInspectError, type GgufSummary } from "../../models/gguf-inspect";
+import { withLock } from "lifecycle-utils";
 import { z } from "zod";
-import { WireGenerateResult } from "./host-protocol";
+import { WireGenerateResult } from "../host-protocol";
 
 export type RuntimeGenerateResult = z.infer<typeof WireGenerateResult>;
 
@@ -68,7 +68,6 @@ export class LlmRuntime {
   private readonly settings: z.infer<typeof HostSettingsResolved>;
   private gpuFallbacks: string[] = [];
   private loaded: Loaded | null = null;
-  private readonly lock = new AsyncLock();
   private readonly leases = new Map<number, Lease>();
   private nextLeaseId = 1;
   private disposed = false;
@@ -124,7 +123,7 @@ export class LlmRuntime {
   }
 
   load(options: LoadOptions): Promise<LoadReport> {
-    return this.lock.run(async () => {
+    return withLock([this, "model"], async () => {
       this.ensureAlive();
       // A file that is not a usable model must not cost the writer the model already loaded.
       const inspected = await inspectForLoad(options);
@@ -228,7 +227,7 @@ export class LlmRuntime {
   }
 
   unload(): Promise<void> {
-    return this.lock.run(() => this.unloadLocked());
+    return withLock([this, "model"], () => this.unloadLocked());
   }
 
   private async unloadLocked(): Promise<void> {
@@ -247,7 +246,7 @@ export class LlmRuntime {
   }
 
   async dispose(): Promise<void> {
-    await this.lock.run(async () => {
+    await withLock([this, "model"], async () => {
       await this.unloadLocked();
       this.disposed = true;
       await this.llama?.dispose();

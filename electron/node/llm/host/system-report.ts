@@ -5,7 +5,7 @@
  */
 import { availableParallelism, freemem, totalmem } from "node:os";
 import { getLlama, LlamaLogLevel, type Llama } from "node-llama-cpp";
-import type { GpuChoice, SystemReport } from "./host-protocol";
+import type { GpuChoice, SystemReport } from "../host-protocol";
 import { defaultThreads } from "./threads";
 
 export async function systemReportFor(llama: Llama, threads?: number): Promise<SystemReport> {
