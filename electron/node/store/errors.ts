@@ -48,6 +48,19 @@ export class InvalidOperationError extends Error {
   override readonly name = "InvalidOperationError";
 }
 
+/**
+ * An id that is not in the contract's id grammar (a path, say). Refused before it reaches a
+ * path; the message depends only on the id given, never on what is on disk.
+ */
+export class InvalidIdError extends InvalidOperationError {
+  constructor(
+    readonly kind: "unit" | "bible entry" | "snapshot",
+    readonly id: string,
+  ) {
+    super(`${JSON.stringify(id.slice(0, 80))} is not a valid ${kind} id (ids are 1 to 64 letters, digits, - and _)`);
+  }
+}
+
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }

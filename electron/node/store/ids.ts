@@ -1,5 +1,7 @@
 /** Ids and file names. Ids are random, short and never reused; file names are chosen once and kept. */
 import { createHash, randomBytes } from "node:crypto";
+import { entityId } from "../../shared/contract/common";
+import { InvalidIdError } from "./errors";
 
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
@@ -42,4 +44,14 @@ export function safeFileTitle(title: string, fallback = "Untitled", maxLength = 
   const cut = [...s].slice(0, maxLength).join("").trim();
   if (!cut || /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(cut)) return fallback;
   return cut;
+}
+
+/** Checks an id (from the contract or from a file) against the id grammar before it goes anywhere near a path. */
+export function checkId(kind: "unit" | "bible entry", id: string): string {
+  if (!entityId.safeParse(id).success) throw new InvalidIdError(kind, id);
+  return id;
+}
+
+export function isValidId(id: string): boolean {
+  return entityId.safeParse(id).success;
 }

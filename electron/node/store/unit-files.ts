@@ -11,7 +11,7 @@ import { parseUnitText, serializeUnit } from "./file-codec";
 import type { FolderSync } from "./folder-sync";
 import { newId, sha256 } from "./ids";
 import { loadFile, unitFileName } from "./project-files";
-import { MANUSCRIPT_DIR, abs, rel } from "./project-layout";
+import { MANUSCRIPT_DIR, rel } from "./project-layout";
 import type { SnapshotInfo, SnapshotReason, Snapshots } from "./snapshots";
 import { clampIndex, type StoreState, type UnitState } from "./store-state";
 import type { Trash, TrashEntry } from "./trash";
@@ -36,7 +36,12 @@ export class UnitFiles {
     const siblings = state.children(input.parentId);
     siblings.splice(clampIndex(input.index, siblings.length), 0, s);
     state.units.set(id, s);
-    await this.writeUnitFile(s);
+    try {
+      await this.writeUnitFile(s);
+    } catch (e) {
+      state.units.delete(id); // never written: the unit does not exist
+      throw e;
+    }
     await this.renumber(siblings);
     return state.metaOf(s);
   }
@@ -96,7 +101,7 @@ export class UnitFiles {
     if (state.units.has(id)) throw new InvalidOperationError(`Unit ${id} is already in the project.`);
     await this.trash.takeBack(entry);
     for (const fileName of entry.files) {
-      const loaded = await loadFile(state.dir, MANUSCRIPT_DIR, fileName, parseUnitText);
+      const loaded = await loadFile(state.paths, MANUSCRIPT_DIR, fileName, parseUnitText);
       if ("error" in loaded) {
         if (loaded.error) state.report({ file: rel(MANUSCRIPT_DIR, fileName), message: `${rel(MANUSCRIPT_DIR, fileName)} ${loaded.error}` });
         continue;
@@ -167,7 +172,7 @@ export class UnitFiles {
     const previous = s.hash;
     s.hash = sha256(text);
     try {
-      await writeFileAtomic(abs(this.state.dir, rel(MANUSCRIPT_DIR, s.fileName)), text);
+      await writeFileAtomic(await this.state.paths.resolve(rel(MANUSCRIPT_DIR, s.fileName)), text);
     } catch (e) {
       s.hash = previous;
       throw e;

@@ -88,7 +88,7 @@ describe("ids that are paths, through the contract", () => {
     }
     const there = await failure("snapshots.diff", { handle, unitId: "../../../outside/snaps", snapshotId: "20260101T000000000Z-abcdef" });
     const nothing = await failure("snapshots.diff", { handle, unitId: "../../../outside/empty", snapshotId: "20260101T000000000Z-abcdef" });
-    expect(there.message.replace("snaps", "X")).toBe(nothing.message.replace("empty", "X"));
+    expect(there.message.replace("../../../outside/snaps", "<id>")).toBe(nothing.message.replace("../../../outside/empty", "<id>"));
   });
 
   it("units.restore refuses a ../ id with one message, whether or not an entry exists there", async () => {
