@@ -75,7 +75,8 @@ export class ProjectStore {
   readonly dir: string;
 
   private constructor(
-    private readonly paths: ProjectPaths,
+    /** the path guard: whatever reads or writes in the project folder outside the store (exports, runs) goes through it */
+    readonly paths: ProjectPaths,
     private readonly lock: ProjectLock,
     private meta_: ProjectMeta,
     private metaExtra: Record<string, unknown>,
