@@ -125,6 +125,21 @@ describe("exports/ as a link leading outside", () => {
   });
 });
 
+describe("export-profiles.json as a link leading outside", () => {
+  it("is not read, and saving a profile does not write through it", async () => {
+    const { dir, handle } = await shared();
+    await writeFile(join(outside, "profiles.json"), JSON.stringify({ version: 1, profiles: [{ secret: "outside" }] }));
+    await symlink(join(outside, "profiles.json"), join(dir, "export-profiles.json"));
+    const before = await treeDigest(outside);
+    await ok("projects.open", { handle });
+    const error = await failure("export.profiles", { handle });
+    expect(error.message).toMatch(/export-profiles\.json.*outside the project/);
+    expect(error.message).not.toContain("secret");
+    await call("export.saveProfile", { handle, profile: { ...defaultExportProfile(["Part", "Chapter", "Scene"], "md"), name: "Mine" } });
+    expect(await treeDigest(outside)).toEqual(before);
+  });
+});
+
 describe("outside edits too large to hold", () => {
   it("a unit edited outside to over 20 M characters is refused with a finding, and nothing throws", async () => {
     const { dir, handle, ids } = await shared();
