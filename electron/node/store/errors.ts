@@ -16,8 +16,10 @@ export class ProjectFileError extends Error {
   constructor(
     readonly file: string,
     readonly detail: string,
+    /** the whole message, where "<file> <detail>" does not read well */
+    message = `${file} ${detail}`,
   ) {
-    super(`${file} ${detail}`);
+    super(message);
   }
 }
 
