@@ -5,6 +5,7 @@
  */
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { withLock } from "lifecycle-utils";
 import { withFileQueue, writeFileAtomic, isTempFileName } from "./atomic-write";
 import { errorMessage, ProjectFileError, type FileProblem } from "./errors";
 import { checkId, isValidId } from "./ids";
@@ -110,7 +111,6 @@ export class JournalWriter {
   /** units with an entry on disk, with the text we wrote there (null: left by a previous session) */
   private readonly onDisk = new Map<string, string | null>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly journal: Journal,
@@ -142,14 +142,13 @@ export class JournalWriter {
   flush(): Promise<void> {
     const batch = [...this.staged.values()];
     this.staged.clear();
-    const run = this.flushing.then(async () => {
+    // one flush at a time, in order, so an older batch never lands after a newer one
+    return withLock([this, "flush"], async () => {
       for (const entry of batch) {
         this.onDisk.set(entry.unitId, entry.body);
         await this.journal.write(entry);
       }
     });
-    this.flushing = run.catch(() => undefined);
-    return run;
   }
 
   /**
@@ -182,7 +181,7 @@ export class JournalWriter {
 
   private async removeEntry(unitId: string, keep: () => boolean): Promise<void> {
     this.staged.delete(unitId);
-    await this.flushing; // a write already under way must land before the removal
+    await withLock([this, "flush"], () => undefined); // a write already under way must land before the removal
     if (keep()) return;
     this.onDisk.delete(unitId);
     await this.journal.remove(unitId);

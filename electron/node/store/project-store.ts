@@ -15,6 +15,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { withLock } from "lifecycle-utils";
 import type { BibleEntry, ProjectMeta, Unit, UnitMeta } from "../../shared/domain/project";
 import { BibleStore, type BibleEntryInput, type BibleEntryPatch } from "./bible-store";
 import { countUnitForLanguage, countWords, type CountUnit } from "../../shared/text/count-words";
@@ -68,7 +69,6 @@ export class ProjectStore {
   private readonly unitFiles: UnitFiles;
   private readonly recovery: CrashRecovery;
   private watcher: FolderWatcher | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
   private quireHash = "";
   private closed = false;
 
@@ -467,13 +467,11 @@ export class ProjectStore {
 
   // ── internals ───────────────────────────────────────────────────────
 
-  /** Runs `op` after every earlier change, so checks and the writes they guard never interleave. */
+  /** Runs `op` after every earlier change (in the order asked), so checks and the writes they guard never interleave. */
   private serial<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => {
+    return withLock([this, "changes"], () => {
       if (this.closed) throw new InvalidOperationError("The project is closed.");
       return op();
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }
