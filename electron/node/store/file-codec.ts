@@ -5,7 +5,7 @@
  */
 import { basename } from "node:path";
 import type { BibleEntry, Unit } from "../../shared/domain/project";
-import { parseFrontMatter, serializeFrontMatter } from "./front-matter";
+import { parseFrontMatter, serializeFrontMatter } from "../../shared/markdown/front-matter";
 import { idForFileName } from "./ids";
 import { MAX_UNIT_CHARS } from "./limits";
 import { BIBLE_ID_PREFIX, UNIT_ID_PREFIX } from "./project-layout";

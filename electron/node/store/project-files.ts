@@ -18,7 +18,7 @@ import { describeIssues, projectMetaSchema, unitFieldSchemas } from "./schemas";
 import { arrangeTree } from "../../shared/domain/unit-tree";
 
 export * from "./file-codec";
-export { parseFrontMatter, serializeFrontMatter, FrontMatterError } from "./front-matter";
+export { parseFrontMatter, serializeFrontMatter, FrontMatterError } from "../../shared/markdown/front-matter";
 export type { FileProblem } from "./errors";
 
 /** ProjectData plus what was wrong with individual files (the project opened regardless). */

@@ -9,7 +9,7 @@ import { snapshotId as snapshotIdSchema } from "../../shared/contract/common";
 import { countWords, type CountUnit } from "../../shared/text/count-words";
 import { writeFileAtomic, isTempFileName } from "./atomic-write";
 import { NotFoundError } from "./errors";
-import { parseFrontMatter, serializeFrontMatter } from "./front-matter";
+import { parseFrontMatter, serializeFrontMatter } from "../../shared/markdown/front-matter";
 import { checkId, newId } from "./ids";
 import { MAX_TEXT_FILE_BYTES } from "./limits";
 import { SNAPSHOTS_DIR, rel } from "./project-layout";
