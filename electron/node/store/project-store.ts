@@ -33,7 +33,7 @@ import { addWordsToHistory, localDate, newProjectMeta, type NewProjectOptions } 
 import { describeIssues, projectMetaSchema } from "./schemas";
 import { Snapshots, type Snapshot, type SnapshotInfo, type SnapshotReason } from "./snapshots";
 import { StoreState, type StoreEvent } from "./store-state";
-import { diffTexts, type DiffGranularity, type TextDiff } from "./text-diff";
+import { diffTexts, type DiffGranularity, type TextDiff } from "../../shared/text/diff";
 import { Trash } from "./trash";
 import { UnitFiles, type UnitMetaPatch } from "./unit-files";
 import { arrangeTree } from "../../shared/domain/unit-tree";
