@@ -5,10 +5,10 @@
 import { readdir, rename } from "node:fs/promises";
 import { join } from "node:path";
 import type { BibleEntry, BibleKind } from "../../shared/domain/project";
-import { writeFileAtomic } from "./atomic-write";
+import { writeTracked } from "./tracked-write";
 import { NotFoundError } from "./errors";
 import { parseBibleText, serializeBibleEntry } from "./file-codec";
-import { newId, sha256 } from "./ids";
+import { newId } from "./ids";
 import { bibleFileName, loadFile, type LoadedFile } from "./project-files";
 import { BIBLE_DIR, TRASH_DIR, rel } from "./project-layout";
 import type { ProjectPaths } from "./project-paths";
@@ -111,17 +111,8 @@ export class BibleStore {
     return s;
   }
 
-  /** The hash is recorded before the write, so a check running meanwhile sees it as ours. */
   private async write(s: BibleState, entry: BibleEntry): Promise<void> {
-    const text = serializeBibleEntry(entry, s.extra);
-    const previous = s.hash;
-    s.hash = sha256(text);
-    try {
-      await writeFileAtomic(await this.paths.resolve(rel(BIBLE_DIR, s.fileName)), text);
-    } catch (e) {
-      s.hash = previous;
-      throw e;
-    }
+    await writeTracked(s, await this.paths.resolve(rel(BIBLE_DIR, s.fileName)), serializeBibleEntry(entry, s.extra));
     s.entry = entry;
   }
 }

@@ -29,6 +29,7 @@ import { ensureProjectDirs, readQuireJson, scanBibleFiles, serializeQuireJson, w
 import { MAX_PLAN_FILE_BYTES, MAX_SETTINGS_FILE_BYTES } from "./limits";
 import { BIBLE_DIR, BRIEF_FILE, MANUSCRIPT_DIR, PLAN_FILE, PROJECT_EXTENSION, QUIRE_JSON, abs, rel } from "./project-layout";
 import { ProjectPaths } from "./project-paths";
+import { writeTracked } from "./tracked-write";
 import { addWordsToHistory, localDate, newProjectMeta, type NewProjectOptions } from "./project-meta";
 import { describeIssues, projectMetaSchema } from "./schemas";
 import { Snapshots, type Snapshot, type SnapshotInfo, type SnapshotReason } from "./snapshots";
@@ -69,7 +70,8 @@ export class ProjectStore {
   private readonly unitFiles: UnitFiles;
   private readonly recovery: CrashRecovery;
   private watcher: FolderWatcher | undefined;
-  private quireHash = "";
+  /** quire.json's hash as last read or written, to tell outside edits from ours */
+  private readonly quireFile = { hash: "" };
   private closed = false;
 
   readonly dir: string;
@@ -127,7 +129,7 @@ export class ProjectStore {
   }
 
   private async load(): Promise<void> {
-    this.quireHash = sha256(await this.paths.read(QUIRE_JSON, MAX_SETTINGS_FILE_BYTES));
+    this.quireFile.hash = sha256(await this.paths.read(QUIRE_JSON, MAX_SETTINGS_FILE_BYTES));
     this.state.addProblems(await ensureProjectDirs(this.paths));
     await this.sync.loadUnits();
     const bibleScan = await scanBibleFiles(this.paths);
@@ -201,15 +203,7 @@ export class ProjectStore {
   }
 
   private async writeMeta(meta: ProjectMeta): Promise<void> {
-    const text = serializeQuireJson(meta, this.metaExtra);
-    const previous = this.quireHash;
-    this.quireHash = sha256(text);
-    try {
-      await writeFileAtomic(await this.paths.resolve(QUIRE_JSON), text);
-    } catch (e) {
-      this.quireHash = previous;
-      throw e;
-    }
+    await writeTracked(this.quireFile, await this.paths.resolve(QUIRE_JSON), serializeQuireJson(meta, this.metaExtra));
     this.meta_ = meta;
   }
 
@@ -453,8 +447,8 @@ export class ProjectStore {
       if (e instanceof ProjectFileError) this.state.report({ file: QUIRE_JSON, message: `${e.message}; Quire keeps the settings it had` });
       bytes = null;
     }
-    if (bytes === null || sha256(bytes) === this.quireHash) return;
-    this.quireHash = sha256(bytes);
+    if (bytes === null || sha256(bytes) === this.quireFile.hash) return;
+    this.quireFile.hash = sha256(bytes);
     try {
       const { meta, extra } = await readQuireJson(this.paths);
       this.meta_ = meta;

@@ -5,16 +5,16 @@
  */
 import type { Unit, UnitMeta } from "../../shared/domain/project";
 import { subtreeIds } from "../../shared/domain/unit-tree";
-import { writeFileAtomic } from "./atomic-write";
 import { InvalidOperationError, StaleVersionError } from "./errors";
 import { parseUnitText, serializeUnit } from "./file-codec";
 import type { FolderSync } from "./folder-sync";
-import { newId, sha256 } from "./ids";
+import { newId } from "./ids";
 import { loadFile, unitFileName } from "./project-files";
 import { MANUSCRIPT_DIR, rel } from "./project-layout";
 import type { SnapshotInfo, SnapshotReason, Snapshots } from "./snapshots";
 import { clampIndex, type StoreState, type UnitState } from "./store-state";
 import type { Trash, TrashEntry } from "./trash";
+import { writeTracked } from "./tracked-write";
 
 export type UnitMetaPatch = Partial<Pick<UnitMeta, "title" | "synopsis" | "targetWords" | "status" | "notes" | "level">>;
 
@@ -166,17 +166,8 @@ export class UnitFiles {
     }
   }
 
-  /** The hash is recorded before the write, so a watcher event during the write sees it as ours. */
   async writeUnitFile(s: UnitState): Promise<void> {
-    const text = serializeUnit(s.unit, s.extra);
-    const previous = s.hash;
-    s.hash = sha256(text);
-    try {
-      await writeFileAtomic(await this.state.paths.resolve(rel(MANUSCRIPT_DIR, s.fileName)), text);
-    } catch (e) {
-      s.hash = previous;
-      throw e;
-    }
+    await writeTracked(s, await this.state.paths.resolve(rel(MANUSCRIPT_DIR, s.fileName)), serializeUnit(s.unit, s.extra));
     s.missing = false;
   }
 }
