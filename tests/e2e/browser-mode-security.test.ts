@@ -5,6 +5,7 @@ import { launchBrowser } from "./harness/browser";
 import { startQuireServer, type RunningServer } from "./harness/quire-server";
 import { makeWorkspace } from "./harness/workspace";
 import { get, rawRequest, type RawReply } from "../fuzz/raw-http";
+import { closePayload, frame, openRawSocket, textFrame, type FrameSpec } from "../fuzz/raw-ws";
 
 const ws = makeWorkspace("security");
 let server: RunningServer;
@@ -175,5 +176,93 @@ describe("browser mode under malformed HTTP", () => {
       expectSecurityHeaders(reply, path);
     }
     await stillServing();
+  });
+});
+
+/** A well-behaved client that stays connected while others misbehave. */
+function goodClient(): Promise<{ call(method: string, payload?: unknown): Promise<{ ok: boolean }>; close(): void }> {
+  return new Promise((resolve, reject) => {
+    const sock = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: server.origin });
+    let nextId = 1;
+    const waiting = new Map<number, (reply: { ok: boolean }) => void>();
+    sock.on("message", (m) => {
+      const frame = JSON.parse(String(m)) as { id?: number; reply?: { ok: boolean } };
+      if (typeof frame.id === "number") waiting.get(frame.id)?.(frame.reply!);
+    });
+    sock.once("error", reject);
+    sock.once("open", () =>
+      resolve({
+        call: (method, payload = {}) =>
+          new Promise((done, fail) => {
+            const id = nextId++;
+            const timer = setTimeout(() => fail(new Error(`no reply to ${method}`)), 10_000);
+            waiting.set(id, (reply) => {
+              clearTimeout(timer);
+              done(reply);
+            });
+            sock.send(JSON.stringify({ id, method, payload }));
+          }),
+        close: () => sock.close(),
+      }),
+    );
+  });
+}
+
+describe("browser mode under malformed WebSocket frames", () => {
+  let good: Awaited<ReturnType<typeof goodClient>>;
+  beforeAll(async () => {
+    good = await goodClient();
+  });
+  afterAll(() => good?.close());
+
+  /** Sends one bad frame on its own socket: that socket is closed (with `code` when given), the good client is still answered. */
+  async function sendsAndSurvives(bad: Buffer | Buffer[], code: number | null): Promise<void> {
+    const raw = await openRawSocket({ port: server.port, token: server.token, origin: server.origin });
+    for (const b of [bad].flat()) raw.socket.write(b);
+    await raw.closed;
+    if (code !== null) expect(raw.closeCode()).toBe(code);
+    expect(server.proc.exitCode, server.output()).toBeNull();
+    expect((await good.call("app.info")).ok).toBe(true);
+  }
+
+  const masked = (spec: FrameSpec) => frame(spec);
+
+  it("invalid UTF-8 in a text frame closes that socket with 1007", async () => {
+    await sendsAndSurvives(masked({ opcode: 0x1, payload: Buffer.from([0x7b, 0xc3, 0x28, 0xff, 0x7d]) }), 1007);
+  });
+
+  it("an unmasked client frame closes that socket with 1002", async () => {
+    await sendsAndSurvives(frame({ opcode: 0x1, payload: '{"id":1,"method":"app.info"}', mask: false }), 1002);
+  });
+
+  it("a reserved opcode closes that socket with 1002", async () => {
+    for (const opcode of [0x3, 0x7, 0xb, 0xf]) await sendsAndSurvives(masked({ opcode, payload: "x" }), 1002);
+  });
+
+  it("RSV1 without a negotiated extension closes that socket with 1002", async () => {
+    await sendsAndSurvives(masked({ opcode: 0x1, payload: '{"id":1,"method":"app.info"}', rsv: 4 }), 1002);
+  });
+
+  it("a declared length over the frame limit closes that socket with 1009, before any of it is read", async () => {
+    await sendsAndSurvives(masked({ opcode: 0x2, payload: "x", declaredLength: 2 ** 31 }), 1009);
+  });
+
+  it("a declared length of 2^62 closes that socket with 1009", async () => {
+    await sendsAndSurvives(masked({ opcode: 0x1, payload: "x", declaredLength: 2n ** 62n }), 1009);
+  });
+
+  it("close code 999 closes that socket with 1002", async () => {
+    await sendsAndSurvives(masked({ opcode: 0x8, payload: closePayload(999) }), 1002);
+  });
+
+  it("a request frame that is not JSON, or JSON of the wrong shape, gets a typed error on an open socket", async () => {
+    const raw = await openRawSocket({ port: server.port, token: server.token, origin: server.origin });
+    for (const text of ["{", "[]", "null", '{"id":"x","method":1}', `{"id":1,"method":"app.info","payload":${"[".repeat(100_000)}`]) raw.socket.write(textFrame(text));
+    raw.socket.write(textFrame(JSON.stringify({ id: 7, method: "app.info", payload: {} })));
+    await expect.poll(() => raw.frames.filter((f) => f.opcode === 0x1).length).toBe(6);
+    const replies = raw.frames.filter((f) => f.opcode === 0x1).map((f) => JSON.parse(f.payload.toString()) as { id: number | null; reply: { ok: boolean; error?: { code: string } } });
+    expect(replies.slice(0, 5).map((r) => r.reply.error?.code)).toEqual(Array(5).fill("invalid-payload"));
+    expect(replies[5]).toMatchObject({ id: 7, reply: { ok: true } });
+    raw.socket.destroy();
   });
 });
