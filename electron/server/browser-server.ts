@@ -72,7 +72,7 @@ export async function startBrowserServer(opts: {
     if (!isAllowedHost(req.headers.host, port)) return endWith(socket, 421);
     if (!isAllowedOrigin(req.headers.origin, port)) return endWith(socket, 403);
     if (!tokenMatches(url.searchParams.get("token"), token)) return endWith(socket, 401);
-    wss.handleUpgrade(req, socket, head, (ws) => bindSocket(ws, opts.dispatcher));
+    wss.handleUpgrade(req, socket, head, (ws) => bindSocket(ws, opts.dispatcher, log));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
