@@ -4,6 +4,7 @@ import WebSocket from "ws";
 import { launchBrowser } from "./harness/browser";
 import { startQuireServer, type RunningServer } from "./harness/quire-server";
 import { makeWorkspace } from "./harness/workspace";
+import { methods } from "../../electron/shared/contract/index";
 import { get, rawRequest, type RawReply } from "../fuzz/raw-http";
 import { closePayload, frame, openRawSocket, textFrame, type FrameSpec } from "../fuzz/raw-ws";
 
@@ -264,5 +265,25 @@ describe("browser mode under malformed WebSocket frames", () => {
     expect(replies.slice(0, 5).map((r) => r.reply.error?.code)).toEqual(Array(5).fill("invalid-payload"));
     expect(replies[5]).toMatchObject({ id: 7, reply: { ok: true } });
     raw.socket.destroy();
+  });
+});
+
+describe("browser mode's frame limit matches the contract", () => {
+  it("a request as large as the contract allows (an import of the largest file) reaches the backend and is answered", async () => {
+    const max = methods["import.preview"].input.shape.base64.maxLength!;
+    const base64 = "AAAA".repeat(Math.floor(max / 4)); // zeros: not a DOCX, so the backend answers at once
+    const sock = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: server.origin });
+    await new Promise((r) => sock.once("open", r));
+    const outcome = await new Promise<string>((resolve) => {
+      sock.on("message", (m) => {
+        const frame = JSON.parse(String(m)) as { id?: number; reply?: { ok: boolean; error?: { code: string; message: string } } };
+        if (frame.id === 1) resolve(frame.reply?.ok ? "ok" : `${frame.reply?.error?.code}: ${frame.reply?.error?.message}`);
+      });
+      sock.on("close", (code) => resolve(`closed ${code}`));
+      sock.send(JSON.stringify({ id: 1, method: "import.preview", payload: { fileName: "huge.docx", base64 } }));
+    });
+    sock.close();
+    expect(outcome).toMatch(/^corrupt: .*not a DOCX/);
+    expect(server.proc.exitCode).toBeNull();
   });
 });
