@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type { Dispatcher } from "../node/backend/dispatcher";
+import { MAX_REQUEST_FRAME_BYTES } from "./frame-limit";
 import { isAllowedHost, isAllowedOrigin, tokenMatches } from "./request-guard";
 import { rawReplyText, replyText } from "./security-headers";
 import { serveStatic } from "./static-files";
@@ -57,7 +58,7 @@ export async function startBrowserServer(opts: {
   });
   server.on("error", (error) => log("server error", error));
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_FRAME_BYTES });
   // a handshake ws refuses (bad key, version): the same 400 as everywhere else
   wss.on("wsClientError", (_error, socket) => endWith(socket, 400));
   server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {

@@ -5,6 +5,7 @@ import { launchBrowser } from "./harness/browser";
 import { startQuireServer, type RunningServer } from "./harness/quire-server";
 import { makeWorkspace } from "./harness/workspace";
 import { methods } from "../../electron/shared/contract/index";
+import { MAX_REQUEST_FRAME_BYTES } from "../../electron/server/frame-limit";
 import { get, rawRequest, type RawReply } from "../fuzz/raw-http";
 import { closePayload, frame, openRawSocket, textFrame, type FrameSpec } from "../fuzz/raw-ws";
 
@@ -245,7 +246,7 @@ describe("browser mode under malformed WebSocket frames", () => {
   });
 
   it("a declared length over the frame limit closes that socket with 1009, before any of it is read", async () => {
-    await sendsAndSurvives(masked({ opcode: 0x2, payload: "x", declaredLength: 2 ** 31 }), 1009);
+    await sendsAndSurvives(masked({ opcode: 0x2, payload: "x", declaredLength: MAX_REQUEST_FRAME_BYTES + 1 }), 1009);
   });
 
   it("a declared length of 2^62 closes that socket with 1009", async () => {

@@ -3,7 +3,7 @@ import { z } from "zod";
 /** Opaque handle the backend issued for a project folder; the renderer never makes up paths. */
 export const projectHandle = z.string().min(1).max(100);
 export const unitId = z.string().min(1).max(64);
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const isoDate = z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/);
 export const title = z.string().trim().min(1).max(300);
 
 export const unitStatus = z.enum(["todo", "draft", "revised", "final"]);

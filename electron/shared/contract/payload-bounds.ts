@@ -21,6 +21,8 @@ export function boundedRecord<K extends z.core.$ZodRecordKey, V extends z.ZodTyp
 
 // one UTF-16 unit becomes at most 6 bytes of JSON (a control character or lone surrogate: \u0001)
 const JSON_BYTES_PER_CHAR = 6;
+// formats whose every character is printable ASCII needing no escape: one byte each
+const ASCII_FORMATS = new Set(["base64", "base64url", "uuid", "cuid", "cuid2", "ulid", "nanoid", "hex"]);
 // "-1.2345678901234567e+308"
 const NUMBER_BYTES = 24;
 
@@ -43,7 +45,7 @@ export function worstCaseJsonBytes(schema: z.ZodType): number {
   const def = defOf(schema);
   switch (def.type) {
     case "string":
-      return 2 + JSON_BYTES_PER_CHAR * maxLength(def);
+      return 2 + (ASCII_FORMATS.has(String(def.format)) ? 1 : JSON_BYTES_PER_CHAR) * maxLength(def);
     case "number":
     case "bigint":
       return NUMBER_BYTES;
