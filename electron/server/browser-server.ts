@@ -8,12 +8,15 @@ import { MAX_REQUEST_FRAME_BYTES } from "./frame-limit";
 import { isAllowedHost, isAllowedOrigin, tokenMatches } from "./request-guard";
 import { rawReplyText, replyText } from "./security-headers";
 import { serveStatic } from "./static-files";
-import { bindSocket } from "./ws-binding";
+import { DEFAULT_OUTBOX_LIMITS, type OutboxLimits } from "./socket-outbox";
+import { bindSocket, type BoundSocket } from "./ws-binding";
 
 export interface BrowserServer {
   url: string;
   port: number;
   token: string;
+  /** what the server holds for its tabs right now (the fuzz run and tests watch it) */
+  stats(): { sockets: number; bufferedBytes: number; queuedBytes: number };
   close(): Promise<void>;
 }
 
@@ -30,7 +33,11 @@ export async function startBrowserServer(opts: {
   port?: number;
   token?: string;
   log?: (message: string, error?: unknown) => void;
+  /** back-pressure on slow tabs; the defaults suit a writer's browser */
+  outbox?: Partial<OutboxLimits>;
 }): Promise<BrowserServer> {
+  const limits: OutboxLimits = { ...DEFAULT_OUTBOX_LIMITS, ...opts.outbox };
+  const bound = new Set<BoundSocket>();
   const token = opts.token ?? randomBytes(24).toString("base64url");
   const log = opts.log ?? ((message, error) => console.error(`quire serve: ${message}`, error ?? ""));
   let port = 0;
@@ -73,7 +80,11 @@ export async function startBrowserServer(opts: {
     if (!isAllowedHost(req.headers.host, port)) return endWith(socket, 421);
     if (!isAllowedOrigin(req.headers.origin, port)) return endWith(socket, 403);
     if (!tokenMatches(url.searchParams.get("token"), token)) return endWith(socket, 401);
-    wss.handleUpgrade(req, socket, head, (ws) => bindSocket(ws, opts.dispatcher, log));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const b = bindSocket(ws, opts.dispatcher, limits, log);
+      bound.add(b);
+      ws.once("close", () => bound.delete(b));
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -87,6 +98,13 @@ export async function startBrowserServer(opts: {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    stats: () => {
+      let bufferedBytes = 0;
+      for (const ws of wss.clients) bufferedBytes += ws.bufferedAmount;
+      let queuedBytes = 0;
+      for (const b of bound) queuedBytes += b.outbox.queuedBytes;
+      return { sockets: wss.clients.size, bufferedBytes, queuedBytes };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();

@@ -104,8 +104,8 @@ describe("browser mode under a tab that stops reading", () => {
     const stalled = await connect(server);
     stalled.tcp.pause();
     const chunk = "word ".repeat(2_000);
-    // 1,000 units' text, 20 MB: more than a tab that stopped reading is kept for
-    for (let i = 0; i < 2_000; i++) dispatcher.emit("run.unitText", { handle: "h", planId: `p${i % 1_000}`, unitId: "u1", text: chunk, reset: false });
+    // 1,000 units' text, 40 MB: more than a tab that stopped reading is kept for
+    for (let i = 0; i < 4_000; i++) dispatcher.emit("run.unitText", { handle: "h", planId: `p${i % 1_000}`, unitId: "u1", text: chunk, reset: false });
     stalled.tcp.resume();
     await stalled.closed;
   }, 30_000);
