@@ -110,6 +110,7 @@ export const t = {
     preview: (n: number) => `${n} units will be created`,
     create: "Create project from this file",
     title: "Project title",
+    tooLarge: (name: string, max: number) => `${name} is over ${Math.round(max / 1048576)} MiB, the largest file Quire imports.`,
   },
   models: {
     open: "Models",

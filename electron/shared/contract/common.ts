@@ -12,7 +12,7 @@ export const entityId = z.string().regex(ID_GRAMMAR, "ids are 1 to 64 letters, d
 export const unitId = entityId;
 /** A snapshot's id: the time it was taken, sortable, and a few random letters. */
 export const snapshotId = z.string().regex(/^\d{8}T\d{9}Z-[a-z0-9]{1,16}$/, "not a snapshot id");
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const isoDate = z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/);
 export const title = z.string().trim().min(1).max(300);
 
 export const unitStatus = z.enum(["todo", "draft", "revised", "final"]);

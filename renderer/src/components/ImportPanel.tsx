@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { MethodOutput } from "../../../electron/shared/contract/index";
+import { MAX_IMPORT_FILE_BYTES } from "../../../electron/shared/contract/limits";
 import { client } from "../client";
 import { openProject, reportError } from "../actions";
 import { t } from "../strings";
@@ -23,6 +24,8 @@ export function ImportPanel() {
   const load = async (picked: File | undefined, level = splitLevel) => {
     if (!picked) return;
     try {
+      // refused here, before a large file is read and sent, with the same limit the backend holds
+      if (picked.size > MAX_IMPORT_FILE_BYTES) throw new Error(t.importing.tooLarge(picked.name, MAX_IMPORT_FILE_BYTES));
       const upload = { fileName: picked.name, base64: await toBase64(picked) };
       setFile(upload);
       const p = await client.call("import.preview", { ...upload, splitLevel: level });
