@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeNewProject } from "../electron/node/store/project-files";
 import { launchBrowser } from "../tests/e2e/harness/browser";
-import { startQuireServer } from "../tests/e2e/harness/quire-server";
+import { startTestServer } from "../tests/e2e/harness/quire-server";
 import { chapterBody, generateBook } from "../tests/fixtures/manuscripts/generate-book";
 
 const root = mkdtempSync(join(tmpdir(), "quire-shot-"));
@@ -30,7 +30,8 @@ book.units = [
 ];
 const dir = join(root, "The Lighthouse Keeper.quire");
 await writeNewProject(dir, book);
-const server = await startQuireServer({ dataDir: join(root, "data"), projectsDir: root, project: dir });
+// the test entry with the scripted model: the screenshot needs no runtime
+const server = await startTestServer({ dataDir: join(root, "data"), projectsDir: root, project: dir, scripted: true });
 const browser = await launchBrowser();
 try {
   const page = await browser.context.newPage();

@@ -3,7 +3,7 @@
 //   npx tsx scripts/screenshots.ts
 import { join } from "node:path";
 import { launchBrowser } from "../tests/e2e/harness/browser";
-import { startQuireServer } from "../tests/e2e/harness/quire-server";
+import { startTestServer } from "../tests/e2e/harness/quire-server";
 import { makeWorkspace } from "../tests/e2e/harness/workspace";
 import { buildPlan, createProject, fillBriefFromText, nav, runUnits, saveBrief } from "../tests/e2e/drafting/flow";
 import { makeTestModel } from "../tests/fixtures/gguf/test-model";
@@ -11,11 +11,13 @@ import { makeTestModel } from "../tests/fixtures/gguf/test-model";
 const docs = join(import.meta.dirname, "../docs");
 const ws = makeWorkspace("screenshots");
 const modelPath = await makeTestModel({ params: "1M", variant: "whole" });
-const server = await startQuireServer({
+// the test entry: the real runtime, with chapter 8's required moment failing so Review has a revision to show
+const server = await startTestServer({
   dataDir: ws.dataDir,
   projectsDir: ws.projectsDir,
-  extraArgs: ["--model", modelPath],
-  env: { QUIRE_TEST_FAULTS: "omit-obligation:2", QUIRE_LLM_THREADS: "1" },
+  model: modelPath,
+  omit: ["the lighthouse keeper tells Anna about the storm"],
+  env: { QUIRE_LLM_THREADS: "1" },
 });
 const browser = await launchBrowser();
 try {

@@ -13,7 +13,7 @@ function sourceFiles(dir: string): string[] {
   for (const name of readdirSync(dir)) {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
-    else if (/\.(ts|tsx)$/.test(name)) out.push(full);
+    else if (/\.(ts|tsx|mjs|js)$/.test(name)) out.push(full);
   }
   return out;
 }
@@ -80,6 +80,14 @@ describe("layering", () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it("no file outside tests/ imports a fault injector or reads a test-fault switch", () => {
+    const production = [...files, ...sourceFiles(join(root, "scripts")), ...sourceFiles(join(root, "bin"))];
+    const offenders = production.filter((f) => importsOf(f).some((spec) => /fault/i.test(spec)) || /QUIRE_TEST_FAULTS/.test(readFileSync(f, "utf8")));
+    expect(offenders.map((f) => relative(root, f))).toEqual([]);
+    // and the injector is where tests find it
+    expect(importsOf(join(root, "tests/e2e/harness/serve-for-tests.ts"))).toContain("./fault-llm");
   });
 
   it("the checker itself catches a violation", () => {

@@ -12,6 +12,7 @@ import { findLoop } from "../monitors/degeneration";
 import type { LengthWindow } from "../monitors/length-monitor";
 import { Canceller } from "./canceller";
 import type { LedgerEntry } from "./ledger";
+import { applyChange, passThrough, type ReplyFilter } from "./reply-stream";
 
 export interface WriteOptions {
   llm: LlmPort;
@@ -30,7 +31,13 @@ export interface WriteOptions {
   maxContinuations?: number;
   /** Words of text so far given back to the model when continuing (keeps continuation prompts small). */
   continueContextWords?: number;
+  /**
+   * The text so far, whole, as it grows (every few deltas and at sentence ends), after each call
+   * and once more when the text is final (a cut to length shows here too).
+   */
   onText?: (text: string, words: number) => void;
+  /** A filter for each call's reply, applied before the text is counted, checked or shown (default: none). */
+  replies?: () => ReplyFilter;
   onLedger: (e: LedgerEntry) => void;
 }
 
@@ -60,11 +67,12 @@ export async function writeToLength(o: WriteOptions): Promise<WriteResult> {
     const isContinue = text.length > 0;
     const maxTokens = Math.ceil(remaining * o.ratio.tokensPerWord * 1.3) + 24;
     const local = new Canceller(o.signal);
+    const filter = o.replies?.() ?? passThrough();
     let streamed = "";
     let deltas = 0;
     let stopNote: string | undefined;
     const onDelta = (delta: string) => {
-      streamed += delta;
+      for (const change of filter.push(delta)) streamed = applyChange(streamed, change);
       deltas++;
       // Counting the whole text on every delta is quadratic; count at boundaries and every few deltas.
       if (!/[.!?…。！？\n]/.test(delta) && deltas % 8 !== 0) return;
@@ -100,7 +108,7 @@ export async function writeToLength(o: WriteOptions): Promise<WriteResult> {
       .finally(() => local.dispose());
     promptTokens += result.promptTokens;
     completionTokens += result.completionTokens;
-    let piece = result.text;
+    let piece = filter.end(result.text);
     if (stopNote === "stopped a repetition loop") {
       const at = findLoop(piece);
       if (at !== null) piece = piece.slice(0, at);
@@ -112,6 +120,7 @@ export async function writeToLength(o: WriteOptions): Promise<WriteResult> {
     }
     text = joinContinuation(text, piece);
     const after = countWords(text, countUnit);
+    o.onText?.(text, after);
     o.onLedger({
       unitId: o.unitId,
       kind: isContinue ? "continue" : "generate",
@@ -149,5 +158,8 @@ export async function writeToLength(o: WriteOptions): Promise<WriteResult> {
       trimmed = true;
     }
   }
-  return { text: text.trim(), words: countWords(text, countUnit), continuations, trimmed, cancelled, promptTokens, completionTokens };
+  const final = text.trim();
+  const finalWords = countWords(final, countUnit);
+  if (!cancelled) o.onText?.(final, finalWords);
+  return { text: final, words: finalWords, continuations, trimmed, cancelled, promptTokens, completionTokens };
 }

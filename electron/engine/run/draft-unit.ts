@@ -4,6 +4,7 @@ import type { CancelSignal, LlmPort, SequenceLease } from "../../shared/llm/llm-
 import { buildUnitPrompt, fitPrompt } from "../draft/prompt-builder";
 import type { LedgerEntry } from "../draft/ledger";
 import { writeToLength } from "../draft/write-to-length";
+import { LiveText, type ReplyFilter } from "../draft/reply-stream";
 import { checkConsistency, type Fact, type FactTable } from "../monitors/consistency";
 import { checkDegeneration } from "../monitors/degeneration";
 import { extractFactsWithModel, newFactMemo, type FactMemo } from "../monitors/extract-facts";
@@ -31,6 +32,8 @@ export interface UnitJob {
   contextSize: number;
   emit: (e: RunEvent) => void;
   now: () => number;
+  /** A filter for the drafting replies (see draft/reply-stream); none by default. */
+  replies?: () => ReplyFilter;
 }
 
 export interface UnitOutcome {
@@ -97,6 +100,8 @@ export async function draftUnit(job: UnitJob): Promise<UnitOutcome> {
 
   job.emit({ type: "unit-started", unitId: unit.id, heading: unit.heading, targetWords: unit.targetWords });
   let lastEmit = 0;
+  // the unit's text as it is written goes out as deltas, and again whole after a cut or a revision
+  const live = new LiveText((d) => job.emit({ type: "unit-text", unitId: unit.id, text: d.text, reset: d.reset }));
   // the ledger shows the writer what each part of the prompt cost, in the model's own tokens
   const sections = await Promise.all(
     prompt.sections.map(async (s) => ({ name: s.name, chars: s.text.length, tokens: await llm.countTokens(s.text).catch(() => undefined) })),
@@ -104,8 +109,9 @@ export async function draftUnit(job: UnitJob): Promise<UnitOutcome> {
   const written = await writeToLength({
     llm, lease: job.lease, messages: prompt.messages, sections,
     window, countUnit: plan.countUnit, unitId: unit.id, signal: job.signal, sampling, ratio: job.ratio, onLedger,
-    continueContextWords: 250,
-    onText: (_t, words) => {
+    continueContextWords: 250, replies: job.replies,
+    onText: (t, words) => {
+      live.show(t);
       if (words - lastEmit >= 50) {
         lastEmit = words;
         job.emit({ type: "unit-progress", unitId: unit.id, words, targetWords: unit.targetWords });
@@ -136,6 +142,7 @@ export async function draftUnit(job: UnitJob): Promise<UnitOutcome> {
       job.emit({ type: "proposal", unitId: unit.id, proposalId: p.id, status: p.status, reasons: p.reasons });
       if (!better) break;
       text = after;
+      live.show(text);
       findings = recheck.findings;
       checks = recheck.checks;
       facts = recheck.facts;

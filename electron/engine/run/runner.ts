@@ -9,6 +9,7 @@ import type { Brief, BriefBibleEntry } from "../brief/types";
 import { parseNumber } from "../brief/numbers";
 import { singularOf } from "../brief/level-names";
 import { Canceller } from "../draft/canceller";
+import type { ReplyFilter } from "../draft/reply-stream";
 import { ledgerTotals } from "../draft/ledger";
 import { factsFromBible, type FactTable } from "../monitors/consistency";
 import type { Plan, PlanUnit } from "../plan/types";
@@ -23,6 +24,8 @@ export interface RunDeps {
   store: RunStore;
   /** Injected clock, so the engine stays pure and tests deterministic. */
   now?: () => number;
+  /** A filter for the drafting replies, before they are counted, checked or shown (see draft/reply-stream). */
+  replies?: () => ReplyFilter;
 }
 
 export interface NewRun {
@@ -218,7 +221,7 @@ export class DraftRun {
               : undefined;
             const outcome = await draftUnit({
               state, unit, leafIndex: leafIndex.get(unit.id)!, previousTail, storySoFar, llm, lease, signal, ratio, facts, contextSize,
-              emit: (e) => this.emit(e), now: this.now,
+              emit: (e) => this.emit(e), now: this.now, replies: this.deps.replies,
             });
             if (outcome.cancelled) return;
             // text and record first, then the state that lists the unit as done
@@ -235,7 +238,7 @@ export class DraftRun {
             this.emit({
               type: "unit-done", unitId: unit.id, heading: unit.heading, words: outcome.record.words, targetWords: unit.targetWords,
               findings: outcome.record.findings, revisions: outcome.record.proposals.filter((p) => p.status === "accepted").length,
-              obligationsMet: met, obligations: outcome.record.obligations.length,
+              obligationsMet: met, obligations: outcome.record.obligations.length, record: outcome.record, text: outcome.text,
             });
             progress();
             previousTail = tailParagraphs(outcome.text, state.options.tailWords, plan.countUnit);

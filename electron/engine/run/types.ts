@@ -106,7 +106,14 @@ export type RunEvent =
   | { type: "run-started"; runId: string; units: number; targetWords: number; alreadyDone: number }
   | { type: "unit-started"; unitId: string; heading: string; targetWords: number }
   | { type: "unit-progress"; unitId: string; words: number; targetWords: number }
-  | { type: "unit-done"; unitId: string; heading: string; words: number; targetWords: number; findings: Finding[]; revisions: number; obligationsMet: number; obligations: number }
+  /**
+   * The unit's text while it is written: `text` appended to what was sent, or (reset) the whole
+   * text again after anything but growth at the end (a cut to length, a revision). The first
+   * event of a draft is a reset.
+   */
+  | { type: "unit-text"; unitId: string; text: string; reset: boolean }
+  /** The unit is finished and saved: its record and its text, for whoever lands it (nobody reads it back). */
+  | { type: "unit-done"; unitId: string; heading: string; words: number; targetWords: number; findings: Finding[]; revisions: number; obligationsMet: number; obligations: number; record: UnitRecord; text: string }
   | { type: "finding"; unitId: string; finding: Finding }
   | { type: "proposal"; unitId: string; proposalId: string; status: Proposal["status"]; reasons: string[] }
   | { type: "progress"; unitsDone: number; unitsTotal: number; words: number; tokens: number; tokensPerSecond: number; etaSeconds: number | null }

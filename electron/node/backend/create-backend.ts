@@ -9,6 +9,7 @@ import { draftingHandlers } from "./handlers/drafting-handlers";
 import { bibleHandlers } from "./handlers/bible-handlers";
 import { exchangeHandlers } from "./handlers/exchange-handlers";
 import { DraftingServices } from "./drafting/drafting-services";
+import type { ModelProvider } from "./drafting/model-provider";
 import { ModelService } from "./models/model-service";
 import { modelHandlers } from "./handlers/model-handlers";
 import type { HostLauncher } from "../llm/host-transport";
@@ -28,6 +29,11 @@ export interface BackendOptions {
   hostLauncher?: HostLauncher;
   /** a native "choose a GGUF file" dialog, in the desktop app */
   pickModelFile?: () => Promise<string | null>;
+  /**
+   * The model drafting uses, given the one the Models page loads (by default that one itself).
+   * A test supplies its own port here: scripted, or wrapping the real runtime.
+   */
+  draftingModel?: (loaded: ModelProvider) => ModelProvider;
 }
 
 export interface Backend {
@@ -56,7 +62,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     emit: (name, payload) => dispatcher?.emit(name, payload as never),
   });
   await models.init();
-  const drafting = new DraftingServices(open, models, (name, payload) =>
+  const drafting = new DraftingServices(open, opts.draftingModel?.(models) ?? models, (name, payload) =>
     dispatcher?.emit(name as EventName, payload as never),
   );
   const handlers: Handlers = {

@@ -25,24 +25,44 @@ export async function startQuireServer(opts: {
   extraArgs?: string[];
   env?: Record<string, string>;
 }): Promise<RunningServer> {
+  return spawnServer([join(repo, "bin/quire.mjs"), "serve", ...serverArgs(opts), ...(opts.extraArgs ?? [])], opts.env);
+}
+
+/**
+ * Starts browser mode through the test-only entry (serve-for-tests.ts): the same backend and
+ * server as `quire serve`, with the model drafting uses chosen here: the real runtime (`model`),
+ * wrapped so that required moments fail (`omit`), or the scripted fake (`scripted`).
+ */
+export async function startTestServer(opts: {
+  dataDir: string;
+  projectsDir: string;
+  project?: string;
+  port?: number;
+  model?: string;
+  omit?: string[];
+  scripted?: boolean;
+  env?: Record<string, string>;
+}): Promise<RunningServer> {
   const args = [
-    join(repo, "bin/quire.mjs"),
-    "serve",
-    "--data",
-    opts.dataDir,
-    "--projects-dir",
-    opts.projectsDir,
-    "--port",
-    String(opts.port ?? 0),
-    ...(opts.project ? ["--project", opts.project] : []),
-    ...(opts.extraArgs ?? []),
+    "--import", "tsx", join(repo, "tests/e2e/harness/serve-for-tests.ts"), ...serverArgs(opts),
+    ...(opts.model ? ["--model", opts.model] : []),
+    ...(opts.omit ?? []).flatMap((o) => ["--omit", o]),
+    ...(opts.scripted ? ["--scripted"] : []),
   ];
-  const proc = spawn(process.execPath, args, { cwd: repo, env: { ...process.env, ...opts.env }, stdio: "pipe" });
+  return spawnServer(args, opts.env);
+}
+
+function serverArgs(opts: { dataDir: string; projectsDir: string; project?: string; port?: number }): string[] {
+  return ["--data", opts.dataDir, "--projects-dir", opts.projectsDir, "--port", String(opts.port ?? 0), ...(opts.project ? ["--project", opts.project] : [])];
+}
+
+async function spawnServer(args: string[], env: Record<string, string> = {}): Promise<RunningServer> {
+  const proc = spawn(process.execPath, args, { cwd: repo, env: { ...process.env, ...env }, stdio: "pipe" });
   let out = "";
   proc.stdout!.on("data", (d) => (out += String(d)));
   proc.stderr!.on("data", (d) => (out += String(d)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`quire serve did not start:\n${out}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${out}`)), 120_000);
     const check = () => {
       const m = /Quire is running at (\S+)/.exec(out);
       if (m) {
@@ -53,7 +73,7 @@ export async function startQuireServer(opts: {
     proc.stdout!.on("data", check);
     proc.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`quire serve exited with ${code}:\n${out}`));
+      reject(new Error(`browser mode exited with ${code}:\n${out}`));
     });
   });
   const u = new URL(url);

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { launchBrowser } from "./browser";
-import { startQuireServer, type RunningServer } from "./quire-server";
+import { startTestServer, type RunningServer } from "./quire-server";
 import { makeWorkspace } from "./workspace";
 
 export interface StudioSession {
@@ -11,14 +11,17 @@ export interface StudioSession {
   close(): Promise<void>;
 }
 
-/** A workspace, `quire serve` on it, and a fresh Chromium page: the setup most e2e suites share. */
+/**
+ * A workspace, browser mode on it (through the test entry: the backend and server of `quire
+ * serve`, with the model the test names), and a fresh Chromium page: the setup most e2e suites share.
+ */
 export async function startStudio(
   name: string,
-  opts: { extraArgs?: string[]; env?: Record<string, string>; beforeServe?: (ws: ReturnType<typeof makeWorkspace>) => Promise<void> } = {},
+  opts: { model?: string; omit?: string[]; scripted?: boolean; env?: Record<string, string>; beforeServe?: (ws: ReturnType<typeof makeWorkspace>) => Promise<void> } = {},
 ): Promise<StudioSession> {
   const ws = makeWorkspace(name);
   await opts.beforeServe?.(ws);
-  const server = await startQuireServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir, extraArgs: opts.extraArgs, env: opts.env });
+  const server = await startTestServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir, model: opts.model, omit: opts.omit, scripted: opts.scripted, env: opts.env });
   const browser = await launchBrowser();
   const page = await browser.context.newPage();
   const session: StudioSession = {

@@ -3,7 +3,6 @@ import { briefForm } from "../../../electron/shared/contract/drafting";
 import { parseBrief } from "../../../electron/engine/brief/parse-brief";
 import { briefToForm, formToBriefMarkdown } from "../../../electron/node/backend/drafting/brief-form";
 import { draftToMarkdown, sameWords, wordsOfBody } from "../../../electron/node/backend/drafting/landing";
-import { parseFaults } from "../../../electron/node/backend/drafting/fault-llm";
 
 const prose = [
   "# The Island",
@@ -51,13 +50,5 @@ describe("landing drafts", () => {
     expect(wordsOfBody(md)).toBe("First paragraph *here*. Second line.");
     expect(sameWords(md, draftToMarkdown("First paragraph *here*.\n\nSecond line.", "writer"))).toBe(true);
     expect(sameWords(md, draftToMarkdown("First paragraph."))).toBe(false);
-  });
-});
-
-describe("test faults", () => {
-  it("reads the flag and refuses what it does not know", () => {
-    expect(parseFaults(undefined)).toEqual([]);
-    expect(parseFaults("omit-obligation:2")).toEqual([{ kind: "omit-obligation", index: 2 }]);
-    expect(() => parseFaults("explode")).toThrow(/QUIRE_TEST_FAULTS/);
   });
 });

@@ -30,7 +30,7 @@ async function setup() {
   const llm = new FakeLlm({ cues: [{ unit: "Chapter 2", does: "omit" }] });
   const models: ModelProvider = { available: () => true, get: async () => llm, info: () => llm.info(), dispose: async () => {} };
   const events: { name: string; payload: Record<string, unknown> }[] = [];
-  const service = new DraftingService("h", store, models, (name, payload) => events.push({ name, payload }), []);
+  const service = new DraftingService("h", store, models, (name, payload) => events.push({ name, payload }));
   return { store, service, events };
 }
 
@@ -71,7 +71,7 @@ describe("the drafting service", () => {
     const llm = new FakeLlm({ cues: [{ unit: "Chapter 3", does: "hair-colour", name: "Mara", value: "red" }] });
     const models: ModelProvider = { available: () => true, get: async () => llm, info: () => llm.info(), dispose: async () => {} };
     const events: { name: string; payload: Record<string, unknown> }[] = [];
-    const service = new DraftingService("h", store, models, (name, payload) => events.push({ name, payload }), []);
+    const service = new DraftingService("h", store, models, (name, payload) => events.push({ name, payload }));
     await service.saveBrief({ ...form, requirements: [] });
     await service.buildPlan(false);
     await service.acceptPlan();
@@ -86,7 +86,7 @@ describe("the drafting service", () => {
   it("refuses a check with the model when none can be loaded, and still runs the quick one", async () => {
     const store = await ProjectStore.create(await tmp(), { title: "No model", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });
     const none: ModelProvider = { available: () => false, get: async () => { throw new QuireError("unavailable", "No model is loaded."); }, info: async () => null, dispose: async () => {} };
-    const service = new DraftingService("h", store, none, () => {}, []);
+    const service = new DraftingService("h", store, none, () => {});
     const unit = await store.createUnit({ parentId: null, level: 0, title: "One" });
     await expect(service.checkUnit(unit.id, "Some words.", true)).rejects.toMatchObject({ code: "unavailable" });
     expect((await service.checkUnit(unit.id, "Some words.")).words).toBe(2);
@@ -201,7 +201,7 @@ describe("the drafting service", () => {
         held = new Promise((r) => (release = r));
         pausing = service.pauseRun().then(() => release());
       }
-    }, []);
+    });
     await service.saveBrief(form);
     await service.buildPlan(false);
     await service.acceptPlan();
@@ -219,7 +219,7 @@ describe("the drafting service", () => {
     const state = (await runStore.loadState(paused.runId))!;
     await runStore.saveState({ ...state, status: "running" });
 
-    const again = new DraftingService("h", store, { available: () => true, get: async () => new FakeLlm(), info: async () => null, dispose: async () => {} }, (name, payload) => events.push({ name, payload }), []);
+    const again = new DraftingService("h", store, { available: () => true, get: async () => new FakeLlm(), info: async () => null, dispose: async () => {} }, (name, payload) => events.push({ name, payload }));
     expect((await again.getRun())!.status).toBe("interrupted");
     events.length = 0;
     await again.resumeRun();

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GenerateRequest, LlmPort } from "../../../electron/shared/llm/llm-port";
-import { withStreamTap } from "../../../electron/node/backend/drafting/stream-tap";
-import { withFaults } from "../../../electron/node/backend/drafting/fault-llm";
+import { withFaults } from "../../e2e/harness/fault-llm";
 import { unitChecks } from "../../../electron/node/backend/drafting/unit-checks";
 import { buildPlan } from "../../../electron/engine/plan/build-plan";
 import { parseBrief } from "../../../electron/engine/brief/parse-brief";
@@ -24,25 +23,9 @@ function echo(reply: string): LlmPort & { seen: GenerateRequest[] } {
 
 const ask = (user: string, extra: Partial<GenerateRequest> = {}): GenerateRequest => ({ messages: [{ role: "user", content: user }], maxTokens: 10, ...extra });
 
-describe("streaming drafts by unit", () => {
-  it("names the unit a drafting call writes, never mistaking Chapter 1 for Chapter 12, and leaves other calls alone", async () => {
-    const got: [string, string, boolean][] = [];
-    const units = Array.from({ length: 12 }, (_, i) => ({ id: `u${i + 1}`, heading: `Chapter ${i + 1}` }));
-    const llm = withStreamTap(echo("one two three"), units, (id, text, reset) => got.push([id, text, reset]), 0);
-    await llm.generate(ask("Now write Chapter 12.\nWrite about 10 words."));
-    await llm.generate(ask("Now write Chapter 1 (Part 1 / Chapter 1).", { continueFrom: "earlier" }));
-    await llm.generate(ask("Requirement: x\n\nPassage:\ny"));
-    const byUnit = (id: string) => got.filter((g) => g[0] === id).map((g) => g[1]).join("");
-    expect(byUnit("u12")).toBe("one two three");
-    expect(got.find((g) => g[0] === "u12")![2]).toBe(true);
-    // a continuation appends to what the unit had
-    expect(got.find((g) => g[0] === "u1")![2]).toBe(false);
-    expect(byUnit("u1").trim()).toBe("one two three");
-    expect(new Set(got.map((g) => g[0]))).toEqual(new Set(["u12", "u1"]));
-  });
-
-  it("the fault wrapper fails only the named obligation, and its revision then carries it", async () => {
-    const llm = withFaults(echo("salad words"), [{ kind: "omit-obligation", index: 2 }], [{ content: "a fox" }, { content: "the ferry sinks" }]);
+describe("the fault wrapper", () => {
+  it("fails only the named required moment, and its revision then carries it", async () => {
+    const llm = withFaults(echo("salad words"), { omit: ["the ferry sinks"] });
     expect((await llm.generate(ask("Requirement: the ferry sinks\n\nPassage:\nz"))).text).toContain('"no"');
     expect((await llm.generate(ask("Requirement: a fox\n\nPassage:\nz"))).text).toBe("salad words");
     const passage = await llm.generate(ask("For Chapter 2, write a short passage that includes: the ferry sinks\nIt goes in the middle."));

@@ -33,8 +33,6 @@ import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../store/at
 import type { ProjectStore } from "../../store/project-store";
 import { storeCall } from "../store-errors";
 import { briefToForm, formToBriefMarkdown } from "./brief-form";
-import { parseFaults, withFaults } from "./fault-llm";
-import { withStreamTap } from "./stream-tap";
 import { unitChecks } from "./unit-checks";
 import { assistPrompt, runAssist, type AssistJob, type AssistMode } from "./assist";
 import { draftToMarkdown, plainOfBody, sameWords, wordsOfBody } from "./landing";
@@ -82,6 +80,8 @@ interface StudioRunFile {
 }
 
 const CURRENT = "current.json";
+/** The live view of a unit being written gets a few events a second, not one per token. */
+const LIVE_TEXT_EVERY_MS = 200;
 
 function briefErrorToQuire(error: unknown): unknown {
   if (error instanceof BriefError || error instanceof PlanError) return new QuireError("invalid-payload", error.message, error instanceof BriefError ? { file: error.file } : {});
@@ -102,13 +102,13 @@ export class DraftingService {
   private landing: Promise<void> = Promise.resolve();
   private runStartedAt = 0;
   private running: Promise<void> = Promise.resolve();
+  private liveTexts = new Map<string, { unitId: string; text: string; reset: boolean; sentAt: number }>();
 
   constructor(
     private readonly handle: string,
     private readonly store: ProjectStore,
     private readonly models: ModelProvider,
     private readonly emit: DraftingEmitter,
-    private readonly faults = parseFaults(process.env.QUIRE_TEST_FAULTS),
   ) {
     this.runStore = new FsRunStore(store.dir);
   }
@@ -337,7 +337,7 @@ export class DraftingService {
     const brief = await this.brief();
     const runId = `run-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     const bible: BriefBibleEntry[] = this.store.listBible().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases, attributes: b.attributes }));
-    const llm = await this.llmForPlan(plan);
+    const llm = await this.runModel();
     const run = await DraftRun.create({ llm, store: this.runStore }, {
       runId, brief, plan, bible, options: { strategy: options.strategy, parallel: options.parallel, autopilot: options.autopilot },
     });
@@ -350,16 +350,12 @@ export class DraftingService {
     return this.view();
   }
 
-  private async llmForPlan(plan: StoredPlan): Promise<LlmPort> {
+  /** The loaded model, noted for the run view. */
+  private async runModel(): Promise<LlmPort> {
     const llm = await this.models.get();
     const info = await llm.info();
     this.model = info ? { name: info.name, backend: info.backend, contextSize: info.contextSize, sequences: info.sequences } : null;
-    const leaves = plan.units.filter((u) => u.isLeaf);
-    const tapped = withStreamTap(llm, leaves, (planId, text, reset) => {
-      const unitId = plan.binder?.[planId];
-      if (unitId && !this.records.has(planId)) this.emit("run.unitText", { handle: this.handle, planId, unitId, text, reset });
-    });
-    return withFaults(tapped, this.faults, plan.obligations);
+    return llm;
   }
 
   private attach(run: DraftRun): void {
@@ -389,17 +385,22 @@ export class DraftingService {
         this.drafting.set(e.unitId, e.words);
         this.emit("run.unitProgress", { handle: h, planId: e.unitId, words: e.words, state: "drafting" });
         break;
+      case "unit-text":
+        this.liveText(e.unitId, e.text, e.reset);
+        break;
       case "unit-done": {
         const planId = e.unitId;
+        const { record, text } = e;
+        this.flushLiveText(planId);
+        this.liveTexts.delete(planId);
         this.landing = this.landing.then(async () => {
-          const saved = this.state ? await this.runStore.loadUnit(this.state.runId, planId) : null;
-          if (saved) this.records.set(planId, saved.record);
-          await this.land(planId);
+          this.records.set(planId, record);
+          await this.land(planId, text);
           this.drafting.delete(planId);
           const unit = this.unitView(planId);
           if (unit) this.emit("run.unitDone", { handle: h, unit });
           this.emitLocked();
-          if (saved?.record.proposals.length) await this.emitProposals();
+          if (record.proposals.length) await this.emitProposals();
         }).catch((error: unknown) => console.error("quire: landing a draft failed", error));
         break;
       }
@@ -425,16 +426,48 @@ export class DraftingService {
     }
   }
 
-  /** Writes a finished unit's draft into its file when the writer left it empty; proposes it otherwise. */
-  private async land(planId: string): Promise<void> {
+  /**
+   * A unit's live text, a few small events a second: deltas gathered, a reset replacing what was
+   * gathered. Only units with a place in the binder are shown.
+   */
+  private liveText(planId: string, text: string, reset: boolean): void {
+    const unitId = (this.state?.plan as StoredPlan | undefined)?.binder?.[planId];
+    if (!unitId) return;
+    let b = this.liveTexts.get(planId);
+    if (!b) {
+      b = { unitId, text: "", reset: false, sentAt: 0 };
+      this.liveTexts.set(planId, b);
+    }
+    if (reset) {
+      b.text = text;
+      b.reset = true;
+    } else b.text += text;
+    if (Date.now() - b.sentAt >= LIVE_TEXT_EVERY_MS) this.flushLiveText(planId);
+  }
+
+  private flushLiveText(planId: string): void {
+    const b = this.liveTexts.get(planId);
+    if (!b || (!b.text && !b.reset)) return;
+    this.emit("run.unitText", { handle: this.handle, planId, unitId: b.unitId, text: b.text, reset: b.reset });
+    b.text = "";
+    b.reset = false;
+    b.sentAt = Date.now();
+  }
+
+  /**
+   * Writes a finished unit's draft into its file when the writer left it empty; proposes it
+   * otherwise. `text` is the draft as the run handed it over; without it (reopening a project
+   * after a crash), the run's own copy is loaded.
+   */
+  private async land(planId: string, text?: string): Promise<void> {
     const studio = this.studio;
     const state = this.state;
     if (!studio || !state || studio.landed[planId] || studio.landings.some((l) => l.planId === planId)) return;
     const unitId = (state.plan as StoredPlan).binder?.[planId];
     if (!unitId || !this.store.units().some((u) => u.id === unitId)) return;
-    const saved = await this.runStore.loadUnit(state.runId, planId);
-    if (!saved) return;
-    const body = draftToMarkdown(saved.text);
+    const draft = text ?? (await this.runStore.loadUnit(state.runId, planId))?.text;
+    if (draft === undefined) return;
+    const body = draftToMarkdown(draft);
     const current = await storeCall(() => this.store.readUnitWithVersion(unitId));
     if (wordsOfBody(current.body) === "") {
       const { version } = await storeCall(() => this.store.saveUnitBody(unitId, body, current.version));
@@ -480,7 +513,7 @@ export class DraftingService {
     if (this.status === "running" || this.status === "pausing") return this.view();
     if (this.status === "done") return this.view();
     const state = this.state!;
-    const run = await DraftRun.open({ llm: await this.llmForPlan(state.plan as StoredPlan), store: this.runStore }, state.runId);
+    const run = await DraftRun.open({ llm: await this.runModel(), store: this.runStore }, state.runId);
     this.attach(run);
     return this.view();
   }
@@ -696,7 +729,7 @@ export class DraftingService {
     if (!unitId || !unit) throw new QuireError("not-found", "The unit this proposal is for is no longer in the binder.");
     const current = await storeCall(() => this.store.readUnitWithVersion(unitId));
     const text = plainOfBody(current.body);
-    const llm = await this.llmForPlan(state.plan as StoredPlan);
+    const llm = await this.runModel();
     const ledger: LedgerEntry[] = [];
     const facts = factsFromBible(state.bible, unitRefResolver(state.plan));
     const leafIndex = state.plan.units.filter((u) => u.isLeaf).findIndex((u) => u.id === unit.id) + 1;

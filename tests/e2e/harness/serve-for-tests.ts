@@ -1,0 +1,64 @@
+/**
+ * Browser mode for tests: the same backend (createBackend) behind the same server
+ * (startBrowserServer) that `quire serve` starts, with the model drafting uses chosen by the test:
+ *
+ *   node --import tsx tests/e2e/harness/serve-for-tests.ts --data DIR --projects-dir DIR
+ *     [--port N] [--project DIR] [--model FILE.gguf] [--omit "words of a required moment"]… [--scripted]
+ *
+ *   --model      the real runtime (the model host process), as `quire serve --model`
+ *   --omit       wraps the model with the fault injector (fault-llm.ts): that required moment
+ *                fails its check and its revision carries it
+ *   --scripted   the scripted fake model of the unit tests (tests/unit/engine/fake-llm.ts), no runtime
+ *
+ * Prints "Quire is running at URL" like `quire serve`; stops on SIGTERM or SIGINT.
+ */
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createBackend } from "../../../electron/node/backend/create-backend";
+import type { ModelProvider } from "../../../electron/node/backend/drafting/model-provider";
+import { startBrowserServer } from "../../../electron/server/browser-server";
+import { ensureRendererBuilt } from "../../../electron/server/renderer-build";
+import { FakeLlm } from "../../unit/engine/fake-llm";
+import { withFaults } from "./fault-llm";
+
+const { values } = parseArgs({
+  options: {
+    data: { type: "string" },
+    "projects-dir": { type: "string" },
+    port: { type: "string", default: "0" },
+    project: { type: "string" },
+    model: { type: "string" },
+    omit: { type: "string", multiple: true, default: [] },
+    scripted: { type: "boolean", default: false },
+  },
+});
+if (!values.data || !values["projects-dir"]) throw new Error("--data and --projects-dir are required");
+
+function draftingModel(loaded: ModelProvider): ModelProvider {
+  if (values.scripted) {
+    const fake = new FakeLlm();
+    return { available: () => true, get: async () => withFaults(fake, { omit: values.omit }), info: () => fake.info(), dispose: async () => {} };
+  }
+  if (values.omit.length === 0) return loaded;
+  return { ...loaded, available: () => loaded.available(), info: () => loaded.info(), dispose: () => loaded.dispose(), get: async () => withFaults(await loaded.get(), { omit: values.omit }) };
+}
+
+const rendererDir = await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
+const backend = await createBackend({
+  appDataDir: resolve(values.data),
+  projectsDir: resolve(values["projects-dir"]),
+  shell: "browser",
+  startupProject: values.project ? resolve(values.project) : null,
+  modelPath: values.model ? resolve(values.model) : null,
+  catalogPath: process.env.QUIRE_MODEL_CATALOG ?? fileURLToPath(new URL("../../../models/catalog.json", import.meta.url)),
+  draftingModel,
+});
+const server = await startBrowserServer({ dispatcher: backend.dispatcher, rendererDir, port: Number(values.port) });
+process.stdout.write(`Quire is running at ${server.url}\n`);
+await new Promise<void>((done) => {
+  process.once("SIGINT", done);
+  process.once("SIGTERM", done);
+});
+await server.close();
+await backend.close();
