@@ -11,6 +11,7 @@ import { exchangeHandlers } from "./handlers/exchange-handlers";
 import { DraftingServices } from "./drafting/drafting-services";
 import { ModelService } from "./models/model-service";
 import { modelHandlers } from "./handlers/model-handlers";
+import { studioHandlers } from "./handlers/studio-handlers";
 import type { HostLauncher } from "../llm/host-transport";
 import type { EventName } from "../../shared/contract/index";
 
@@ -68,6 +69,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     ...bibleHandlers(open, drafting),
     ...exchangeHandlers({ open, registry, projectsDir: opts.projectsDir }),
     ...modelHandlers(models),
+    ...studioHandlers(open),
   };
   dispatcher = new Dispatcher(handlers, (message, error) => console.error(`quire: ${message}`, error));
   return {
