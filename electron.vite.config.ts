@@ -7,7 +7,7 @@ export default defineConfig({
     build: {
       outDir: "out/main",
       rollupOptions: {
-        input: { index: resolve("electron/main/index.ts"), "model-host": resolve("electron/node/llm/model-host.ts") },
+        input: { index: resolve("electron/main/index.ts"), "model-host": resolve("electron/node/llm/host/model-host.ts") },
         // native addon with per-platform binaries: never bundled, unpacked from the asar by electron-builder
         external: ["node-llama-cpp"],
       },

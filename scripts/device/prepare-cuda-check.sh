@@ -49,7 +49,7 @@ else
   REV="$(git rev-parse HEAD) + working tree"
 fi
 # CommonJS dependencies inside an ESM bundle call require() for Node built-ins: give them one.
-"$NM/.bin/esbuild" "$SRC/scripts/device/cuda-check.ts" "$SRC/electron/node/llm/model-host.ts" \
+"$NM/.bin/esbuild" "$SRC/scripts/device/cuda-check.ts" "$SRC/electron/node/llm/host/model-host.ts" \
   --bundle --platform=node --format=esm --target=node20 --entry-names='[name]' --outdir="$PKG/js" \
   --external:node-llama-cpp --log-level=warning \
   --banner:js="import { createRequire as __quireCreateRequire } from 'node:module'; const require = __quireCreateRequire(import.meta.url);"

@@ -205,6 +205,14 @@ describe("local model host with the generated model", () => {
     expect((await llm.generate({ messages: ask, maxTokens: 5 })).completionTokens).toBe(5);
   });
 
+  it("a load and an unload asked at once run one after the other, in the order asked", async () => {
+    // without the runtime's lock the unload would finish first and the load would leave a model behind
+    await Promise.all([llm.load({ modelPath, contextSize: 1024, sequences: 4 }), llm.unload()]);
+    expect(await llm.info()).toBeNull();
+    await llm.load({ modelPath, contextSize: 1024, sequences: 4 });
+    expect(await llm.info()).not.toBeNull();
+  });
+
   it("a context range larger than the model allows is fitted and the report says why", async () => {
     const report = await llm.load({ modelPath, contextSize: { min: 512, max: 100_000 }, sequences: 4 });
     expect(report.contextSize).toBeLessThan(100_000);
@@ -324,6 +332,30 @@ describe("ending early and minTokens", () => {
       expect(free.some((r) => r.stopReason === "eos" && r.completionTokens < 40)).toBe(true);
       const held = await Promise.all(seeds.map((seed) => llm.generate({ messages: ask, maxTokens: 200, minTokens: 40, sampling: { seed } })));
       for (const r of held) expect(r.completionTokens).toBeGreaterThanOrEqual(40);
+    } finally {
+      await llm.dispose();
+    }
+  });
+});
+
+/**
+ * On a machine that has a GPU (CI's GPU job, the device check) QUIRE_EXPECT_GPU is set: "1" for
+ * any GPU, or the backend that must be used ("cuda", "vulkan", "metal"). There a silent fall back
+ * to the CPU is a failure, not a fallback; everywhere else this check says it was skipped.
+ */
+const expectGpu = process.env.QUIRE_EXPECT_GPU?.trim().toLowerCase();
+
+describe("the GPU a machine is expected to have", () => {
+  it.skipIf(!expectGpu)(`runs on ${expectGpu && expectGpu !== "1" ? expectGpu.toUpperCase() : "the GPU"} (QUIRE_EXPECT_GPU), not on a CPU fallback`, async () => {
+    const want = expectGpu === "1" || expectGpu === "true" ? "auto" : (expectGpu as "cuda" | "vulkan" | "metal");
+    const llm = await startLocalLlm({ ...base, gpu: want, modelPath: await makeTestModel() });
+    try {
+      const r = llm.loadReport!;
+      expect(r.fallbacks, "the runtime fell back").toEqual([]);
+      expect(r.backend).not.toBe("cpu");
+      if (want !== "auto") expect(r.backend).toBe(want);
+      expect(r.gpuLayers).toBe(r.totalLayers);
+      expect((await llm.generate({ messages: ask, maxTokens: 4 })).completionTokens).toBe(4);
     } finally {
       await llm.dispose();
     }

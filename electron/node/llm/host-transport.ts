@@ -36,7 +36,7 @@ export type HostLauncher = () => HostChannel;
  */
 
 export interface NodeHostOptions {
-  /** The host entry; defaults to model-host.ts (run through tsx) next to this file. */
+  /** The host entry; defaults to host/model-host.ts (run through tsx). */
   entry?: string;
   /** Extra environment for the host. */
   env?: Record<string, string>;
@@ -54,8 +54,9 @@ function findPackageRoot(from: string): string {
 
 export function defaultHostEntry(): string {
   const here = dirname(fileURLToPath(import.meta.url));
+  // bundled: model-host.js is built next to this code; from source it runs in host/
   const js = join(here, "model-host.js");
-  return existsSync(js) ? js : join(here, "model-host.ts");
+  return existsSync(js) ? js : join(here, "host", "model-host.ts");
 }
 
 /** Forks the host with Node's IPC; TypeScript entries run through tsx's loader. */

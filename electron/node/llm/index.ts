@@ -78,6 +78,6 @@ export { decideFit, describeFit, type FitDecision, type MemoryState, type ModelR
  * LocalLlm.system(), which asks the host process; this is for the CLI and diagnostics.
  */
 export async function getSystemReport(gpu: GpuChoice = "auto"): Promise<SystemReport> {
-  return (await import("./system-report")).getSystemReport(gpu);
+  return (await import("./host/system-report")).getSystemReport(gpu);
 }
 export { LlmError } from "../../shared/llm/llm-port";

@@ -5,8 +5,8 @@
 import { cpus } from "node:os";
 import { LlamaChat, type Llama } from "node-llama-cpp";
 import { LlmHostClient, nodeHostLauncher } from "../../../electron/node/llm";
-import { DEFAULT_SAMPLING } from "../../../electron/node/llm/llm-runtime";
-import { defaultThreads } from "../../../electron/node/llm/threads";
+import { DEFAULT_SAMPLING } from "../../../electron/node/llm/host/llm-runtime";
+import { defaultThreads } from "../../../electron/node/llm/host/threads";
 import { gpuMemory, rssOf } from "./gpu-info";
 import type { CheckOptions } from "./options";
 import { log, median, round, type Json, type Report } from "./report";

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PoolClosedError, SequencePool } from "../../../electron/node/llm/sequence-pool";
-import { AsyncLock } from "../../../electron/node/llm/async-lock";
-import { defaultThreads } from "../../../electron/node/llm/threads";
+import { PoolClosedError, SequencePool } from "../../../electron/node/llm/host/sequence-pool";
+import { defaultThreads } from "../../../electron/node/llm/host/threads";
 
 describe("sequence pool", () => {
   it("hands out distinct slots, queues in order when all are busy, and reuses released ones", async () => {
@@ -50,27 +49,6 @@ describe("sequence pool", () => {
     void pool.acquire().slot.then(() => (second = true));
     await new Promise((r) => setTimeout(r, 10));
     expect(second).toBe(false);
-  });
-});
-
-describe("async lock", () => {
-  it("runs tasks one at a time in order, even when one fails", async () => {
-    const lock = new AsyncLock();
-    const log: string[] = [];
-    const slow = lock.run(async () => {
-      log.push("a start");
-      await new Promise((r) => setTimeout(r, 20));
-      log.push("a end");
-    });
-    const failing = lock.run(async () => {
-      log.push("b");
-      throw new Error("boom");
-    });
-    const last = lock.run(async () => log.push("c"));
-    await slow;
-    await expect(failing).rejects.toThrow("boom");
-    await last;
-    expect(log).toEqual(["a start", "a end", "b", "c"]);
   });
 });
 

@@ -7,7 +7,7 @@
 import type { z } from "zod";
 import type { proposalView } from "../../../shared/contract/drafting";
 import { QuireError } from "../../../shared/contract/errors";
-import { diffTexts } from "../../../shared/text/text-diff";
+import { diffTexts } from "../../../shared/text/diff";
 import {
   buildUnitPrompt, checkObligations, checkUnitText, factsFromBible, fixable, reviseUntilClean, unitRefResolver,
   type Proposal, type UnitRecord,

@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { withLock } from "lifecycle-utils";
 import { QuireError } from "../../../shared/contract/errors";
 import type { EventName } from "../../../shared/contract/index";
 import type { ModelsState } from "../../../shared/contract/models";
@@ -41,7 +42,6 @@ export class ModelService {
   private crash: string | null = null;
   private system: SystemReport | null = null;
   private systemProbe: Promise<void> | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
   private readonly downloads = new Map<string, { download: ModelDownload; state: DownloadState }>();
   private readonly meter: ThroughputMeter;
 
@@ -341,9 +341,8 @@ export class ModelService {
     this.opts.emit("models.changed", await this.state());
   }
 
+  /** Loading, unloading and disposal run one at a time, in the order asked. */
   private serial<T>(op: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(op, op);
-    this.queue = next.catch(() => {});
-    return next;
+    return withLock([this, "model"], op);
   }
 }
