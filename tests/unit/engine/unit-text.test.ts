@@ -82,6 +82,29 @@ describe("a unit's live text", () => {
     expect(done.some((d) => /\bchimes\b/.test(d.text))).toBe(true);
   });
 
+  it("stops a call when the reply filter asks (the next unit began), and the ledger says why", async () => {
+    let seen = 0;
+    const stopAfter = (): ReplyFilter => {
+      let stop: { reason: string } | null = null;
+      return {
+        get stop() {
+          return stop;
+        },
+        push: (delta) => {
+          if (++seen % 40 === 0) stop = { reason: "the heading of the next chapter began" };
+          return stop ? [] : [{ append: delta }];
+        },
+        end: (reply) => reply,
+      };
+    };
+    const brief = parseBrief(BRIEF);
+    const store = new MemoryRunStore();
+    const run = await DraftRun.create({ llm: new FakeLlm(), store, replies: stopAfter }, { runId: "s", brief, plan: buildPlan(brief), options: { parallel: 1, maxRevisions: 0 } });
+    await run.start();
+    const ledger = (await run.texts()).flatMap((u) => u.record.ledger);
+    expect(ledger.some((e) => e.note === "stopped: the heading of the next chapter began")).toBe(true);
+  });
+
   it("LiveText sends what grew as a delta and anything else whole", () => {
     const sent: { text: string; reset: boolean }[] = [];
     const live = new LiveText((d) => sent.push(d));
