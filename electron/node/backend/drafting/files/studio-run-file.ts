@@ -10,11 +10,12 @@
  *
  * Version 1 is the first to say its version; files from before (no schemaVersion) have the same shape.
  */
-import { join } from "node:path";
 import { z } from "zod";
 import { checkVersion, parseWith } from "../../../../engine/index";
-import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../../store/atomic-write";
-import { jsonText, readJsonFile } from "./read-json";
+import { absolutePath, readProjectJson, writeProjectFile } from "../../../engine-store/project-file-io";
+import { MAX_PLAN_FILE_BYTES } from "../../../store/limits";
+import type { ProjectPaths } from "../../../store/project-paths";
+import { jsonText } from "./json-text";
 
 const STUDIO_VERSION = 1;
 
@@ -52,21 +53,22 @@ export type StudioRunFile = z.infer<typeof studioRunSchema>;
 export type Decision = z.infer<typeof decision>;
 export type LandingProposal = z.infer<typeof landingProposal>;
 
-export const studioRunPath = (runDir: string) => join(runDir, "studio.json");
 
 export function emptyStudioRun(runId: string): StudioRunFile {
   return { schemaVersion: STUDIO_VERSION, runId, landed: {}, decisions: {}, landings: [], history: [] };
 }
 
-export async function readStudioRun(runDir: string): Promise<StudioRunFile | null> {
-  const file = studioRunPath(runDir);
-  const json = await readJsonFile(file);
+/** `runFolder` is the run's folder relative to the project ("runs/<runId>"). */
+export async function readStudioRun(paths: ProjectPaths, runFolder: string): Promise<StudioRunFile | null> {
+  const rel = `${runFolder}/studio.json`;
+  const json = await readProjectJson(paths, rel, MAX_PLAN_FILE_BYTES);
   if (json === null) return null;
+  const file = absolutePath(paths, rel);
   const version = checkVersion(json, STUDIO_VERSION, file, "studio run file");
   const migrated = version === 0 && typeof json === "object" ? { ...json, schemaVersion: STUDIO_VERSION } : json;
   return parseWith(studioRunSchema, migrated, file, "the studio's run file");
 }
 
-export async function writeStudioRun(runDir: string, studio: StudioRunFile): Promise<void> {
-  await writeFileAtomic(studioRunPath(runDir), jsonText(studio));
+export async function writeStudioRun(paths: ProjectPaths, runFolder: string, studio: StudioRunFile): Promise<void> {
+  await writeProjectFile(paths, `${runFolder}/studio.json`, jsonText(studio));
 }
