@@ -8,6 +8,7 @@ import { startTypewriter } from "../editor/typewriter";
 import { UnitEditor } from "../editor/unit-editor";
 import { editorRegistry } from "../editor/editor-registry";
 import { useApp } from "../state/app-store";
+import { useDrafting } from "../drafting/drafting-store";
 import { t } from "../strings";
 import { rememberUnit, reportError } from "../actions";
 import { Toolbar } from "./Toolbar";
@@ -63,6 +64,9 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
         app.notify({ kind: "warning", text: t.conflict.changed(title) });
       },
       wroteWords: () => {},
+    }, {
+      get: () => useDrafting.getState().highlights,
+      subscribe: (onChange) => useDrafting.subscribe((s, before) => s.highlights !== before.highlights && onChange()),
     });
     editorRegistry.current = ed;
     setEditor(ed);

@@ -10,7 +10,6 @@ import { t } from "../strings";
 import { useAction } from "../use-action";
 import { DONE_STATUSES, findingKey, useChecks } from "./checks-store";
 import { useDrafting } from "./drafting-store";
-import { setFindingMarks } from "./mention-highlight";
 
 type Checks = Awaited<ReturnType<typeof client.call<"monitors.check">>>;
 
@@ -65,7 +64,7 @@ export function UnitChecks() {
   useEffect(() => {
     setChecks(null);
     setOpen(false);
-    setFindingMarks([]);
+    useDrafting.getState().setFindingMarks([]);
   }, [unitId]);
   useEffect(() => {
     if (!handle || !unitId) return;
@@ -96,7 +95,7 @@ export function UnitChecks() {
   const shown = checks && review && unitId ? checks.findings.filter((f) => !dismissed.has(findingKey(unitId, f))) : [];
   const hidden = checks && review && unitId ? checks.findings.filter((f) => dismissed.has(findingKey(unitId, f))) : [];
   const shownKey = JSON.stringify(shown.map((f) => [f.excerpt, f.message]));
-  useEffect(() => setFindingMarks(shown), [shownKey]);
+  useEffect(() => useDrafting.getState().setFindingMarks(shown), [shownKey]);
 
   // On demand, not while typing: the judge and the fact reader cost model time.
   const checkWithModel = useAction(async () => {
