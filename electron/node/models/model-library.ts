@@ -6,6 +6,8 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, join, resolve, sep } from "node:path";
 import { z } from "zod";
+import { ProjectFileError } from "../store/errors";
+import { parseJsonFile } from "../store/json-file";
 import type { CatalogEntry } from "./catalog";
 import { inspectGguf, type GgufSummary } from "./gguf-inspect";
 import { ModelDownload, type DownloadOptions, type DownloadProgress } from "./model-download";
@@ -25,7 +27,9 @@ export const LibraryEntry = z.object({
   addedAt: z.string(),
 });
 export type LibraryEntry = z.infer<typeof LibraryEntry>;
-const Index = z.object({ version: z.literal(1), models: z.array(LibraryEntry) });
+const INDEX_FORMAT = 1;
+const Index = z.object({ version: z.literal(INDEX_FORMAT), models: z.array(LibraryEntry) });
+const indexFormat = { what: "the list of the writer's models", schema: Index, version: { key: "version", current: INDEX_FORMAT } };
 
 export interface StartedDownload {
   download: ModelDownload;
@@ -109,16 +113,16 @@ export class ModelLibrary {
     await this.write([...all, entry]);
   }
 
+  /** The index; none yet is an empty list, a damaged or newer one an error naming the file (ProjectFileError). */
   private async read(): Promise<LibraryEntry[]> {
     let text: string;
     try {
       text = await readFile(this.indexPath, "utf8");
-    } catch {
-      return [];
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw new ProjectFileError(this.indexPath, `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
-    const parsed = Index.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`${this.indexPath}: the model list is damaged (${parsed.error.message})`);
-    return parsed.data.models;
+    return parseJsonFile(text, this.indexPath, indexFormat).models;
   }
 
   private async write(models: LibraryEntry[]): Promise<void> {
