@@ -4,6 +4,7 @@ import { join } from "node:path";
 import JSZip from "jszip";
 import { afterEach, describe, expect, it } from "vitest";
 import { ImportError, previewImport } from "../../../electron/node/import/index";
+import { xmlNesting } from "../../../electron/node/import/docx-precheck";
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -123,5 +124,20 @@ describe("DOCX with deep nesting", () => {
     writeFileSync(file, await docxFrom(`<?xml version="1.0"?><w:document ${W}><w:body>${open}${para("deep")}${close}</w:body></w:document>`));
     const error = await refusal(file);
     expect(error.message).toMatch(/tables\.docx: .*nested .* deep/);
+  });
+});
+
+describe("how deep a DOCX's XML nests, read before mammoth", () => {
+  it("refuses elements nested 3,000 deep (mammoth's stack would overflow)", async () => {
+    const dir = tmp();
+    const file = join(dir, "links.docx");
+    const deep = `<w:p>${"<w:hyperlink>".repeat(3_000)}<w:r><w:t>x</w:t></w:r>${"</w:hyperlink>".repeat(3_000)}</w:p>`;
+    writeFileSync(file, await docxFrom(`<?xml version="1.0"?><w:document ${W}><w:body>${deep}</w:body></w:document>`));
+    expect((await refusal(file)).message).toMatch(/links\.docx: nests its XML 3,00\d elements deep \(word\/document\.xml\)/);
+  });
+
+  it("counts tags, not what looks like one inside a quoted attribute, a comment or CDATA", () => {
+    const xml = Buffer.from('<?xml version="1.0"?><a x="/>"><!-- <b> --><w:tbl><c y=\'>\'/><![CDATA[<d>]]><w:tbl></w:tbl></w:tbl></a>');
+    expect(xmlNesting(xml)).toEqual({ elements: 3, tables: 2 });
   });
 });
