@@ -6,7 +6,7 @@ import { parseMarkdown } from "../../shared/markdown/markdown-codec";
 import { ImportError, type ImportOptions, type ImportPreview } from "./import-types";
 import { boundedAll } from "../bounded-all";
 import { checkFileSize, checkUnitCount, IMPORT_LIMITS, nestingError } from "./import-limits";
-import { deepestMarkdownLine } from "./markdown-nesting";
+import { countSplittingHeadings, deepestMarkdownLine } from "./markdown-nesting";
 import { depthOf, finishUnits, levelNamesFor, splitAtHeadings, type UnitDraft } from "./split-units";
 import { decodeUtf8Strict } from "./utf8";
 
@@ -38,8 +38,10 @@ export function previewMarkdownText(text: string, source: string, options: Impor
   checkNesting(text, source);
   const { data, rest } = readFrontMatter(text);
   const language = options.language ?? (str(data.lang) || str(data.language) || "en");
-  const doc = parseMarkdown(rest);
   const splitLevel = options.splitLevel ?? 2;
+  // before parsing: 200,000 headings take the parser seconds to find
+  checkUnitCount(source, countSplittingHeadings(rest.replace(/\r\n?/g, "\n"), splitLevel));
+  const doc = parseMarkdown(rest);
   const { drafts, footnotes, splitFound, bookTitle } = splitAtHeadings(doc, splitLevel, options.title ?? (str(data.title) || fileTitle(source)));
   const title = options.title ?? (str(data.title) || bookTitle || fileTitle(source));
   checkUnitCount(source, drafts.length);

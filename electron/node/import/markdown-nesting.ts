@@ -8,6 +8,31 @@
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
+/**
+ * Headings of `splitLevel` or above (ATX `##`, and setext underlines for levels 1-2), counted
+ * line by line outside fenced code: the units an import would make, known before parsing.
+ */
+export function countSplittingHeadings(text: string, splitLevel: number): number {
+  let count = 0;
+  let fence: string | null = null;
+  let previousBlank = true;
+  for (const line of text.split("\n")) {
+    const f = FENCE.exec(line);
+    if (f) {
+      if (fence === null) fence = f[1]![0]!;
+      else if (f[1]![0] === fence) fence = null;
+      previousBlank = false;
+      continue;
+    }
+    if (fence !== null) continue;
+    const atx = /^ {0,3}(#{1,6})(?:[ \t]|$)/.exec(line);
+    if (atx && atx[1]!.length <= splitLevel) count++;
+    else if (!previousBlank && /^ {0,3}(=+|-+)[ \t]*$/.test(line) && (line.includes("=") ? 1 : 2) <= splitLevel) count++;
+    previousBlank = line.trim() === "";
+  }
+  return count;
+}
+
 /** The deepest line: its 1-based number and depth (0 when nothing nests). */
 export function deepestMarkdownLine(text: string): { line: number; depth: number } {
   let deepest = { line: 0, depth: 0 };
