@@ -18,6 +18,7 @@ import { z } from "zod";
 import { parseJsonFile, type JsonFormat } from "./json-file";
 import { describeIssues, projectMetaSchema, unitFieldSchemas } from "./schemas";
 import { arrangeTree } from "../../shared/domain/unit-tree";
+import { boundedAll } from "../bounded-all";
 
 export * from "./file-codec";
 export { parseFrontMatter, serializeFrontMatter, FrontMatterError } from "../../shared/markdown/front-matter";
@@ -256,11 +257,13 @@ export async function writeNewProject(dir: string, data: ProjectData): Promise<v
   }
   await mkdir(dir, { recursive: true });
   await ensureProjectDirs(await ProjectPaths.of(dir));
-  await Promise.all([
-    ...data.units.map((u) => writeFileAtomic(join(dir, MANUSCRIPT_DIR, unitFileName(u)), serializeUnit(u))),
-    ...data.bible.map((b) => writeFileAtomic(join(dir, BIBLE_DIR, bibleFileName(b)), serializeBibleEntry(b))),
-    writeFileAtomic(join(dir, BRIEF_FILE), ""),
-  ]);
+  // a few files at a time: a 20,000-unit import opening them all at once runs out of descriptors
+  const writes: [string, () => string][] = [
+    ...data.units.map((u): [string, () => string] => [join(dir, MANUSCRIPT_DIR, unitFileName(u)), () => serializeUnit(u)]),
+    ...data.bible.map((b): [string, () => string] => [join(dir, BIBLE_DIR, bibleFileName(b)), () => serializeBibleEntry(b)]),
+    [join(dir, BRIEF_FILE), () => ""],
+  ];
+  await boundedAll(writes, 16, ([file, text]) => writeFileAtomic(file, text()));
   // quire.json last: a folder without it is not yet a project, so a crash mid-way is visible as such.
   await writeFileAtomic(join(dir, QUIRE_JSON), serializeQuireJson(meta.data));
 }
