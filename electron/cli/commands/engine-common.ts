@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { scanBibleFiles } from "../../node/store/project-files";
+import { ProjectPaths } from "../../node/store/project-paths";
 import { parseBrief, planToJson, type Brief, type BriefBibleEntry, type Plan, type PlanJson, type UnitRecord } from "../../engine/index";
 
 export async function readBriefFile(path: string): Promise<Brief> {
@@ -20,7 +21,7 @@ export async function readBriefFile(path: string): Promise<Brief> {
  * studio lists it as a problem.
  */
 export async function readProjectBible(projectDir: string): Promise<BriefBibleEntry[]> {
-  const scan = await scanBibleFiles(projectDir);
+  const scan = await scanBibleFiles(await ProjectPaths.of(projectDir));
   return scan.files.map(({ value: b }) => ({ name: b.name, kind: b.kind, aliases: b.aliases, attributes: b.attributes }));
 }
 
