@@ -37,12 +37,21 @@ const runCall = (method: "run.pause" | "run.resume" | "run.cancel") => () => {
   void runAction(async () => useDrafting.getState().setRun(await client.call(method, { handle })));
 };
 
+const themeCommand = (theme: "light" | "dark"): Command => ({
+  id: "view.theme",
+  group: t.commands.groups.view,
+  title: theme === "dark" ? t.settings.toLight : t.settings.toDark,
+  keys: "Mod+Shift+L",
+  run: () => useApp.getState().toggleTheme(),
+});
+
 /** The commands as they stand now (reads the stores; call it where the list is needed, not in a render loop). */
 export function currentCommands(): Command[] {
   const app = useApp.getState();
   const drafting = useDrafting.getState();
   const project = app.project;
-  if (!project) return [];
+  // on the project picker only the theme applies
+  if (!project) return [themeCommand(app.theme)];
   const unit = project.units.find((u) => u.id === app.currentUnitId);
   const levels = project.meta.levels;
   const writing = drafting.screen === "write";
@@ -152,13 +161,7 @@ export function currentCommands(): Command[] {
     checked: app.showProvenance,
     run: () => useApp.getState().setShowProvenance(!useApp.getState().showProvenance),
   });
-  add({
-    id: "view.theme",
-    group: t.commands.groups.view,
-    title: app.theme === "dark" ? t.settings.toLight : t.settings.toDark,
-    keys: "Mod+Shift+L",
-    run: () => useApp.getState().toggleTheme(),
-  });
+  add(themeCommand(app.theme));
 
   add({ id: "project.export", group: t.commands.groups.project, title: t.exporting.open, keys: "Mod+E", run: () => useApp.getState().openDialog("export") });
   add({ id: "project.settings", group: t.commands.groups.project, title: t.projectSettings.open, keys: "Mod+,", run: () => useApp.getState().openDialog("settings") });

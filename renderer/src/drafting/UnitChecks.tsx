@@ -134,7 +134,7 @@ export function UnitChecks() {
       open={open}
       onToggle={(e) => setOpen(e.currentTarget.open)}
     >
-      <summary aria-label={t.drafting.checks.label}>
+      <summary>
         {target ? (
           <span className="progress" data-testid="unit-progress">
             <progress max={target} value={Math.min(checks.words, target)} aria-hidden="true" />
