@@ -208,6 +208,7 @@ export const t = {
     typewriter: "Typewriter scrolling",
     dimOthers: "Dim other paragraphs",
     inspector: "Show the Inspector",
+    spellcheck: "Mark misspellings",
   },
   commands: {
     palette: "Commands",

@@ -117,6 +117,19 @@ export function currentCommands(): Command[] {
   }
 
   add({ id: "save", group: t.commands.groups.write, title: t.commands.save, keys: "Mod+S", run: () => void editorRegistry.current?.flush() });
+  if (cur)
+    add({
+      id: "write.assist",
+      group: t.commands.groups.write,
+      title: t.drafting.assist.open,
+      keys: "Mod+J",
+      checked: app.assistOpen,
+      run: () => {
+        useDrafting.getState().setScreen("write");
+        useApp.getState().setAssistOpen(!useApp.getState().assistOpen);
+      },
+    });
+  add({ id: "write.spellcheck", group: t.commands.groups.write, title: t.settings.spellcheck, checked: app.spellcheck, run: () => useApp.getState().setSpellcheck(!useApp.getState().spellcheck) });
   if (editor)
     for (const f of FORMATS)
       add({
@@ -178,6 +191,40 @@ export function currentCommands(): Command[] {
       }),
   });
 
+  const plan = drafting.plan?.plan;
+  add({
+    id: "plan.build",
+    group: t.commands.groups.run,
+    title: plan ? t.drafting.plan.rebuild : t.drafting.plan.build,
+    run: () =>
+      void runAction(async () => {
+        useDrafting.getState().setScreen("plan");
+        useDrafting.getState().setPlan(await client.call("plan.build", { handle: project.handle, useModel: false }));
+      }),
+  });
+  if (plan && !plan.accepted)
+    add({
+      id: "plan.accept",
+      group: t.commands.groups.run,
+      title: t.drafting.plan.accept,
+      run: () =>
+        void runAction(async () => {
+          const r = await client.call("plan.accept", { handle: project.handle });
+          useDrafting.getState().setPlan(r.plan);
+          useApp.getState().setUnits(r.units);
+        }),
+    });
+  if (plan?.accepted && runStatus !== "running" && runStatus !== "pausing")
+    add({
+      id: "run.start",
+      group: t.commands.groups.run,
+      title: drafting.run ? t.drafting.run.startNew : t.drafting.run.start,
+      run: () =>
+        void runAction(async () => {
+          useDrafting.getState().setScreen("run");
+          useDrafting.getState().setRun(await client.call("run.start", { handle: project.handle }));
+        }),
+    });
   if (runStatus === "running") add({ id: "run.pause", group: t.commands.groups.run, title: t.commands.pauseRun, run: runCall("run.pause") });
   if (runStatus === "running" || runStatus === "pausing") add({ id: "run.cancel", group: t.commands.groups.run, title: t.commands.cancelRun, run: runCall("run.cancel") });
   if (runStatus && ["paused", "interrupted", "failed", "cancelled"].includes(runStatus))
