@@ -21,7 +21,7 @@ export async function readBriefFile(path: string): Promise<Brief> {
  * studio lists it as a problem.
  */
 export async function readProjectBible(projectDir: string): Promise<BriefBibleEntry[]> {
-  // a --project folder that does not exist yet has no bible (the run store creates the folder)
+  // `quire draft --project DIR` may name a folder the run is about to create: no folder, no bible
   const paths = await ProjectPaths.of(projectDir).catch((e: NodeJS.ErrnoException) => {
     if (e.code === "ENOENT") return null;
     throw e;

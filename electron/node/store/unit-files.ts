@@ -51,6 +51,7 @@ export class UnitFiles {
     const next = { ...s.unit };
     if (patch.title !== undefined) next.title = patch.title;
     if (patch.synopsis !== undefined) next.synopsis = patch.synopsis;
+    if (patch.targetPinned !== undefined) next.targetPinned = patch.targetPinned || undefined;
     if (patch.targetWords !== undefined) next.targetWords = patch.targetWords;
     if (patch.targetPinned !== undefined) next.targetPinned = patch.targetPinned || undefined;
     if (patch.status !== undefined) next.status = patch.status;
