@@ -74,10 +74,10 @@ describe("the studio's files", () => {
     const { store, dir, runId, again } = await drafted();
     const studio = join(dir, "runs", runId, "studio.json");
     await writeFile(studio, JSON.stringify({ ...JSON.parse(await readFile(studio, "utf8")), schemaVersion: 2 }));
-    await expect(again().getRun()).rejects.toThrow(/newer version of Quire \(studio run file version 2/);
+    await expect(again().getRun()).rejects.toThrow(/studio\.json was written by a newer Quire \(format 2/);
     const binder = join(dir, "binder.json");
     await writeFile(binder, JSON.stringify({ schemaVersion: 5, units: {} }));
-    await expect(again().readPlan()).rejects.toThrow(/binder\.json: was written by a newer version of Quire \(binder version 5/);
+    await expect(again().readPlan()).rejects.toThrow(/binder\.json was written by a newer Quire \(format 5/);
     await store.close();
   });
 

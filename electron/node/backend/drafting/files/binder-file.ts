@@ -8,8 +8,8 @@
  * Before issue 12 the studio kept it inside plan.json as "binder"; PlanService moves it here.
  */
 import { z } from "zod";
-import { checkVersion, parseWith } from "../../../../engine/index";
-import { absolutePath, readProjectJson, writeProjectFile } from "../../../engine-store/project-file-io";
+import { absolutePath, readProjectText, writeProjectFile } from "../../../engine-store/project-file-io";
+import { parseJsonFile, type JsonFormat } from "../../../store/json-file";
 import { MAX_SETTINGS_FILE_BYTES } from "../../../store/limits";
 import type { ProjectPaths } from "../../../store/project-paths";
 import { jsonText } from "./json-text";
@@ -20,20 +20,18 @@ export const BINDER_VERSION = 1;
 /** plan unit id → project unit id */
 export type Binder = Record<string, string>;
 
-const binderSchema = z.object({
-  schemaVersion: z.literal(BINDER_VERSION),
-  units: z.record(z.string().min(1), z.string().min(1)),
-});
+const binderFormat: JsonFormat<{ units: Binder }> = {
+  what: "a Quire binder file",
+  schema: z.object({ schemaVersion: z.literal(BINDER_VERSION), units: z.record(z.string().min(1), z.string().min(1)) }),
+  version: { key: "schemaVersion", current: BINDER_VERSION },
+};
 
 /** The same mapping as plan.json carried it before it had a file of its own. */
 export const legacyBinderSchema = z.record(z.string().min(1), z.string().min(1));
 
 export async function readBinder(paths: ProjectPaths): Promise<Binder | null> {
-  const json = await readProjectJson(paths, BINDER_FILE, MAX_SETTINGS_FILE_BYTES);
-  if (json === null) return null;
-  const file = absolutePath(paths, BINDER_FILE);
-  checkVersion(json, BINDER_VERSION, file, "binder");
-  return parseWith(binderSchema, json, file, "a Quire binder file").units;
+  const text = await readProjectText(paths, BINDER_FILE, MAX_SETTINGS_FILE_BYTES);
+  return text === null ? null : parseJsonFile(text, absolutePath(paths, BINDER_FILE), binderFormat).units;
 }
 
 export async function writeBinder(paths: ProjectPaths, binder: Binder): Promise<void> {

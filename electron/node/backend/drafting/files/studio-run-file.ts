@@ -11,8 +11,8 @@
  * Version 1 is the first to say its version; files from before (no schemaVersion) have the same shape.
  */
 import { z } from "zod";
-import { checkVersion, parseWith } from "../../../../engine/index";
-import { absolutePath, readProjectJson, writeProjectFile } from "../../../engine-store/project-file-io";
+import { absolutePath, readProjectText, writeProjectFile } from "../../../engine-store/project-file-io";
+import { parseJsonFile, type JsonFormat } from "../../../store/json-file";
 import { MAX_PLAN_FILE_BYTES } from "../../../store/limits";
 import type { ProjectPaths } from "../../../store/project-paths";
 import { jsonText } from "./json-text";
@@ -50,6 +50,13 @@ const studioRunSchema = z.object({
 });
 
 export type StudioRunFile = z.infer<typeof studioRunSchema>;
+
+const studioRunFormat: JsonFormat<StudioRunFile> = {
+  what: "the studio's run file",
+  schema: studioRunSchema,
+  // files before version 1 had the same shape without saying so
+  version: { key: "schemaVersion", current: STUDIO_VERSION, whenMissing: 0, migrations: { 0: (old) => (typeof old === "object" && old !== null ? { ...old, schemaVersion: 1 } : old) } },
+};
 export type Decision = z.infer<typeof decision>;
 export type LandingProposal = z.infer<typeof landingProposal>;
 
@@ -61,12 +68,8 @@ export function emptyStudioRun(runId: string): StudioRunFile {
 /** `runFolder` is the run's folder relative to the project ("runs/<runId>"). */
 export async function readStudioRun(paths: ProjectPaths, runFolder: string): Promise<StudioRunFile | null> {
   const rel = `${runFolder}/studio.json`;
-  const json = await readProjectJson(paths, rel, MAX_PLAN_FILE_BYTES);
-  if (json === null) return null;
-  const file = absolutePath(paths, rel);
-  const version = checkVersion(json, STUDIO_VERSION, file, "studio run file");
-  const migrated = version === 0 && typeof json === "object" ? { ...json, schemaVersion: STUDIO_VERSION } : json;
-  return parseWith(studioRunSchema, migrated, file, "the studio's run file");
+  const text = await readProjectText(paths, rel, MAX_PLAN_FILE_BYTES);
+  return text === null ? null : parseJsonFile(text, absolutePath(paths, rel), studioRunFormat);
 }
 
 export async function writeStudioRun(paths: ProjectPaths, runFolder: string, studio: StudioRunFile): Promise<void> {
