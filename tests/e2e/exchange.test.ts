@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,7 +51,7 @@ describe("import and export in the studio", () => {
     await expect.poll(() => page.locator(".manuscript").innerText()).toContain("Spring came late to the orchard");
   });
 
-  it("exports DOCX that pandoc reads back, and asks before overwriting", async () => {
+  it("exports DOCX that pandoc reads back", async () => {
     await page.getByRole("button", { name: "Export" }).first().click();
     const dialog = page.getByRole("dialog", { name: "Export the manuscript" });
     await dialog.getByRole("combobox", { name: /^Format/ }).selectOption("docx");
@@ -65,14 +65,50 @@ describe("import and export in the studio", () => {
     const text = execFileSync("pandoc", ["-f", "docx", "-t", "plain", saved], { encoding: "utf8" });
     for (const expected of ["Blossom", "Fruit", "Frost", "Spring came late", "Nobody picked them."]) expect(text).toContain(expected);
 
+    expect(existsSync(join(studio.ws.projectDir(), "exports"))).toBe(true);
+  });
+
+  it("declining the overwrite leaves the earlier export byte for byte; accepting replaces it with the current text", async () => {
+    const folder = join(studio.ws.projectDir(), "exports");
+    const exported = () => readdirSync(folder).filter((n) => n.endsWith(".docx"));
+    const [name] = exported();
+    const file = join(folder, name!);
+    const before = readFileSync(file);
+    const plain = () => execFileSync("pandoc", ["-f", "docx", "-t", "plain", file], { encoding: "utf8" });
+
+    // the writer adds a sentence after the first export
+    const dialog = page.getByRole("dialog", { name: "Export the manuscript" });
+    await dialog.getByRole("button", { name: "Close" }).click();
+    const frost = page.getByRole("treeitem", { name: /Frost/ });
+    await frost.click();
+    await page.locator(`.manuscript[data-unit-id="${await frost.getAttribute("data-unit-id")}"]:not([aria-busy])`).waitFor();
+    await page.locator(".manuscript").click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type(" The thaw came late.");
+    await page.getByTestId("save-state").filter({ hasText: /^Saved$/ }).waitFor({ timeout: 15_000 });
+
+    await page.getByRole("button", { name: "Export" }).first().click();
+    await dialog.getByRole("combobox", { name: /^Format/ }).selectOption("docx");
+
+    // declined: nothing is written, the file is the earlier export, and the writer is told why
     let asked = "";
     page.once("dialog", (d) => {
       asked = d.message();
-      void d.accept();
+      void d.dismiss();
     });
     await dialog.getByRole("button", { name: "Export" }).click();
     await expect.poll(() => asked).toMatch(/exist/i);
-    await link.waitFor();
-    expect(existsSync(join(studio.ws.projectDir(), "exports"))).toBe(true);
+    await page.getByRole("alert").filter({ hasText: /exist/i }).waitFor();
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(exported()).toEqual([name]);
+    expect(plain()).not.toContain("The thaw came late.");
+
+    // accepted: the same file now holds the manuscript as it is, and no second copy appears
+    page.once("dialog", (d) => void d.accept());
+    await dialog.getByRole("button", { name: "Export" }).click();
+    await expect.poll(() => plain()).toContain("The thaw came late.");
+    expect(plain()).toContain("Spring came late");
+    expect(readFileSync(file).equals(before)).toBe(false);
+    expect(exported()).toEqual([name]);
   });
 });
