@@ -20,6 +20,11 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
+/** Tabs one server serves at once; a writer has a few, a runaway script more. */
+const MAX_SOCKETS = 64;
+/** Connections of any kind: each holds a file descriptor, and the studio needs its share for project files. */
+const MAX_CONNECTIONS = 512;
+
 /** Writes a reply to a socket the HTTP layer let go of and closes it; a dead socket is just let go. */
 function endWith(socket: Duplex, status: number): void {
   if (socket.writable) socket.end(rawReplyText(status));
@@ -58,6 +63,7 @@ export async function startBrowserServer(opts: {
   // a slow or silent client cannot hold a connection open for long
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
+  server.maxConnections = MAX_CONNECTIONS;
   // what Node's parser cannot read (a broken request line, bad headers, smuggling): 400, with our headers
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === "ECONNRESET") return void socket.destroy();
@@ -80,6 +86,7 @@ export async function startBrowserServer(opts: {
     if (!isAllowedHost(req.headers.host, port)) return endWith(socket, 421);
     if (!isAllowedOrigin(req.headers.origin, port)) return endWith(socket, 403);
     if (!tokenMatches(url.searchParams.get("token"), token)) return endWith(socket, 401);
+    if (wss.clients.size >= MAX_SOCKETS) return endWith(socket, 503);
     wss.handleUpgrade(req, socket, head, (ws) => {
       const b = bindSocket(ws, opts.dispatcher, limits, log);
       bound.add(b);
