@@ -7,6 +7,7 @@ import WebSocket from "ws";
 import { Dispatcher, type Handlers } from "../../../electron/node/backend/dispatcher";
 import { startBrowserServer, type BrowserServer } from "../../../electron/server/browser-server";
 import { get } from "../../fuzz/raw-http";
+import { frame, openRawSocket } from "../../fuzz/raw-ws";
 
 const handlers = { "app.info": async () => ({ version: "0", shell: "browser", startupProject: null }) } as unknown as Handlers;
 const cleanups: (() => unknown)[] = [];
@@ -14,11 +15,11 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function start(): Promise<{ server: BrowserServer; dispatcher: Dispatcher }> {
+async function start(log: (message: string) => void = () => {}): Promise<{ server: BrowserServer; dispatcher: Dispatcher }> {
   const dir = mkdtempSync(join(tmpdir(), "quire-conn-"));
   writeFileSync(join(dir, "index.html"), "<!doctype html>");
   const dispatcher = new Dispatcher(handlers);
-  const server = await startBrowserServer({ dispatcher, rendererDir: dir, log: () => {} });
+  const server = await startBrowserServer({ dispatcher, rendererDir: dir, log });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => server.close());
   return { server, dispatcher };
 }
@@ -74,4 +75,17 @@ describe("browser mode holds a bounded number of connections", () => {
       expect(reply, fileName).toMatchObject({ ok: false, error: { code: "invalid-payload" } });
     }
   });
+
+  it("a flood of bad frames writes a bounded number of log lines (a terminal or pipe write blocks the server)", async () => {
+    const lines: string[] = [];
+    const { server } = await start((message) => lines.push(message));
+    const origin = `http://127.0.0.1:${server.port}`;
+    for (let i = 0; i < 200; i++) {
+      const raw = await openRawSocket({ port: server.port, token: server.token, origin });
+      raw.socket.write(frame({ opcode: 0x1, payload: "x", mask: false }));
+      await raw.closed;
+    }
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThanOrEqual(21);
+  }, 30_000);
 });
