@@ -8,6 +8,7 @@ import { MAX_REQUEST_FRAME_BYTES } from "./frame-limit";
 import { isAllowedHost, isAllowedOrigin, tokenMatches } from "./request-guard";
 import { rawReplyText, replyText } from "./security-headers";
 import { serveStatic } from "./static-files";
+import { throttledLog } from "./throttled-log";
 import { DEFAULT_OUTBOX_LIMITS, type OutboxLimits } from "./socket-outbox";
 import { bindSocket, type BoundSocket } from "./ws-binding";
 
@@ -45,6 +46,8 @@ export async function startBrowserServer(opts: {
   const bound = new Set<BoundSocket>();
   const token = opts.token ?? randomBytes(24).toString("base64url");
   const log = opts.log ?? ((message, error) => console.error(`quire serve: ${message}`, error ?? ""));
+  // what clients cause (bad frames, stalled tabs) is logged sparingly: they can cause it at will
+  const clientLog = throttledLog(log);
   let port = 0;
 
   // Nothing a request carries may throw out of here: every outcome is a reply.
@@ -88,7 +91,7 @@ export async function startBrowserServer(opts: {
     if (!tokenMatches(url.searchParams.get("token"), token)) return endWith(socket, 401);
     if (wss.clients.size >= MAX_SOCKETS) return endWith(socket, 503);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const b = bindSocket(ws, opts.dispatcher, limits, log);
+      const b = bindSocket(ws, opts.dispatcher, limits, clientLog);
       bound.add(b);
       ws.once("close", () => bound.delete(b));
     });
