@@ -3,7 +3,7 @@
  * every requirement placed on its units. No model involved.
  */
 import type { Brief, CalendarSpec, Placement, Requirement, StructureLevel } from "../brief/types";
-import { toRoman } from "../brief/numbers";
+import { toRoman } from "../base/numbers";
 import { assignBudgets, type BudgetNode } from "./budgets";
 import { formatDay, periodOf, unitIndexForDate } from "./calendar";
 import { PLAN_SCHEMA_VERSION, type Plan, type PlanObligation, type PlanUnit } from "./types";

@@ -43,9 +43,4 @@ export function unitIndexForDate(cal: CalendarSpec, date: string): number | null
   return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth()) + 1;
 }
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-export function formatDay(isoDay: string): string {
-  const [y, m, d] = isoDay.split("-").map(Number);
-  return `${d} ${MONTH_NAMES[(m ?? 1) - 1]} ${y}`;
-}
+export { formatDay } from "../base/numbers";
