@@ -1,8 +1,12 @@
-/** `quire plan BRIEF [--model FILE | --no-model] [--json]`: structure, budgets and placements (and, with a model, titles and summaries). */
+/**
+ * `quire plan BRIEF [--model FILE | --no-model] [--json]`: structure, budgets and placements (and,
+ * with a model, titles and summaries). What the brief's words did not settle is never guessed in
+ * silence: sentences not understood and readings assumed go to stderr, and into `--json`.
+ */
 import { parseCommandArgs, UsageError, wholeNumber } from "../args";
 import { buildPlan } from "../../engine/plan/build-plan";
 import { fillPlanWithModel } from "../../engine/plan/model-planner";
-import { extractRequirementsWithModel } from "../../engine/brief/model-extract";
+import { fillUnresolvedWithModel } from "../../engine/brief/model-extract";
 import { planToJson } from "../../engine/plan/plan-json";
 import { reviewPlan } from "../../engine/plan/review-plan";
 import { readBriefFile } from "./engine-common";
@@ -33,26 +37,32 @@ export async function run(argv: string[]): Promise<number> {
     const { startLocalLlm } = await import("../../node/llm/index");
     const llm = await startLocalLlm({ modelPath: values.model, sequences: 1, threads, gpu: "auto" });
     try {
-      const extra = await extractRequirementsWithModel(brief, llm);
-      if (extra.length > 0) {
-        brief.requirements.push(...extra);
-        plan = buildPlan(brief);
-      }
+      // the model is asked only about the sentences the reader could not place
+      const { placed } = await fillUnresolvedWithModel(brief, llm);
+      if (placed.length > 0) plan = buildPlan(brief);
       await fillPlanWithModel(plan, brief, { llm });
     } finally {
       await llm.dispose();
     }
   }
-  const issues = reviewPlan(plan, brief).filter((i) => values.model || i.code !== "no-summary");
+  const json = planToJson(plan, brief);
+  for (const n of json.unresolved) process.stderr.write(`not understood: “${n.text}” (${n.why})\n`);
+  for (const n of json.assumed) process.stderr.write(`assumed: ${n.text ? `“${n.text}”: ` : ""}${n.why}\n`);
+  const issues = reviewPlan(plan, brief).filter((i) => (values.model || i.code !== "no-summary") && i.code !== "unplaced");
   for (const i of issues) process.stderr.write(`${i.severity}: ${i.message}\n`);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     const lines = [`${plan.title}: ${plan.targetWords} ${plan.countUnit} (±${Math.round(plan.tolerance * 100)} %)`];
     const byId = new Map(plan.obligations.map((o) => [o.id, o]));
     for (const u of plan.units) {
       lines.push(`${"  ".repeat(u.depth)}${u.heading}  [${u.targetWords}]${u.summary ? ` — ${u.summary}` : ""}`);
       for (const id of u.obligations) lines.push(`${"  ".repeat(u.depth + 1)}• ${byId.get(id)?.text}`);
+    }
+    const unplaced = plan.obligations.filter((o) => o.unitIds.length === 0);
+    if (unplaced.length > 0) {
+      lines.push("anywhere (not placed):");
+      for (const o of unplaced) lines.push(`  • ${o.text}`);
     }
     process.stdout.write(`${lines.join("\n")}\n`);
   }

@@ -2,18 +2,10 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { BriefError } from "./types";
+import { placementSchema } from "./placement-schema";
 
 const positiveInt = z.number().int().positive();
 const stringish = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === "number" ? String(v) : v), z.string());
-
-const placementSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("once"), level: z.string(), index: positiveInt }),
-  z.object({ kind: z.literal("range"), level: z.string(), from: positiveInt, to: positiveInt }),
-  z.object({ kind: z.literal("periodic"), level: z.string(), every: positiveInt, start: positiveInt }),
-  z.object({ kind: z.literal("last"), level: z.string() }),
-  z.object({ kind: z.literal("date"), date: stringish }),
-  z.object({ kind: z.literal("anywhere") }),
-]);
 
 export const frontMatterSchema = z
   .object({
@@ -41,6 +33,17 @@ export const frontMatterSchema = z
           heading: z.string().optional(),
           targets: z.record(z.string().regex(/^\d+$/, "targets are keyed by unit number"), positiveInt).optional(),
           titles: z.array(z.string()).optional(),
+          counts: z.array(positiveInt).optional(),
+          grid: z
+            .object({
+              columns: positiveInt,
+              rows: positiveInt,
+              origin: z.union([z.literal(0), z.literal(1)]).default(1),
+              order: z.enum(["rows", "columns"]).default("rows"),
+              pair: z.enum(["column-row", "row-column"]).default("column-row"),
+            })
+            .strict()
+            .optional(),
         }).strict(),
       )
       .min(1)

@@ -9,13 +9,30 @@ export interface StructureLevel {
   name: string;
   /** How many units of this level each parent holds (for the top level: how many in total). */
   count: number;
+  /** When parents hold different numbers ("Part One has three chapters, Part Two five"): one count per parent, in order. */
+  counts?: number[];
   /** Heading pattern: {n} number within the level (global), {i} number within the parent, {roman}, {title}, {date}. */
   heading?: string;
   /** Per-unit targets by global 1-based index within this level. */
   targets?: Record<number, number>;
   /** Optional fixed titles, by global index - 1. */
   titles?: string[];
+  /** The units of this level laid out as a grid ("a 10x10 grid numbered 1 to 100, left to right, top to bottom"). */
+  grid?: GridSpec;
 }
+
+export interface GridSpec {
+  columns: number;
+  rows: number;
+  /** The first row and column are numbered 0 or 1. */
+  origin: 0 | 1;
+  /** "rows": numbered left to right along a row, then the next row down; "columns": top to bottom, then the next column. */
+  order: "rows" | "columns";
+  /** How a pair "(a, b)" is read: (column, row) as in x and y, or (row, column). */
+  pair: "column-row" | "row-column";
+}
+
+export type Cell = [number, number];
 
 /** Units that are calendar periods (a weekly diary starting 1 January). */
 export interface CalendarSpec {
@@ -26,13 +43,34 @@ export interface CalendarSpec {
   level?: string;
 }
 
+/**
+ * Where required content goes, as the writer said it: a reference to units, not unit numbers
+ * worked out in advance. The planner (plan/build-plan.ts) resolves it against the structure and
+ * rejects references to units that do not exist.
+ */
 export type Placement =
   | { kind: "once"; level: string; index: number }
   | { kind: "range"; level: string; from: number; to: number }
-  | { kind: "periodic"; level: string; every: number; start: number }
-  | { kind: "last"; level: string }
-  /** Month-day ("05-13") or full ISO date; needs a calendar. */
-  | { kind: "date"; date: string }
+  /** Every `every`-th unit from `start` (to `end` when given): "every other chapter", "odd-numbered", "every 20 floors from 40". */
+  | { kind: "periodic"; level: string; every: number; start: number; end?: number }
+  /** The last unit, or the last `count` ("the final two letters"). */
+  | { kind: "last"; level: string; count?: number }
+  /** Listed units; a negative number counts from the end (-1 the last, -2 the one before). */
+  | { kind: "set"; level: string; indices: number[] }
+  /** A point through the units, 0..1: "halfway through" is 0.5. */
+  | { kind: "fraction"; level: string; at: number }
+  /** A unit by its title, or by the month it covers ("the March chapter", "the April report"). */
+  | { kind: "name"; level?: string; name: string }
+  /** Month-day ("05-13") or ISO date; `to` ends a span; `every` repeats every so many days. Needs calendar units. */
+  | { kind: "date"; date: string; to?: string; every?: number }
+  /** Grid cells: one (`from`), a rectangle (`from` to `to`), or every `every`-th cell from `from` along an axis. */
+  | { kind: "cells"; level: string; from: Cell; to?: Cell; every?: number; along?: "column" | "row" }
+  /** A whole row or column of a grid. */
+  | { kind: "line"; level: string; axis: "row" | "column"; index: number }
+  /** Units inside other units: "the second scene of chapter 4", "the last chapter of every part". */
+  | { kind: "within"; outer: Placement; inner: Placement }
+  /** Several references for one item: "in chapter 2 and again in the last chapter". */
+  | { kind: "union"; of: Placement[] }
   | { kind: "anywhere" };
 
 export interface Requirement {
@@ -61,6 +99,27 @@ export interface BriefBibleEntry {
   attributes: Record<string, string>;
 }
 
+/**
+ * What the reader could not resolve, or had to assume, in the brief's own words. Each note can
+ * carry the other reading, as a change the writer can take with one choice.
+ */
+export interface BriefNote {
+  id: string;
+  /** The brief's words the note is about. */
+  text: string;
+  /** Why it is listed: what could not be read, or what was assumed. */
+  why: string;
+  /** The requirement it concerns, when it concerns one. */
+  requirementId?: string;
+  alternative?: { description: string; change: BriefChange };
+}
+
+export type BriefChange =
+  | { kind: "length"; total: number }
+  | { kind: "placement"; requirementId: string; placement: Placement }
+  | { kind: "structure"; structure: StructureLevel[] }
+  | { kind: "grid"; grid: GridSpec };
+
 export interface Brief {
   title: string;
   kind: string;
@@ -77,6 +136,12 @@ export interface Brief {
   bible: BriefBibleEntry[];
   /** Where each structured value came from, for the writer to confirm. */
   provenance: Record<string, "front-matter" | "prose" | "default" | "model">;
+  /** Sentences the reader could not place, one by one ("not understood"). */
+  unresolved: BriefNote[];
+  /** Structure, lengths and readings that had to be assumed. */
+  assumed: BriefNote[];
+  /** Per-unit floors ("at least 200 words each"): budgets never go under them. */
+  minimumPerUnit?: number;
 }
 
 export class BriefError extends Error {

@@ -32,7 +32,7 @@ import { FsRunStore } from "../../engine-store/fs-run-store";
 import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../store/atomic-write";
 import type { ProjectStore } from "../../store/project-store";
 import { storeCall } from "../store-errors";
-import { briefToForm, formToBriefMarkdown } from "./brief-form";
+import { briefToForm, formToBriefMarkdown, briefNotesToView } from "./brief-form";
 import { parseFaults, withFaults } from "./fault-llm";
 import { withStreamTap } from "./stream-tap";
 import { unitChecks } from "./unit-checks";
@@ -124,7 +124,7 @@ export class DraftingService {
     if (!text.trim()) return { text, form: null, provenance: {}, error: null };
     try {
       const brief = parseBrief(text, this.briefFile());
-      return { text, form: briefToForm(brief), provenance: brief.provenance, error: null };
+      return { text, form: briefToForm(brief), provenance: brief.provenance, error: null, notes: briefNotesToView(brief) };
     } catch (error) {
       return { text, form: null, provenance: {}, error: error instanceof Error ? error.message : String(error) };
     }
@@ -133,7 +133,7 @@ export class DraftingService {
   briefFromText(text: string) {
     try {
       const brief = parseBrief(text, "the pasted brief");
-      return { form: briefToForm(brief), provenance: brief.provenance };
+      return { form: briefToForm(brief), provenance: brief.provenance, notes: briefNotesToView(brief) };
     } catch (error) {
       throw briefErrorToQuire(error);
     }

@@ -1,28 +1,14 @@
 /** The engine's plan as the studio sees it, and the writer's edits applied back to it. */
 import type { z } from "zod";
 import type { planView } from "../../../shared/contract/drafting";
-import type { Placement } from "../../../engine/brief/types";
+import { describePlacement } from "../../../engine/brief/describe-placement";
 import type { Plan } from "../../../engine/plan/types";
 
 /** plan.json: the engine's plan plus which binder unit each plan unit became. */
 export type StoredPlan = Plan & { binder?: Record<string, string> };
 
-export function describePlacement(p: Placement): string {
-  switch (p.kind) {
-    case "once":
-      return `${p.level} ${p.index}`;
-    case "range":
-      return `${p.level}s ${p.from}–${p.to}`;
-    case "periodic":
-      return `every ${p.every} ${p.level}s from ${p.start}`;
-    case "last":
-      return `last ${p.level}`;
-    case "date":
-      return p.date;
-    case "anywhere":
-      return "anywhere";
-  }
-}
+/** One description of a placement for the CLI, the studio and the notes: the engine's. */
+export { describePlacement };
 
 export function toPlanView(plan: StoredPlan): z.infer<typeof planView> {
   const binder = plan.binder ?? {};

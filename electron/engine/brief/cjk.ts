@@ -1,0 +1,75 @@
+/**
+ * Chinese and Japanese briefs: unit counts ("共十二章", "十二章からなる", "分为三部，每部四章")
+ * and references ("第三章", "第5至7章", "最后一章", "最終章"). Numbers may be digits or CJK
+ * numerals; lengths in characters are read by lengths.ts.
+ */
+import { fromCjk, parseNumber } from "../base/numbers";
+import type { Clause } from "./clauses";
+import type { Placement, StructureLevel } from "./types";
+
+const NUM = "[0-9０-９零一二三四五六七八九十百千两〇]+";
+const NOUN = "章|节|節|篇|部|卷|幕|场|場|封|课|課|天|日|周|週|个月|ヶ月|月|层|層|階|集|話|回|讲|講";
+
+function num(raw: string): number | null {
+  const ascii = raw.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
+  return /^\d+$/.test(ascii) ? parseNumber(ascii) : fromCjk(ascii);
+}
+
+export function readCjkStructure(clauses: Clause[]): { levels: StructureLevel[]; consumed: Set<number> } | null {
+  const consumed = new Set<number>();
+  const nested = new RegExp(`(${NUM})\\s*(${NOUN})[^。；;]{0,12}?每(${NOUN})[^0-9０-９零一二三四五六七八九十百千两]{0,4}(${NUM})\\s*(${NOUN})`, "u");
+  const count = new RegExp(`(?<!第|每|各)(${NUM})\\s*(${NOUN})(?![字文])`, "u");
+  for (let i = 0; i < clauses.length; i++) {
+    const t = clauses[i]!.text;
+    const m = nested.exec(t);
+    if (m && m[2] === m[3]) {
+      const outer = num(m[1]!);
+      const inner = num(m[4]!);
+      if (outer && inner) {
+        consumed.add(i);
+        return { levels: [level(m[2]!, outer), level(m[5]!, inner)], consumed };
+      }
+    }
+  }
+  // "一部小说" is "a novel": a count of one is a measure word, not the document's units
+  const all = new RegExp(count.source, "gu");
+  for (let i = 0; i < clauses.length; i++) {
+    for (const m of clauses[i]!.text.matchAll(all)) {
+      const n = num(m[1]!);
+      if (!n || n < 2 || n > 5000) continue;
+      consumed.add(i);
+      return { levels: [level(m[2]!, n)], consumed };
+    }
+  }
+  return null;
+}
+
+function level(noun: string, count: number): StructureLevel {
+  return { name: noun, count, heading: "第{n}{level}" };
+}
+
+export function findCjkRefs(text: string, levels: string[]): { placement: Placement; start: number; end: number }[] {
+  const out: { placement: Placement; start: number; end: number }[] = [];
+  const known = (n: string) => levels.includes(n);
+  const range = new RegExp(`第(${NUM})\\s*(?:至|到|~|～|-|－|—)\\s*第?(${NUM})\\s*(${NOUN})`, "gu");
+  const once = new RegExp(`第(${NUM})\\s*(${NOUN})`, "gu");
+  const last = new RegExp(`(?:最后一|最後の|最后|最後|最終)(${NOUN})`, "gu");
+  const taken: [number, number][] = [];
+  const free = (a: number, b: number) => !taken.some(([x, y]) => a < y && x < b);
+  for (const m of text.matchAll(range)) {
+    const a = num(m[1]!);
+    const b = num(m[2]!);
+    if (a && b && known(m[3]!)) {
+      out.push({ placement: { kind: "range", level: m[3]!, from: a, to: b }, start: m.index, end: m.index + m[0].length });
+      taken.push([m.index, m.index + m[0].length]);
+    }
+  }
+  for (const m of text.matchAll(once)) {
+    const n = num(m[1]!);
+    if (n && known(m[2]!) && free(m.index, m.index + m[0].length)) out.push({ placement: { kind: "once", level: m[2]!, index: n }, start: m.index, end: m.index + m[0].length });
+  }
+  for (const m of text.matchAll(last)) {
+    if (known(m[1]!)) out.push({ placement: { kind: "last", level: m[1]! }, start: m.index, end: m.index + m[0].length });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,241 @@
+/**
+ * Reads a brief's prose into its structured form: the units (how many, how they nest, what they
+ * are called, how they are headed), their lengths, the calendar or grid they follow, and each
+ * required item with its unit reference. Whatever had to be assumed, and every sentence whose
+ * place could not be read, is listed. Nothing here resolves references to unit numbers: the
+ * planner does that.
+ */
+import type { CountUnit } from "../../shared/text/count-words";
+import { readCalendar } from "./calendar";
+import { readBody, type BodyPieces } from "./clauses";
+import { findCjkRefs, readCjkStructure } from "./cjk";
+import { readGrid } from "./grid";
+import { readHeadings } from "./headings";
+import { detectLanguage, languageName } from "./language";
+import { readLengths } from "./lengths";
+import { guessSingular } from "./level-names";
+import { readRequirements, type ReadRequirement } from "./requirements";
+import { levelName, readStructure } from "./structure";
+import type { BriefChange, CalendarSpec, Placement, StructureLevel } from "./types";
+import type { RefContext } from "./unit-refs";
+
+/** Budgets per unit a reader never takes silently. */
+export const MIN_PER_UNIT = 50;
+export const MAX_PER_UNIT = 15_000;
+/** With units but no length at all: this much per unit, and the brief says so. */
+const DEFAULT_PER_UNIT: Record<CountUnit, number> = { words: 1500, characters: 2500 };
+/** With a length but no units: chapters of about this much. */
+const DEFAULT_CHAPTER: Record<CountUnit, number> = { words: 1500, characters: 2500 };
+
+export interface ReadNote {
+  text: string;
+  why: string;
+  /** Index of the requirement the note concerns. */
+  requirement?: number;
+  alternative?: { description: string; change: BriefChange } | { description: string; placement: Placement };
+}
+
+export interface BriefReading {
+  language: string;
+  levels: StructureLevel[];
+  calendar?: CalendarSpec;
+  total?: number;
+  unit: CountUnit;
+  tolerance?: number;
+  /** "at least N" per unit. */
+  minimumPerUnit?: number;
+  requirements: ReadRequirement[];
+  unresolved: ReadNote[];
+  assumed: ReadNote[];
+  /** Whether the structure and the length were stated (not defaulted). */
+  stated: { structure: boolean; length: boolean; calendar: boolean };
+  pieces: BodyPieces;
+}
+
+export function leafCount(levels: StructureLevel[]): number {
+  let parents = 1;
+  for (const l of levels) parents = l.counts ? l.counts.reduce((a, b) => a + b, 0) : parents * l.count;
+  return parents;
+}
+
+export interface ReadOptions {
+  /** The structure the form fixed: the prose's references are read against it. */
+  levels?: StructureLevel[];
+  calendar?: CalendarSpec;
+}
+
+export function readBrief(body: string, options: ReadOptions = {}): BriefReading {
+  const pieces = readBody(body);
+  const { clauses } = pieces;
+  const language = detectLanguage(body);
+  const cjk = language === "zh" || language === "ja";
+  const assumed: ReadNote[] = [];
+  const unresolved: ReadNote[] = [];
+  const consumed = new Set<number>();
+  const clauseText = (i: number | undefined) => (i === undefined ? "" : clauses[i]?.text ?? "");
+
+  // units
+  const structure = readStructure(pieces, body);
+  let levels = structure.levels;
+  structure.consumed.forEach((i) => consumed.add(i));
+  for (const a of structure.assumptions) {
+    assumed.push({ text: clauseText(a.clause), why: a.why, ...(a.alternative ? { alternative: { description: a.alternative.description, change: { kind: "structure", structure: a.alternative.structure } } } : {}) });
+  }
+  if (cjk && levels.length === 0) {
+    const c = readCjkStructure(clauses);
+    if (c) {
+      levels = c.levels;
+      c.consumed.forEach((i) => consumed.add(i));
+    }
+  }
+
+  // a grid of units
+  const grid = readGrid(clauses, body);
+  if (grid) {
+    grid.consumed.forEach((i) => consumed.add(i));
+    const cells = grid.grid.columns * grid.grid.rows;
+    const named = grid.noun ? levelName(grid.noun) : undefined;
+    const target = levels.find((l) => l.name === named) ?? (levels.length === 1 ? levels[0] : undefined);
+    if (target) {
+      if (target.count !== cells) assumed.push({ text: clauseText([...grid.consumed][0]), why: `the brief counts ${target.count} ${target.name.toLowerCase()}s but its grid has ${cells} cells: the grid is taken` });
+      target.count = cells;
+      target.grid = grid.grid;
+    } else {
+      levels = [{ name: named ?? "Block", count: cells, grid: grid.grid }];
+    }
+    if (named && levels[0] && levels[0].name !== named && levels.length === 1) levels[0].name = named;
+    for (const a of grid.assumed) assumed.push({ text: clauseText([...grid.consumed][0]), why: a.why, ...(a.alternative ? { alternative: { description: a.alternative.description, change: { kind: "grid", grid: a.alternative.grid } } } : {}) });
+  }
+
+  // calendar periods
+  const cal = readCalendar(clauses, levels, body);
+  let calendar: CalendarSpec | undefined;
+  if (cal) {
+    cal.consumed.forEach((i) => consumed.add(i));
+    if (levels.length === 0 && cal.spanCount) levels = [{ name: cal.level, count: cal.spanCount }];
+    if (levels.some((l) => l.name === cal.level) || levels.length === 1) {
+      calendar = { start: cal.start, period: cal.period, level: levels.some((l) => l.name === cal.level) ? cal.level : levels[levels.length - 1]!.name };
+      if (cal.assumed) assumed.push({ text: "", why: cal.assumed });
+    }
+  }
+
+  let proseLevels: StructureLevel[] | undefined;
+  if (options.levels) {
+    proseLevels = levels;
+    levels = options.levels.map((l) => ({ ...l }));
+    calendar = options.calendar ?? (cal && levels.some((l) => l.name === cal.level) ? { start: cal.start, period: cal.period, level: cal.level } : undefined);
+  }
+
+  // headings
+  const headings = readHeadings(clauses, levels);
+  headings.consumed.forEach((i) => consumed.add(i));
+  for (const l of levels) {
+    const pattern = headings.patterns.get(l.name);
+    if (pattern) l.heading = pattern;
+  }
+
+  // lengths
+  const countNouns = new Set(structure.declarations.map((d) => guessSingular(d.noun)));
+  const lengths = readLengths(clauses, levels.map((l) => l.name), countNouns);
+  lengths.consumed.forEach((i) => consumed.add(i));
+  const unit: CountUnit = cjk ? "characters" : lengths.unit ?? "words";
+  const leaves = leafCount(levels);
+  let total: number | undefined;
+  let minimumPerUnit: number | undefined;
+  const per = lengths.perUnit;
+  const perLeaf = (p: NonNullable<typeof per>) => {
+    // "5,000 words per part": a length for a level above the leaves
+    const at = p.noun ? levels.findIndex((l) => l.name.toLowerCase() === p.noun) : -1;
+    if (at >= 0 && at < levels.length - 1) return (p.value * leafCount(levels.slice(0, at + 1))) / leaves;
+    return p.value;
+  };
+  if (lengths.total && levels.length > 0) {
+    const t = lengths.total;
+    total = t.value;
+    if (per) {
+      const product = Math.round(perLeaf(per) * leaves);
+      if (per.atLeast) {
+        minimumPerUnit = Math.round(perLeaf(per));
+        if (product > total) assumed.push({ text: clauseText(per.clause), why: `“${per.words}” for ${leaves} units needs at least ${product} ${unit}, more than the total of ${total}: the total is taken` });
+      } else if (product !== total) {
+        assumed.push({ text: clauseText(per.clause), why: `“${per.words}” for ${leaves} units makes ${product} ${unit}, but the brief's total is ${total}: the total wins`, alternative: { description: `${product} ${unit} in all (${per.value} a unit)`, change: { kind: "length", total: product } } });
+      }
+    } else if (t.ambiguous) {
+      const asPer = t.value * leaves;
+      const perIfTotal = t.value / leaves;
+      if (perIfTotal < MIN_PER_UNIT && asPer / leaves <= MAX_PER_UNIT) {
+        total = asPer;
+        assumed.push({ text: clauseText(t.clause), why: `“${t.words}” read as ${t.value} ${unit} for each of the ${leaves} units (${asPer} in all): as a total it would give under ${MIN_PER_UNIT} a unit`, alternative: { description: `${t.value} ${unit} in all`, change: { kind: "length", total: t.value } } });
+      } else {
+        assumed.push({ text: clauseText(t.clause), why: `“${t.words}” read as the total (${Math.round(perIfTotal)} ${unit} a unit), not ${t.value} for each unit`, alternative: { description: `${t.value} ${unit} for each unit (${asPer} in all)`, change: { kind: "length", total: asPer } } });
+      }
+    }
+  } else if (lengths.total) {
+    total = lengths.total.value;
+  } else if (per && levels.length > 0) {
+    total = Math.round(perLeaf(per) * leaves);
+    if (per.atLeast) minimumPerUnit = Math.round(perLeaf(per));
+  }
+  for (const t of lengths.targets) {
+    const l = levels.find((x) => x.name.toLowerCase() === t.noun);
+    if (!l) continue;
+    l.targets = { ...(l.targets ?? {}), [t.index]: t.value };
+  }
+  const stated = { structure: (proseLevels ?? levels).length > 0, length: total !== undefined, calendar: calendar !== undefined };
+  if (levels.length === 0 && total !== undefined) {
+    const count = Math.max(1, Math.round(total / DEFAULT_CHAPTER[unit]));
+    levels = [{ name: "Chapter", count }];
+    assumed.push({ text: "", why: `the brief names no units: read as ${count} chapter${count === 1 ? "" : "s"} of about ${Math.round(total / count)} ${unit}` });
+  }
+  if (total === undefined && levels.length > 0) {
+    total = DEFAULT_PER_UNIT[unit] * leafCount(levels);
+    assumed.push({ text: "", why: `the brief gives no length: read as ${DEFAULT_PER_UNIT[unit]} ${unit} a unit (${total} in all)` });
+  }
+  if (total !== undefined && levels.length > 0) {
+    const each = total / leafCount(levels);
+    if (each < MIN_PER_UNIT || each > MAX_PER_UNIT) {
+      assumed.push({ text: clauseText(lengths.total?.clause ?? per?.clause), why: `${total} ${unit} over ${leafCount(levels)} units is ${Math.round(each)} a unit, ${each < MIN_PER_UNIT ? "under" : "over"} the ${each < MIN_PER_UNIT ? MIN_PER_UNIT : MAX_PER_UNIT} a reader takes without asking` });
+    }
+  }
+
+  // required content
+  const ctx: RefContext = {
+    levels: levels.map((l) => l.name),
+    ...(calendar ? { calendar: { level: calendar.level!, period: calendar.period, year: Number(calendar.start.slice(0, 4)) } } : {}),
+    ...(levels.find((l) => l.grid) ? { gridLevel: levels.find((l) => l.grid)!.name } : {}),
+    aliases: headings.aliases,
+  };
+  const { requirements, problems } = readRequirements({ pieces: withDeclarationsSplit(pieces, consumed), ctx, consumed, unitLists: structure.unitLists, unitHeadings: structure.unitHeadings });
+  if (cjk) {
+    clauses.forEach((c, i) => {
+      if (consumed.has(i)) return;
+      const refs = findCjkRefs(c.text, levels.map((l) => l.name));
+      if (refs.length === 1) requirements.push({ text: c.text, content: c.text, placement: refs[0]!.placement, clause: i });
+    });
+  }
+  for (const p of problems) unresolved.push({ text: p.text, why: p.why, requirement: p.requirement, ...(p.alternative ? { alternative: p.alternative } : {}) });
+  if (!cjk && language !== "en") {
+    assumed.push({ text: "", why: `the brief is in ${languageName(language)}: its structure and lengths were read; required content is read from English phrasing only, so check the placements` });
+  }
+  return { language, levels: proseLevels ?? levels, calendar, total, unit, tolerance: lengths.tolerance, minimumPerUnit, requirements, unresolved, assumed, stated, pieces };
+}
+
+/**
+ * A clause that declares structure or length may also place content after a semicolon or a dash
+ * ("Twelve chapters; in chapter 3 the dog dies"): such tails become clauses of their own.
+ */
+function withDeclarationsSplit(pieces: BodyPieces, consumed: Set<number>): BodyPieces {
+  const clauses = [...pieces.clauses];
+  const extra: number[] = [];
+  pieces.clauses.forEach((c, i) => {
+    if (!consumed.has(i)) return;
+    const parts = c.text.split(/;\s+|\s+[—–]\s+|,\s+(?:and|but)\s+(?=(?:in|on|during|at|by|from)\s)/);
+    if (parts.length < 2) return;
+    for (const part of parts.slice(1)) {
+      clauses.push({ ...c, text: part.trim() });
+      extra.push(clauses.length - 1);
+    }
+  });
+  void extra;
+  return { ...pieces, clauses };
+}
