@@ -32,7 +32,7 @@ function isoOf(y: number, m: number, d: number): string {
 
 function periodOfWord(text: string): "day" | "week" | "month" | null {
   if (/\b(?:daily|every\s+day|each\s+day|a\s+day|per\s+day|day[’']s)\b/i.test(text)) return "day";
-  if (/\b(?:weekly|every\s+week|each\s+week|a\s+week|per\s+week)\b/i.test(text)) return "week";
+  if (/\b(?:weekly|every\s+week|each\s+week|a\s+week|per\s+week|(?:every|each)\s+(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday))\b/i.test(text)) return "week";
   if (/\b(?:monthly|every\s+month|each\s+month|a\s+month|per\s+month)\b/i.test(text)) return "month";
   return null;
 }

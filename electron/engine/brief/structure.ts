@@ -7,7 +7,7 @@
  */
 import { isOrdinal, NUMBER_SOURCE, parseNumber, ROMAN_SOURCE } from "../base/numbers";
 import type { BodyPieces, Clause } from "./clauses";
-import { capitalise, conceptOf, guessSingular, isKnownUnitNoun, singularOf } from "./level-names";
+import { capitalise, conceptOf, guessSingular, isKnownUnitNoun, pluralOf, singularOf } from "./level-names";
 import type { StructureLevel } from "./types";
 
 export interface Declaration {
@@ -34,7 +34,7 @@ export interface StructureReading {
 const N = NUMBER_SOURCE;
 const WORD = "[\\p{L}][\\p{L}'’-]*";
 /** Words that are counted but are never units of a document. */
-const NOT_UNITS = /^(?:word|character|time|option|minute|hour|second|year|people|person|member|child|children|kid|friend|dollar|euro|pound|mile|kilometre|kilometer|metre|meter|percent|per|point|page|line|sentence|paragraph|idea|way|thing|dish|course|item|example|birthday|reader|copy|copies|photo|image|picture|illustration|appetizer|dessert|drink|side|main|k|x|bed|bedroom|bathroom|guest|character|table|seat|weekend)s?$/i;
+const NOT_UNITS = /^(?:word|character|time|option|minute|hour|second|year|people|person|member|child|children|kid|friend|dollar|euro|pound|mile|kilometre|kilometer|metre|meter|percent|per|point|page|line|sentence|paragraph|idea|way|thing|dish|item|example|birthday|reader|copy|copies|photo|image|picture|illustration|appetizer|dessert|drink|side|main|k|x|bed|bedroom|bathroom|guest|character|table|seat|weekend)s?$/i;
 /** How units usually nest, outermost first, for counts given without saying which holds which. */
 const RANK: Record<string, number> = { volume: 1, book: 1, part: 2, act: 3, chapter: 4, section: 5, scene: 5 };
 
@@ -62,30 +62,57 @@ export function levelName(noun: string): string {
 /** Every "count + unit noun" in the brief. */
 export function findDeclarations(clauses: Clause[], body: string): Declaration[] {
   const out: Declaration[] = [];
-  const count = new RegExp(`(?<![\\p{L}\\d.,])(${N}|a\\s+score\\s+of|a\\s+dozen)(?:\\s*[-‐]\\s*|\\s+)(?:(?:${WORD})\\s+){0,2}?(${WORD})`, "giu");
+  // a number, then up to three words: the first unit noun among them is what is counted ("a dozen short stories")
+  const count = new RegExp(`(?<![\\p{L}\\d.,])(${N}|a\\s+score\\s+of|a\\s+baker[’']s\\s+dozen(?:\\s+of)?|a\\s+dozen)((?:\\s*[-‐]\\s*|\\s+)${WORD}(?:\\s+${WORD}){0,2})`, "giu");
   clauses.forEach((c, i) => {
     for (const m of c.text.matchAll(count)) {
       const raw = m[1]!;
-      const noun = m[2]!;
       if (isOrdinal(raw) || /^(?:one|a|an)$/i.test(raw)) continue;
-      const n = /score/i.test(raw) ? 20 : /dozen/i.test(raw) ? 12 : parseNumber(raw);
+      const n = /baker/i.test(raw) ? 13 : /score/i.test(raw) ? 20 : /dozen/i.test(raw) ? (parseNumber(raw.replace(/\s+of$/i, "")) ?? 12) : parseNumber(raw);
       if (n === null || n < 1 || n > 5000 || !Number.isInteger(n)) continue;
-      // the words between the number and the noun must be adjectives, not other unit nouns ("3 parts of 4 chapters")
-      const between = m[0].slice(raw.length).trim().split(/\s+/).slice(0, -1);
-      if (between.some((w) => isKnownUnitNoun(w) || /^(?:of|each|with|and|or|to|per|in)$/i.test(w))) continue;
-      if (!isUnitNoun(noun, body)) continue;
+      const hyphenated = /^\s*[-‐]/.test(m[2]!);
+      const words = m[2]!.replace(/^\s*[-‐]?\s*/, "").split(/\s+/);
+      let noun: string | null = null;
+      for (const w of words) {
+        if (isUnitNoun(w, body) && (n === 1 || hyphenated || isPluralForm(w))) {
+          noun = w;
+          break;
+        }
+        // only adjectives may stand between the number and its noun ("3 parts of 4 chapters" counts parts)
+        if (isKnownUnitNoun(w) || FUNCTION_WORDS.test(w) || /^(?:words?|characters?)$/i.test(w)) break;
+      }
+      if (!noun) continue;
+      // years are not counts ("the Q4 2026 newsletter")
+      if (n >= 1800 && n <= 2200 && !isPluralForm(noun)) continue;
       const before = c.text.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
-      if (/(?:every|each|per|than|first|last|final|next|within|after|before|for|over|about|around)\s*$/.test(before)) continue;
-      if (/(?:^|\s)(?:chapter|section|part|week|day|floor|level|book|act|scene|lesson|module|episode|letter|entry|block)s?\s*$/i.test(before)) continue;
-      if (/\b(?:to|through|thru|until|and|or|-|–)\s*$/i.test(before) && /\d\s*(?:to|through|thru|until|and|or|-|–)\s*$/i.test(before)) continue;
-      const after = c.text.slice(m.index + m[0].length, m.index + m[0].length + 30);
+      if (/(?:every|each|per|than|first|last|final|next|within|after|before|for|over|about|around|top|bottom)\s*$/.test(before)) continue;
+      if (/(?:^|\s)(?:chapter|section|part|week|day|floor|level|book|act|scene|lesson|module|episode|letter|entry|block|story|stories)s?\s*$/i.test(before)) continue;
+      if (/\d\s*(?:to|through|thru|until|and|or|-|–)\s*$/i.test(before)) continue;
+      const end = m.index + m[1]!.length + m[2]!.indexOf(noun) + noun.length;
+      const after = c.text.slice(end, end + 30);
       // "three months earlier", "two weeks later": a span of time, not units of the document
       if (/^\s*(?:earlier|later|ago|before|after|previously|long|old|apart|away|late|early|in\s+advance|of\s+(?:age|silence|waiting))\b/i.test(after)) continue;
-      if (/^\s*(?:-|–|to|through)\s*\d/.test(after) && !/s$/i.test(noun)) continue;
+      if (/^\s*(?:-|–|to|through)\s*\d/.test(after) && !isPluralForm(noun)) continue;
       out.push({ noun, count: n, clause: i, weak: /\ball\s*$/.test(before) });
+    }
+    // "eight in all", "(31 in all)": a count whose noun came before
+    for (const m of c.text.matchAll(new RegExp(`\\b(${N})\\s+(?:in\\s+all|in\\s+total|altogether|all\\s+told)\\b`, "giu"))) {
+      const n = parseNumber(m[1]!);
+      if (n === null || n < 2 || !Number.isInteger(n)) continue;
+      const earlier = [...c.text.slice(0, m.index).matchAll(new RegExp(`(${WORD})`, "gu"))].map((w) => w[1]!).reverse().find((w) => isUnitNoun(w, body) && isPluralForm(w));
+      if (earlier && !/^\s*(?:words?|characters?)/i.test(c.text.slice(m.index + m[0].length))) out.push({ noun: earlier, count: n, clause: i });
     }
   });
   return out;
+}
+
+/** Plural as written ("stories", "Kapitel" and "mois" count too: their plural is the same word). */
+function isPluralForm(word: string): boolean {
+  const w = word.toLowerCase();
+  const s = singularOf(w);
+  if (s && s !== w) return true;
+  if (s && pluralOf(s) === w) return true;
+  return /[^s]s$|ies$|es$/.test(w) && guessSingular(w) !== w;
 }
 
 const NEST_EACH = new RegExp(
@@ -116,17 +143,12 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
   const unitHeadings = new Map<number, { level: string; index: number }>();
   let declarations = findDeclarations(clauses, body);
 
-  // "52 entries, one for each week": the unit is the week
+  // "52 entries, one for each week": the entries are the weeks (the calendar reader takes the period)
   const renamed = new Map<string, string>();
   clauses.forEach((c, i) => {
-    for (const m of c.text.matchAll(ONE_FOR_EACH)) {
-      if (unit(m[3]!, body) && parseNumber(m[1]!) !== null) {
-        renamed.set(guessSingular(m[2]!), levelName(m[3]!));
-        consumed.add(i);
-      }
-    }
+    for (const m of c.text.matchAll(ONE_FOR_EACH)) if (unit(m[3]!, body) && parseNumber(m[1]!) !== null) consumed.add(i);
+    if (/\bone\s+[\p{L}]+\s+(?:a|per|each|every|for\s+each|for\s+every)\s+(?:day|week|month|night|sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/iu.test(c.text)) consumed.add(i);
   });
-
   // nesting
   const nestings: Nesting[] = [];
   clauses.forEach((c, i) => {
@@ -147,6 +169,8 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
     }
     for (const m of c.text.matchAll(PER)) {
       if (!unit(m[2]!, body) || !unit(m[3]!, body) || levelName(m[2]!) === levelName(m[3]!)) continue;
+      // "one entry a day": the entries are the days, not a level inside them
+      if ((parseNumber(m[1]!) ?? 0) < 2) continue;
       nestings.push({ outer: levelName(m[3]!), outerCount: null, inner: levelName(m[2]!), innerPer: parseNumber(m[1]!), innerTotal: null, clause: i });
     }
   });
