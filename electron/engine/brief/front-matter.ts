@@ -39,8 +39,9 @@ export const frontMatterSchema = z
               columns: positiveInt,
               rows: positiveInt,
               origin: z.union([z.literal(0), z.literal(1)]).default(1),
-              order: z.enum(["rows", "columns"]).default("rows"),
+              order: z.enum(["rows", "columns", "snake"]).default("rows"),
               pair: z.enum(["column-row", "row-column"]).default("column-row"),
+              letters: z.boolean().optional(),
             })
             .strict()
             .optional(),

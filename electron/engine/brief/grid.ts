@@ -1,7 +1,8 @@
 /**
- * Units laid out as a grid: "a 10x10 block grid, numbered from 1 to 100", "a grid of 8 rows and
- * 6 columns", with the numbering order ("left to right, top to bottom") and whether rows and
- * columns count from 0 or 1, as the brief says or as its coordinates show.
+ * Units laid out as a grid: "a 10x10 block grid, numbered from 1 to 100", "a 3 x 4 grid of flower
+ * beds (3 rows, 4 columns)", "8 columns lettered A to H and 8 rows numbered 1 to 8", numbered left
+ * to right, top to bottom, column by column, or like a snake; coordinates as (column, row) or (row,
+ * column), counting from 0 or 1, as the brief says or as its coordinates show.
  */
 import { NUMBER_SOURCE, parseNumber } from "../base/numbers";
 import type { Clause } from "./clauses";
@@ -17,55 +18,77 @@ export interface GridReading {
 }
 
 const N = NUMBER_SOURCE;
+const NOUN = "([\\p{L}]+)";
 
 export function readGrid(clauses: Clause[], body: string): GridReading | null {
   const consumed = new Set<number>();
   let columns = 0;
   let rows = 0;
   let noun: string | undefined;
+  let statedAxes = false;
   clauses.forEach((c, i) => {
     if (columns) return;
-    const byX = new RegExp(`\\b(\\d{1,3})\\s*(?:x|×|by)\\s*(\\d{1,3})\\s+(?:([\\p{L}]+)\\s+)?grid\\b|\\bgrid\\s+of\\s+(\\d{1,3})\\s*(?:x|×|by)\\s*(\\d{1,3})(?:\\s+([\\p{L}]+))?`, "iu").exec(c.text);
-    const byWords = new RegExp(`\\bgrid\\s+of\\s+(${N})\\s+rows\\s+(?:and|by)\\s+(${N})\\s+columns|\\b(${N})\\s+rows\\s+(?:and|of|by)\\s+(${N})\\s+(?:columns|([\\p{L}]+))`, "iu").exec(c.text);
+    const byX = new RegExp(`\\b(\\d{1,3})\\s*(?:x|×|by)\\s*(\\d{1,3})\\s+(?:${NOUN}\\s+)?grid\\b(?:\\s+of\\s+(?:[\\p{L}-]+\\s+)?${NOUN})?|\\bgrid\\s+of\\s+(\\d{1,3})\\s*(?:x|×|by)\\s*(\\d{1,3})(?:\\s+${NOUN})?`, "iu").exec(c.text);
+    const byWords = new RegExp(`\\bgrid\\s+of\\s+(${N})\\s+rows\\s+(?:and|by)\\s+(${N})\\s+columns|\\b(${N})\\s+rows\\s+(?:and|of|by)\\s+(${N})\\s+(?:columns|${NOUN})`, "iu").exec(c.text);
+    const axes = new RegExp(`\\b(${N})\\s+columns\\b[^.]*?\\b(?:and|,)\\s+(${N})\\s+rows\\b`, "iu").exec(c.text);
     if (byX) {
-      // "10x10": columns by rows as written (width first), the usual way a grid is given
-      columns = Number(byX[1] ?? byX[4]);
-      rows = Number(byX[2] ?? byX[5]);
-      noun = byX[3] ?? byX[6];
+      // "10x10": width by height, the usual way a grid is given; "(3 rows, 4 columns)" says otherwise
+      columns = Number(byX[1] ?? byX[5]);
+      rows = Number(byX[2] ?? byX[6]);
+      noun = byX[3] ?? byX[4] ?? byX[7];
       consumed.add(i);
     } else if (byWords) {
       rows = parseNumber(byWords[1] ?? byWords[3]!) ?? 0;
       columns = parseNumber(byWords[2] ?? byWords[4]!) ?? 0;
       noun = byWords[5];
+      statedAxes = true;
+      consumed.add(i);
+    } else if (axes) {
+      columns = parseNumber(axes[1]!) ?? 0;
+      rows = parseNumber(axes[2]!) ?? 0;
+      statedAxes = true;
       consumed.add(i);
     }
   });
   if (!columns || !rows) return null;
+  // "The plots are numbered 1 to 64": the grid's units named where the numbering is
+  noun ??= /\bthe\s+([\p{L}]+?)s\s+are\s+numbered\b/iu.exec(body)?.[1];
+  const explicit = new RegExp(`\\(\\s*(${N})\\s+rows?\\s*,\\s*(${N})\\s+columns?\\s*\\)|\\(\\s*(${N})\\s+columns?\\s*,\\s*(${N})\\s+rows?\\s*\\)`, "iu").exec(body);
+  if (explicit) {
+    rows = parseNumber(explicit[1] ?? explicit[4]!) ?? rows;
+    columns = parseNumber(explicit[2] ?? explicit[3]!) ?? columns;
+    statedAxes = true;
+  }
   clauses.forEach((c, i) => {
-    if (/\b(?:numbered|arrange[ds]?|ordered|running|moving|sequentially)\b.*\b(?:left|right|top|bottom)\b|\bleft\s+to\s+right\b|\btop\s+to\s+bottom\b/i.test(c.text)) consumed.add(i);
+    if (/\b(?:numbered|arrange[ds]?|ordered|running|moving|sequentially|snake|lettered)\b.*\b(?:left|right|top|bottom|row|column)\b|\bleft\s+to\s+right\b|\btop\s+to\s+bottom\b|\bcoordinates?\s+(?:are|is|read|given)\b|\bgiven\s+as\b[^.]*\(\s*(?:row|col|x)|\b(?:counting|counted|start(?:ing|s)?)\s+(?:at|from)\s+(?:0|1|zero|one)\b/i.test(c.text)) consumed.add(i);
   });
   const assumed: GridReading["assumed"] = [];
-  const colFirst = /\btop\s+to\s+bottom\s*(?:,|and|then)?\s*(?:then\s+)?left\s+to\s+right\b/i.test(body);
-  const order: GridSpec["order"] = colFirst ? "columns" : "rows";
-  const rowCol = /\(\s*row\s*,\s*col(?:umn)?\s*\)|\brow\s+first\b/i.test(body);
+  const snake = /\bsnake|boustrophedon|zig-?zag|right\s+to\s+left\b/i.test(body);
+  const colFirst = /\btop\s+to\s+bottom\s*(?:,|and|then)?\s*(?:then\s+)?left\s+to\s+right\b|\bcolumn\s+by\s+column\b/i.test(body);
+  const order: GridSpec["order"] = snake ? "snake" : colFirst ? "columns" : "rows";
+  const rowCol = /\(\s*row\s*,\s*col(?:umn)?\s*\)|\brow\s+first\b|\bcounting\s+rows\s+and\s+columns\b/i.test(body);
   const stated = rowCol || /\(\s*(?:x\s*,\s*y|col(?:umn)?\s*,\s*row)\s*\)/i.test(body);
   const pair: GridSpec["pair"] = rowCol ? "row-column" : "column-row";
   const pairs = [...body.matchAll(/\(\s*(\d+)\s*,\s*(\d+)\s*\)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  const letters = /\blettered\s+A\s+to\s+[A-Z]\b|\b[A-H][1-9]\b.*\b[A-H][1-9]\b/.test(body);
   let origin: 0 | 1;
-  if (/\bzero[- ]based\b|\b(?:numbered|counted|count|start(?:ing)?)\s+from\s+(?:0|zero)\b|\(\s*0\s*,\s*0\s*\)/i.test(body)) origin = 0;
-  else if (/\bone[- ]based\b|\(\s*1\s*,\s*1\s*\)/i.test(body)) origin = 1;
+  if (/\bzero[- ]based\b|\b(?:numbered|counted|counting|count|start(?:ing|s)?|begin(?:ning|s)?)\s+(?:from|at)\s+(?:0|zero)\b|\(\s*0\s*,\s*0\s*\)/i.test(body)) origin = 0;
+  else if (/\bone[- ]based\b|\b(?:counted|counting|count|start(?:ing|s)?|begin(?:ning|s)?)\s+(?:from|at)\s+(?:1|one)\b|\(\s*1\s*,\s*1\s*\)/i.test(body) || letters) origin = 1;
   else if (pairs.some(([a, b]) => a === 0 || b === 0)) origin = 0;
   else if (pairs.some(([a, b]) => a === columns || b === rows || a === rows || b === columns)) origin = 1;
   else {
     origin = 1;
-    assumed.push({ why: "the brief does not say whether rows and columns count from 0 or 1: read as from 1", alternative: { description: "rows and columns counted from 0", grid: { columns, rows, origin: 0, order, pair } } });
+    if (pairs.length > 0) assumed.push({ why: "the brief does not say whether rows and columns count from 0 or 1: read as from 1", alternative: { description: "rows and columns counted from 0", grid: { columns, rows, origin: 0, order, pair, ...(letters ? { letters } : {}) } } });
   }
-  const grid: GridSpec = { columns, rows, origin, order, pair };
+  const grid: GridSpec = { columns, rows, origin, order, pair, ...(letters ? { letters } : {}) };
   if (!stated && pairs.length > 0) {
     assumed.push({
       why: "coordinates “(a, b)” read as (column, row): a across, b down; “along the column” as stepping through column numbers",
       alternative: { description: "coordinates read as (row, column)", grid: { ...grid, pair: "row-column" } },
     });
+  }
+  if (!statedAxes && columns !== rows) {
+    assumed.push({ why: `“${columns} x ${rows}” read as ${columns} columns by ${rows} rows`, alternative: { description: `${rows} columns by ${columns} rows`, grid: { ...grid, columns: rows, rows: columns } } });
   }
   return { grid, noun, consumed, assumed };
 }

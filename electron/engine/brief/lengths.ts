@@ -35,7 +35,7 @@ const CJK_NUM = "[0-9０-９,，零一二三四五六七八九十百千万萬两
 const UNIT_WORD = "(words?|characters?|chars?|mots|wörtern?|palabras|parole|palavras|caractères|zeichen)";
 const MOD = "(about|around|roughly|approximately|approx\\.?|some|nearly|almost|~|circa|c\\.|up\\s+to|no\\s+more\\s+than|at\\s+most|under|at\\s+least|a\\s+minimum\\s+of|minimum(?:\\s+of)?|min\\.?|over|more\\s+than|no\\s+fewer\\s+than|no\\s+less\\s+than|environ|etwa|ungefähr|rund|je|unas|unos|aproximadamente|circa|cerca\\s+de)?";
 const LENGTH = new RegExp(`${MOD}\\s*(?:between\\s+)?(${N})(?:\\s*(?:-|–|—|to|and|à|bis|a)\\s*(${N}))?\\s*(?:-|\\s)?\\s*${UNIT_WORD}\\b`, "giu");
-const PER_AFTER = /^\s*(?:each|apiece|a\s+piece|(?:per|a|an|for\s+each|in\s+each|every|for\s+every|par|pro|por|per|chacun|chacune|cada\s+uno|ciascuno)\s+(?:(?:single|individual)\s+)?([\p{L}'’-]+)(?:\s+([\p{L}'’-]+))?)/iu;
+const PER_AFTER = /^\s*(?:each|apiece|a\s+piece|(?:per|a|an|for\s+each|in\s+each|every|for\s+every|about\s+each|on\s+each|about\s+every|par|pro|por|per|chacun|chacune|cada\s+uno|ciascuno)\s+(?:(?:single|individual)\s+)?([\p{L}'’-]+)(?:\s+([\p{L}'’-]+))?)/iu;
 const TOTAL_AFTER = /^\s*(?:in\s+total|total|altogether|overall|in\s+all|all\s+told|combined|in\s+length|long|au\s+total|insgesamt|en\s+total|in\s+tutto|no\s+total)\b/i;
 const TOTAL_BEFORE = /\b(?:total(?:\s+(?:length|word\s+count))?(?:\s+of)?|a\s+total\s+of|the\s+whole\s+(?:thing|book|piece|collection|course|document)|overall|altogether|in\s+all)\s*(?:is|of|should\s+be|:)?\s*$/i;
 const CONTAINER_WORD = /^(?:novel|novella|novelette|book|story|collection|anthology|guide|report|manuscript|memoir|essay|piece|course|podcast|series|diary|journal|script|play|document|text|work|draft|saga|epic|history|handbook|manual|cookbook|travelogue|thesis|dissertation)s?$/i;
@@ -72,7 +72,7 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
         pushTotal(length);
         continue;
       }
-      const per = PER_AFTER.exec(after);
+      const per = PER_AFTER.exec(after) ?? /^\s*[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,2}\s+(?:for|per|of|in)\s+(?:each|every)\s+([\p{L}'’-]+)()/iu.exec(after);
       if (per && !TOTAL_AFTER.test(after)) {
         const noun = per[1] && !/^(?:the|whole)$/i.test(per[1]) ? (isLevel(per[2]) ? per[2] : per[1]) : undefined;
         pushPer(length, noun && isLevel(noun) ? noun : undefined);
@@ -89,9 +89,12 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
         continue;
       }
       // "each diary entry should be at least 200 words", "chapters of about 500 words", "each containing at least 150 words"
-      const eachBefore = /\b(?:each|every|per|apiece)\b(?:\s+[\p{L}'’-]+){0,4}\s*(?:should|must|will|is|are|be|of|containing|with|running|needs?|at|has|around|about|roughly|,)?[^.;]{0,24}$/iu.exec(before);
+      if (eachBefore(before, isLevel)) {
+        pushPer(length, undefined);
+        continue;
+      }
       const ofBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)\\s+(?:of|at|running(?:\\s+to)?)\\s*$`, "iu").exec(before);
-      if (eachBefore || (ofBefore && isLevel(ofBefore[1]))) {
+      if (ofBefore && isLevel(ofBefore[1])) {
         pushPer(length, undefined);
         continue;
       }
@@ -114,6 +117,22 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
     if (!out.perUnit) out.perUnit = { ...l, ...(noun ? { noun: singularOf(noun) ?? guessSingular(noun) } : {}) };
     else if (!out.perUnit.atLeast && l.atLeast && out.perUnit.value === l.value) out.perUnit.atLeast = true;
   }
+}
+
+/**
+ * "Each diary entry should be at least", "each bed gets a page, about": a length for each unit.
+ * Not "four parts of six chapters each, about 96,000 words", where "each" closes the count.
+ */
+function eachBefore(before: string, isLevel: (noun: string | undefined) => boolean): boolean {
+  const all = [...before.matchAll(/\b(?:each|every|apiece|per)\b/giu)];
+  const last = all[all.length - 1];
+  if (!last) return false;
+  const head = before.slice(0, last.index);
+  if (new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?[\\p{L}'’-]+\\s*$`, "iu").test(head)) return false;
+  const tail = before.slice(last.index + last[0].length);
+  if (/^\s*(?:of\s+)?(?:them\s+)?(?:about|around|roughly|approximately|some|at\s+least|between|up\s+to|no\s+more\s+than)?\s*$/i.test(tail)) return true;
+  const words = tail.trim().split(/\s+/).slice(0, 3);
+  return words.some((w) => isLevel(w.replace(/[^\p{L}'’-]/gu, ""))) && tail.length < 120;
 }
 
 /** 每章约3000字 (per chapter), 全文约三万字 (in all), 各章は約三千字, 全体で約三万字. */

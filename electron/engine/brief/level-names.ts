@@ -34,8 +34,9 @@ const ENGLISH: Noun[] = [
   noun("verse"), noun("stanza"), noun("song"), noun("hymn"), noun("psalm"), noun("fable"), noun("parable"), noun("myth"),
   noun("legend"), noun("chronicle"), noun("memo"), noun("note"), noun("card"), noun("prompt"), noun("chapterlet"),
   noun("interlude"), noun("vignette"), noun("profile"), noun("dialogue"), noun("monologue"), noun("speech", "speeches"),
-  noun("broadcast"), noun("podcast"), noun("part"), noun("week"), noun("night"), noun("evening"), noun("morning"),
-  noun("stage"), noun("phase"), noun("quarter"), noun("season"),   noun("description", "descriptions", "leaf"), noun("piece", "pieces", "leaf"), noun("item", "items", "leaf"),
+  noun("broadcast"), noun("podcast"), noun("part"), noun("week"), noun("night", "nights", "day"), noun("evening", "evenings", "day"), noun("morning", "mornings", "day"),
+  noun("stage"), noun("phase"), noun("quarter"), noun("season"),   noun("bed"), noun("stall"), noun("cell"), noun("square"), noun("lot"), noun("tile"), noun("pitch", "pitches"),
+  noun("description", "descriptions", "leaf"), noun("piece", "pieces", "leaf"), noun("item", "items", "leaf"),
 ];
 
 const OTHER_LANGUAGES: Noun[] = [

@@ -15,7 +15,7 @@ import { detectLanguage, languageName } from "./language";
 import { readLengths } from "./lengths";
 import { guessSingular } from "./level-names";
 import { readRequirements, type ReadRequirement } from "./requirements";
-import { levelName, readStructure } from "./structure";
+import { declaresStructure, levelName, readStructure } from "./structure";
 import type { BriefChange, CalendarSpec, Placement, StructureLevel } from "./types";
 import type { RefContext } from "./unit-refs";
 
@@ -97,7 +97,9 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     const named = grid.noun ? levelName(grid.noun) : undefined;
     const target = levels.find((l) => l.name === named) ?? (levels.length === 1 ? levels[0] : undefined);
     if (target) {
-      if (target.count !== cells) assumed.push({ text: clauseText([...grid.consumed][0]), why: `the brief counts ${target.count} ${target.name.toLowerCase()}s but its grid has ${cells} cells: the grid is taken` });
+      // a count the grid overrides ("the four corner plots") was content, not structure
+      for (const d of structure.declarations) if (d.count !== cells && levelName(d.noun) === target.name) consumed.delete(d.clause);
+      if (target.count !== cells && structure.declarations.some((d) => d.count === target.count && grid.consumed.has(d.clause))) assumed.push({ text: clauseText([...grid.consumed][0]), why: `the brief counts ${target.count} ${target.name.toLowerCase()}s but its grid has ${cells} cells: the grid is taken` });
       target.count = cells;
       target.grid = grid.grid;
     } else {
@@ -202,8 +204,9 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   const ctx: RefContext = {
     levels: levels.map((l) => l.name),
     ...(calendar ? { calendar: { level: calendar.level!, period: calendar.period, year: Number(calendar.start.slice(0, 4)) } } : {}),
-    ...(levels.find((l) => l.grid) ? { gridLevel: levels.find((l) => l.grid)!.name } : {}),
+    ...(levels.find((l) => l.grid) ? { gridLevel: levels.find((l) => l.grid)!.name, grid: { pair: levels.find((l) => l.grid)!.grid!.pair, letters: levels.find((l) => l.grid)!.grid!.letters } } : {}),
     aliases: headings.aliases,
+    titles: levels.flatMap((l) => l.titles ?? []).filter(Boolean),
   };
   const { requirements, problems } = readRequirements({ pieces: withDeclarationsSplit(pieces, consumed), ctx, consumed, unitLists: structure.unitLists, unitHeadings: structure.unitHeadings });
   if (cjk) {
@@ -232,6 +235,7 @@ function withDeclarationsSplit(pieces: BodyPieces, consumed: Set<number>): BodyP
     const parts = c.text.split(/;\s+|\s+[—–]\s+|,\s+(?:and|but)\s+(?=(?:in|on|during|at|by|from)\s)/);
     if (parts.length < 2) return;
     for (const part of parts.slice(1)) {
+      if (declaresStructure(part, "")) continue;
       clauses.push({ ...c, text: part.trim() });
       extra.push(clauses.length - 1);
     }

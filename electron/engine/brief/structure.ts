@@ -34,7 +34,7 @@ export interface StructureReading {
 const N = NUMBER_SOURCE;
 const WORD = "[\\p{L}][\\p{L}'’-]*";
 /** Words that are counted but are never units of a document. */
-const NOT_UNITS = /^(?:word|character|time|option|minute|hour|second|year|people|person|member|child|children|kid|friend|dollar|euro|pound|mile|kilometre|kilometer|metre|meter|percent|per|point|page|line|sentence|paragraph|idea|way|thing|dish|item|example|birthday|reader|copy|copies|photo|image|picture|illustration|appetizer|dessert|drink|side|main|k|x|bed|bedroom|bathroom|guest|character|table|seat|weekend)s?$/i;
+const NOT_UNITS = /^(?:word|character|time|option|minute|hour|second|year|people|person|member|child|children|kid|friend|dollar|euro|pound|mile|kilometre|kilometer|metre|meter|percent|per|point|page|line|sentence|paragraph|idea|way|thing|dish|item|example|birthday|reader|copy|copies|photo|image|picture|illustration|appetizer|dessert|drink|side|main|k|x|row|column|coordinate|bedroom|bathroom|guest|character|table|seat|weekend)s?$/i;
 /** How units usually nest, outermost first, for counts given without saying which holds which. */
 const RANK: Record<string, number> = { volume: 1, book: 1, part: 2, act: 3, chapter: 4, section: 5, scene: 5 };
 
@@ -116,10 +116,12 @@ function isPluralForm(word: string): boolean {
 }
 
 const NEST_EACH = new RegExp(
-  `(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,?\\s*(?:each\\s+)?(?:of|with|containing|holding|having|made\\s+up\\s+of|divided\\s+into|split\\s+into|comprising|broken\\s+into)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})(\\s+(?:each|apiece)|\\s+per\\s+\\w+)?`, "giu");
+  `(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,?\\s*(?:each\\s+)?(?:of|with|containing|holding|having|made\\s+up\\s+of|divided\\s+into|split\\s+into|comprising|broken\\s+into|(?<=each\\s+)in)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})(\\s+(?:each|apiece)|\\s+per\\s+\\w+)?`, "giu");
 const NEST_IN = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:in|across|over|grouped\\s+into|divided\\s+into|split\\s+into|spread\\s+(?:across|over)|arranged\\s+in)\\s+(${N})\\s+(${WORD})`, "giu");
-const EACH_HAS = new RegExp(`\\b(?:each|every)\\s+(${WORD})\\s+(?:has|have|contains|holds|is\\s+made\\s+up\\s+of|consists\\s+of|is\\s+divided\\s+into|is\\s+split\\s+into|comprises|should\\s+have|will\\s+have|gets|with)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})`, "giu");
+const EACH_HAS = new RegExp(`\\b(?:each|every)\\s+(${WORD})\\s+(?:has|have|contains|holds|is\\s+made\\s+up\\s+of|consists\\s+of|is\\s+divided\\s+into|is\\s+split\\s+into|comprises|should\\s+have|will\\s+have|gets|with|of|in)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})`, "giu");
 const PER = new RegExp(`(${N})\\s+(${WORD})\\s+(?:per|a|in\\s+each|for\\s+each)\\s+(${WORD})`, "giu");
+/** "two seasons, ten episodes each" */
+const NEST_COMMA = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,\\s*(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:each|apiece|a\\s+piece)\\b`, "giu");
 const ONE_FOR_EACH = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,?\\s*one\\s+(?:for\\s+each|per|a|each)\\s+(${WORD})`, "giu");
 
 interface Nesting {
@@ -155,6 +157,10 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
     for (const m of c.text.matchAll(NEST_EACH)) {
       if (!unit(m[2]!, body) || !unit(m[4]!, body) || isOrdinal(m[1]!) || isOrdinal(m[3]!)) continue;
       if (levelName(m[2]!) === levelName(m[4]!)) continue;
+      nestings.push({ outer: levelName(m[2]!), outerCount: parseNumber(m[1]!), inner: levelName(m[4]!), innerPer: parseNumber(m[3]!), innerTotal: null, clause: i });
+    }
+    for (const m of c.text.matchAll(NEST_COMMA)) {
+      if (!unit(m[2]!, body) || !unit(m[4]!, body) || isOrdinal(m[1]!) || isOrdinal(m[3]!) || levelName(m[2]!) === levelName(m[4]!)) continue;
       nestings.push({ outer: levelName(m[2]!), outerCount: parseNumber(m[1]!), inner: levelName(m[4]!), innerPer: parseNumber(m[3]!), innerTotal: null, clause: i });
     }
     for (const m of c.text.matchAll(NEST_IN)) {
@@ -331,6 +337,27 @@ function readUnevenCounts(clauses: Clause[], body: string): { outer: string; inn
       }
     }
   });
+  // "Chapters 1 to 4 have two scenes each; chapters 5 to 8 have three", "Act 1 is scenes 1 to 5, Act 2 is scenes 6 to 9"
+  const byRange = new RegExp(`\\b(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s*(?:-|–|to|through)\\s*(${N}|${ROMAN_SOURCE})\\s+(?:have|has|get|contain|hold)\\s+(${N})\\s+(${WORD})(?:\\s+each)?`, "giu");
+  const spans = new RegExp(`\\b(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s+(?:is|has|covers|spans|holds|contains|takes|runs\\s+over|:|=)\\s+(${WORD})\\s+(${N})\\s*(?:-|–|to|through)\\s*(${N})`, "giu");
+  clauses.forEach((c, i) => {
+    for (const m of c.text.matchAll(byRange)) {
+      if (!unit(m[1]!, body) || !unit(m[5]!, body)) continue;
+      const a = parseNumber(m[2]!, { roman: true });
+      const b = parseNumber(m[3]!, { roman: true });
+      const count = parseNumber(m[4]!);
+      if (a === null || b === null || count === null) continue;
+      for (let k = a; k <= b; k++) found.push({ outer: levelName(m[1]!), index: k, count, inner: levelName(m[5]!), clause: i });
+    }
+    for (const m of c.text.matchAll(spans)) {
+      if (!unit(m[1]!, body) || !unit(m[3]!, body) || levelName(m[1]!) === levelName(m[3]!)) continue;
+      const index = parseNumber(m[2]!, { roman: true });
+      const a = parseNumber(m[4]!);
+      const b = parseNumber(m[5]!);
+      if (index === null || a === null || b === null || b < a) continue;
+      found.push({ outer: levelName(m[1]!), index, count: b - a + 1, inner: levelName(m[3]!), clause: i });
+    }
+  });
   if (found.length < 2) return null;
   const outer = found[0]!.outer;
   const same = found.filter((f) => f.outer === outer && f.inner === found[0]!.inner);
@@ -359,8 +386,7 @@ function readTitledLists(pieces: BodyPieces, levels: StructureLevel[], body: str
     if (numbered.every((m) => m && unit(m[1]!, body) && levelName(m[1]!) === levelName(numbered[0]![1]!))) noun = numbered[0]![1]!;
     else if (leadNoun) {
       const words = list.lead!.split(/\s+/).map((w) => w.replace(/[^\p{L}'’-]/gu, "")).filter(Boolean);
-      noun = words.reverse().find((w) => unit(w, body) && /s$/i.test(w) && !NOT_UNITS.test(guessSingular(w))) ?? null;
-      if (noun && !/(?:are|:|titles?|outline|following|list|below)/i.test(list.lead!)) noun = null;
+      noun = words.reverse().find((w) => unit(w, body) && isPluralForm(w) && !NOT_UNITS.test(guessSingular(w))) ?? null;
     }
     if (!noun) continue;
     const name = levelName(noun);
@@ -415,4 +441,14 @@ function readOutline(pieces: BodyPieces): { levels: StructureLevel[]; unitHeadin
     parentCount = e.items.length;
   }
   return { levels, unitHeadings };
+}
+
+/** True for a clause that only states structure ("chapters 5 to 8 have three scenes each"). */
+export function declaresStructure(text: string, body: string): boolean {
+  const probe: Clause[] = [{ text, listItem: false }];
+  if (readUnevenCounts([...probe, ...probe], body)) return true;
+  for (const re of [NEST_EACH, NEST_IN, EACH_HAS, NEST_COMMA]) {
+    for (const m of text.matchAll(re)) if (unit(m[2] ?? m[1]!, body)) return true;
+  }
+  return new RegExp(`^\\s*(?:and\\s+)?(?:the\\s+)?${WORD}\\s+(?:${N})\\s*(?:-|–|to|through)\\s*(?:${N})\\s+(?:have|has|get|contain|hold)\\s+(?:${N})\\s+${WORD}`, "iu").test(text);
 }

@@ -26,8 +26,10 @@ export interface GridSpec {
   rows: number;
   /** The first row and column are numbered 0 or 1. */
   origin: 0 | 1;
-  /** "rows": numbered left to right along a row, then the next row down; "columns": top to bottom, then the next column. */
-  order: "rows" | "columns";
+  /** "rows": numbered left to right along a row, then the next row down; "columns": top to bottom, then the next column; "snake": rows, every other one right to left. */
+  order: "rows" | "columns" | "snake";
+  /** Columns are lettered A, B, C… ("C4" is column 3, row 4). */
+  letters?: boolean;
   /** How a pair "(a, b)" is read: (column, row) as in x and y, or (row, column). */
   pair: "column-row" | "row-column";
 }
@@ -64,7 +66,9 @@ export type Placement =
   /** Month-day ("05-13") or ISO date; `to` ends a span; `every` repeats every so many days. Needs calendar units. */
   | { kind: "date"; date: string; to?: string; every?: number }
   /** Grid cells: one (`from`), a rectangle (`from` to `to`), or every `every`-th cell from `from` along an axis. */
-  | { kind: "cells"; level: string; from: Cell; to?: Cell; every?: number; along?: "column" | "row" }
+  | { kind: "cells"; level: string; from: Cell; to?: Cell; every?: number; along?: "column" | "row"; diagonal?: boolean }
+  /** The four corner cells of a grid. */
+  | { kind: "corners"; level: string }
   /** A whole row or column of a grid. */
   | { kind: "line"; level: string; axis: "row" | "column"; index: number }
   /** Units inside other units: "the second scene of chapter 4", "the last chapter of every part". */

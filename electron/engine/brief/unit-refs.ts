@@ -21,10 +21,13 @@ export interface RefContext {
   levels: string[];
   /** The calendar level and its period, when units are calendar periods. */
   calendar?: { level: string; period: "day" | "week" | "month"; year: number };
-  /** The level laid out as a grid, when there is one. */
+  /** The level laid out as a grid, when there is one, and how. */
   gridLevel?: string;
+  grid?: { pair: "column-row" | "row-column"; letters?: boolean };
   /** Other words the brief uses for a level ("Level" for floors headed "Level N"). */
   aliases?: Record<string, string>;
+  /** Titles of titled units, so a quoted title ("In “Blaze”, …") finds its unit. */
+  titles?: string[];
 }
 
 export interface FoundRef {
@@ -169,6 +172,18 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     add(96, `every\\s+(${N})\\s+(?:${L}\\s+)?along\\s+(?:the|a|each)\\s+(row|column)\\s*,?\\s*(?:starting|beginning)\\s+(?:from|at|with|in)\\s+${CELL}`,
       onGrid((g, m) => ({ kind: "cells", level: g, from: cell(m[3], m[4]), every: parseNumber(m[1]!) ?? 1, along: m[2]!.toLowerCase() as "row" | "column" })));
     add(90, CELL, onGrid((g, m) => ({ kind: "cells", level: g, from: cell(m[1], m[2]) })));
+    add(97, `\\bdiagonal\\s+(?:from\\s+)?${CELL}\\s*(?:-|–|to|through|until)\\s*${CELL}`, onGrid((g, m) => ({ kind: "cells", level: g, from: cell(m[1], m[2]), to: cell(m[3], m[4]), diagonal: true })));
+    add(86, `\\b(?:the\\s+)?(?:four\\s+|4\\s+)?corners?(?:\\s+(${L}))?\\b`, onGrid((g) => ({ kind: "corners", level: g })));
+    // chessboard names: "C4", "A1 to D1" (lettered columns, numbered rows)
+    const chess = (letter: string, row: string): [number, number] => {
+      const col = letter.toUpperCase().charCodeAt(0) - 64;
+      return state.ctx.grid?.pair === "row-column" ? [Number(row), col] : [col, Number(row)];
+    };
+    add(91, `\\b(?:(?:${L})\\s+)?([A-Z])(\\d{1,2})\\b(?:\\s*(?:-|–|to|through|until)\\s*(?:(?:${L})\\s+)?([A-Z])(\\d{1,2})\\b)?`, (m) => {
+      const g = state.ctx.gridLevel;
+      if (!g || !state.ctx.grid?.letters) return null;
+      return { kind: "cells", level: g, from: chess(m[1]!, m[2]!), ...(m[3] ? { to: chess(m[3], m[4]!) } : {}) };
+    }, "gu");
     add(85, `(?:(?:the\\s+)?(?:whole|entire|full)\\s+(?:of\\s+)?)?(?:the\\s+)?(row|column)\\s+(${N})\\b`, onGrid((g, m) => ({ kind: "line", level: g, axis: m[1]!.toLowerCase() as "row" | "column", index: parseNumber(m[2]!) ?? 0 })));
   }
 
@@ -232,6 +247,26 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   add(59, `\\b[Tt]he\\s+((?:\\p{Lu}[\\p{L}'’-]*\\s+){0,3}\\p{Lu}[\\p{L}'’-]*)\\s+(${L})\\b`, (m) => {
     if (/^(?:First|Last|Final|Next|Other|Same|Opening|Closing|Odd|Even)$/i.test(m[1]!)) return null;
     return withLevel(m[2], (l) => ({ kind: "name", level: l, name: m[1]!.trim() }));
+  }, "gu");
+
+  // a quoted title of a titled unit: 'In "Blaze", Rafe meets the arsonist'
+  add(57, `["“‘']([^"”’']{1,60})["”’'](?!\\w)`, (m) => {
+    const t = m[1]!.trim().toLowerCase();
+    return state.ctx.titles?.some((x) => x.toLowerCase() === t) ? { kind: "name", name: m[1]!.trim() } : null;
+  });
+  // "Last chapter, he scatters her ashes": the article left out
+  add(62, `(?:^|(?<=[.;:]\\s*))(?:very\\s+)?(?:${LAST})\\s+(${L})\\b`, (m) => withLevel(m[1], (l) => ({ kind: "last", level: l })));
+  add(62, `(?:^|(?<=[.;:]\\s*))(?:${FIRST})\\s+(${L})\\b`, (m) => withLevel(m[1], (l) => ({ kind: "once", level: l, index: 1 })));
+  // a season's or series' first and last episodes by their usual names
+  add(64, `\\bthe\\s+(finale|premiere|pilot|opener|closer)\\b`, (m) => {
+    const leaf = levels.leaf;
+    return /finale|closer/i.test(m[1]!) ? { kind: "last", level: leaf } : { kind: "once", level: leaf, index: 1 };
+  });
+  // "S1E1", "S2 E5": season and episode
+  add(88, `\\bS(\\d{1,2})\\s*E(\\d{1,3})\\b`, (m) => {
+    const [outer, inner] = state.ctx.levels.slice(-2);
+    if (!outer || !inner || state.ctx.levels.length < 2) return null;
+    return { kind: "within", outer: { kind: "once", level: outer, index: Number(m[1]) }, inner: { kind: "once", level: inner, index: Number(m[2]) } };
   }, "gu");
 
   // ── dates ──
@@ -378,6 +413,12 @@ function nest(text: string, refs: FoundRef[], order: string[]): FoundRef[] {
     const outer = refs[i + 1];
     if (outer && /^\s*,?\s*(?:of|in|within|from|inside)\s+(?:the\s+)?$/i.test(text.slice(inner.end, outer.start)) && depth(outer.placement) >= 0 && depth(inner.placement) > depth(outer.placement)) {
       out.push({ placement: { kind: "within", outer: outer.placement, inner: inner.placement }, start: inner.start, end: outer.end });
+      i++;
+      continue;
+    }
+    // "Chapter 6, scene 3", "Book I, Part 1": the outer unit first, then the one inside it
+    if (outer && /^\s*,?\s*$/.test(text.slice(inner.end, outer.start)) && depth(inner.placement) >= 0 && depth(outer.placement) > depth(inner.placement) && outer.placement.kind === "once") {
+      out.push({ placement: { kind: "within", outer: inner.placement, inner: outer.placement }, start: inner.start, end: outer.end });
       i++;
       continue;
     }

@@ -101,6 +101,7 @@ function resolveIn<U extends UnitLike>(pool: U[], all: U[], p: Placement, ctx: R
       return byDate(pool, all, p, ctx, notes);
     case "cells":
     case "line":
+    case "corners":
       return byCells(pool, all, p, ctx);
     case "within": {
       const outer = resolveIn(pool, all, p.outer, ctx, notes);
@@ -193,7 +194,7 @@ function byDate<U extends UnitLike>(pool: U[], all: U[], p: Extract<Placement, {
   return out;
 }
 
-function byCells<U extends UnitLike>(pool: U[], all: U[], p: Extract<Placement, { kind: "cells" | "line" }>, ctx: ResolveContext): U[] {
+function byCells<U extends UnitLike>(pool: U[], all: U[], p: Extract<Placement, { kind: "cells" | "line" | "corners" }>, ctx: ResolveContext): U[] {
   const us = levelPool(pool, all, p.level);
   const grid = ctx.grids?.[p.level];
   if (!grid) throw new PlacementError(`grid positions need the ${plural(p.level)} laid out as a grid`);
@@ -202,10 +203,16 @@ function byCells<U extends UnitLike>(pool: U[], all: U[], p: Extract<Placement, 
   const colRow = ([a, b]: Cell): [number, number] => (grid.pair === "column-row" ? [a - o, b - o] : [b - o, a - o]);
   const index = (col: number, row: number): number => {
     if (col < 0 || row < 0 || col >= grid.columns || row >= grid.rows) throw new PlacementError(`(${col + o}, ${row + o}) is outside the ${grid.columns}×${grid.rows} grid`);
-    return grid.order === "rows" ? row * grid.columns + col + 1 : col * grid.rows + row + 1;
+    if (grid.order === "columns") return col * grid.rows + row + 1;
+    // like a snake: every other row runs right to left
+    if (grid.order === "snake") return row * grid.columns + (row % 2 === 0 ? col : grid.columns - 1 - col) + 1;
+    return row * grid.columns + col + 1;
   };
   const cells: number[] = [];
-  if (p.kind === "line") {
+  if (p.kind === "corners") {
+    cells.push(index(0, 0), index(grid.columns - 1, 0), index(0, grid.rows - 1), index(grid.columns - 1, grid.rows - 1));
+    cells.sort((a, b) => a - b);
+  } else if (p.kind === "line") {
     const k = p.index - o;
     if (p.axis === "row") for (let c = 0; c < grid.columns; c++) cells.push(index(c, k));
     else for (let r = 0; r < grid.rows; r++) cells.push(index(k, r));
@@ -218,6 +225,13 @@ function byCells<U extends UnitLike>(pool: U[], all: U[], p: Extract<Placement, 
       if (p.along === "row") r += p.every;
       else c += p.every;
     }
+  } else if (p.to && p.diagonal) {
+    const [c1, r1] = colRow(p.from);
+    const [c2, r2] = colRow(p.to);
+    if (Math.abs(c2 - c1) !== Math.abs(r2 - r1)) throw new PlacementError(`(${p.from.join(", ")}) to (${p.to.join(", ")}) is not a diagonal`);
+    const steps = Math.abs(c2 - c1);
+    for (let k = 0; k <= steps; k++) cells.push(index(c1 + Math.sign(c2 - c1) * k, r1 + Math.sign(r2 - r1) * k));
+    cells.sort((a, b) => a - b);
   } else if (p.to) {
     const [c1, r1] = colRow(p.from);
     const [c2, r2] = colRow(p.to);

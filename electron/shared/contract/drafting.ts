@@ -24,7 +24,8 @@ export type PlacementView =
   | { kind: "fraction"; level: string; at: number }
   | { kind: "name"; level?: string; name: string }
   | { kind: "date"; date: string; to?: string; every?: number }
-  | { kind: "cells"; level: string; from: [number, number]; to?: [number, number]; every?: number; along?: "column" | "row" }
+  | { kind: "cells"; level: string; from: [number, number]; to?: [number, number]; every?: number; along?: "column" | "row"; diagonal?: boolean }
+  | { kind: "corners"; level: string }
   | { kind: "line"; level: string; axis: "row" | "column"; index: number }
   | { kind: "within"; outer: PlacementView; inner: PlacementView }
   | { kind: "union"; of: PlacementView[] }
@@ -40,7 +41,8 @@ export const placement: z.ZodType<PlacementView> = z.lazy(() =>
     z.object({ kind: z.literal("fraction"), level: short, at: z.number().min(0).max(1) }),
     z.object({ kind: z.literal("name"), level: short.optional(), name: short }),
     z.object({ kind: z.literal("date"), date: dateText, to: dateText.optional(), every: count.optional() }),
-    z.object({ kind: z.literal("cells"), level: short, from: cell, to: cell.optional(), every: count.optional(), along: z.enum(["column", "row"]).optional() }),
+    z.object({ kind: z.literal("cells"), level: short, from: cell, to: cell.optional(), every: count.optional(), along: z.enum(["column", "row"]).optional(), diagonal: z.boolean().optional() }),
+    z.object({ kind: z.literal("corners"), level: short }),
     z.object({ kind: z.literal("line"), level: short, axis: z.enum(["row", "column"]), index: z.number().int().min(0).max(100_000) }),
     z.object({ kind: z.literal("within"), outer: placement, inner: placement }),
     z.object({ kind: z.literal("union"), of: z.array(placement).min(1).max(20) }),
@@ -52,8 +54,9 @@ export const gridSpec = z.object({
   columns: count,
   rows: count,
   origin: z.union([z.literal(0), z.literal(1)]),
-  order: z.enum(["rows", "columns"]),
+  order: z.enum(["rows", "columns", "snake"]),
   pair: z.enum(["column-row", "row-column"]),
+  letters: z.boolean().optional(),
 });
 
 /** Everything the engine's brief holds, as a form the writer fills or confirms. */

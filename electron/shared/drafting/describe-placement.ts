@@ -34,9 +34,11 @@ export function describePlacement(p: PlacementView): string {
       return p.every ? `every ${p.every} days from ${day(p.date)}` : p.to ? `${day(p.date)} to ${day(p.to)}` : day(p.date);
     case "cells":
       if (p.every) return `every ${ordinal(p.every)} ${p.level.toLowerCase()} from (${p.from.join(", ")}) along the ${p.along ?? "column"}`;
-      return p.to ? `${plural(p.level)} (${p.from.join(", ")}) to (${p.to.join(", ")})` : `${p.level.toLowerCase()} (${p.from.join(", ")})`;
+      return p.to ? `${p.diagonal ? "the diagonal of " : ""}${plural(p.level)} (${p.from.join(", ")}) to (${p.to.join(", ")})` : `${p.level.toLowerCase()} (${p.from.join(", ")})`;
     case "line":
       return `the whole of ${p.axis} ${p.index}`;
+    case "corners":
+      return `the four corner ${plural(p.level)}`;
     case "within":
       return `${describePlacement(p.inner)} of ${describePlacement(p.outer)}`;
     case "union":
