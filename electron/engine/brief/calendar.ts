@@ -6,12 +6,13 @@
  */
 import * as chrono from "chrono-node";
 import type { Clause } from "./clauses";
-import { conceptOf } from "./level-names";
+import { capitalise, conceptOf, guessSingular } from "./level-names";
+import { MONTH_SOURCE, monthIndex } from "../base/numbers";
 import type { StructureLevel } from "./types";
 
 export interface CalendarReading {
   start: string;
-  period: "day" | "week" | "month";
+  period: "day" | "week" | "month" | "quarter";
   level: string;
   year: number;
   /** How many periods the stated span covers, when the brief gives a span. */
@@ -30,7 +31,8 @@ function isoOf(y: number, m: number, d: number): string {
   return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
-function periodOfWord(text: string): "day" | "week" | "month" | null {
+function periodOfWord(text: string): "day" | "week" | "month" | "quarter" | null {
+  if (/\b(?:quarterly|every\s+quarter|each\s+quarter|a\s+quarter|per\s+quarter)\b/i.test(text)) return "quarter";
   if (/\b(?:daily|every\s+day|each\s+day|a\s+day|per\s+day|day[’']s)\b/i.test(text)) return "day";
   if (/\b(?:weekly|every\s+week|each\s+week|a\s+week|per\s+week|(?:every|each)\s+(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday))\b/i.test(text)) return "week";
   if (/\b(?:monthly|every\s+month|each\s+month|a\s+month|per\s+month)\b/i.test(text)) return "month";
@@ -43,14 +45,31 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
   let level = leaf?.name ?? "";
   for (const l of levels) {
     const c = conceptOf(l.name);
-    if (c === "day" || c === "week" || c === "month") {
+    if (c === "day" || c === "week" || c === "month" || c === "quarter") {
       period = c;
       level = l.name;
     }
   }
   if (!period && (!leaf || conceptOf(leaf.name) === "leaf" || levels.length === 0)) {
     period = periodOfWord(body);
-    if (period && !leaf) level = period === "day" ? "Day" : period === "week" ? "Week" : "Month";
+    const unitNoun = /\bone\s+([\p{L}]+)\s+(?:a|per|each|every|for\s+each|for\s+every|on\s+the\s+first\s+day\s+of\s+each)\b/iu.exec(body)?.[1];
+    if (period && !leaf) level = unitNoun && conceptOf(unitNoun) !== "leaf" && !/^(?:for|of)$/i.test(unitNoun) ? capitalise(guessSingular(unitNoun)) : period === "day" ? "Day" : period === "week" ? "Week" : period === "quarter" ? "Quarter" : "Month";
+  }
+  // "daily dinner menus", "one letter on the first day of each month", "a poem for every day of September":
+  // the period is said of the document's own units, in the sentence that names them
+  if (!period && levels.length <= 1) {
+    for (const c of clauses) {
+      const p = periodOfWord(c.text);
+      if (!p) continue;
+      const unitNoun = /\bone\s+([\p{L}]+)\s+(?:a|per|each|every|for\s+each|for\s+every|on\s+the\s+first\s+day\s+of\s+each)\b/iu.exec(c.text)?.[1];
+      const names = leaf ? [leaf.name] : [];
+      const mentions = (n: string) => new RegExp(`\\b${n}(?:s|es)?\\b`, "i").test(c.text);
+      if (names.some(mentions) || (unitNoun && conceptOf(unitNoun) !== null) || (!leaf && unitNoun)) {
+        period = p;
+        level = leaf?.name ?? capitalise(guessSingular(unitNoun ?? (p === "day" ? "day" : p)));
+        break;
+      }
+    }
   }
   if (!period) return null;
 
@@ -66,10 +85,41 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
       year = Number(yearCue[1]);
       if (!/\b(?:celebrate|birthday|on\s+\w+\s+\d)/i.test(c.text)) consumed.add(i);
     }
+    // "from 1 June to 31 August 2025", "for January 2027", "every day of September 2025": the span the units cover
+    if (!start && (periodOfWord(c.text) || /\b(?:diary|journal|log|entries|entry|letters?|menus?|poems?|sermons?|reports?)\b/i.test(c.text))) {
+      const own = dateSpan(c.text, year ?? FALLBACK_YEAR);
+      if (own) {
+        start = own.start;
+        end = own.end;
+        year = Number(own.start.slice(0, 4));
+        consumed.add(i);
+        return;
+      }
+      const span = chrono.parse(c.text, { instant: new Date(Date.UTC(year ?? FALLBACK_YEAR, 0, 1)), timezone: 0 }).find((r) => r.start.isCertain("month") && (r.end?.isCertain("month") || !r.start.isCertain("day")));
+      if (span && !/\bevery\s+\d/i.test(c.text.slice(0, span.index))) {
+        const y = span.start.isCertain("year") ? span.start.get("year")! : span.end?.isCertain("year") ? span.end.get("year")! : (year ?? FALLBACK_YEAR);
+        const m = span.start.get("month")!;
+        start = isoOf(y, m, span.start.isCertain("day") ? span.start.get("day")! : 1);
+        if (span.end?.isCertain("month")) {
+          const ey = span.end.isCertain("year") ? span.end.get("year")! : y;
+          end = isoOf(ey, span.end.get("month")!, span.end.isCertain("day") ? span.end.get("day")! : daysIn(ey, span.end.get("month")!));
+        } else if (!span.start.isCertain("day")) end = isoOf(y, m, daysIn(y, m));
+        year = y;
+        consumed.add(i);
+        return;
+      }
+    }
     if (!startCue || start) return;
     // "every 14 days starting from April 4" places content; it does not start the calendar
     if (/\b(?:every|repeating|recurring|each)\b/i.test(c.text.slice(0, startCue.index + 40)) && /\bevery\b/i.test(c.text)) return;
     const after = c.text.slice(startCue.index);
+    // "starting with Q1 2025"
+    const q = /\bQ([1-4])\s+((?:19|20)\d\d)\b/.exec(after);
+    if (q) {
+      start = isoOf(Number(q[2]), (Number(q[1]) - 1) * 3 + 1, 1);
+      year = Number(q[2]);
+      return;
+    }
     const r = chrono.parse(after, { instant: new Date(Date.UTC(year ?? FALLBACK_YEAR, 0, 1)), timezone: 0 })[0];
     if (!r || !r.start.isCertain("month")) return;
     const y = r.start.isCertain("year") ? r.start.get("year")! : (year ?? FALLBACK_YEAR);
@@ -100,9 +150,28 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
   const spanEnd = end ?? (levels.length === 0 || !leaf || yearLong(body) ? isoOf(y, 12, 31) : null);
   if (spanEnd) {
     const days = Math.round((Date.parse(spanEnd) - Date.parse(s)) / DAY) + 1;
-    if (days > 0) spanCount = period === "day" ? days : period === "week" ? Math.floor(days / 7) : monthsBetween(s, spanEnd);
+    if (days > 0) spanCount = period === "day" ? days : period === "week" ? Math.floor(days / 7) : period === "quarter" ? Math.ceil(monthsBetween(s, spanEnd) / 3) : monthsBetween(s, spanEnd);
   }
-  return { start: s, period, level: level || (period === "day" ? "Day" : period === "week" ? "Week" : "Month"), year: y, spanCount, consumed, assumed };
+  return { start: s, period, level: level || (period === "day" ? "Day" : period === "week" ? "Week" : period === "quarter" ? "Quarter" : "Month"), year: y, spanCount, consumed, assumed };
+}
+
+/** "from 3 July to 16 July 2025", "1 June to 31 August", "January 20 to February 3, 2026". */
+function dateSpan(text: string, fallbackYear: number): { start: string; end: string } | null {
+  const M = MONTH_SOURCE;
+  const dayFirst = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?\\s*(?:-|–|—|to|until|till|through)\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?`, "i").exec(text);
+  const monthFirst = new RegExp(`\\b(${M})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\s*(?:-|–|—|to|until|till|through)\\s*(${M})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, "i").exec(text);
+  let parts: [number, number, number | undefined, number, number, number | undefined] | null = null;
+  if (dayFirst) parts = [Number(dayFirst[1]), monthIndex(dayFirst[2]!)!, dayFirst[3] ? Number(dayFirst[3]) : undefined, Number(dayFirst[4]), monthIndex(dayFirst[5]!)!, dayFirst[6] ? Number(dayFirst[6]) : undefined];
+  else if (monthFirst) parts = [Number(monthFirst[2]), monthIndex(monthFirst[1]!)!, monthFirst[3] ? Number(monthFirst[3]) : undefined, Number(monthFirst[5]), monthIndex(monthFirst[4]!)!, monthFirst[6] ? Number(monthFirst[6]) : undefined];
+  if (!parts) return null;
+  const [d1, m1, y1, d2, m2, y2] = parts;
+  const endYear = y2 ?? y1 ?? fallbackYear;
+  const startYear = y1 ?? (m1 > m2 ? endYear - 1 : endYear);
+  return { start: isoOf(startYear, m1, d1), end: isoOf(endYear, m2, d2) };
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function yearLong(body: string): boolean {

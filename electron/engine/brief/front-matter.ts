@@ -52,7 +52,7 @@ export const frontMatterSchema = z
     calendar: z
       .object({
         start: stringish.pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "calendar.start must be YYYY-MM-DD")),
-        period: z.enum(["day", "week", "month"]),
+        period: z.enum(["day", "week", "month", "quarter"]),
         level: z.string().optional(),
       }).strict()
       .optional(),

@@ -132,7 +132,10 @@ function eachBefore(before: string, isLevel: (noun: string | undefined) => boole
   const tail = before.slice(last.index + last[0].length);
   if (/^\s*(?:of\s+)?(?:them\s+)?(?:about|around|roughly|approximately|some|at\s+least|between|up\s+to|no\s+more\s+than)?\s*$/i.test(tail)) return true;
   const words = tail.trim().split(/\s+/).slice(0, 3);
-  return words.some((w) => isLevel(w.replace(/[^\p{L}'’-]/gu, ""))) && tail.length < 120;
+  return words.some((w) => {
+    const clean = w.replace(/[^\p{L}'’-]/gu, "");
+    return isLevel(clean) || singularOf(clean) !== null;
+  }) && tail.length < 120;
 }
 
 /** 每章约3000字 (per chapter), 全文约三万字 (in all), 各章は約三千字, 全体で約三万字. */

@@ -7,6 +7,7 @@
  */
 import type { CountUnit } from "../../shared/text/count-words";
 import { readCalendar } from "./calendar";
+import { periodOf } from "../plan/calendar";
 import { readBody, type BodyPieces } from "./clauses";
 import { findCjkRefs, readCjkStructure } from "./cjk";
 import { readGrid } from "./grid";
@@ -203,7 +204,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   // required content
   const ctx: RefContext = {
     levels: levels.map((l) => l.name),
-    ...(calendar ? { calendar: { level: calendar.level!, period: calendar.period, year: Number(calendar.start.slice(0, 4)) } } : {}),
+    ...(calendar ? { calendar: { level: calendar.level!, period: calendar.period, year: Number(calendar.start.slice(0, 4)), start: calendar.start, end: calendarEnd(calendar, levels) } } : {}),
     ...(levels.find((l) => l.grid) ? { gridLevel: levels.find((l) => l.grid)!.name, grid: { pair: levels.find((l) => l.grid)!.grid!.pair, letters: levels.find((l) => l.grid)!.grid!.letters } } : {}),
     aliases: headings.aliases,
     titles: levels.flatMap((l) => l.titles ?? []).filter(Boolean),
@@ -221,6 +222,13 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     assumed.push({ text: "", why: `the brief is in ${languageName(language)}: its structure and lengths were read; required content is read from English phrasing only, so check the placements` });
   }
   return { language, levels: proseLevels ?? levels, calendar, total, unit, tolerance: lengths.tolerance, minimumPerUnit, requirements, unresolved, assumed, stated, pieces };
+}
+
+/** The last day the calendar covers. */
+function calendarEnd(calendar: CalendarSpec, levels: StructureLevel[]): string {
+  const depth = Math.max(0, levels.findIndex((l) => l.name === calendar.level));
+  const count = leafCount(levels.slice(0, depth + 1));
+  return periodOf(calendar, count).end;
 }
 
 /**

@@ -68,6 +68,11 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
       }
       return;
     }
+    // "every letter written in 1913": the second reference narrows the first, it is not a second place
+    for (let k = refs.length - 2; k >= 0; k--) {
+      const gap = clause.text.slice(refs[k]!.end, refs[k + 1]!.start);
+      if (isEveryUnit(refs[k]!.placement) && /^\s*(?:[\p{L}-]+\s+){0,2}$/u.test(gap) && !/\b(?:and|or|but)\b/i.test(gap)) refs.splice(k, 1);
+    }
     for (const piece of splitByRefs(clause, refs)) {
       if (isEveryUnit(piece.placement) && STYLE.test(piece.content)) continue;
       if (!/[\p{L}\p{N}]/u.test(piece.content)) continue;

@@ -40,7 +40,7 @@ export type Cell = [number, number];
 export interface CalendarSpec {
   /** ISO date of the first unit's first day. */
   start: string;
-  period: "day" | "week" | "month";
+  period: "day" | "week" | "month" | "quarter";
   /** Which structure level is the calendar one; defaults to the deepest. */
   level?: string;
 }

@@ -20,7 +20,7 @@ export interface RefContext {
   /** Structure level names, top down ("Part", "Chapter"). */
   levels: string[];
   /** The calendar level and its period, when units are calendar periods. */
-  calendar?: { level: string; period: "day" | "week" | "month"; year: number };
+  calendar?: { level: string; period: "day" | "week" | "month" | "quarter"; year: number; start?: string; end?: string };
   /** The level laid out as a grid, when there is one, and how. */
   gridLevel?: string;
   grid?: { pair: "column-row" | "row-column"; letters?: boolean };
@@ -57,6 +57,13 @@ const FIRST = "first|opening|initial|starting|earliest|ground|bottom|lowest";
 const LAST = "last|final|closing|concluding|ultimate|top|topmost|highest|uppermost|end";
 const SECOND_LAST = "penultimate|second[- ]to[- ]last|next[- ]to[- ]last|last\\s+but\\s+one|second[- ]last";
 const TO = "(?:-|–|—|to|through|thru|until|till|up\\s+to)";
+
+/** Holidays on the same day every year. */
+const HOLIDAYS: Record<string, string> = {
+  "Christmas Eve": "12-24", "Christmas Day": "12-25", "Boxing Day": "12-26", "New Year's Eve": "12-31", "Hogmanay": "12-31",
+  "New Year's Day": "01-01", "Halloween": "10-31", "Hallowe'en": "10-31", "Valentine's Day": "02-14", "St\\.? Patrick's Day": "03-17",
+  "Bonfire Night": "11-05", "Guy Fawkes Night": "11-05", "Bastille Day": "07-14", "All Saints' Day": "11-01", "leap day": "02-29",
+};
 
 interface Matcher {
   priority: number;
@@ -355,6 +362,30 @@ function readDates(addAny: (priority: number, source: string, read: Matcher["rea
   add(89, `\\b(?:on|for|by|dated)?\\s*(${DATE})`, (m) => {
     const d = one(m[1]!);
     return d ? { kind: "date", date: d } : null;
+  });
+  // "Q2", "the Q4 2026 newsletter": quarters by name
+  add(88, `\\bQ([1-4])(?:\\s+((?:19|20)\\d\\d))?\\b`, (m) => ({ kind: "name", level: state.ctx.calendar!.level, name: m[2] ? `Q${m[1]} ${m[2]}` : `Q${m[1]}` }));
+  // "the January–March report": a stretch of months
+  add(90, `\\b(${MONTH_SOURCE})\\s*(?:–|—|-|to)\\s*(${MONTH_SOURCE})(?![\\p{L}\\d])`, (m) => ({ kind: "name", level: state.ctx.calendar!.level, name: `${m[1]}–${m[2]}` }));
+  // "every Sunday of the cruise"
+  add(87, `\\b(?:every|each|all\\s+(?:the\\s+)?|on)\\s+(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)s?\\b`, (m) => ({ kind: "name", level: state.ctx.calendar!.level, name: m[1]! }));
+  // fixed-date holidays: "Christmas Eve", "on Halloween"
+  add(89, `\\b(?:on\\s+)?(${Object.keys(HOLIDAYS).join("|")})\\b`, (m) => {
+    const key = Object.keys(HOLIDAYS).find((h) => new RegExp(`^${h}$`, "i").test(m[1]!));
+    return key ? { kind: "date", date: HOLIDAYS[key]! } : null;
+  });
+  // "every letter written in 1913"
+  add(56, `\\b(?:in|during|throughout|of)\\s+((?:18|19|20)\\d\\d)\\b`, (m) => {
+    const cal = state.ctx.calendar!;
+    if (cal.start && cal.end && cal.start.slice(0, 4) === cal.end.slice(0, 4)) return null;
+    return { kind: "name", level: cal.level, name: m[1]! };
+  });
+  // "on the 1st", "the 30th", "from the 27th to the 29th" in a calendar of one month
+  add(86, `\\b(?:from\\s+)?the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?:\\s*(?:-|–|to|through|until|till)\\s*(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)\\b)?(?!\\s+(?:of\\s+)?(?:${MONTH_SOURCE}))`, (m) => {
+    const cal = state.ctx.calendar!;
+    if (!cal.start || !cal.end || cal.start.slice(0, 7) !== cal.end.slice(0, 7)) return null;
+    const month = Number(cal.start.slice(5, 7));
+    return { kind: "date", date: iso(month, Number(m[1])), ...(m[2] ? { to: iso(month, Number(m[2])) } : {}) };
   });
   // "in March": the days or weeks of that month; "for March" too on monthly units
   add(55, `\\b(?:in|during|throughout|for)\\s+(${MONTH_SOURCE})\\b(?!\\s+\\d)`, (m) => {

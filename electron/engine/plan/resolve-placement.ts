@@ -134,6 +134,14 @@ function byName<U extends UnitLike>(pool: U[], all: U[], p: Extract<Placement, {
   const word = new RegExp(`\\b${want.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i");
   const partial = candidates.filter((u) => u.title && word.test(u.title));
   if (partial.length === 1) return partial;
+  const dated = candidates.filter((u) => u.period);
+  if (dated.length > 0) {
+    const byPeriod = datedByName(dated, p.name);
+    if (byPeriod) {
+      if (byPeriod.length === 0) throw new PlacementError(`no ${(p.level ?? "unit").toLowerCase()} falls in “${p.name}”`);
+      return byPeriod;
+    }
+  }
   const month = monthIndex(p.name);
   if (month !== null) {
     const dated = candidates.filter((u) => u.period);
@@ -146,6 +154,33 @@ function byName<U extends UnitLike>(pool: U[], all: U[], p: Extract<Placement, {
   }
   if (partial.length > 1) throw new PlacementError(`“${p.name}” matches ${partial.length} ${plural(p.level ?? "unit")}`);
   throw new PlacementError(`no ${(p.level ?? "unit").toLowerCase()} is called “${p.name}”${candidates.some((u) => u.title) ? "" : " (the units have no titles yet)"}`);
+}
+
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+
+/** Calendar units by a name for a stretch of time: "Q2", "Q4 2026", "January–March", "1913", "Sunday". */
+function datedByName<U extends UnitLike>(dated: U[], name: string): U[] | null {
+  const startMonth = (u: U) => Number(u.period!.start.slice(5, 7));
+  const year = (u: U) => u.period!.start.slice(0, 4);
+  const q = /^Q([1-4])(?:\s+(\d{4}))?$/i.exec(name);
+  if (q) {
+    const months = [1, 2, 3].map((k) => (Number(q[1]) - 1) * 3 + k);
+    return dated.filter((u) => months.includes(startMonth(u)) && (!q[2] || year(u) === q[2]));
+  }
+  const span = new RegExp(`^(\\p{L}+)\\.?\\s*[–—-]\\s*(\\p{L}+)\\.?$`, "u").exec(name);
+  if (span && monthIndex(span[1]!) !== null && monthIndex(span[2]!) !== null) {
+    const first = monthIndex(span[1]!)!;
+    return dated.filter((u) => startMonth(u) === first);
+  }
+  if (/^\d{4}$/.test(name)) return dated.filter((u) => year(u) === name || u.period!.end.slice(0, 4) === name);
+  const weekday = WEEKDAYS.indexOf(name.toLowerCase());
+  if (weekday >= 0) return dated.filter((u) => containsWeekday(u.period!, weekday));
+  return null;
+}
+
+function containsWeekday(period: { start: string; end: string }, weekday: number): boolean {
+  for (let t = Date.parse(period.start); t <= Date.parse(period.end); t += DAY) if (new Date(t).getUTCDay() === weekday) return true;
+  return false;
 }
 
 function overlapsMonth(period: { start: string; end: string }, month: number): boolean {

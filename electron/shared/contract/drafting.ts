@@ -89,7 +89,7 @@ export const briefForm = z.object({
     .min(1)
     .max(8),
   calendar: z
-    .object({ start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), period: z.enum(["day", "week", "month"]), level: short.optional() })
+    .object({ start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), period: z.enum(["day", "week", "month", "quarter"]), level: short.optional() })
     .nullable(),
   requirements: z.array(z.object({ text: z.string().trim().min(1).max(2000), placement })).max(500),
   style: z.object({
