@@ -33,7 +33,7 @@ function isoOf(y: number, m: number, d: number): string {
 
 function periodOfWord(text: string): "day" | "week" | "month" | "quarter" | null {
   if (/\b(?:quarterly|every\s+quarter|each\s+quarter|a\s+quarter|per\s+quarter)\b/i.test(text)) return "quarter";
-  if (/\b(?:daily|every\s+day|each\s+day|a\s+day|per\s+day|day[’']s)\b/i.test(text)) return "day";
+  if (/\b(?:daily|every\s+day|each\s+day|a\s+day|per\s+day|day[’']s)\b|每天|每日|毎日/i.test(text)) return "day";
   if (/\b(?:weekly|every\s+week|each\s+week|a\s+week|per\s+week|(?:every|each)\s+(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday))\b/i.test(text)) return "week";
   if (/\b(?:monthly|every\s+month|each\s+month|a\s+month|per\s+month)\b/i.test(text)) return "month";
   return null;
@@ -160,8 +160,16 @@ function dateSpan(text: string, fallbackYear: number): { start: string; end: str
   const M = MONTH_SOURCE;
   const dayFirst = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?\\s*(?:-|–|—|to|until|till|through)\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?`, "i").exec(text);
   const monthFirst = new RegExp(`\\b(${M})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\s*(?:-|–|—|to|until|till|through)\\s*(${M})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, "i").exec(text);
+  const sameMonth = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:-|–|—|to|until|till|through)\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?`, "i").exec(text);
   let parts: [number, number, number | undefined, number, number, number | undefined] | null = null;
-  if (dayFirst) parts = [Number(dayFirst[1]), monthIndex(dayFirst[2]!)!, dayFirst[3] ? Number(dayFirst[3]) : undefined, Number(dayFirst[4]), monthIndex(dayFirst[5]!)!, dayFirst[6] ? Number(dayFirst[6]) : undefined];
+  if (!dayFirst && !monthFirst && sameMonth) {
+    const m = monthIndex(sameMonth[3]!)!;
+    const y = sameMonth[4] ? Number(sameMonth[4]) : undefined;
+    parts = [Number(sameMonth[1]), m, y, Number(sameMonth[2]), m, y];
+  }
+  if (parts) {
+    // one month, both days given
+  } else if (dayFirst) parts = [Number(dayFirst[1]), monthIndex(dayFirst[2]!)!, dayFirst[3] ? Number(dayFirst[3]) : undefined, Number(dayFirst[4]), monthIndex(dayFirst[5]!)!, dayFirst[6] ? Number(dayFirst[6]) : undefined];
   else if (monthFirst) parts = [Number(monthFirst[2]), monthIndex(monthFirst[1]!)!, monthFirst[3] ? Number(monthFirst[3]) : undefined, Number(monthFirst[5]), monthIndex(monthFirst[4]!)!, monthFirst[6] ? Number(monthFirst[6]) : undefined];
   if (!parts) return null;
   const [d1, m1, y1, d2, m2, y2] = parts;

@@ -9,6 +9,7 @@ import type { Placement, StructureLevel } from "./types";
 
 const NUM = "[0-9０-９零一二三四五六七八九十百千两〇]+";
 const NOUN = "章|节|節|篇|部|卷|幕|场|場|封|课|課|天|日|周|週|个月|ヶ月|月|层|層|階|集|話|回|讲|講";
+const LAST_WORDS = "最后一|最後の|最后|最後|最終|最终";
 
 function num(raw: string): number | null {
   const ascii = raw.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
@@ -17,7 +18,7 @@ function num(raw: string): number | null {
 
 export function readCjkStructure(clauses: Clause[]): { levels: StructureLevel[]; consumed: Set<number> } | null {
   const consumed = new Set<number>();
-  const nested = new RegExp(`(${NUM})\\s*(${NOUN})[^。；;]{0,12}?每(${NOUN})[^0-9０-９零一二三四五六七八九十百千两]{0,4}(${NUM})\\s*(${NOUN})`, "u");
+  const nested = new RegExp(`(${NUM})\\s*(${NOUN})[^。；;]{0,12}?(?:每|各)(${NOUN})[^0-9０-９零一二三四五六七八九十百千两]{0,4}(${NUM})\\s*(${NOUN})`, "u");
   const count = new RegExp(`(?<!第|每|各)(${NUM})\\s*(${NOUN})(?![字文])`, "u");
   for (let i = 0; i < clauses.length; i++) {
     const t = clauses[i]!.text;
@@ -53,9 +54,28 @@ export function findCjkRefs(text: string, levels: string[]): { placement: Placem
   const known = (n: string) => levels.includes(n);
   const range = new RegExp(`第(${NUM})\\s*(?:至|到|~|～|-|－|—)\\s*第?(${NUM})\\s*(${NOUN})`, "gu");
   const once = new RegExp(`第(${NUM})\\s*(${NOUN})`, "gu");
-  const last = new RegExp(`(?:最后一|最後の|最后|最後|最終)(${NOUN})`, "gu");
+  const last = new RegExp(`(?:${LAST_WORDS})(${NOUN})`, "gu");
   const taken: [number, number][] = [];
   const free = (a: number, b: number) => !taken.some(([x, y]) => a < y && x < b);
+  // 第二部の最終章, 第2部第3章: a unit inside another
+  const within = new RegExp(`第(${NUM})\\s*(${NOUN})\\s*(?:の|的)?\\s*(?:(?:最终|最終|最后一?|最後の)(${NOUN})|第(${NUM})\\s*(${NOUN}))`, "gu");
+  for (const m of text.matchAll(within)) {
+    const outer = num(m[1]!);
+    if (!outer || !known(m[2]!)) continue;
+    const inner: Placement | null = m[3] && known(m[3]) ? { kind: "last", level: m[3] } : m[4] && m[5] && known(m[5]) && num(m[4]) ? { kind: "once", level: m[5], index: num(m[4])! } : null;
+    if (!inner) continue;
+    out.push({ placement: { kind: "within", outer: { kind: "once", level: m[2]!, index: outer }, inner }, start: m.index, end: m.index + m[0].length });
+    taken.push([m.index, m.index + m[0].length]);
+  }
+  // 各部の第一章: in every part
+  const every = new RegExp(`(?:各|每)(${NOUN})\\s*(?:の|的)?\\s*(?:第(${NUM})\\s*(${NOUN})|(?:最终|最終|最后一?|最後の)(${NOUN}))`, "gu");
+  for (const m of text.matchAll(every)) {
+    if (!known(m[1]!)) continue;
+    const inner: Placement | null = m[2] && m[3] && known(m[3]) && num(m[2]) ? { kind: "once", level: m[3], index: num(m[2])! } : m[4] && known(m[4]) ? { kind: "last", level: m[4] } : null;
+    if (!inner) continue;
+    out.push({ placement: { kind: "within", outer: { kind: "periodic", level: m[1]!, every: 1, start: 1 }, inner }, start: m.index, end: m.index + m[0].length });
+    taken.push([m.index, m.index + m[0].length]);
+  }
   for (const m of text.matchAll(range)) {
     const a = num(m[1]!);
     const b = num(m[2]!);
@@ -66,10 +86,13 @@ export function findCjkRefs(text: string, levels: string[]): { placement: Placem
   }
   for (const m of text.matchAll(once)) {
     const n = num(m[1]!);
-    if (n && known(m[2]!) && free(m.index, m.index + m[0].length)) out.push({ placement: { kind: "once", level: m[2]!, index: n }, start: m.index, end: m.index + m[0].length });
+    if (n && known(m[2]!) && free(m.index, m.index + m[0].length)) {
+      out.push({ placement: { kind: "once", level: m[2]!, index: n }, start: m.index, end: m.index + m[0].length });
+      taken.push([m.index, m.index + m[0].length]);
+    }
   }
   for (const m of text.matchAll(last)) {
-    if (known(m[1]!)) out.push({ placement: { kind: "last", level: m[1]! }, start: m.index, end: m.index + m[0].length });
+    if (free(m.index, m.index + m[0].length)) out.push({ placement: { kind: "last", level: known(m[1]!) ? m[1]! : levels[levels.length - 1]! }, start: m.index, end: m.index + m[0].length });
   }
   return out.sort((a, b) => a.start - b.start);
 }

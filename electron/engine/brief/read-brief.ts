@@ -13,6 +13,7 @@ import { findCjkRefs, readCjkStructure } from "./cjk";
 import { readGrid } from "./grid";
 import { readHeadings } from "./headings";
 import { detectLanguage, languageName } from "./language";
+import { normalisedLanguage, normaliseLine, ordinalDots } from "./normalise";
 import { readLengths } from "./lengths";
 import { guessSingular } from "./level-names";
 import { readRequirements, type ReadRequirement } from "./requirements";
@@ -66,9 +67,12 @@ export interface ReadOptions {
 }
 
 export function readBrief(body: string, options: ReadOptions = {}): BriefReading {
-  const pieces = readBody(body);
-  const { clauses } = pieces;
   const language = detectLanguage(body);
+  // other languages are read through their structural words put into English; requirements keep the writer's sentences
+  const normalised = normalisedLanguage(language) ? body.split("\n").map((l) => normaliseLine(l, language)).join("\n") : body;
+  const original = normalised === body ? null : readBody(body.split("\n").map((l) => ordinalDots(l, language)).join("\n"));
+  const pieces = readBody(normalised);
+  const { clauses } = pieces;
   const cjk = language === "zh" || language === "ja";
   const assumed: ReadNote[] = [];
   const unresolved: ReadNote[] = [];
@@ -213,15 +217,38 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   if (cjk) {
     clauses.forEach((c, i) => {
       if (consumed.has(i)) return;
-      const refs = findCjkRefs(c.text, levels.map((l) => l.name));
-      if (refs.length === 1) requirements.push({ text: c.text, content: c.text, placement: refs[0]!.placement, clause: i });
+      if (requirements.some((r) => r.clause === i)) return;
+      const refs = findCjkRefs(original?.clauses[i]?.text ?? c.text, levels.map((l) => l.name));
+      const own = original?.clauses[i]?.text ?? c.text;
+      if (refs.length === 1) requirements.push({ text: own, content: own, placement: refs[0]!.placement, clause: i });
+      else if (refs.length > 1) requirements.push({ text: own, content: own, placement: { kind: "union", of: refs.map((r) => r.placement) }, clause: i });
     });
   }
+  if (original && original.clauses.length === clauses.length) restoreWording(requirements, problems, original.clauses);
   for (const p of problems) unresolved.push({ text: p.text, why: p.why, requirement: p.requirement, ...(p.alternative ? { alternative: p.alternative } : {}) });
-  if (!cjk && language !== "en") {
-    assumed.push({ text: "", why: `the brief is in ${languageName(language)}: its structure and lengths were read; required content is read from English phrasing only, so check the placements` });
+  if (!cjk && language !== "en" && !normalisedLanguage(language)) {
+    assumed.push({ text: "", why: `the brief is in ${languageName(language)}: its structure and lengths were read from digits; its sentences were not read for placements` });
   }
   return { language, levels: proseLevels ?? levels, calendar, total, unit, tolerance: lengths.tolerance, minimumPerUnit, requirements, unresolved, assumed, stated, pieces };
+}
+
+/** Requirements read from English-ised clauses get the writer's own sentence back (one per sentence). */
+function restoreWording(requirements: ReadRequirement[], problems: { text: string; clause: number }[], clauses: BodyPieces["clauses"]): void {
+  for (let k = requirements.length - 1; k >= 0; k--) {
+    const r = requirements[k]!;
+    const own = clauses[r.clause]?.text;
+    if (!own) continue;
+    const first = requirements.findIndex((x) => x.clause === r.clause);
+    if (first !== k) {
+      const keep = requirements[first]!;
+      keep.placement = keep.placement.kind === "union" ? { kind: "union", of: [...keep.placement.of, r.placement] } : { kind: "union", of: [keep.placement, r.placement] };
+      requirements.splice(k, 1);
+      continue;
+    }
+    r.text = own;
+    r.content = own;
+  }
+  for (const p of problems) p.text = clauses[p.clause]?.text ?? p.text;
 }
 
 /** The last day the calendar covers. */
