@@ -96,19 +96,76 @@ export function splitFrontMatter(source: string): { yaml: string | null; body: s
   return { yaml: m[1] ?? "", body: text.slice(m[0].length) };
 }
 
+export interface ParsedFrontMatter {
+  fm: FrontMatter;
+  /** Keys a writer used that the brief form does not have: kept out, and listed. */
+  unread: string[];
+}
+
 export function parseFrontMatter(yamlText: string | null, file: string): FrontMatter {
-  if (yamlText === null || yamlText.trim() === "") return {};
+  return readFrontMatter(yamlText, file).fm;
+}
+
+/**
+ * Front matter as the form writes it, or as a writer types it: common keys of their own
+ * ("words: 75000", "type: novel", "structure: {parts: 3, chapters_per_part: 5}", "units: 6 modules",
+ * "words_per_unit: 2000") are read; other unknown keys are listed, not fatal. A known key with a
+ * wrong value is still an error that names the field.
+ */
+export function readFrontMatter(yamlText: string | null, file: string): ParsedFrontMatter {
+  if (yamlText === null || yamlText.trim() === "") return { fm: {}, unread: [] };
   let data: unknown;
   try {
     data = parseYaml(yamlText);
   } catch (error) {
     throw new BriefError(file, `front matter is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (data === null || data === undefined) return {};
-  const result = frontMatterSchema.safeParse(data);
+  if (data === null || data === undefined) return { fm: {}, unread: [] };
+  if (typeof data !== "object" || Array.isArray(data)) throw new BriefError(file, "front matter must be a set of `key: value` fields");
+  const { fields, unread } = writerKeys(data as Record<string, unknown>);
+  const result = frontMatterSchema.safeParse(fields);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.length ? i.path.join(".") : "(front matter)"}: ${i.message}`);
     throw new BriefError(file, `front matter does not match the brief schema:\n${lines.join("\n")}`);
   }
-  return result.data;
+  return { fm: result.data, unread };
+}
+
+const KNOWN_KEYS = new Set(Object.keys(frontMatterSchema.shape));
+
+/** The writer's own names for the form's fields, turned into the form's. */
+function writerKeys(raw: Record<string, unknown>): { fields: Record<string, unknown>; unread: string[] } {
+  const fields: Record<string, unknown> = {};
+  const unread: string[] = [];
+  let perUnit: number | undefined;
+  for (const [key, value] of Object.entries(raw)) {
+    const k = key.toLowerCase().replace(/[\s-]+/g, "_");
+    if (KNOWN_KEYS.has(key) && !(key === "structure" && value && typeof value === "object" && !Array.isArray(value))) fields[key] = value;
+    else if (/^(?:words|word_count|wordcount|total_words|length_words|target_words|total)$/.test(k) && typeof value === "number") fields.length = value;
+    else if (/^(?:type|genre|form)$/.test(k) && typeof value === "string") fields.kind = value;
+    else if (/^words_per_(?:unit|chapter|entry|section|part|lesson|module|episode|letter|story|day|week)$/.test(k) && typeof value === "number") perUnit = value;
+    else if (k === "structure" && value && typeof value === "object" && !Array.isArray(value)) fields.structure = structureFromObject(value as Record<string, unknown>);
+    else if (/^(?:units|chapters|sections|parts|lessons|modules|episodes|letters|entries|stories)$/.test(k)) {
+      const m = typeof value === "number" ? [String(value), k === "units" ? "unit" : k.replace(/s$/, "").replace(/ie$/, "y")] : typeof value === "string" ? /^(\d+)\s+([\p{L}]+?)s?$/u.exec(value.trim())?.slice(1) : undefined;
+      if (m) fields.structure = [{ level: m[1]!, count: Number(m[0]) }];
+      else unread.push(key);
+    } else unread.push(key);
+  }
+  if (perUnit !== undefined && fields.length === undefined && Array.isArray(fields.structure)) {
+    const leaves = (fields.structure as { count: number }[]).reduce((n, l) => n * l.count, 1);
+    fields.length = perUnit * leaves;
+  }
+  return { fields, unread };
+}
+
+/** "{parts: 3, chapters_per_part: 5}" or "{chapters: 12}" → the form's list of levels. */
+function structureFromObject(o: Record<string, unknown>): { level: string; count: number }[] {
+  const levels: { level: string; count: number }[] = [];
+  for (const [key, value] of Object.entries(o)) {
+    if (typeof value !== "number") continue;
+    const per = /^(\w+?)s?_per_(\w+)$/.exec(key);
+    const name = (per ? per[1]! : key).replace(/ies$/, "y").replace(/s$/, "");
+    levels.push({ level: name, count: value });
+  }
+  return levels;
 }

@@ -9,7 +9,7 @@ import { gridsOf } from "../plan/build-plan";
 import { resolvePlacement, PlacementError } from "../plan/resolve-placement";
 import type { PlanUnit } from "../plan/types";
 import { periodOf } from "../plan/calendar";
-import { parseFrontMatter, splitFrontMatter, type FrontMatter } from "./front-matter";
+import { readFrontMatter, splitFrontMatter, type FrontMatter } from "./front-matter";
 import { capitalise } from "./level-names";
 import { leafCount, readBrief, type ReadNote } from "./read-brief";
 import { splitSentences } from "./clauses";
@@ -21,7 +21,7 @@ const DEFAULT_TOLERANCE = 0.1;
 
 export function parseBrief(source: string, file = "brief.md"): Brief {
   const { yaml, body } = splitFrontMatter(source);
-  const fm = parseFrontMatter(yaml, file);
+  const { fm, unread } = readFrontMatter(yaml, file);
   const provenance: Brief["provenance"] = {};
   const fmLevels = fm.structure?.map((st) => ({
     name: capitalise(st.level),
@@ -93,6 +93,7 @@ export function parseBrief(source: string, file = "brief.md"): Brief {
     for (const n of prose.assumed) note(assumed, "a", toNote(n, fromProse));
   }
   for (const n of prose.unresolved) note(unresolved, "u", toNote(n, fromProse));
+  for (const key of unread) note(unresolved, "u", { text: `${key}:`, why: `the front matter field “${key}” is not one Quire reads (title, kind, length, structure, calendar, required, style, bible…)` });
 
   // every place is checked against the structure now, so the writer hears of it before planning
   const skeleton = skeletonUnits(levels, calendar);
