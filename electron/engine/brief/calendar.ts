@@ -86,7 +86,7 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
       if (!/\b(?:celebrate|birthday|on\s+\w+\s+\d)/i.test(c.text)) consumed.add(i);
     }
     // "from 1 June to 31 August 2025", "for January 2027", "every day of September 2025": the span the units cover
-    if (!start && (periodOfWord(c.text) || /\b(?:diary|journal|log|entries|entry|letters?|menus?|poems?|sermons?|reports?)\b/i.test(c.text))) {
+    if (!start && (periodOfWord(c.text) || (/\b(?:diary|journal|log|entries|entry)\b/i.test(c.text) && /\bfrom\b|\bfor\s+(?:the\s+month\s+of\s+)?\p{Lu}/u.test(c.text)))) {
       const own = dateSpan(c.text, year ?? FALLBACK_YEAR);
       if (own) {
         start = own.start;

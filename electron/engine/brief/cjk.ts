@@ -52,7 +52,7 @@ function level(noun: string, count: number): StructureLevel {
 export function findCjkRefs(text: string, levels: string[]): { placement: Placement; start: number; end: number }[] {
   const out: { placement: Placement; start: number; end: number }[] = [];
   const known = (n: string) => levels.includes(n);
-  const range = new RegExp(`第(${NUM})\\s*(?:至|到|~|～|-|－|—)\\s*第?(${NUM})\\s*(${NOUN})`, "gu");
+  const range = new RegExp(`第(${NUM})\\s*(?:(${NOUN})\\s*)?(?:至|到|~|～|-|－|—|から)\\s*第?(${NUM})\\s*(${NOUN})(?:まで)?`, "gu");
   const once = new RegExp(`第(${NUM})\\s*(${NOUN})`, "gu");
   const last = new RegExp(`(?:${LAST_WORDS})(${NOUN})`, "gu");
   const taken: [number, number][] = [];
@@ -78,9 +78,9 @@ export function findCjkRefs(text: string, levels: string[]): { placement: Placem
   }
   for (const m of text.matchAll(range)) {
     const a = num(m[1]!);
-    const b = num(m[2]!);
-    if (a && b && known(m[3]!)) {
-      out.push({ placement: { kind: "range", level: m[3]!, from: a, to: b }, start: m.index, end: m.index + m[0].length });
+    const b = num(m[3]!);
+    if (a && b && known(m[4]!)) {
+      out.push({ placement: { kind: "range", level: m[4]!, from: a, to: b }, start: m.index, end: m.index + m[0].length });
       taken.push([m.index, m.index + m[0].length]);
     }
   }

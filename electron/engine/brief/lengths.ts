@@ -20,7 +20,7 @@ export interface Length {
 }
 
 export interface LengthReading {
-  total?: Length & { ambiguous?: boolean };
+  total?: Length & { ambiguous?: boolean; explicit?: boolean };
   perUnit?: Length & { noun?: string };
   targets: (Length & { noun: string; index: number })[];
   unit?: "words" | "characters";
@@ -79,7 +79,7 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
         continue;
       }
       if (TOTAL_AFTER.test(after) || TOTAL_BEFORE.test(before)) {
-        pushTotal(length);
+        pushTotal({ ...length, explicit: true });
         continue;
       }
       // "Chapter 1 runs about 4,000 words": one unit's own length
@@ -99,7 +99,7 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
         continue;
       }
       // "in 12 chapters, about 36,000 words": a total, but the brief could mean either
-      const countJustBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)\\s*(?:,|—|–|-|;|\\(|of\\s+about)\\s*$`, "iu").exec(before);
+      const countJustBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)(?:\\s+each)?\\s*(?:,|—|–|-|;|\\(|of\\s+about)\\s*$`, "iu").exec(before);
       pushTotal({ ...length, ...(countJustBefore && isLevel(countJustBefore[1]) ? { ambiguous: true } : {}) });
     }
     readCjk(text, i, out);
@@ -108,7 +108,7 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
   });
   return out;
 
-  function pushTotal(l: Length & { ambiguous?: boolean }) {
+  function pushTotal(l: Length & { ambiguous?: boolean; explicit?: boolean }) {
     out.all.push({ ...l, kind: "total" });
     if (!out.total || (out.total.ambiguous && !l.ambiguous)) out.total = l;
   }

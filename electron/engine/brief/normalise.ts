@@ -86,6 +86,9 @@ export function normaliseLine(line: string, language: string): string {
   // "1 500 mots", "3.000 palabras": thousands written with a space or a dot
   s = s.replace(/(\d{1,3})[  .](\d{3})(?=\s*\p{L})/gu, "$1$2");
   s = ordinalDots(s, language);
+  // "del 9 al 11", "dalla 10 alla 12", "5 a 7", "4 à 6", "vom 13 bis 17": number ranges
+  s = s.replace(/\b(?:del|desde\s+el|dalla|dal|dallo|do|du)\s+(\d{1,3})\s+(?:al|hasta\s+el|alla|al|allo|ao|au)\s+(\d{1,3})\b/giu, "from $1 to $2");
+  s = s.replace(/\b(\d{1,3})\s+(?:a|al|à|alla|ao|au)\s+(\d{1,3})\b/gu, "$1 to $2");
   // elided articles: "l'ultimo", "dell'eruzione", "d'environ"
   if (language === "fr" || language === "it") {
     s = s.replace(/(?<![\p{L}])(dell|nell|all|sull)['’](?=\p{L})/giu, (m, w: string) => `${/^d/i.test(w) ? "of" : /^n/i.test(w) ? "in" : /^s/i.test(w) ? "on" : "to"} the `);
@@ -95,7 +98,7 @@ export function normaliseLine(line: string, language: string): string {
   // keep a capital where the writer had one: sentences still start with one
   for (const [re, to] of TABLES[language] ?? []) s = s.replace(re, (m) => (/^\p{Lu}/u.test(m) && /^\p{Ll}/u.test(to) ? to[0]!.toUpperCase() + to.slice(1) : to));
   // a German count keeps "Kapitel" singular in form: "12 Kapitel" are chapters
-  s = s.replace(/(\d+|\b[a-z]+)\s+Kapitel\b/g, (m, n: string) => (/^(?:1|one|the)$/i.test(n) ? `${n} chapter` : `${n} chapters`)).replace(/\bKapitel\b/g, "chapter");
+  s = s.replace(/(\d+|\b[a-z]+)\s+Kapitel\b/g, (m, n: string) => (/^(?:1|one|the)$/i.test(n) ? `${n} chapter` : `${n} chapters`)).replace(/\bKapitel\b/g, "Chapter").replace(/\bkapitel\b/g, "chapter");
   return s;
 }
 

@@ -167,6 +167,10 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
       } else if (product !== total) {
         assumed.push({ text: clauseText(per.clause), why: `“${per.words}” for ${leaves} units makes ${product} ${unit}, but the brief's total is ${total}: the total wins`, alternative: { description: `${product} ${unit} in all (${per.value} a unit)`, change: { kind: "length", total: product } } });
       }
+    } else if (!t.explicit && t.value / leaves < MIN_PER_UNIT && t.value <= MAX_PER_UNIT) {
+      // "one entry a day for 31 days, about 200 words": as a total, under 50 a unit; the writer means each
+      total = t.value * leaves;
+      assumed.push({ text: clauseText(t.clause), why: `“${t.words}” read as ${t.value} ${unit} for each of the ${leaves} units (${total} in all): as a total it would give under ${MIN_PER_UNIT} a unit`, alternative: { description: `${t.value} ${unit} in all`, change: { kind: "length", total: t.value } } });
     } else if (t.ambiguous) {
       const asPer = t.value * leaves;
       const perIfTotal = t.value / leaves;

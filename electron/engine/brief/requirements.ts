@@ -7,7 +7,7 @@
  */
 import type { Clause, BodyPieces } from "./clauses";
 import { findRefs, type FoundRef, type RefContext, type RefProblem } from "./unit-refs";
-import { capitalise } from "./level-names";
+import { capitalise, singularOf } from "./level-names";
 import { titleOf } from "./structure";
 import type { Placement } from "./types";
 
@@ -137,7 +137,7 @@ function splitByRefs(clause: Clause, refs: FoundRef[]): Piece[] {
     const raw = text.slice(from, to).replace(/^[\s,;]+|[\s,;]+$/g, "").replace(/^(?:and|but|while|whereas|then)\s+/i, "");
     const ref = refs[k]!;
     const content = stripRef(text.slice(from, to), ref.start - from, ref.end - from);
-    if (pieces.length > 0 && EMPTY_CONTENT.test(content)) {
+    if (pieces.length > 0 && (EMPTY_CONTENT.test(content) || onlyUnitWords(content))) {
       const prev = pieces[pieces.length - 1]!;
       prev.placement = union(prev.placement, ref.placement);
       prev.text = `${prev.text}${text.slice(cuts[k]!, to).replace(/[\s,;]+$/, "")}`;
@@ -145,8 +145,19 @@ function splitByRefs(clause: Clause, refs: FoundRef[]): Piece[] {
     }
     pieces.push({ text: raw, content: lead ? `${lead}: ${content}` : content, placement: ref.placement });
   }
+  // a first piece with nothing but its unit ("The entry for 31 August is") belongs with the next
+  while (pieces.length > 1 && onlyUnitWords(pieces[0]!.content.replace(/^[^:]*:\s*/, lead ? "" : "$&"))) {
+    const [first, second] = pieces as [Piece, Piece];
+    pieces.splice(0, 2, { text: `${first.text} ${second.text}`.trim(), content: second.content, placement: union(first.placement, second.placement) });
+  }
   if (pieces.length === 1 && !lead) pieces[0]!.text = text;
   return pieces;
+}
+
+/** "The entry for … is": a piece that names its unit and nothing else. */
+function onlyUnitWords(content: string): boolean {
+  const words = content.toLowerCase().match(/[\p{L}']+/gu) ?? [];
+  return words.every((w) => /^(?:the|a|an|is|are|was|were|be|for|of|on|in|at|to|and|also|again|too|this|that|it|its|written|set|dated)$/.test(w) || singularOf(w) !== null);
 }
 
 function union(a: Placement, b: Placement): Placement {

@@ -327,7 +327,7 @@ function readUnevenCounts(clauses: Clause[], body: string): { outer: string; inn
       found.push({ outer: levelName(m[1]!), index, count, inner: levelName(m[4]!), clause: i });
     }
     // "Part Two has five" (the inner noun said once before)
-    const tail = new RegExp(`,\\s*(?:and\\s+)?(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s+(?:has|have|holds|contains|gets)?\\s*(${N})(?!\\s*\\p{L})`, "giu");
+    const tail = new RegExp(`(?:,\\s*|\\s+)(?:and\\s+)?(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s+(?:has|have|holds|contains|gets)?\\s*(${N})(?!\\s*(?!and\\b|or\\b)\\p{L})`, "giu");
     const last = found[found.length - 1];
     if (last && last.clause === i) {
       for (const m of c.text.matchAll(tail)) {
@@ -389,8 +389,10 @@ function readTitledLists(pieces: BodyPieces, levels: StructureLevel[], body: str
       noun = words.reverse().find((w) => unit(w, body) && isPluralForm(w) && !NOT_UNITS.test(guessSingular(w))) ?? null;
     }
     if (!noun) continue;
-    const name = levelName(noun);
+    const name = levelName(noun.replace(/[’']s$/, ""));
     const titles = list.items.map((item, k) => titleOf(numbered[k] ? numbered[k]![3]! : item));
+    // a list of instructions is not a list of units: most items must read as titles
+    if (titles.filter(Boolean).length * 2 < titles.length) continue;
     const level = levels.find((l) => l.name === name) ?? { name, count: list.items.length };
     const leadClause = pieces.clauses.findIndex((c) => list.lead !== undefined && c.text.replace(/:\s*$/, "") === list.lead);
     return { list: list.id, level, titles, leadClause: leadClause >= 0 ? leadClause : undefined };

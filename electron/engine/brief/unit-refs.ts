@@ -269,6 +269,18 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     const leaf = levels.leaf;
     return /finale|closer/i.test(m[1]!) ? { kind: "last", level: leaf } : { kind: "once", level: leaf, index: 1 };
   });
+  // "the season 3 finale": the last (or first) unit inside a numbered one
+  add(67, `\\bthe\\s+(${L})\\s+(${IDX})\\s+(finale|premiere|opener|pilot|closer)\\b`, (m) => {
+    const outer = num(m[2]);
+    if (outer === null) return null;
+    return withLevel(m[1], (l) => {
+      const leaf = levels.leaf;
+      if (l === leaf) return null;
+      return { kind: "within", outer: { kind: "once", level: l, index: outer }, inner: /finale|closer/i.test(m[3]!) ? { kind: "last", level: leaf } : { kind: "once", level: leaf, index: 1 } };
+    });
+  });
+  // "the letters from 10 to 12"
+  add(75, `\\b(${L})\\s+from\\s+(${IDX})\\s+(?:to|through|until|till)\\s+(${IDX})(?![\\d\\p{L}])`, (m) => range(m[1], m[2], m[3]));
   // "S1E1", "S2 E5": season and episode
   add(88, `\\bS(\\d{1,2})\\s*E(\\d{1,3})\\b`, (m) => {
     const [outer, inner] = state.ctx.levels.slice(-2);
@@ -415,7 +427,16 @@ function collect(text: string, matchers: Matcher[], order: string[]): ClauseRefs
       hits.push({ priority, start: m.index + lead, end: m.index + m[0].trimEnd().length, value });
     }
   }
-  hits.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // a structural reference that contains another wins ("every fourth story, starting from the 4th" over "the 4th");
+  // names, vague phrases and "anywhere" (below 60) never outrank a structural one
+  const structural = (h: Hit) => (h.priority >= 60 ? 1 : 0);
+  // a reference inside quotes is part of a name ("Celebrate 'Halloween Spooktacular Dinner'"), unless it is a quoted title
+  const quoted = [...text.matchAll(/(?<![\p{L}])['‘“"]([^'’”"]{2,80})['’”"](?![\p{L}])/gu)].map((m) => [m.index, m.index + m[0].length] as const);
+  for (let k = hits.length - 1; k >= 0; k--) {
+    const h = hits[k]!;
+    if (h.priority !== 57 && quoted.some(([a, b]) => h.start >= a && h.end <= b)) hits.splice(k, 1);
+  }
+  hits.sort((a, b) => structural(b) - structural(a) || b.end - b.start - (a.end - a.start) || b.priority - a.priority || a.start - b.start);
   const taken: Hit[] = [];
   for (const h of hits) if (!taken.some((t) => h.start < t.end && t.start < h.end)) taken.push(h);
   taken.sort((a, b) => a.start - b.start);

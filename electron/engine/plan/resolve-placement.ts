@@ -170,7 +170,12 @@ function datedByName<U extends UnitLike>(dated: U[], name: string): U[] | null {
   const span = new RegExp(`^(\\p{L}+)\\.?\\s*[–—-]\\s*(\\p{L}+)\\.?$`, "u").exec(name);
   if (span && monthIndex(span[1]!) !== null && monthIndex(span[2]!) !== null) {
     const first = monthIndex(span[1]!)!;
-    return dated.filter((u) => startMonth(u) === first);
+    const last = monthIndex(span[2]!)!;
+    const inSpan = (m: number) => (first <= last ? m >= first && m <= last : m >= first || m <= last);
+    // quarters named by their months ("January–March") are the units that start in the first month
+    const starting = dated.filter((u) => startMonth(u) === first);
+    const monthly = dated.every((u) => u.period!.start.slice(0, 7) === u.period!.end.slice(0, 7));
+    return monthly ? dated.filter((u) => inSpan(startMonth(u))) : starting;
   }
   if (/^\d{4}$/.test(name)) return dated.filter((u) => year(u) === name || u.period!.end.slice(0, 4) === name);
   const weekday = WEEKDAYS.indexOf(name.toLowerCase());
