@@ -6,7 +6,7 @@
  */
 import * as chrono from "chrono-node";
 import type { Clause } from "./clauses";
-import { capitalise, conceptOf, guessSingular } from "./level-names";
+import { capitalise, conceptOf, guessSingular, isKnownUnitNoun } from "./level-names";
 import { MONTH_SOURCE, monthIndex } from "../base/numbers";
 import type { StructureLevel } from "./types";
 
@@ -53,7 +53,11 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
   if (!period && (!leaf || conceptOf(leaf.name) === "leaf" || levels.length === 0)) {
     period = periodOfWord(body);
     const unitNoun = /\bone\s+([\p{L}]+)\s+(?:a|per|each|every|for\s+each|for\s+every|on\s+the\s+first\s+day\s+of\s+each)\b/iu.exec(body)?.[1];
-    if (period && !leaf) level = unitNoun && conceptOf(unitNoun) !== "leaf" && !/^(?:for|of)$/i.test(unitNoun) ? capitalise(guessSingular(unitNoun)) : period === "day" ? "Day" : period === "week" ? "Week" : period === "quarter" ? "Quarter" : "Month";
+    // "Letters from a keeper …, one on the first of each month": the units are the letters
+    const periodClause = clauses.find((c) => periodOfWord(c.text));
+    const named = periodClause?.text.match(/[\p{L}]+/gu)?.find((w) => /s$/i.test(w) && isKnownUnitNoun(w) && !/^(?:days|weeks|months|quarters|years|nights|mornings|evenings)$/i.test(w));
+    const noun = unitNoun && conceptOf(unitNoun) !== "leaf" && !/^(?:for|of|on)$/i.test(unitNoun) ? unitNoun : named;
+    if (period && !leaf) level = noun ? capitalise(guessSingular(noun)) : period === "day" ? "Day" : period === "week" ? "Week" : period === "quarter" ? "Quarter" : "Month";
   }
   // "daily dinner menus", "one letter on the first day of each month", "a poem for every day of September":
   // the period is said of the document's own units, in the sentence that names them
@@ -95,7 +99,16 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
         consumed.add(i);
         return;
       }
-      const span = chrono.parse(c.text, { instant: new Date(Date.UTC(year ?? FALLBACK_YEAR, 0, 1)), timezone: 0 }).find((r) => r.start.isCertain("month") && (r.end?.isCertain("month") || !r.start.isCertain("day")));
+      const parsed = chrono.parse(c.text, { instant: new Date(Date.UTC(year ?? FALLBACK_YEAR, 0, 1)), timezone: 0 });
+      // "for the Sundays from 7 September 2025, one a week": a first day only
+      const from = parsed.find((r) => r.start.isCertain("month") && r.start.isCertain("day") && !r.end && /\b(?:from|starting|beginning|commencing)\s+(?:on\s+)?(?:\w+\s+)?$/i.test(c.text.slice(0, r.index)));
+      if (from && periodOfWord(c.text)) {
+        start = isoOf(from.start.isCertain("year") ? from.start.get("year")! : (year ?? FALLBACK_YEAR), from.start.get("month")!, from.start.get("day")!);
+        year = Number(start.slice(0, 4));
+        consumed.add(i);
+        return;
+      }
+      const span = parsed.find((r) => r.start.isCertain("month") && (r.end?.isCertain("month") || !r.start.isCertain("day")));
       if (span && !/\bevery\s+\d/i.test(c.text.slice(0, span.index))) {
         const y = span.start.isCertain("year") ? span.start.get("year")! : span.end?.isCertain("year") ? span.end.get("year")! : (year ?? FALLBACK_YEAR);
         const m = span.start.get("month")!;

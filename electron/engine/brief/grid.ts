@@ -29,8 +29,8 @@ export function readGrid(clauses: Clause[], body: string): GridReading | null {
   clauses.forEach((c, i) => {
     if (columns) return;
     // "6 by 6 plots", "a 4 x 4 maze of rooms", "a 6x6 sculpture park grid"
-    const loose = new RegExp(`\\b(\\d{1,3})\\s*(?:x|×|by)\\s*(\\d{1,3})\\s+((?:[\\p{L}-]+\\s+){0,4})`, "iu").exec(c.text);
-    const looseNoun = loose?.[3]?.split(/\s+/).find((w) => /s$/i.test(w) && w.length > 3 && !/^(?:words|characters|rows|columns)$/i.test(w));
+    const loose = new RegExp(`\\b(\\d{1,3})\\s*(?:x|×|by)\\s*(\\d{1,3})\\s+((?:[\\p{L}-]+[,;:]?\\s+){0,4})`, "iu").exec(c.text);
+    const looseNoun = loose?.[3]?.split(/\s+/).map((w) => w.replace(/[,;:]$/, "")).find((w) => /s$/i.test(w) && w.length > 3 && !/^(?:words|characters|rows|columns)$/i.test(w));
     const looseGrid = loose && (/\b(?:grid|maze|board|chessboard|layout|array)\b/i.test(loose[3]!) || looseNoun);
     const byX = new RegExp(`\\b(\\d{1,3})\\s*(?:x|×|by)\\s*(\\d{1,3})\\s+(?:${NOUN}\\s+)?grid\\b(?:\\s+of\\s+(?:[\\p{L}-]+\\s+)?${NOUN})?|\\bgrid\\s+of\\s+(\\d{1,3})\\s*(?:x|×|by)\\s*(\\d{1,3})(?:\\s+${NOUN})?`, "iu").exec(c.text);
     const byWords = new RegExp(`\\bgrid\\s+of\\s+(${N})\\s+rows\\s+(?:and|by)\\s+(${N})\\s+columns|\\b(${N})\\s+rows\\s+(?:and|of|by)\\s+(${N})\\s+(?:columns|${NOUN})`, "iu").exec(c.text);

@@ -102,10 +102,9 @@ class LevelResolver {
 
 /** The first literal words a pattern needs, as a cheap pre-test ("every", "between", "the", "(", a month). */
 function gateFor(source: string): RegExp | undefined {
-  const head = source.replace(/^\\b/, "").replace(/^\(\?:(?:on|in|from|along|the)[^)]*\)\?/, "").replace(/^\\b/, "");
-  const words = /^\(\?:((?:[a-z]+\|)*[a-z]+)\)/.exec(head) ?? /^([a-z]+)\\s/.exec(head);
-  if (!words) return undefined;
-  return new RegExp(`\\b(?:${words[1]})`, "i");
+  // only a pattern that must begin with one of a few words gets a gate; anything optional in front means none
+  const words = /^\\b\(\?:((?:[a-z]+\|)*[a-z]+)\)\\s/.exec(source) ?? /^\\b([a-z]+)\\s/.exec(source);
+  return words ? new RegExp(`\\b(?:${words[1]})`, "i") : undefined;
 }
 
 
