@@ -235,6 +235,15 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
   }
   for (const d of declarations) if (levels.some((l) => l.name === levelName(d.noun))) consumed.add(d.clause);
 
+  // "5 chapters titled 'The Seed', 'The Root', … and 'The Flower'": titles in a sentence
+  for (const c of clauses) {
+    const m = new RegExp(`\\b(${N})\\s+(${WORD})\\s+(?:titled|called|named|entitled)\\s+((?:["“‘'][^"”’']+["”’']\\s*(?:,|and|&)?\\s*(?:and\\s+)?){2,})`, "iu").exec(c.text);
+    if (!m) continue;
+    const titles = [...m[3]!.matchAll(/["“‘']([^"”’']+)["”’']/g)].map((t) => t[1]!.trim());
+    const level = levels.find((l) => l.name === levelName(m[2]!));
+    if (level && titles.length === level.count) level.titles = titles;
+  }
+
   // titled lists and outline headings
   const listed = readTitledLists(pieces, levels, body);
   if (listed) {
