@@ -184,6 +184,23 @@ function dateSpan(text: string, fallbackYear: number): { start: string; end: str
     // one month, both days given
   } else if (dayFirst) parts = [Number(dayFirst[1]), monthIndex(dayFirst[2]!)!, dayFirst[3] ? Number(dayFirst[3]) : undefined, Number(dayFirst[4]), monthIndex(dayFirst[5]!)!, dayFirst[6] ? Number(dayFirst[6]) : undefined];
   else if (monthFirst) parts = [Number(monthFirst[2]), monthIndex(monthFirst[1]!)!, monthFirst[3] ? Number(monthFirst[3]) : undefined, Number(monthFirst[5]), monthIndex(monthFirst[4]!)!, monthFirst[6] ? Number(monthFirst[6]) : undefined];
+  if (!parts) {
+    // "from Ash Wednesday, 18 February, to Palm Sunday, 29 March": two dates with words between
+    const dm = new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?|(${M})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, "gi");
+    const dates = [...text.matchAll(dm)];
+    for (let k = 0; k + 1 < dates.length; k++) {
+      const a = dates[k]!;
+      const b = dates[k + 1]!;
+      const before = text.slice(Math.max(0, a.index - 40), a.index);
+      const between = text.slice(a.index + a[0].length, b.index);
+      if (!/\bfrom\b/i.test(before) || !/\b(?:to|until|till|through)\b/i.test(between) || between.length > 40) continue;
+      const pick = (d: RegExpMatchArray): [number, number, number | undefined] => [Number(d[1] ?? d[5]), monthIndex((d[2] ?? d[4])!)!, d[3] ?? d[6] ? Number(d[3] ?? d[6]) : undefined];
+      const [da, ma, ya] = pick(a);
+      const [db, mb, yb] = pick(b);
+      parts = [da, ma, ya, db, mb, yb];
+      break;
+    }
+  }
   if (!parts) return null;
   const [d1, m1, y1, d2, m2, y2] = parts;
   const endYear = y2 ?? y1 ?? fallbackYear;

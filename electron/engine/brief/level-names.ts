@@ -35,7 +35,7 @@ const ENGLISH: Noun[] = [
   noun("legend"), noun("chronicle"), noun("memo"), noun("note"), noun("card"), noun("prompt"), noun("chapterlet"),
   noun("interlude"), noun("vignette"), noun("profile"), noun("dialogue"), noun("monologue"), noun("speech", "speeches"),
   noun("broadcast"), noun("podcast"), noun("part"), noun("week"), noun("night", "nights", "day"), noun("evening", "evenings", "day"), noun("morning", "mornings", "day"),
-  noun("stage"), noun("phase"), noun("quarter", "quarters", "quarter"), noun("season"),   noun("bed"), noun("stall"), noun("cell"), noun("square"), noun("lot"), noun("tile"), noun("pitch", "pitches"),
+  noun("stage"), noun("phase"), noun("quarter", "quarters", "quarter"), noun("season"),   noun("course"), noun("bed"), noun("stall"), noun("cell"), noun("square"), noun("lot"), noun("tile"), noun("pitch", "pitches"),
   noun("description", "descriptions", "leaf"), noun("piece", "pieces", "leaf"), noun("item", "items", "leaf"),
 ];
 

@@ -15,7 +15,7 @@ import { readHeadings } from "./headings";
 import { detectLanguage, languageName } from "./language";
 import { normalisedLanguage, normaliseLine, ordinalDots } from "./normalise";
 import { readLengths } from "./lengths";
-import { guessSingular } from "./level-names";
+import { guessSingular, isKnownUnitNoun } from "./level-names";
 import { readRequirements, type ReadRequirement } from "./requirements";
 import { declaresStructure, levelName, readStructure } from "./structure";
 import type { BriefChange, CalendarSpec, Placement, StructureLevel } from "./types";
@@ -214,7 +214,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     levels: levels.map((l) => l.name),
     ...(calendar ? { calendar: { level: calendar.level!, period: calendar.period, year: Number(calendar.start.slice(0, 4)), start: calendar.start, end: calendarEnd(calendar, levels) } } : {}),
     ...(levels.find((l) => l.grid) ? { gridLevel: levels.find((l) => l.grid)!.name, grid: { pair: levels.find((l) => l.grid)!.grid!.pair, letters: levels.find((l) => l.grid)!.grid!.letters } } : {}),
-    aliases: headings.aliases,
+    aliases: { ...unitAliases(body, levels), ...headings.aliases },
     titles: levels.flatMap((l) => l.titles ?? []).filter(Boolean),
   };
   const { requirements, problems } = readRequirements({ pieces: withDeclarationsSplit(pieces, consumed), ctx, consumed, unitLists: structure.unitLists, unitHeadings: structure.unitHeadings });
@@ -253,6 +253,28 @@ function restoreWording(requirements: ReadRequirement[], problems: { text: strin
     r.content = own;
   }
   for (const p of problems) p.text = clauses[p.clause]?.text ?? p.text;
+}
+
+/**
+ * Other nouns the brief uses for its units: "one report per week" (reports are the weeks), "the
+ * document consists of 300 entries" beside "300 floors".
+ */
+function unitAliases(body: string, levels: StructureLevel[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const names = new Map(levels.map((l) => [l.name.toLowerCase(), l.name]));
+  for (const m of body.matchAll(/\bone\s+([\p{L}]+)\s+(?:per|a|each|every|for\s+each|for\s+every)\s+([\p{L}]+)/giu)) {
+    const x = guessSingular(m[1]!);
+    const y = names.get(guessSingular(m[2]!));
+    if (y && !names.has(x) && x !== "one") out[x] = y;
+  }
+  const leaf = levels[levels.length - 1];
+  if (leaf && levels.length === 1) {
+    for (const m of body.matchAll(/\b(\d+)\s+([\p{L}]+)/gu)) {
+      const x = guessSingular(m[2]!);
+      if (Number(m[1]) === leaf.count && !names.has(x) && isKnownUnitNoun(x)) out[x] ??= leaf.name;
+    }
+  }
+  return out;
 }
 
 /** The last day the calendar covers. */

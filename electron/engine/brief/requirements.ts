@@ -75,11 +75,25 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
     }
     for (const piece of splitByRefs(clause, refs)) {
       if (isEveryUnit(piece.placement) && STYLE.test(piece.content)) continue;
+      piece.placement = atTheEdge(piece.placement, piece.text, ctx);
       if (!/[\p{L}\p{N}]/u.test(piece.content)) continue;
       requirements.push({ text: piece.text, content: tidy(piece.content), placement: piece.placement, clause: i });
     }
   });
   return { requirements, problems };
+}
+
+/**
+ * "Every module ends with a case study", "Part Two opens in Venice": content at the end (or the
+ * start) of a larger unit goes in its last (or first) unit, not in all of them.
+ */
+function atTheEdge(p: Placement, text: string, ctx: RefContext): Placement {
+  const leaf = ctx.levels[ctx.levels.length - 1];
+  const level = "level" in p ? p.level : undefined;
+  if (!leaf || !level || level === leaf || p.kind === "within" || !ctx.levels.includes(level)) return p;
+  if (/\b(?:ends|closes|finishes|concludes|wraps\s+up)\s+(?:with|on|in)\b/i.test(text)) return { kind: "within", outer: p, inner: { kind: "last", level: leaf } };
+  if (/\b(?:opens|begins|starts)\s+(?:with|on|in)\b/i.test(text)) return { kind: "within", outer: p, inner: { kind: "once", level: leaf, index: 1 } };
+  return p;
 }
 
 function isEveryUnit(p: Placement): boolean {

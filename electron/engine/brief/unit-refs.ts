@@ -389,6 +389,8 @@ function readDates(addAny: (priority: number, source: string, read: Matcher["rea
   add(56, `\\b(?:in|during|throughout|of)\\s+((?:18|19|20)\\d\\d)\\b`, (m) => {
     const cal = state.ctx.calendar!;
     if (cal.start && cal.end && cal.start.slice(0, 4) === cal.end.slice(0, 4)) return null;
+    // a year outside the calendar is the story's past ("who died in 2019"), not a place
+    if (cal.start && cal.end && (m[1]! < cal.start.slice(0, 4) || m[1]! > cal.end.slice(0, 4))) return null;
     return { kind: "name", level: cal.level, name: m[1]! };
   });
   // "on the 1st", "the 30th", "from the 27th to the 29th" in a calendar of one month
