@@ -51,7 +51,8 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
     }
   }
   if (!period && (!leaf || conceptOf(leaf.name) === "leaf" || levels.length === 0)) {
-    period = periodOfWord(body);
+    // the first sentence that says a period sets it ("one report per month" before "quarterly tallies")
+    period = clauses.map((c) => periodOfWord(c.text)).find((p) => p !== null) ?? null;
     const unitNoun = /\bone\s+([\p{L}]+)\s+(?:a|per|each|every|for\s+each|for\s+every|on\s+the\s+first\s+day\s+of\s+each)\b/iu.exec(body)?.[1];
     // "Letters from a keeper …, one on the first of each month": the units are the letters
     const periodClause = clauses.find((c) => periodOfWord(c.text));
@@ -65,6 +66,7 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
     for (const c of clauses) {
       const p = periodOfWord(c.text);
       if (!p) continue;
+      if (p !== clauses.map((x) => periodOfWord(x.text)).find((x) => x !== null)) continue;
       const unitNoun = /\bone\s+([\p{L}]+)\s+(?:a|per|each|every|for\s+each|for\s+every|on\s+the\s+first\s+day\s+of\s+each)\b/iu.exec(c.text)?.[1];
       const names = leaf ? [leaf.name] : [];
       const mentions = (n: string) => new RegExp(`\\b${n}(?:s|es)?\\b`, "i").test(c.text);

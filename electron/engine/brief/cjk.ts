@@ -8,7 +8,7 @@ import type { Clause } from "./clauses";
 import type { Placement, StructureLevel } from "./types";
 
 const NUM = "[0-9０-９零一二三四五六七八九十百千两〇]+";
-const NOUN = "章|节|節|篇|部|卷|幕|场|場|封|课|課|天|日|周|週|个月|ヶ月|月|层|層|階|集|話|回|讲|講";
+const NOUN = "章|节|節|篇|編|部|卷|幕|场|場|封|课|課|天|日|周|週|个月|ヶ月|月|层|層|階|集|話|回|讲|講";
 const LAST_WORDS = "最后一|最後の|最后|最後|最終|最终";
 
 function num(raw: string): number | null {
@@ -54,7 +54,7 @@ export function findCjkRefs(text: string, levels: string[]): { placement: Placem
   const known = (n: string) => levels.includes(n);
   const range = new RegExp(`第(${NUM})\\s*(?:(${NOUN})\\s*)?(?:至|到|~|～|-|－|—|から)\\s*第?(${NUM})\\s*(${NOUN})(?:まで)?`, "gu");
   const once = new RegExp(`第(${NUM})\\s*(${NOUN})`, "gu");
-  const last = new RegExp(`(?:${LAST_WORDS})(${NOUN})`, "gu");
+  const last = new RegExp(`(?:${LAST_WORDS})(${NUM})?(${NOUN})`, "gu");
   const taken: [number, number][] = [];
   const free = (a: number, b: number) => !taken.some(([x, y]) => a < y && x < b);
   // 第二部の最終章, 第2部第3章: a unit inside another
@@ -92,7 +92,9 @@ export function findCjkRefs(text: string, levels: string[]): { placement: Placem
     }
   }
   for (const m of text.matchAll(last)) {
-    if (free(m.index, m.index + m[0].length)) out.push({ placement: { kind: "last", level: known(m[1]!) ? m[1]! : levels[levels.length - 1]! }, start: m.index, end: m.index + m[0].length });
+    const count = m[1] ? num(m[1]) : null;
+    const level = known(m[2]!) ? m[2]! : levels[levels.length - 1]!;
+    if (free(m.index, m.index + m[0].length)) out.push({ placement: count && count > 1 ? { kind: "last", level, count } : { kind: "last", level }, start: m.index, end: m.index + m[0].length });
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -141,12 +141,16 @@ function writerKeys(raw: Record<string, unknown>): { fields: Record<string, unkn
   for (const [key, value] of Object.entries(raw)) {
     const k = key.toLowerCase().replace(/[\s-]+/g, "_");
     if (KNOWN_KEYS.has(key) && !(key === "structure" && value && typeof value === "object" && !Array.isArray(value))) fields[key] = value;
-    else if (/^(?:words|word_count|wordcount|total_words|length_words|target_words|total)$/.test(k) && typeof value === "number") fields.length = value;
+    else if (/^(?:words|word_count|wordcount|total_words|length_words|target_words|target_length|total_length|total)$/.test(k) && typeof value === "number") fields.length = value;
     else if (/^(?:type|genre|form)$/.test(k) && typeof value === "string") fields.kind = value;
     else if (/^words_per_(?:unit|chapter|entry|section|part|lesson|module|episode|letter|story|day|week)$/.test(k) && typeof value === "number") perUnit = value;
     else if (k === "structure" && value && typeof value === "object" && !Array.isArray(value)) fields.structure = structureFromObject(value as Record<string, unknown>);
+    else if (k === "structure" && typeof value === "string" && /^(\d+)\s+(?:[\p{L}-]+\s+)*?([\p{L}]+?)s?$/u.test(value.trim())) {
+      const [, n, noun] = /^(\d+)\s+(?:[\p{L}-]+\s+)*?([\p{L}]+?)s?$/u.exec(value.trim())!;
+      fields.structure = [{ level: noun!, count: Number(n) }];
+    }
     else if (/^(?:units|chapters|sections|parts|lessons|modules|episodes|letters|entries|stories)$/.test(k)) {
-      const m = typeof value === "number" ? [String(value), k === "units" ? "unit" : k.replace(/s$/, "").replace(/ie$/, "y")] : typeof value === "string" ? /^(\d+)\s+([\p{L}]+?)s?$/u.exec(value.trim())?.slice(1) : undefined;
+      const m = typeof value === "number" ? [String(value), k === "units" ? "unit" : k.replace(/s$/, "").replace(/ie$/, "y")] : typeof value === "string" ? /^(\d+)\s+(?:[\p{L}-]+\s+)*?([\p{L}]+?)s?$/u.exec(value.trim())?.slice(1) : undefined;
       if (m) fields.structure = [{ level: m[1]!, count: Number(m[0]) }];
       else unread.push(key);
     } else unread.push(key);

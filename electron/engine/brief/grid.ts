@@ -62,7 +62,7 @@ export function readGrid(clauses: Clause[], body: string): GridReading | null {
   if (!columns || !rows) return null;
   // "The plots are numbered 1 to 64": the grid's units named where the numbering is
   noun ??= /\bthe\s+([\p{L}]+?)s\s+are\s+numbered\b/iu.exec(body)?.[1];
-  const explicit = new RegExp(`\\(\\s*(${N})\\s+rows?\\s*,\\s*(${N})\\s+columns?\\s*\\)|\\(\\s*(${N})\\s+columns?\\s*,\\s*(${N})\\s+rows?\\s*\\)`, "iu").exec(body);
+  const explicit = new RegExp(`\\b(${N})\\s+rows?\\s*(?:,|and|by|x|×)\\s*(${N})\\s+columns?\\b|\\b(${N})\\s+columns?\\s*(?:,|and|by|x|×)\\s*(${N})\\s+rows?\\b`, "iu").exec(body);
   if (explicit) {
     rows = parseNumber(explicit[1] ?? explicit[4]!) ?? rows;
     columns = parseNumber(explicit[2] ?? explicit[3]!) ?? columns;
@@ -73,7 +73,7 @@ export function readGrid(clauses: Clause[], body: string): GridReading | null {
   });
   const assumed: GridReading["assumed"] = [];
   const snake = /\bsnake|boustrophedon|zig-?zag|right\s+to\s+left\b/i.test(body);
-  const colFirst = /\btop\s+to\s+bottom\s*(?:,|and|then)?\s*(?:then\s+)?left\s+to\s+right\b|\bcolumn\s+by\s+column\b/i.test(body);
+  const colFirst = /\btop\s+to\s+bottom\s*(?:,|and|then)?\s*(?:then\s+)?left\s+to\s+right\b|\bcolumn\s+by\s+column\b|\b(?:going\s+)?down\s+(?:each|the|every)\s+columns?\b/i.test(body);
   const order: GridSpec["order"] = snake ? "snake" : colFirst ? "columns" : "rows";
   const rowCol = /\(\s*row\s*,\s*col(?:umn)?\s*\)|\brow\s+first\b|\bcounting\s+rows\s+and\s+columns\b/i.test(body);
   const stated = rowCol || /\(\s*(?:x\s*,\s*y|col(?:umn)?\s*,\s*row)\s*\)/i.test(body);

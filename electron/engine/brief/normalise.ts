@@ -16,6 +16,15 @@ const ORDINALS_FR: Table = [
   w("avant-dernier|avant-dernière", "penultimate"), w("dernier|dernière|derniers|dernières", "last"),
 ];
 
+/** Small numbers in words, 1 to 20 and the tens: the counts briefs use most. */
+const NUMBER_WORDS: Record<string, string[]> = {
+  fr: ["un|une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt"],
+  de: ["eins|einen", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn", "zwanzig"],
+  es: ["uno|una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce", "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho", "diecinueve", "veinte"],
+  it: ["uno|una", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici", "tredici", "quattordici", "quindici", "sedici", "diciassette", "diciotto", "diciannove", "venti"],
+  pt: ["um|uma", "dois|duas", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze", "treze", "catorze|quatorze", "quinze", "dezesseis|dezasseis", "dezessete|dezassete", "dezoito", "dezenove|dezanove", "vinte"],
+};
+
 const TABLES: Record<string, Table> = {
   fr: [
     ...ORDINALS_FR,
@@ -46,6 +55,7 @@ const TABLES: Record<string, Table> = {
     w("palabras", "words"), w("caracteres", "characters"), w("en total", "in total"), w("por", "per"),
     w("toda la|todo el", "all of the"), w("del|de la|de los|de las", "of the"), w("el|la|los|las", "the"), w("de", "of"), w("y", "and"), w("en", "in"),
     w("temporada", "season"), w("temporadas", "seasons"), w("episodio", "episode"), w("episodios", "episodes"), w("capítulo", "chapter"), w("capítulos", "chapters"),
+    w("entrada", "entry"), w("entradas", "entries"),
     w("parte", "part"), w("partes", "parts"), w("día", "day"), w("días", "days"), w("semana", "week"), w("semanas", "weeks"),
     w("enero", "January"), w("febrero", "February"), w("marzo", "March"), w("abril", "April"), w("mayo", "May"), w("junio", "June"), w("julio", "July"),
     w("agosto", "August"), w("septiembre|setiembre", "September"), w("octubre", "October"), w("noviembre", "November"), w("diciembre", "December"),
@@ -96,6 +106,13 @@ export function normaliseLine(line: string, language: string): string {
     s = s.replace(/(?<![\p{L}])([dD])['’](?=\p{L})/gu, "of ");
   }
   // keep a capital where the writer had one: sentences still start with one
+  // numbers in words (not "un"/"one", an article as often as a number)
+  (NUMBER_WORDS[language] ?? []).forEach((words, k) => {
+    if (k === 0) return;
+    s = s.replace(new RegExp(`(?<![\\p{L}])(?:${words})(?![\\p{L}])`, "giu"), String(k + 1));
+  });
+  if (language === "de") s = s.replace(/\bmit\s+jeweils\b/gi, "each with").replace(/\bjedes\b/gi, "of every").replace(/\bTeils\b/g, "part");
+  if (language === "es" || language === "pt") s = s.replace(/\b(?:desde|de)\s+(?:el|o)\s+(?=\d)/gi, "from ").replace(/\b(?:hasta|até)\s+(?:el|o)\s+(?=\d)/gi, "to ").replace(/\b(?:el|o)\s+(?=\d)/gi, "");
   for (const [re, to] of TABLES[language] ?? []) s = s.replace(re, (m) => (/^\p{Lu}/u.test(m) && /^\p{Ll}/u.test(to) ? to[0]!.toUpperCase() + to.slice(1) : to));
   // a German count keeps "Kapitel" singular in form: "12 Kapitel" are chapters
   s = s.replace(/(\d+|\b[a-z]+)\s+Kapitel\b/g, (m, n: string) => (/^(?:1|one|the)$/i.test(n) ? `${n} chapter` : `${n} chapters`)).replace(/\bKapitel\b/g, "Chapter").replace(/\bkapitel\b/g, "chapter");

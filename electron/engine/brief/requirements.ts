@@ -91,8 +91,8 @@ function atTheEdge(p: Placement, text: string, ctx: RefContext): Placement {
   const leaf = ctx.levels[ctx.levels.length - 1];
   const level = "level" in p ? p.level : undefined;
   if (!leaf || !level || level === leaf || p.kind === "within" || !ctx.levels.includes(level)) return p;
-  if (/\b(?:ends|closes|finishes|concludes|wraps\s+up)\s+(?:with|on|in)\b/i.test(text)) return { kind: "within", outer: p, inner: { kind: "last", level: leaf } };
-  if (/\b(?:opens|begins|starts)\s+(?:with|on|in)\b/i.test(text)) return { kind: "within", outer: p, inner: { kind: "once", level: leaf, index: 1 } };
+  if (/\b(?:ends|closes|finishes|concludes|wraps\s+up)\b/i.test(text)) return { kind: "within", outer: p, inner: { kind: "last", level: leaf } };
+  if (/\b(?:opens|begins|starts)\s+(?:with|on|in|under|at)\b/i.test(text)) return { kind: "within", outer: p, inner: { kind: "once", level: leaf, index: 1 } };
   return p;
 }
 

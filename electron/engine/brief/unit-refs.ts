@@ -252,6 +252,9 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   // "the Journey chapter": capitalised words before a unit noun (case-sensitive on purpose)
   add(59, `\\b[Tt]he\\s+((?:\\p{Lu}[\\p{L}'’-]*\\s+){0,3}\\p{Lu}[\\p{L}'’-]*)\\s+(${L})\\b`, (m) => {
     if (/^(?:First|Last|Final|Next|Other|Same|Opening|Closing|Odd|Even)$/i.test(m[1]!)) return null;
+    // "the Christmas menu" on dated units: the unit holding that day
+    const holiday = Object.keys(HOLIDAYS).find((h) => new RegExp(`^${h}(?:\\s+Day)?$`, "i").test(m[1]!)) ?? (/^Christmas$/i.test(m[1]!) ? "Christmas Day" : undefined);
+    if (holiday && state.ctx.calendar) return { kind: "date", date: HOLIDAYS[holiday]! };
     return withLevel(m[2], (l) => ({ kind: "name", level: l, name: m[1]!.trim() }));
   }, "gu");
 
@@ -286,6 +289,31 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     if (!outer || !inner || state.ctx.levels.length < 2) return null;
     return { kind: "within", outer: { kind: "once", level: outer, index: Number(m[1]) }, inner: { kind: "once", level: inner, index: Number(m[2]) } };
   }, "gu");
+
+  // "the March, June, September and December reports", "December's sermon", "the report for August"
+  add(63, `\\bthe\\s+((?:${MONTH_SOURCE})(?:\\s*,\\s*(?:${MONTH_SOURCE}))*\\s*,?\\s*(?:and|&)\\s+(?:${MONTH_SOURCE}))\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "union", of: m[1]!.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean).map((name) => ({ kind: "name", level: l, name: name.replace(/\.$/, "") })) })));
+  add(62, `\\b(${MONTH_SOURCE})['’]s\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "name", level: l, name: m[1]!.replace(/\.$/, "") })));
+  add(62, `\\b(${L})\\s+(?:for|of|in)\\s+(${MONTH_SOURCE})(?![\\p{L}]|\\s+\\d)`, (m) => withLevel(m[1], (l) => ({ kind: "name", level: l, name: m[2]!.replace(/\.$/, "") })));
+  // "the 1300s chapter", "the chapter on the 1600s": units named by their decade or century
+  add(62, `\\bthe\\s+(\\d{3,4}s)\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "name", level: l, name: m[1]! })));
+  add(62, `\\b(${L})\\s+(?:on|about|for|covering)\\s+the\\s+(\\d{3,4}s)\\b`, (m) => withLevel(m[1], (l) => ({ kind: "name", level: l, name: m[2]! })));
+  // "the fog chapter", "the coop section": a word of a unit's title
+  add(58, `\\bthe\\s+([\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+)?)\\s+(${L})\\b`, (m) => {
+    const words = m[1]!.toLowerCase();
+    const titles = state.ctx.titles ?? [];
+    if (titles.length === 0 || !titles.some((t) => new RegExp(`\\b${words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(t))) return null;
+    return withLevel(m[2], (l) => ({ kind: "name", level: l, name: m[1]! }));
+  });
+  // a title said plainly ("Wednesday's menu", "In Blaze, …") when units have titles
+  add(57, `\\b(\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*){0,3})(?:['’]s)?\\b`, (m) => {
+    const t = m[1]!.toLowerCase();
+    return state.ctx.titles?.some((x) => x.toLowerCase() === t || x.toLowerCase() === `the ${t}`) ? { kind: "name", name: m[1]! } : null;
+  }, "gu");
+  // "the three last chapters": the number before "last"
+  add(72, `\\bthe\\s+(${N})\\s+(?:${LAST})\\s+(${L})`, (m) => {
+    const n = parseNumber(m[1]!);
+    return n === null || isOrdinal(m[1]!) ? null : withLevel(m[2], (l) => ({ kind: "last", level: l, count: n }));
+  });
 
   // ── dates ──
   readDates(add);
