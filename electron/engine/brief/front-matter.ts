@@ -138,9 +138,11 @@ function writerKeys(raw: Record<string, unknown>): { fields: Record<string, unkn
   const fields: Record<string, unknown> = {};
   const unread: string[] = [];
   let perUnit: number | undefined;
+  let startDate: string | undefined;
   for (const [key, value] of Object.entries(raw)) {
     const k = key.toLowerCase().replace(/[\s-]+/g, "_");
-    if (KNOWN_KEYS.has(key) && !(key === "structure" && value && typeof value === "object" && !Array.isArray(value))) fields[key] = value;
+    if (KNOWN_KEYS.has(key) && !(key === "structure" && !Array.isArray(value))) fields[key] = value;
+    else if (/^(?:start|start_date|starts|first_day|begins)$/.test(k) && (value instanceof Date || typeof value === "string")) startDate = value instanceof Date ? value.toISOString().slice(0, 10) : value;
     else if (/^(?:words|word_count|wordcount|total_words|length_words|target_words|target_length|total_length|total)$/.test(k) && typeof value === "number") fields.length = value;
     else if (/^(?:type|genre|form)$/.test(k) && typeof value === "string") fields.kind = value;
     else if (/^words_per_(?:unit|chapter|entry|section|part|lesson|module|episode|letter|story|day|week)$/.test(k) && typeof value === "number") perUnit = value;
@@ -155,6 +157,11 @@ function writerKeys(raw: Record<string, unknown>): { fields: Record<string, unkn
       else unread.push(key);
     } else unread.push(key);
   }
+  // "start: 2025-09-01" with "units: 12 weekly menus": a calendar
+  const unitsText = Object.entries(raw).find(([k]) => /^units$/i.test(k))?.[1];
+  const period = typeof unitsText === "string" ? (/\bweekly\b/i.test(unitsText) ? "week" : /\bdaily\b/i.test(unitsText) ? "day" : /\bmonthly\b/i.test(unitsText) ? "month" : undefined) : undefined;
+  if (startDate && /^\d{4}-\d{2}-\d{2}$/.test(startDate) && period && fields.calendar === undefined) fields.calendar = { start: startDate, period };
+  else if (startDate) unread.push("start");
   if (perUnit !== undefined && fields.length === undefined && Array.isArray(fields.structure)) {
     const leaves = (fields.structure as { count: number }[]).reduce((n, l) => n * l.count, 1);
     fields.length = perUnit * leaves;

@@ -114,6 +114,9 @@ export function normaliseLine(line: string, language: string): string {
   if (language === "de") s = s.replace(/\bmit\s+jeweils\b/gi, "each with").replace(/\bjedes\b/gi, "of every").replace(/\bTeils\b/g, "part");
   if (language === "es" || language === "pt") s = s.replace(/\b(?:desde|de)\s+(?:el|o)\s+(?=\d)/gi, "from ").replace(/\b(?:hasta|até)\s+(?:el|o)\s+(?=\d)/gi, "to ").replace(/\b(?:el|o)\s+(?=\d)/gi, "");
   for (const [re, to] of TABLES[language] ?? []) s = s.replace(re, (m) => (/^\p{Lu}/u.test(m) && /^\p{Ll}/u.test(to) ? to[0]!.toUpperCase() + to.slice(1) : to));
+  // sentences still start with a capital, whatever their first word became
+  s = s.replace(/([.!?]\s+)(\p{Ll})/gu, (_, gap: string, c: string) => gap + c.toUpperCase());
+  if (/^\s*\p{Lu}/u.test(line)) s = s.replace(/^(\s*)(\p{Ll})/u, (_, sp: string, c: string) => sp + c.toUpperCase());
   // a German count keeps "Kapitel" singular in form: "12 Kapitel" are chapters
   s = s.replace(/(\d+|\b[a-z]+)\s+Kapitel\b/g, (m, n: string) => (/^(?:1|one|the)$/i.test(n) ? `${n} chapter` : `${n} chapters`)).replace(/\bKapitel\b/g, "Chapter").replace(/\bkapitel\b/g, "chapter");
   return s;

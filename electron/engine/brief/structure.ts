@@ -43,10 +43,12 @@ function nounRank(noun: string): number | undefined {
 }
 
 /** A noun the brief treats as a unit: a known unit noun, or one it also numbers, counts off or measures ("Sermon 3", "each sermon"). */
-function isUnitNoun(noun: string, body: string): boolean {
+function isUnitNoun(noun: string, body: string, clause?: string): boolean {
   const single = singularOf(noun) ?? guessSingular(noun);
   if (NOT_UNITS.test(single) || FUNCTION_WORDS.test(noun)) return false;
   if (isKnownUnitNoun(noun) || isKnownUnitNoun(single)) return true;
+  // "Twenty flash fictions, 400 to 500 words each": counted and measured in one breath
+  if (clause && /s$/i.test(noun) && new RegExp(`\\b${noun}\\b[^.;]{0,40}\\d[\\d,.]*\\s*(?:words?|characters?)\\s+(?:each|apiece|per|a\\s)`, "i").test(clause)) return true;
   // a noun the brief itself treats as a unit: counted in the plural and numbered or counted off elsewhere
   if (!/s$/i.test(noun) || single === noun.toLowerCase()) return false;
   const re = new RegExp(`\\b${single}\\s+(?:\\d+|${ROMAN_SOURCE}\\b)|\\b(?:each|every|per|one)\\s+${single}\\b`, "i");
@@ -74,18 +76,23 @@ export function findDeclarations(clauses: Clause[], body: string): Declaration[]
       const words = m[2]!.replace(/^\s*[-‐]?\s*/, "").split(/\s+/);
       let noun: string | null = null;
       for (const w of words) {
-        if (isUnitNoun(w, body) && (n === 1 || hyphenated || isPluralForm(w))) {
+        if (isUnitNoun(w, body, c.text) && (n === 1 || hyphenated || isPluralForm(w))) {
           noun = w;
           break;
         }
         // only adjectives may stand between the number and its noun ("3 parts of 4 chapters" counts parts)
         if (isKnownUnitNoun(w) || FUNCTION_WORDS.test(w) || /^(?:words?|characters?)$/i.test(w)) break;
+        // "the three last chapters", "the two lowest levels": a position, not a count of the document's units
+        if (/^(?:last|first|final|next|previous|remaining|other|top|bottom|lowest|highest|opening|closing|following|preceding|middle)$/i.test(w)) {
+          noun = null;
+          break;
+        }
       }
       if (!noun) continue;
       // years are not counts ("the Q4 2026 newsletter")
       if (n >= 1800 && n <= 2200 && !isPluralForm(noun)) continue;
       const before = c.text.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
-      if (/(?:every|each|per|than|first|last|final|next|within|after|before|for|over|about|around|top|bottom)\s*$/.test(before)) continue;
+      if (/(?:every|each|per|than|first|last|final|next|within|after|before|for|over|about|around|top|bottom|lowest|highest|opening|closing|remaining)\s*$/.test(before)) continue;
       if (/(?:^|\s)(?:chapter|section|part|week|day|floor|level|book|act|scene|lesson|module|episode|letter|entry|block|story|stories)s?\s*$/i.test(before)) continue;
       if (/\d\s*(?:to|through|thru|until|and|or|-|–)\s*$/i.test(before)) continue;
       const end = m.index + m[1]!.length + m[2]!.indexOf(noun) + noun.length;

@@ -298,7 +298,7 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   add(62, `\\bthe\\s+(\\d{3,4}s)\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "name", level: l, name: m[1]! })));
   add(62, `\\b(${L})\\s+(?:on|about|for|covering)\\s+the\\s+(\\d{3,4}s)\\b`, (m) => withLevel(m[1], (l) => ({ kind: "name", level: l, name: m[2]! })));
   // "the fog chapter", "the coop section": a word of a unit's title
-  add(58, `\\bthe\\s+([\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+)?)\\s+(${L})\\b`, (m) => {
+  add(58, `\\bthe\\s+([\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+)??)\\s+(${L})\\b`, (m) => {
     const words = m[1]!.toLowerCase();
     const titles = state.ctx.titles ?? [];
     if (titles.length === 0 || !titles.some((t) => new RegExp(`\\b${words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(t))) return null;
