@@ -8,6 +8,7 @@
 import type { CountUnit } from "../../shared/text/count-words";
 import { readCalendar } from "./calendar";
 import { periodOf } from "../plan/calendar";
+import { MONTH_SOURCE } from "../base/numbers";
 import { readBody, type BodyPieces } from "./clauses";
 import { findCjkRefs, readCjkStructure } from "./cjk";
 import { readGrid } from "./grid";
@@ -131,6 +132,21 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     proseLevels = levels;
     levels = options.levels.map((l) => ({ ...l }));
     calendar = options.calendar ?? (cal && levels.some((l) => l.name === cal.level) ? { start: cal.start, period: cal.period, level: cal.level } : undefined);
+  }
+
+  sequenceTitles(clauses.map((c) => c.text).join(" "), levels);
+  if (levels.length <= 1 && !new RegExp(`\\b(?:${MONTH_SOURCE})\\b|\\b\\d{4}-\\d{2}`).test(body)) {
+    // "one menu per day from Monday to Sunday": the days of a week, named
+    const wd = /\bfrom\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:to|through|until|till)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.exec(body);
+    if (wd) {
+      const days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+      const a = days.indexOf(wd[1]!);
+      const b = days.indexOf(wd[2]!);
+      const titles = Array.from({ length: ((b - a + 7) % 7) + 1 }, (_, k) => days[(a + k) % 7]!);
+      const name = /\bone\s+([\p{L}]+)\s+(?:a|per|each)\s+day\b/iu.exec(body)?.[1];
+      levels = [{ name: name ? levelName(name) : "Day", count: titles.length, titles }];
+      calendar = undefined;
+    }
   }
 
   // headings
@@ -275,6 +291,21 @@ function unitAliases(body: string, levels: StructureLevel[]): Record<string, str
     }
   }
   return out;
+}
+
+/**
+ * Units that follow a sequence of periods: "one chapter per century, from the 900s up to the
+ * 2000s", "each set in a different decade, in order, starting with the 1920s": they are named by it.
+ */
+function sequenceTitles(text: string, levels: StructureLevel[]): void {
+  const leaf = levels[levels.length - 1];
+  if (!leaf || leaf.titles?.some(Boolean) || levels.length > 1) return;
+  const m = /\b(?:from|starting\s+(?:with|in|from)|beginning\s+(?:with|in))\s+the\s+(\d{3,4})s\b/i.exec(text);
+  if (!m) return;
+  const step = /\bdecades?\b/i.test(text) ? 10 : /\bcentur(?:y|ies)\b/i.test(text) ? 100 : 0;
+  if (!step) return;
+  const first = Number(m[1]);
+  leaf.titles = Array.from({ length: leaf.count }, (_, k) => `${first + k * step}s`);
 }
 
 /** The last day the calendar covers. */
