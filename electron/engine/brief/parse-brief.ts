@@ -69,6 +69,13 @@ export function parseBrief(source: string, file = "brief.md"): Brief {
   }
   total ??= prose.total;
   if (fm.structure && !prose.stated.length && total === undefined) total = 1500 * leafCount(levels);
+  if (total !== undefined && levels.length === 0) {
+    // a length and no units (the form gave the length): chapters of about 1,500 words, said so
+    const count = Math.max(1, Math.round(total / 1500));
+    levels = [{ name: "Chapter", count }];
+    provenance.structure = "default";
+    note(assumed, "a", { text: "", why: `the brief names no units: read as ${count} chapter${count === 1 ? "" : "s"} of about ${Math.round(total / count)} ${unit}` });
+  }
   if (total === undefined || levels.length === 0) {
     throw new BriefError(file, "the brief gives neither a length nor its units: add `length: N` to the front matter or say e.g. \"about 10,000 words in 8 chapters\"");
   }
