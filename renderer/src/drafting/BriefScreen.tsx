@@ -147,14 +147,14 @@ export function BriefScreen() {
     <li key={n.id} data-testid="brief-note" data-settled={settled[n.id] ?? ""}>
       <q>{n.text || form.title}</q> <span className="muted">{n.why}</span>
       {settled[n.id] ? <span className="provenance" role="status">{t.drafting.brief.settled}</span> : (
-        <span className="note-actions">
+        <div className="note-actions">
           <button type="button" onClick={() => settle(n, "accepted")}>{t.drafting.brief.accept}</button>
           <button type="button" disabled={!n.alternative} title={n.alternative?.description} onClick={() => takeOther(n)}>
             {t.drafting.brief.otherReading}{n.alternative ? `: ${n.alternative.description}` : ""}
           </button>
           <button type="button" disabled={n.requirement === null} onClick={() => setPicking({ id: n.id, text: "" })}>{t.drafting.brief.pickUnits}</button>
           <button type="button" disabled={n.requirement === null} onClick={() => drop(n)}>{t.drafting.brief.drop}</button>
-        </span>
+        </div>
       )}
       {picking?.id === n.id ? (
         <span className="pick-units">
