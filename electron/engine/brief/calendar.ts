@@ -85,6 +85,8 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
   let start: string | null = null;
   let end: string | null = null;
   clauses.forEach((c, i) => {
+    // an example of layout ("Use '#*#' to separate each entry (e.g. Week 1 (January 1st - January 7th))") sets nothing
+    if (/\b(?:use|using)\b[^.]{0,60}\bto\s+(?:separate|mark|denote|indicate|label)\b|\(e\.g\./i.test(c.text)) return;
     const startCue = /\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc(?:e|es|ing)|first\s+(?:entry|day|week|letter)\s+(?:is|falls\s+on)|opens?\s+on)\b/i.exec(c.text);
     const yearCue = /\bfor\s+(?:the\s+(?:entire|whole|full)\s+)?(?:(?:calendar\s+)?year\s+(?:of\s+)?)?((?:19|20|21)\d\d)\b/i.exec(c.text);
     if (yearCue && /\b(?:diary|journal|menu|year|log|calendar|planner|almanac|generate|write|document|plan)\b/i.test(c.text)) {
@@ -124,9 +126,14 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
         return;
       }
     }
-    if (!startCue || start) return;
+    if (!startCue) return;
     // "every 14 days starting from April 4" places content; it does not start the calendar
     if (/\b(?:every|repeating|recurring|each)\b/i.test(c.text.slice(0, startCue.index + 40)) && /\bevery\b/i.test(c.text)) return;
+    if (start) {
+      // the calendar is set already; a sentence that only restates where it starts is no content
+      if (/\b(?:start|begin|commenc)\w*\s+(?:from|on|with)?\s*(?:\p{Lu}\p{L}+\s+\d|\d)/iu.test(c.text) && !/\b(?:must|should|include|celebrate|birthday|feature|visit|meet|attend)\b/i.test(c.text)) consumed.add(i);
+      return;
+    }
     const after = c.text.slice(startCue.index);
     // "starting with Q1 2025"
     const q = /\bQ([1-4])\s+((?:19|20)\d\d)\b/.exec(after);

@@ -460,7 +460,8 @@ function collect(text: string, matchers: Matcher[], order: string[]): ClauseRefs
   // names, vague phrases and "anywhere" (below 60) never outrank a structural one
   const structural = (h: Hit) => (h.priority >= 60 ? 1 : 0);
   // a reference inside quotes is part of a name ("Celebrate 'Halloween Spooktacular Dinner'"), unless it is a quoted title
-  const quoted = [...text.matchAll(/(?<![\p{L}])['‘“"]([^'’”"]{2,80})['’”"](?![\p{L}])/gu)].map((m) => [m.index, m.index + m[0].length] as const);
+  // an apostrophe inside a word ("Valentine's") does not close a quote
+  const quoted = [...text.matchAll(/(?<![\p{L}])['‘“"]((?:[^'’”"]|['’](?=\p{L})){2,80})['’”"](?![\p{L}])/gu)].map((m) => [m.index, m.index + m[0].length] as const);
   for (let k = hits.length - 1; k >= 0; k--) {
     const h = hits[k]!;
     if (h.priority !== 57 && quoted.some(([a, b]) => h.start >= a && h.end <= b)) hits.splice(k, 1);
