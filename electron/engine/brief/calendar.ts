@@ -105,7 +105,10 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
       }
       const parsed = chrono.parse(c.text, { instant: new Date(Date.UTC(year ?? FALLBACK_YEAR, 0, 1)), timezone: 0 });
       // "for the Sundays from 7 September 2025, one a week": a first day only
-      const from = parsed.find((r) => r.start.isCertain("month") && r.start.isCertain("day") && !r.end && /\b(?:from|starting|beginning|commencing)\s+(?:on\s+)?(?:\w+\s+)?$/i.test(c.text.slice(0, r.index)));
+      const from = parsed.find((r) => r.start.isCertain("month") && r.start.isCertain("day") && !r.end && /\b(?:from|starting|beginning|commencing)\s+(?:on\s+)?(?:\w+\s+)?$/i.test(c.text.slice(0, r.index))
+        // a day written as a day ("7 September"), not read out of a year ("March 1911")
+        && /(?:^|\D)\d{1,2}(?:st|nd|rd|th)?(?!\d)/.test(r.text.replace(/\b\d{4}\b/g, ""))
+        && !/^\s*(?:to|until|till|through)\b/i.test(c.text.slice(r.index + r.text.length)));
       if (from && periodOfWord(c.text)) {
         start = isoOf(from.start.isCertain("year") ? from.start.get("year")! : (year ?? FALLBACK_YEAR), from.start.get("month")!, from.start.get("day")!);
         year = Number(start.slice(0, 4));

@@ -228,7 +228,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   // required content
   const ctx: RefContext = {
     levels: levels.map((l) => l.name),
-    ...(calendar ? { calendar: { level: calendar.level!, period: calendar.period, year: Number(calendar.start.slice(0, 4)), start: calendar.start, end: calendarEnd(calendar, levels) } } : {}),
+    ...(calendar ? { calendar: { level: calendar.level ?? levels[levels.length - 1]?.name ?? "Day", period: calendar.period, year: Number(calendar.start.slice(0, 4)), start: calendar.start, end: calendarEnd(calendar, levels) } } : {}),
     ...(levels.find((l) => l.grid) ? { gridLevel: levels.find((l) => l.grid)!.name, grid: { pair: levels.find((l) => l.grid)!.grid!.pair, letters: levels.find((l) => l.grid)!.grid!.letters } } : {}),
     aliases: { ...unitAliases(body, levels), ...headings.aliases },
     titles: levels.flatMap((l) => l.titles ?? []).filter(Boolean),

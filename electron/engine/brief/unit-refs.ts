@@ -90,7 +90,7 @@ class LevelResolver {
     const alias = this.ctx.aliases?.[single];
     if (alias) return alias;
     const concept = conceptOf(single);
-    if (this.ctx.calendar && concept === this.ctx.calendar.period) return this.ctx.calendar.level;
+    if (this.ctx.calendar && concept === this.ctx.calendar.period && this.ctx.calendar.level) return this.ctx.calendar.level;
     if (concept === "leaf") return this.leaf;
     if (concept === "floor") {
       const floor = this.ctx.levels.find((l) => conceptOf(l) === "floor");
