@@ -183,9 +183,9 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
 /** "from 3 July to 16 July 2025", "1 June to 31 August", "January 20 to February 3, 2026". */
 function dateSpan(text: string, fallbackYear: number): { start: string; end: string } | null {
   const M = MONTH_SOURCE;
-  const dayFirst = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?\\s*(?:-|–|—|to|until|till|through)\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?`, "i").exec(text);
-  const monthFirst = new RegExp(`\\b(${M})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\s*(?:-|–|—|to|until|till|through)\\s*(${M})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, "i").exec(text);
-  const sameMonth = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:-|–|—|to|until|till|through)\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?`, "i").exec(text);
+  const dayFirst = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?\\s*(?:-|–|—|to|until|till|through)\\s*(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?`, "i").exec(text);
+  const monthFirst = new RegExp(`\\b(${M})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4}))?\\s*(?:-|–|—|to|until|till|through)\\s*(${M})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4}))?`, "i").exec(text);
+  const sameMonth = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)\\s*(?:-|–|—|to|until|till|through)\\s*(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?`, "i").exec(text);
   let parts: [number, number, number | undefined, number, number, number | undefined] | null = null;
   if (!dayFirst && !monthFirst && sameMonth) {
     const m = monthIndex(sameMonth[3]!)!;
@@ -198,7 +198,7 @@ function dateSpan(text: string, fallbackYear: number): { start: string; end: str
   else if (monthFirst) parts = [Number(monthFirst[2]), monthIndex(monthFirst[1]!)!, monthFirst[3] ? Number(monthFirst[3]) : undefined, Number(monthFirst[5]), monthIndex(monthFirst[4]!)!, monthFirst[6] ? Number(monthFirst[6]) : undefined];
   if (!parts) {
     // "from Ash Wednesday, 18 February, to Palm Sunday, 29 March": two dates with words between
-    const dm = new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?|(${M})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, "gi");
+    const dm = new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?|(${M})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4}))?`, "gi");
     const dates = [...text.matchAll(dm)];
     for (let k = 0; k + 1 < dates.length; k++) {
       const a = dates[k]!;

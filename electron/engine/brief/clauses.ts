@@ -41,7 +41,10 @@ const MARKER = /^\s*(?:(?:[-*+•·]|\(?\d{1,3}[.)]\)?:?|[a-z][.)])\s+|\d{1,3}(?
 const INLINE_MARKER = /(?<=[.!?:;])\s*(?=\(?\d{1,2}\)\s*:?\s*\S)/g;
 /** "1.2)" or "b)": a list enumerator's bracket, which closes nothing. */
 const ENUMERATOR = /(?:^|[.:;]\s+)(?:\d{1,3}(?:\.\d{1,3})*|[a-z])$/;
-const ABBREVIATIONS = /\b(?:e\.g|i\.e|etc|vs|approx|ca|no|vol|ch|pp?|dr|mr|mrs|ms|st|mt|jr|sr|fig|cf|al|inc|ltd|co|[A-Z])\.$/i;
+const WORD_ABBREVIATIONS = /(?<![\p{L}\p{N}])(?:e\.g|i\.e|etc|vs|approx|ca|no|vol|ch|pp?|dr|mr|mrs|ms|st|mt|jr|sr|fig|cf|al|inc|ltd|co)\.$/iu;
+/** An initial ("J. R. Hartley"), not a word's last letter ("río.", "1920s."). */
+const INITIAL = /(?<![\p{L}\p{N}])\p{Lu}\.$/u;
+const ABBREVIATIONS = { test: (s: string) => WORD_ABBREVIATIONS.test(s) || INITIAL.test(s) };
 
 export function stripMarker(line: string): string {
   return line.replace(MARKER, "").trim();
