@@ -15,12 +15,12 @@ export type { Brief, BriefBibleEntry, CalendarSpec, Placement, Requirement, Stru
 export { BriefError } from "./brief/types";
 export { parseBrief } from "./brief/parse-brief";
 export { frontMatterSchema } from "./brief/front-matter";
-export { extractRequirementsWithModel } from "./brief/model-extract";
+export { extractRequirementsWithModel, fillUnresolvedWithModel, type GapFill } from "./brief/model-extract";
 
 // the plan
 export type { Plan, PlanUnit, PlanObligation, PlanIssue } from "./plan/types";
 export { PLAN_SCHEMA_VERSION, leaves, unitById } from "./plan/types";
-export { buildPlan, placeRequirement, PlanError } from "./plan/build-plan";
+export { buildPlan, placeAnywhereItems, placeRequirement, PlanError } from "./plan/build-plan";
 export { reviewPlan } from "./plan/review-plan";
 export { fillPlanWithModel, type ModelPlanOptions } from "./plan/model-planner";
 export { planToJson, type PlanJson, type PlanJsonUnit } from "./plan/plan-json";
@@ -60,3 +60,5 @@ export { parseRunState, parseUnitRecord } from "./run/run-schema";
 // evaluation
 export { lengthScore, summarise, type EvalSummary, type SystemResult, type TaskResult } from "./eval/metrics";
 export { htmlReport, markdownReport } from "./eval/report";
+
+export { fromRoman, monthIndex, monthNames, numberWord, ordinalWord, parseNumber, toRoman } from "./base/numbers";

@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { Fact } from "../base/facts";
 import type { LedgerEntry } from "../base/ledger";
 import { checkVersion, parseWith } from "../base/parse";
-import type { Brief, BriefBibleEntry } from "../brief/types";
+import type { Brief, BriefBibleEntry, BriefChange, BriefNote } from "../brief/types";
 import type { ObligationCheck } from "../monitors/obligations";
 import type { Finding } from "../monitors/types";
 import { placementSchema, planSchema } from "../plan/plan-schema";
@@ -28,7 +28,16 @@ const bibleEntrySchema: z.ZodType<BriefBibleEntry> = z.object({
   attributes: z.record(z.string(), z.string()),
 });
 
-const briefSchema: z.ZodType<Brief> = z.object({
+// a note's proposed other reading is kept as written (it is offered back, never planned from here)
+const briefNoteSchema: z.ZodType<BriefNote> = z.object({
+  id: z.string(),
+  text: z.string(),
+  why: z.string(),
+  requirementId: z.string().optional(),
+  alternative: z.object({ description: z.string(), change: z.custom<BriefChange>((v) => typeof v === "object" && v !== null && "kind" in v) }).optional(),
+});
+
+const briefSchema: z.ZodType<Brief, unknown> = z.object({
   title: z.string(),
   kind: z.string(),
   language: z.string(),
@@ -39,12 +48,19 @@ const briefSchema: z.ZodType<Brief> = z.object({
     z.object({
       name: z.string(),
       count: int.positive(),
+      counts: z.array(int).optional(),
       heading: z.string().optional(),
       targets: z.record(z.string(), int).transform((t) => Object.fromEntries(Object.entries(t).map(([k, v]) => [Number(k), v]))).optional(),
       titles: z.array(z.string()).optional(),
+      grid: z
+        .object({
+          columns: int.positive(), rows: int.positive(), origin: z.union([z.literal(0), z.literal(1)]),
+          order: z.enum(["rows", "columns", "snake"]), letters: z.boolean().optional(), pair: z.enum(["column-row", "row-column"]),
+        })
+        .optional(),
     }),
   ),
-  calendar: z.object({ start: z.string(), period: z.enum(["day", "week", "month"]), level: z.string().optional() }).optional(),
+  calendar: z.object({ start: z.string(), period: z.enum(["day", "week", "month", "quarter"]), level: z.string().optional() }).optional(),
   requirements: z.array(
     z.object({ id: z.string(), text: z.string(), content: z.string(), placement: placementSchema, source: z.enum(["front-matter", "prose", "model"]) }),
   ),
@@ -58,6 +74,10 @@ const briefSchema: z.ZodType<Brief> = z.object({
   }),
   bible: z.array(bibleEntrySchema),
   provenance: z.record(z.string(), z.enum(["front-matter", "prose", "default", "model"])),
+  // runs written before the brief listed what it did not understand have neither list
+  unresolved: z.array(briefNoteSchema).default([]),
+  assumed: z.array(briefNoteSchema).default([]),
+  minimumPerUnit: int.optional(),
 });
 
 const ledgerSchema: z.ZodType<LedgerEntry> = z.object({

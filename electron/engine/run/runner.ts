@@ -6,7 +6,7 @@
 import { countWords } from "../../shared/text/count-words";
 import { LlmError, type LlmPort, type SequenceLease } from "../../shared/llm/llm-port";
 import type { Brief, BriefBibleEntry } from "../brief/types";
-import { parseNumber } from "../brief/numbers";
+import { parseNumber } from "../base/numbers";
 import { singularOf } from "../brief/level-names";
 import { Canceller } from "../draft/canceller";
 import type { ReplyFilter } from "../draft/reply-stream";
@@ -62,7 +62,7 @@ export function unitRefResolver(plan: Plan): (ref: string) => number | null {
   return (ref: string) => {
     const m = /^\s*(?:([\p{L}]+)\s+)?(\S+)\s*$/u.exec(ref);
     if (!m) return null;
-    const n = parseNumber(m[2]!);
+    const n = parseNumber(m[2]!, { roman: true });
     if (n === null) return null;
     const level = m[1] ? (singularOf(m[1]) ?? m[1].toLowerCase()) : plan.levels[plan.levels.length - 1]!.toLowerCase();
     const unit = plan.units.find((u) => u.levelName.toLowerCase() === level && u.ordinal === n);

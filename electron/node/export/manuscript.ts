@@ -8,6 +8,7 @@ import type { ProjectData, Unit } from "../../shared/domain/project";
 import { buildUnitTree, flattenTree, levelName } from "../../shared/domain/unit-tree";
 import { parseMarkdown } from "../../shared/markdown/markdown-codec";
 import type { ExportProfile, LevelStyle } from "../../shared/export/export-profile";
+import { numberWord as englishNumberWord, toRoman } from "../../engine/index";
 
 export interface ManuscriptSection {
   unit: Unit;
@@ -34,21 +35,13 @@ export interface Manuscript {
   sections: ManuscriptSection[];
 }
 
-const WORDS = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen"];
-const TENS = ["", "", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety"];
-
+/** "Twelve", "Twenty-One": a number in words for headings, capitalised word by word. */
 export function numberWord(n: number): string {
-  if (n < 20) return WORDS[n] ?? String(n);
-  if (n < 100) return TENS[Math.floor(n / 10)]! + (n % 10 ? `-${WORDS[n % 10]!}` : "");
-  return String(n);
+  return englishNumberWord(n).replace(/(^|[\s-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
 }
 
 export function roman(n: number): string {
-  if (n <= 0 || n >= 4000) return String(n);
-  const table: [number, string][] = [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
-  let out = "";
-  for (const [v, s] of table) while (n >= v) ((out += s), (n -= v));
-  return out;
+  return toRoman(n);
 }
 
 export function formatTitle(pattern: string, vars: { title: string; n: number; level: string }): string {

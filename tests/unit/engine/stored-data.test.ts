@@ -127,7 +127,7 @@ describe("model replies", () => {
   });
 
   it("the brief reader: a reply that does not fit places nothing, noted", async () => {
-    const brief = parseBrief("A novel of 3 chapters, 900 words in total.\n\nAnna must learn the truth about her father.");
+    const brief = parseBrief("A novel of 3 chapters, 900 words in total.\n\nIn the chapter after the storm, Anna learns the truth about her father.");
     const ledger: LedgerEntry[] = [];
     const placed = await extractRequirementsWithModel(brief, answering('{"items": [{"n": "one"}]}'), (e) => ledger.push(e));
     expect(placed).toEqual([]);
