@@ -1,0 +1,92 @@
+/**
+ * A writer's everyday mishaps, in Chromium against browser mode (issue 16): each case is one a
+ * writer hit in an hour with the studio, and each asserts what the writer sees and what reaches
+ * the files, never how the code gets there.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStudio, type StudioSession } from "./harness/studio-session";
+
+let studio: StudioSession;
+let page: Page;
+
+const treeItem = (title: string) => page.getByRole("treeitem", { name: new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) });
+const editor = () => page.locator(".manuscript");
+
+async function openUnit(title: string) {
+  const item = treeItem(title);
+  await item.click();
+  const id = await item.getAttribute("data-unit-id");
+  await page.locator(`.manuscript[data-unit-id="${id}"]:not([aria-busy])`).waitFor();
+}
+
+async function addAndRename(buttonName: RegExp, title: string) {
+  await page.getByRole("button", { name: buttonName }).first().click();
+  const selected = page.locator('[role="treeitem"][aria-selected="true"]').filter({ hasText: /^New / });
+  await selected.dblclick();
+  const input = page.getByRole("textbox", { name: "Rename" });
+  await input.fill(title);
+  await input.press("Enter");
+  await treeItem(title).waitFor();
+}
+
+async function savedState() {
+  await page.getByTestId("save-state").filter({ hasText: /^Saved$/ }).waitFor({ timeout: 15_000 });
+}
+
+/** Exports through the dialog and returns the downloaded file's path. */
+async function exportAs(format: "md" | "docx", name: string): Promise<string> {
+  await page.getByRole("button", { name: "Export" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Export the manuscript" });
+  await dialog.getByRole("combobox", { name: /^Format/ }).selectOption(format);
+  page.once("dialog", (d) => void d.accept());
+  await dialog.getByRole("button", { name: "Export" }).click();
+  const link = dialog.getByRole("button", { name: new RegExp(`Download .*\\.${format}`) });
+  await link.waitFor();
+  const download = page.waitForEvent("download");
+  await link.click();
+  const saved = join(studio.ws.root, name);
+  await (await download).saveAs(saved);
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await dialog.waitFor({ state: "detached" });
+  return saved;
+}
+
+beforeAll(async () => {
+  studio = await startStudio("mishaps", { scripted: true });
+  page = studio.page;
+  await page.goto(studio.server.url);
+  await page.getByLabel("Title").fill("The Village Book");
+  await page.getByLabel(/Unit levels/).fill("Part, Chapter, Scene");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.getByRole("tree").waitFor({ state: "attached" });
+  await addAndRename(/^Add Part$/, "Part One: The Village");
+  await addAndRename(/^Add Chapter inside$/, "The Green");
+  await addAndRename(/^Add Scene inside$/, "Arrival");
+});
+
+afterAll(() => studio?.close());
+
+describe("a writer's everyday mishaps", () => {
+  it("export prints the headings of a part and a chapter whose text lives in their scenes (item 3)", async () => {
+    // the part and chapter stay "To do" with no text of their own: their words are the scene's
+    await openUnit("Arrival");
+    await editor().click();
+    await page.keyboard.type("The bus left her at the edge of the green.");
+    await savedState();
+
+    const md = readFileSync(await exportAs("md", "village.md"), "utf8");
+    expect(md).toMatch(/^# Part One: The Village$/m);
+    expect(md).toMatch(/^## The Green$/m);
+    expect(md.indexOf("# Part One: The Village")).toBeLessThan(md.indexOf("The bus left her"));
+
+    const docx = await exportAs("docx", "village.docx");
+    const read = execFileSync("pandoc", ["-f", "docx", "-t", "markdown", docx], { encoding: "utf8" });
+    expect(read).toMatch(/^# Part One: The Village/m);
+    expect(read).toMatch(/^## The Green/m);
+    expect(read.indexOf("Part One: The Village")).toBeLessThan(read.indexOf("The bus left her"));
+  });
+});
