@@ -33,6 +33,17 @@ async function addAndRename(buttonName: RegExp, title: string) {
   await treeItem(title).waitFor();
 }
 
+const nav = (name: "Write" | "Story bible") =>
+  page.getByRole("navigation", { name: "Screens" }).getByRole("button", { name: new RegExp(`^${name}`) }).click();
+
+async function addToBible(name: string, aliases: string) {
+  await page.getByRole("button", { name: "New entry" }).click();
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel(/Aliases/).fill(aliases);
+  await page.getByRole("button", { name: "Add to the bible" }).click();
+  await page.getByRole("button", { name, exact: true }).waitFor();
+}
+
 async function savedState() {
   await page.getByTestId("save-state").filter({ hasText: /^Saved$/ }).waitFor({ timeout: 15_000 });
 }
@@ -88,5 +99,45 @@ describe("a writer's everyday mishaps", () => {
     expect(read).toMatch(/^# Part One: The Village/m);
     expect(read).toMatch(/^## The Green/m);
     expect(read.indexOf("Part One: The Village")).toBeLessThan(read.indexOf("The bus left her"));
+  });
+
+  it("the name checker leaves ordinary words alone, finds an alias at a sentence start, and fixes a name only on the writer's click (item 2)", async () => {
+    await nav("Story bible");
+    await addToBible("Hale", "");
+    await addToBible("Crale", "Old Crale");
+    await addToBible("Amos", "the vicar");
+    await addToBible("Edna", "");
+    await nav("Write");
+    await openUnit("The Green");
+    await addAndRename(/^Add Scene inside$/, "Evening");
+    await openUnit("Evening");
+    await editor().click();
+    // the false friends where a name checker meets them: sentence starts, quotations, after a comma
+    await page.keyboard.type(
+      'Have you seen the hall? Has anyone been home? Half the village came, and Edna said "Help them" to nobody. ' +
+        'The vicar stood at the end of the hall. She called out "Home!" and then "Hard luck." Amos said "As you like." ' +
+        'He shouted "Call the doctor" and she whispered "End it." Old Crale muttered "Them again." ' +
+        "Later that night Hael walked past the hall with his hand on the gate.",
+    );
+    await savedState();
+
+    // "The vicar" opens a sentence and is still Amos
+    await expect.poll(() => editor().locator('.mention[data-mention="The vicar"]').count()).toBe(1);
+    await expect.poll(() => editor().locator('.mention[data-mention="Old Crale"]').count()).toBe(1);
+
+    const checks = page.getByTestId("unit-checks");
+    await checks.waitFor();
+    await checks.locator("summary").click();
+    const names = checks.locator('[data-monitor="consistency"]');
+    // exactly one name is misspelt, and the checker says how sure it is
+    await expect.poll(() => names.allInnerTexts(), { timeout: 20_000 }).toEqual([expect.stringMatching(/"Hael" may be a misspelling of Hale/)]);
+    expect(await names.getByTestId("suggestion-confidence").innerText()).toMatch(/\d+% sure/);
+    // nothing changed on its own: the text keeps the writer's spelling until the writer clicks
+    expect(await editor().innerText()).toContain("Hael walked");
+    await names.getByRole("button", { name: "Replace “Hael” with “Hale”" }).click();
+    await expect.poll(() => editor().innerText()).toContain("Later that night Hale walked past the hall");
+    expect(await editor().innerText()).toMatch(/^Have you seen the hall\? Has anyone been home\? Half the village/);
+    await savedState();
+    await expect.poll(() => studio.ws.manuscriptText()).toContain("Hale walked past the hall");
   });
 });
