@@ -302,6 +302,8 @@ export const t = {
       checking: "Checking with the model…",
       byModel: "judged by the model",
       checkedByModel: "Checked with the model. Typing brings back the quick checks.",
+      confidence: (c: number) => `${c >= 0.8 ? "likely" : c >= 0.5 ? "possible" : "unsure"}, ${Math.round(c * 100)}% sure`,
+      replaceName: (from: string, to: string) => `Replace “${from}” with “${to}”`,
     },
     review: {
       heading: "Review",

@@ -11,7 +11,7 @@ import { singularOf } from "../brief/level-names";
 import { Canceller } from "../draft/canceller";
 import type { ReplyFilter } from "../draft/reply-stream";
 import { ledgerTotals } from "../draft/ledger";
-import { factsFromBible, type FactTable } from "../monitors/consistency";
+import { factsFromBible, type FactTable, type Lexicon } from "../monitors/consistency";
 import type { Plan, PlanUnit } from "../plan/types";
 import { tailParagraphs } from "../text/boundaries";
 import { contentHash } from "../text/hash";
@@ -26,6 +26,8 @@ export interface RunDeps {
   now?: () => number;
   /** A filter for the drafting replies, before they are counted, checked or shown (see draft/reply-stream). */
   replies?: () => ReplyFilter;
+  /** The ordinary words of the plan's language, so the name monitor never takes a word for a misspelt name. */
+  lexicon?: Lexicon;
 }
 
 export interface NewRun {
@@ -167,7 +169,7 @@ export class DraftRun {
       }
     }
     state.done = leaves.filter((u) => records.has(u.id)).map((u) => u.id);
-    const facts: FactTable = factsFromBible(state.bible, unitRefResolver(plan));
+    const facts: FactTable = factsFromBible(state.bible, unitRefResolver(plan), this.deps.lexicon);
     for (const r of records.values()) for (const f of r.facts) facts.add(f);
 
     const info = await llm.info();

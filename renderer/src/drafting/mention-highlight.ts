@@ -1,12 +1,14 @@
 /**
- * Story-bible mentions highlighted in the editor: names and aliases get a decoration (never a
- * mark, so nothing reaches the file). Recomputed for the blocks a change touches, mapped
+ * Story-bible mentions highlighted in the editor: names and aliases, found by the shared finder
+ * (shared/text/names: "The vicar" at a sentence start too), get a decoration (never a mark, so
+ * nothing reaches the file). Recomputed for the blocks a change touches, mapped
  * otherwise, so a keystroke costs one paragraph's scan at most.
  */
 import { Extension } from "@tiptap/core";
 import type { Node as PmNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import { NameFinder } from "../../../electron/shared/text/names";
 
 interface MentionState {
   set: DecorationSet;
@@ -16,17 +18,15 @@ interface MentionState {
 
 export const mentionKey = new PluginKey<MentionState>("quire-mentions");
 
-let pattern: RegExp | null = null;
+let finder: NameFinder | null = null;
 let version = 0;
 const listeners = new Set<() => void>();
 
 /** Sets the names to highlight (from the bible); editors refresh on their next transaction. */
 export function setMentionNames(entries: { name: string; aliases: string[] }[]): void {
-  const names = entries.flatMap((e) => [e.name, ...e.aliases]).map((n) => n.trim()).filter((n) => n.length > 1);
-  names.sort((a, b) => b.length - a.length);
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const next = new NameFinder(entries);
   version++;
-  pattern = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map(esc).join("|")})(?![\\p{L}\\p{N}])`, "gu") : null;
+  finder = next.empty ? null : next;
   for (const l of listeners) l();
 }
 
@@ -47,10 +47,10 @@ function decorateBlock(node: PmNode, pos: number, out: Decoration[]): void {
     const at = text.indexOf(f.needle);
     if (at >= 0) out.push(Decoration.inline(pos + 1 + at, pos + 1 + at + f.needle.length, { class: "finding-mark", title: f.message }));
   }
-  if (!pattern) return;
-  for (const m of text.matchAll(pattern)) {
+  if (!finder) return;
+  for (const m of finder.find(text)) {
     // textContent offsets equal positions inside a textblock made only of text and marks
-    out.push(Decoration.inline(pos + 1 + m.index, pos + 1 + m.index + m[0].length, { class: "mention", "data-mention": m[0] }));
+    out.push(Decoration.inline(pos + 1 + m.at, pos + 1 + m.end, { class: "mention", "data-mention": m.text }));
   }
 }
 

@@ -20,6 +20,7 @@ import { reviewPlan } from "../../../engine/plan/review-plan";
 import { TIMELINE } from "../../../engine/monitors/timeline";
 import { checkObligations } from "../../../engine/monitors/obligations";
 import { factsFromBible } from "../../../engine/monitors/consistency";
+import { languageLexicon } from "../../lexicon/language-lexicon";
 import { lengthWindow } from "../../../engine/monitors/length-monitor";
 import { buildUnitPrompt } from "../../../engine/draft/prompt-builder";
 import type { LedgerEntry } from "../../../engine/draft/ledger";
@@ -33,7 +34,7 @@ import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../store/at
 import type { ProjectStore } from "../../store/project-store";
 import { storeCall } from "../store-errors";
 import { briefToForm, formToBriefMarkdown } from "./brief-form";
-import { unitChecks } from "./unit-checks";
+import { findingView, unitChecks } from "./unit-checks";
 import { assistPrompt, runAssist, type AssistJob, type AssistMode } from "./assist";
 import { draftToMarkdown, plainOfBody, sameWords, wordsOfBody } from "./landing";
 import type { ModelProvider } from "./model-provider";
@@ -338,7 +339,7 @@ export class DraftingService {
     const runId = `run-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     const bible: BriefBibleEntry[] = this.store.listBible().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases, attributes: b.attributes }));
     const llm = await this.runModel();
-    const run = await DraftRun.create({ llm, store: this.runStore }, {
+    const run = await DraftRun.create({ llm, store: this.runStore, lexicon: await languageLexicon(plan.language) }, {
       runId, brief, plan, bible, options: { strategy: options.strategy, parallel: options.parallel, autopilot: options.autopilot },
     });
     await mkdir(join(this.store.dir, "runs"), { recursive: true });
@@ -513,7 +514,7 @@ export class DraftingService {
     if (this.status === "running" || this.status === "pausing") return this.view();
     if (this.status === "done") return this.view();
     const state = this.state!;
-    const run = await DraftRun.open({ llm: await this.runModel(), store: this.runStore }, state.runId);
+    const run = await DraftRun.open({ llm: await this.runModel(), store: this.runStore, lexicon: await languageLexicon(state.plan.language) }, state.runId);
     this.attach(run);
     return this.view();
   }
@@ -559,7 +560,7 @@ export class DraftingService {
       }),
       findings: (accepted ? [] : (record?.findings ?? []))
         .filter((f) => f.severity !== "info")
-        .map((f) => ({ monitor: f.monitor, severity: f.severity, code: f.code, message: f.message, ...(f.excerpt ? { excerpt: f.excerpt.slice(0, 400) } : {}) })),
+          .map(findingView),
     };
   }
 
@@ -731,7 +732,8 @@ export class DraftingService {
     const text = plainOfBody(current.body);
     const llm = await this.runModel();
     const ledger: LedgerEntry[] = [];
-    const facts = factsFromBible(state.bible, unitRefResolver(state.plan));
+    const lexicon = await languageLexicon(state.plan.language);
+    const facts = factsFromBible(state.bible, unitRefResolver(state.plan), lexicon);
     const leafIndex = state.plan.units.filter((u) => u.isLeaf).findIndex((u) => u.id === unit.id) + 1;
     const job = { state, unit, leafIndex, llm, facts };
     const before = await monitorUnit(text, job, (e) => ledger.push(e));
@@ -746,7 +748,7 @@ export class DraftingService {
       llm, unitId: unit.id, heading: unit.heading, countUnit: state.plan.countUnit, window: lengthWindow(unit.targetWords, state.options.slack),
       messages: prompt.messages, systemPrompt: prompt.messages[0]?.content ?? "", ratio: { tokensPerWord: state.tokensPerWord }, onLedger: (e) => ledger.push(e),
     });
-    const recheck = await monitorUnit(after, { ...job, facts: factsFromBible(state.bible, unitRefResolver(state.plan)) }, (e) => ledger.push(e));
+    const recheck = await monitorUnit(after, { ...job, facts: factsFromBible(state.bible, unitRefResolver(state.plan), lexicon) }, (e) => ledger.push(e));
     studio.decisions[id] = { status: "rejected" };
     const fresh: LandingProposal = {
       id: `${id}-again${studio.landings.filter((l) => l.id.startsWith(`${id}-again`)).length + 1}`,

@@ -11,6 +11,7 @@ import { factsFromBible, type Fact } from "../../../engine/monitors/consistency"
 import type { ObligationCheck } from "../../../engine/monitors/obligations";
 import type { Finding } from "../../../engine/monitors/types";
 import { unitRefResolver } from "../../../engine/run/runner";
+import { languageLexicon } from "../../lexicon/language-lexicon";
 import type { StoredPlan } from "./plan-view";
 
 export interface UnitChecksInput {
@@ -37,7 +38,7 @@ export async function unitChecks(i: UnitChecksInput, llm?: LlmPort) {
   if (i.text.trim()) {
     const leaves = i.plan?.units.filter((u) => u.isLeaf) ?? [];
     const n = planUnit ? leaves.findIndex((u) => u.id === planUnit.id) + 1 : leaves.length + 1;
-    const table = factsFromBible(i.bible, i.plan ? unitRefResolver(i.plan) : () => null);
+    const table = factsFromBible(i.bible, i.plan ? unitRefResolver(i.plan) : () => null, await languageLexicon(i.language));
     // facts this unit's own text gave would only agree with it; facts from the others (a death in
     // the unit before, holding from this one) are what the writer's text is checked against
     for (const f of i.facts) if (f.source !== `unit ${n}`) table.add(f);
@@ -62,6 +63,15 @@ export async function unitChecks(i: UnitChecksInput, llm?: LlmPort) {
     }),
     findings: findings
       .filter((f) => f.severity !== "info")
-      .map((f) => ({ monitor: f.monitor, severity: f.severity, code: f.code, message: f.message, ...(f.excerpt ? { excerpt: f.excerpt.slice(0, 400) } : {}) })),
+      .map(findingView),
+  };
+}
+
+/** A finding as the contract carries it: the excerpt bounded, a suggestion (a name fix) with its confidence. */
+export function findingView(f: Finding) {
+  return {
+    monitor: f.monitor, severity: f.severity, code: f.code, message: f.message,
+    ...(f.excerpt ? { excerpt: f.excerpt.slice(0, 400) } : {}),
+    ...(f.suggestion ? { suggestion: f.suggestion } : {}),
   };
 }
