@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
+import { replyText, SECURITY_HEADERS } from "./security-headers";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -12,30 +13,37 @@ const TYPES: Record<string, string> = {
   ".json": "application/json",
 };
 
-/** The same policy as the desktop app's meta tag, also sent as a header in browser mode. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+/** The path part of a request target, decoded; null when it is not a well-formed path. */
+export function decodeRequestPath(target: string): string | null {
+  const path = target.split(/[?#]/, 1)[0] ?? "";
+  if (!path.startsWith("/")) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return null; // a stray "%", a bad escape or bytes that are not UTF-8
+  }
+  // a NUL cuts a name short in some APIs; a backslash is a separator on Windows
+  if (/[\0\\]/.test(decoded)) return null;
+  return decoded;
+}
 
-/** Serves the built renderer; anything outside its folder is a 404, never a file elsewhere on disk. */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
-  const clean = decodeURIComponent(urlPath.split("?")[0] ?? "/");
+/**
+ * Serves the built renderer; anything outside its folder is a 404, never a file elsewhere on
+ * disk, and a path that does not decode is a 400. Never throws: every outcome is a reply.
+ */
+export async function serveStatic(root: string, target: string, res: ServerResponse): Promise<void> {
+  const clean = decodeRequestPath(target);
+  if (clean === null) return replyText(res, 400, "Malformed request path.");
   const rel = clean === "/" ? "index.html" : clean.replace(/^\/+/, "");
   const full = normalize(join(root, rel));
-  if (full !== root && !full.startsWith(root.endsWith(sep) ? root : root + sep)) {
-    res.writeHead(404).end();
-    return;
-  }
+  if (full !== root && !full.startsWith(root.endsWith(sep) ? root : root + sep)) return replyText(res, 404, "Not found");
+  let data: Buffer;
   try {
-    const data = await readFile(full);
-    res.writeHead(200, {
-      "content-type": TYPES[extname(full)] ?? "application/octet-stream",
-      "content-security-policy": CONTENT_SECURITY_POLICY,
-      "x-content-type-options": "nosniff",
-      "cache-control": "no-store",
-    });
-    res.end(data);
+    data = await readFile(full);
   } catch {
-    res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
+    return replyText(res, 404, "Not found");
   }
+  res.writeHead(200, { ...SECURITY_HEADERS, "content-type": TYPES[extname(full)] ?? "application/octet-stream", "content-length": data.length });
+  res.end(data);
 }

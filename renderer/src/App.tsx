@@ -1,43 +1,81 @@
-import { useEffect, useState } from "react";
-import { addUnit, openProject, reportError } from "./actions";
+import { useEffect } from "react";
+import { LAST_PROJECT_KEY, openProject, reportError } from "./actions";
 import { listenToBackend } from "./backend-events";
 import { client } from "./client";
+import { CommandPalette } from "./commands/CommandPalette";
+import { currentCommands } from "./commands/commands";
+import { matchesKeys, shortcutLabel } from "./commands/keys";
 import { Binder } from "./components/Binder";
 import { EditorPane } from "./components/EditorPane";
-import { DraftingMain, DraftingNav, LiveDraft, RunStrip, useDraftingSetup } from "./drafting/DraftingShell";
-import { useDrafting } from "./drafting/drafting-store";
-import { UnitChecks } from "./drafting/UnitChecks";
-import { AssistBar } from "./drafting/AssistBar";
+import { ExportDialog } from "./components/ExportDialog";
+import { FocusExit } from "./components/FocusExit";
 import { Inspector } from "./components/Inspector";
+import { ModelsPage } from "./components/ModelsPage";
 import { Notices } from "./components/Notices";
 import { ProjectPicker } from "./components/ProjectPicker";
 import { ProjectSettings } from "./components/ProjectSettings";
-import { ExportDialog } from "./components/ExportDialog";
-import { ModelsPage } from "./components/ModelsPage";
-import { useModels } from "./state/models-store";
 import { RecoveryDialog } from "./components/RecoveryDialog";
 import { StatusBar } from "./components/StatusBar";
+import { QuestionHost } from "./components/ui/ask";
+import { useDialogStack } from "./components/ui/Dialog";
+import { MenuButton, type MenuEntry } from "./components/ui/Menu";
+import { Mark } from "./design/Mark";
+import { MoreIcon, SearchIcon } from "./design/icons";
+import { useChecks } from "./drafting/checks-store";
+import { AssistBar } from "./drafting/AssistBar";
+import { DraftingMain, DraftingNav, LiveDraft, RunStrip, useDraftingSetup } from "./drafting/DraftingShell";
+import { useDrafting } from "./drafting/drafting-store";
+import { UnitChecks } from "./drafting/UnitChecks";
 import { editorRegistry } from "./editor/editor-registry";
+import { useModels } from "./state/models-store";
 import { useApp } from "./state/app-store";
 import { t } from "./strings";
 
-const LAST_PROJECT_KEY = "quire-last-project";
+
+/** The secondary actions, in the top bar's one menu: picked from the commands, so names and keys agree with the palette. */
+const MORE_MENU = ["project.models", "project.export", "project.settings", "|", "view.focus", "view.typewriter", "view.dim", "view.inspector", "view.provenance", "view.theme", "|", "palette", "project.close"];
+
+function moreMenu(): MenuEntry[] {
+  const byId = new Map(currentCommands().map((c) => [c.id, c]));
+  return MORE_MENU.flatMap((id): MenuEntry[] => {
+    if (id === "|") return ["separator"];
+    const c = byId.get(id);
+    const toggles = id === "view.typewriter" || id === "view.dim" || id === "view.inspector" || id === "view.provenance" || id === "view.focus";
+    return c ? [{ id: c.id, label: c.title, keys: c.keys, checked: toggles ? (c.checked ?? false) : undefined, run: c.run }] : [];
+  });
+}
+
+/** One handler for every command's keys; plain typing returns at the first test, so it costs the editor nothing. */
+function onKey(e: KeyboardEvent) {
+  if (e.key === "Escape") {
+    if (useApp.getState().focusMode && useDialogStack.getState().stack.length === 0) useApp.getState().setFocusMode(false);
+    return;
+  }
+  if (!(e.ctrlKey || e.metaKey || e.altKey) && !/^F\d+$/.test(e.key)) return;
+  if (useDialogStack.getState().stack.length > 0) return;
+  const c = currentCommands().find((c) => c.keys && !c.keysOwner && matchesKeys(e, c.keys));
+  if (!c) return;
+  e.preventDefault();
+  c.run();
+}
 
 export function App() {
   const project = useApp((s) => s.project);
   const theme = useApp((s) => s.theme);
   const focusMode = useApp((s) => s.focusMode);
+  const typewriter = useApp((s) => s.typewriter);
+  const dimOthers = useApp((s) => s.dimOthers);
   const connected = useApp((s) => s.connected);
-  const [settingsOpen, setSettingsOpen] = useState(false);
-  const [exportOpen, setExportOpen] = useState(false);
-  const modelsOpen = useApp((s) => s.modelsOpen);
+  const dialog = useApp((s) => s.dialog);
   const showProvenance = useApp((s) => s.showProvenance);
+  const hasUnit = useApp((s) => s.currentUnitId !== null);
+  const inspectorOpen = useApp((s) => s.inspectorOpen);
 
   useEffect(() => listenToBackend(), []);
   useEffect(() => {
     client.call("models.state", {}).then((m) => useModels.getState().set(m), () => {});
   }, []);
-  useEffect(() => client.on("app.command", (e) => e.command === "export" && setExportOpen(true)), []);
+  useEffect(() => client.on("app.command", (e) => e.command === "export" && useApp.getState().openDialog("export")), []);
   useDraftingSetup();
   const screen = useDrafting((s) => s.screen);
   useEffect(() => {
@@ -54,29 +92,13 @@ export function App() {
   }, [theme]);
   useEffect(() => {
     if (project) localStorage.setItem(LAST_PROJECT_KEY, project.handle);
+    useChecks.getState().load(project?.handle ?? null);
   }, [project?.handle]);
   useEffect(() => {
     // a reconnect after the server restarted: write what could not be saved meanwhile
     if (connected) void editorRegistry.current?.flush();
   }, [connected]);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const mod = e.ctrlKey || e.metaKey;
-      if (mod && e.key.toLowerCase() === "s") {
-        e.preventDefault();
-        void editorRegistry.current?.flush();
-      } else if (mod && e.shiftKey && e.key.toLowerCase() === "f") {
-        e.preventDefault();
-        useApp.getState().setFocusMode(!useApp.getState().focusMode);
-      } else if (e.key === "Escape" && useApp.getState().focusMode) {
-        useApp.getState().setFocusMode(false);
-      } else if (mod && e.shiftKey && e.key.toLowerCase() === "n") {
-        e.preventDefault();
-        const s = useApp.getState();
-        const cur = s.project?.units.find((u) => u.id === s.currentUnitId);
-        void addUnit(cur?.parentId ?? null, cur?.level ?? 0);
-      }
-    };
     const beforeUnload = () => void editorRegistry.current?.flush();
     addEventListener("keydown", onKey);
     addEventListener("beforeunload", beforeUnload);
@@ -90,34 +112,41 @@ export function App() {
     return (
       <>
         <ProjectPicker />
+        <QuestionHost />
         <Notices />
       </>
     );
   }
+  // the Inspector only where it has something to show: the write screen, with a unit open
+  const withInspector = !focusMode && screen === "write" && hasUnit && inspectorOpen;
+  const classes = [
+    "studio",
+    withInspector ? "with-inspector" : "",
+    focusMode ? "focus" : "",
+    focusMode && typewriter ? "typewriter" : "",
+    focusMode && dimOthers ? "dim" : "",
+    showProvenance ? "show-provenance" : "",
+  ];
+  const close = () => useApp.getState().openDialog(null);
   return (
-    <div className={["studio", focusMode ? "focus" : "", showProvenance ? "show-provenance" : ""].join(" ").trim()}>
+    <div className={classes.filter(Boolean).join(" ")} data-screen={screen}>
       <header className="top-bar">
-        <h1 className="project-title">{project.meta.title}</h1>
+        <div className="brand">
+          <Mark />
+          <h1 className="project-title" title={project.location}>
+            {project.meta.title}
+          </h1>
+        </div>
         <DraftingNav />
         <div className="top-actions">
-          <button type="button" onClick={() => useApp.getState().setModelsOpen(true)}>
-            {t.models.open}
+          <button type="button" className="quiet" title={`${t.commands.open} (${shortcutLabel("Mod+P")})`} onClick={() => useApp.getState().openDialog("palette")}>
+            <SearchIcon className="icon" aria-hidden="true" />
+            <span className="visually-hidden">{t.commands.open}</span>
+            <kbd className="palette-hint" aria-hidden="true">
+              {shortcutLabel("Mod+P")}
+            </kbd>
           </button>
-          <button type="button" onClick={() => setExportOpen(true)}>
-            {t.exporting.open}
-          </button>
-          <button type="button" onClick={() => setSettingsOpen(true)}>
-            {t.projectSettings.open}
-          </button>
-          <button type="button" aria-pressed={showProvenance} onClick={() => useApp.getState().setShowProvenance(!showProvenance)}>
-            {t.settings.provenance}
-          </button>
-          <button type="button" onClick={() => useApp.getState().toggleTheme()}>
-            {t.settings.theme}: {theme === "dark" ? t.settings.dark : t.settings.light}
-          </button>
-          <button type="button" aria-pressed={focusMode} onClick={() => useApp.getState().setFocusMode(!focusMode)}>
-            {focusMode ? t.settings.exitFocus : t.settings.focus}
-          </button>
+          <MenuButton icon={MoreIcon} label={t.commands.more} items={moreMenu} />
         </div>
       </header>
       <Binder />
@@ -125,18 +154,19 @@ export function App() {
         <div className="editor-slot" hidden={screen !== "write"}>
           <RunStrip />
           <LiveDraft />
-          <UnitChecks />
-          <AssistBar />
-          <EditorPane />
+          <EditorPane checks={<UnitChecks />} assist={<AssistBar />} />
         </div>
         <DraftingMain />
       </main>
-      <Inspector />
+      {withInspector ? <Inspector /> : null}
       <StatusBar />
+      {focusMode ? <FocusExit /> : null}
       <RecoveryDialog />
-      {settingsOpen ? <ProjectSettings onClose={() => setSettingsOpen(false)} /> : null}
-      {exportOpen ? <ExportDialog onClose={() => setExportOpen(false)} /> : null}
-      {modelsOpen ? <ModelsPage onClose={() => useApp.getState().setModelsOpen(false)} /> : null}
+      {dialog === "settings" ? <ProjectSettings onClose={close} /> : null}
+      {dialog === "export" ? <ExportDialog onClose={close} /> : null}
+      {dialog === "models" ? <ModelsPage onClose={close} /> : null}
+      {dialog === "palette" ? <CommandPalette /> : null}
+      <QuestionHost />
       <Notices />
     </div>
   );

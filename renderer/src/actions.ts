@@ -3,22 +3,19 @@ import { QuireError } from "../../electron/shared/contract/errors";
 import { client } from "./client";
 import { useApp } from "./state/app-store";
 import { t } from "./strings";
+import { runAction } from "./use-action";
+import { reportError } from "./report-error";
 
-/** Studio actions that talk to the backend; components call these, never the client directly. */
+/**
+ * Studio actions that talk to the backend; components and commands call these, never the
+ * client directly. Each runs through runAction: errors reach the writer one way, as a notice.
+ */
 
-export function reportError(error: unknown): void {
-  const text =
-    error instanceof QuireError
-      ? error.extra.file && !error.message.includes(error.extra.file)
-        ? `${error.message} (${error.extra.file})`
-        : error.message
-      : error instanceof Error
-        ? error.message
-        : String(error);
-  useApp.getState().notify({ text, kind: "error" });
-}
+export { reportError } from "./report-error";
 
 const lastUnitKey = (handle: string) => `quire-last-unit:${handle}`;
+/** the project this browser profile (desktop window) reopens at start */
+export const LAST_PROJECT_KEY = "quire-last-project";
 
 /** Opens a project and shows the unit the writer last had open in it. */
 export async function openProject(handle: string, opts: { quietIfMissing?: boolean } = {}): Promise<void> {
@@ -45,11 +42,11 @@ function projectHandle(): string | null {
   return useApp.getState().project?.handle ?? null;
 }
 
-export async function addUnit(parentId: string | null, level: number, index?: number): Promise<void> {
-  const handle = projectHandle();
-  const project = useApp.getState().project;
-  if (!handle || !project) return;
-  try {
+export function addUnit(parentId: string | null, level: number, index?: number): Promise<void> {
+  return runAction(async () => {
+    const handle = projectHandle();
+    const project = useApp.getState().project;
+    if (!handle || !project) return;
     const unit = await client.call("units.create", {
       handle,
       parentId,
@@ -59,30 +56,24 @@ export async function addUnit(parentId: string | null, level: number, index?: nu
     });
     useApp.getState().setUnits([...(useApp.getState().project?.units ?? []), unit]);
     useApp.getState().selectUnit(unit.id);
-  } catch (error) {
-    reportError(error);
-  }
+  }).then(() => undefined);
 }
 
-export async function renameUnit(id: string, title: string): Promise<void> {
-  const handle = projectHandle();
-  if (!handle || !title.trim()) return;
-  try {
+export function renameUnit(id: string, title: string): Promise<void> {
+  return runAction(async () => {
+    const handle = projectHandle();
+    if (!handle || !title.trim()) return;
     useApp.getState().patchUnit(await client.call("units.update", { handle, id, patch: { title: title.trim() } }));
-  } catch (error) {
-    reportError(error);
-  }
+  }).then(() => undefined);
 }
 
-export async function moveUnit(id: string, parentId: string | null, index: number): Promise<void> {
-  const handle = projectHandle();
-  if (!handle) return;
-  try {
+export function moveUnit(id: string, parentId: string | null, index: number): Promise<void> {
+  return runAction(async () => {
+    const handle = projectHandle();
+    if (!handle) return;
     const { units } = await client.call("units.move", { handle, id, parentId, index });
     useApp.getState().setUnits(units);
-  } catch (error) {
-    reportError(error);
-  }
+  }).then(() => undefined);
 }
 
 export async function keyboardMove(id: string, move: "up" | "down" | "indent" | "outdent"): Promise<void> {
@@ -91,11 +82,11 @@ export async function keyboardMove(id: string, move: "up" | "down" | "indent" | 
   if (target) await moveUnit(id, target.parentId, target.index);
 }
 
-export async function trashUnit(id: string): Promise<void> {
-  const handle = projectHandle();
-  const unit = useApp.getState().project?.units.find((u) => u.id === id);
-  if (!handle || !unit) return;
-  try {
+export function trashUnit(id: string): Promise<void> {
+  return runAction(async () => {
+    const handle = projectHandle();
+    const unit = useApp.getState().project?.units.find((u) => u.id === id);
+    if (!handle || !unit) return;
     const { units } = await client.call("units.trash", { handle, id });
     const s = useApp.getState();
     s.setUnits(units);
@@ -105,48 +96,42 @@ export async function trashUnit(id: string): Promise<void> {
       text: t.binder.trashed(unit.title),
       action: { label: t.binder.undo, run: () => void restoreUnit(id) },
     });
-  } catch (error) {
-    reportError(error);
-  }
+  }).then(() => undefined);
 }
 
-export async function restoreUnit(id: string): Promise<void> {
-  const handle = projectHandle();
-  if (!handle) return;
-  try {
+export function restoreUnit(id: string): Promise<void> {
+  return runAction(async () => {
+    const handle = projectHandle();
+    if (!handle) return;
     const { units } = await client.call("units.restore", { handle, id });
     useApp.getState().setUnits(units);
     useApp.getState().selectUnit(id);
-  } catch (error) {
-    reportError(error);
-  }
+  }).then(() => undefined);
 }
 
-export async function updateUnit(
+export function updateUnit(
   id: string,
   patch: { synopsis?: string; targetWords?: number | null; status?: "todo" | "draft" | "revised" | "final"; notes?: string },
 ): Promise<void> {
-  const handle = projectHandle();
-  if (!handle) return;
-  try {
+  return runAction(async () => {
+    const handle = projectHandle();
+    if (!handle) return;
     useApp.getState().patchUnit(await client.call("units.update", { handle, id, patch }));
-  } catch (error) {
-    reportError(error);
-  }
+  }).then(() => undefined);
 }
 
-export async function updateProjectMeta(patch: {
+/** Resolves true once saved (false when it failed: the error is already shown). */
+export function updateProjectMeta(patch: {
   targetWords?: number | null;
   deadline?: string | null;
   language?: string;
   author?: string;
   settings?: { counter: "auto" | "words" | "characters"; theme: "system" | "light" | "dark" };
-}): Promise<void> {
-  const handle = projectHandle();
-  if (!handle) return;
-  try {
+}): Promise<boolean> {
+  return runAction(async () => {
+    const handle = projectHandle();
+    if (!handle) return false;
     useApp.getState().setMeta(await client.call("projects.updateMeta", { handle, patch }));
-  } catch (error) {
-    reportError(error);
-  }
+    return true;
+  }).then((ok) => ok === true);
 }

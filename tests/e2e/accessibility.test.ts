@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStudio, type StudioSession } from "./harness/studio-session";
+import { runCommand } from "./studio-ui";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 let studio: StudioSession;
@@ -40,7 +41,8 @@ describe("accessibility (axe-core)", () => {
     await page.locator(".manuscript").click();
     await page.keyboard.type("Some words to count.");
     expect(await violations()).toEqual([]);
-    await page.getByRole("button", { name: /Theme/ }).click();
+    await runCommand(page, "Dark theme");
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
     expect(await violations()).toEqual([]);
   });
 

@@ -262,6 +262,7 @@ describe("drafting a book in the studio", () => {
     const spans = () => ed.locator('[data-quire="ai"]').count();
     const text = async () => (await ed.innerText()).trim();
     const before = { text: await text(), spans: await spans() };
+    await page.getByRole("button", { name: "Ask the model", exact: true }).click();
     await page.getByLabel("Ask the model to").selectOption("continue");
     await page.getByLabel("Words", { exact: true }).fill("40");
     await page.getByTestId("assist").getByRole("button", { name: "Write", exact: true }).click();

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStudio, type StudioSession } from "./harness/studio-session";
+import { runCommand } from "./studio-ui";
 
 let studio: StudioSession;
 let page: Page;
@@ -52,7 +53,7 @@ describe("import and export in the studio", () => {
   });
 
   it("exports DOCX that pandoc reads back, and asks before overwriting", async () => {
-    await page.getByRole("button", { name: "Export" }).first().click();
+    await runCommand(page, "Export");
     const dialog = page.getByRole("dialog", { name: "Export the manuscript" });
     await dialog.getByRole("combobox", { name: /^Format/ }).selectOption("docx");
     await dialog.getByRole("button", { name: "Export" }).click();
@@ -65,13 +66,13 @@ describe("import and export in the studio", () => {
     const text = execFileSync("pandoc", ["-f", "docx", "-t", "plain", saved], { encoding: "utf8" });
     for (const expected of ["Blossom", "Fruit", "Frost", "Spring came late", "Nobody picked them."]) expect(text).toContain(expected);
 
-    let asked = "";
-    page.once("dialog", (d) => {
-      asked = d.message();
-      void d.accept();
-    });
+    // the studio asks in its own dialog (never the browser's confirm), naming the file that exists
     await dialog.getByRole("button", { name: "Export" }).click();
-    await expect.poll(() => asked).toMatch(/exist/i);
+    const question = page.getByRole("dialog", { name: "Replace the existing file?" });
+    await question.waitFor();
+    expect(await question.innerText()).toMatch(/exist/i);
+    await question.getByRole("button", { name: "Replace" }).click();
+    await question.waitFor({ state: "detached" });
     await link.waitFor();
     expect(existsSync(join(studio.ws.projectDir(), "exports"))).toBe(true);
   });

@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startQuireServer } from "./harness/quire-server";
 import { startStudio, type StudioSession } from "./harness/studio-session";
+import { menuItem } from "./studio-ui";
 
 let studio: StudioSession;
 let page: Page;
@@ -182,7 +183,7 @@ describe("the studio in browser mode", () => {
   });
 
   it("a deadline turns the project target into words a day", async () => {
-    await page.getByRole("button", { name: "Project settings" }).click();
+    await menuItem(page, "Project settings");
     const dialog = page.getByRole("dialog", { name: "Project settings" });
     const inTenDays = new Date(Date.now() + 9 * 86_400_000);
     const iso = `${inTenDays.getFullYear()}-${String(inTenDays.getMonth() + 1).padStart(2, "0")}-${String(inTenDays.getDate()).padStart(2, "0")}`;
@@ -211,7 +212,7 @@ describe("the studio in browser mode", () => {
     const md = readFileSync(join(dir, file), "utf8");
     expect(md).toContain('<span data-quire="ai">The model wrote these six words.</span>');
     expect(md).toMatch(/\n\nMy own reply\.\n?$/);
-    await page.getByRole("button", { name: "Show model text" }).click();
+    await menuItem(page, "Show model text");
     expect(await editor().locator(".model-text").count()).toBe(1);
   });
 });

@@ -338,6 +338,30 @@ describe("ending early and minTokens", () => {
   });
 });
 
+/**
+ * On a machine that has a GPU (CI's GPU job, the device check) QUIRE_EXPECT_GPU is set: "1" for
+ * any GPU, or the backend that must be used ("cuda", "vulkan", "metal"). There a silent fall back
+ * to the CPU is a failure, not a fallback; everywhere else this check says it was skipped.
+ */
+const expectGpu = process.env.QUIRE_EXPECT_GPU?.trim().toLowerCase();
+
+describe("the GPU a machine is expected to have", () => {
+  it.skipIf(!expectGpu)(`runs on ${expectGpu && expectGpu !== "1" ? expectGpu.toUpperCase() : "the GPU"} (QUIRE_EXPECT_GPU), not on a CPU fallback`, async () => {
+    const want = expectGpu === "1" || expectGpu === "true" ? "auto" : (expectGpu as "cuda" | "vulkan" | "metal");
+    const llm = await startLocalLlm({ ...base, gpu: want, modelPath: await makeTestModel() });
+    try {
+      const r = llm.loadReport!;
+      expect(r.fallbacks, "the runtime fell back").toEqual([]);
+      expect(r.backend).not.toBe("cpu");
+      if (want !== "auto") expect(r.backend).toBe(want);
+      expect(r.gpuLayers).toBe(r.totalLayers);
+      expect((await llm.generate({ messages: ask, maxTokens: 4 })).completionTokens).toBe(4);
+    } finally {
+      await llm.dispose();
+    }
+  });
+});
+
 describe("backend choice", () => {
   it("asking for CUDA gets CUDA, or the CPU with the reason in the load report", async () => {
     const llm = await startLocalLlm({ ...base, gpu: "cuda", modelPath: await makeTestModel() });

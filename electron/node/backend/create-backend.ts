@@ -12,6 +12,7 @@ import { DraftingServices } from "./drafting/drafting-services";
 import type { ModelProvider } from "./drafting/model-provider";
 import { ModelService } from "./models/model-service";
 import { modelHandlers } from "./handlers/model-handlers";
+import { studioHandlers } from "./handlers/studio-handlers";
 import type { HostLauncher } from "../llm/host-transport";
 import type { EventName } from "../../shared/contract/index";
 
@@ -74,6 +75,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     ...bibleHandlers(open, drafting),
     ...exchangeHandlers({ open, registry, projectsDir: opts.projectsDir }),
     ...modelHandlers(models),
+    ...studioHandlers(open),
   };
   dispatcher = new Dispatcher(handlers, (message, error) => console.error(`quire: ${message}`, error));
   return {

@@ -1,6 +1,6 @@
 import { QuireError } from "../../shared/contract/errors";
 import type { EventName } from "../../shared/contract/index";
-import { ProjectStore } from "../store/project-store";
+import { ProjectStore, type StoreEvent } from "../store/project-store";
 import { toQuireError } from "./store-errors";
 import type { ProjectRegistry } from "./project-registry";
 
@@ -46,33 +46,53 @@ export class OpenProjects {
     await Promise.all([...this.stores.keys()].map((h) => this.close(h)));
   }
 
-  private forward(handle: string, store: ProjectStore, e: Parameters<Parameters<ProjectStore["onEvent"]>[0]>[0]): void {
+  /**
+   * Passes a store event on. Sending can fail (the contract refuses a payload, a transport is
+   * gone); the failure is reported as a problem of the project and never thrown back into the
+   * store, nor left as a rejected promise, which would end the process.
+   */
+  private forward(handle: string, store: ProjectStore, e: StoreEvent): void {
+    const send = (name: EventName, payload: () => unknown | Promise<unknown>) =>
+      void Promise.resolve()
+        .then(payload)
+        .then((p) => this.emit(name, p))
+        .catch((error: unknown) => this.reportUnsent(handle, name, error));
     switch (e.type) {
       case "unit-changed-on-disk":
-        void store.readUnitWithVersion(e.id).then(
-          ({ body, version }) => this.emit("unit.reloaded", { handle, id: e.id, body, version }),
-          () => {},
-        );
+        send("unit.reloaded", async () => {
+          const { body, version } = await store.readUnitWithVersion(e.id);
+          return { handle, id: e.id, body, version };
+        });
         break;
       case "conflict":
-        void store.readUnitWithVersion(e.id).then(
-          ({ body, version }) => this.emit("unit.conflict", { handle, id: e.id, diskBody: body, version }),
-          () => {},
-        );
+        send("unit.conflict", async () => {
+          const { body, version } = await store.readUnitWithVersion(e.id);
+          return { handle, id: e.id, diskBody: body, version };
+        });
         break;
       case "unit-removed-on-disk":
-        this.emit("unit.removedOnDisk", { handle, id: e.id });
+        send("unit.removedOnDisk", () => ({ handle, id: e.id }));
         break;
       case "unit-added-on-disk":
       case "units-changed":
-        this.emit("units.changed", { handle, units: store.units() });
+        send("units.changed", () => ({ handle, units: store.units() }));
         break;
       case "meta-changed-on-disk":
-        this.emit("project.metaChanged", { handle, meta: store.meta() });
+        send("project.metaChanged", () => ({ handle, meta: store.meta() }));
         break;
       case "problem":
-        this.emit("project.problem", { handle, problem: e.problem });
+        send("project.problem", () => ({ handle, problem: e.problem }));
         break;
+    }
+  }
+
+  private reportUnsent(handle: string, name: EventName, error: unknown): void {
+    if (name === "project.problem") return; // nothing left to tell the studio through
+    const message = `the studio could not be told of a change (${name}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}); reopen the project to see it`;
+    try {
+      this.emit("project.problem", { handle, problem: { file: "", message } });
+    } catch {
+      /* the transport itself is gone */
     }
   }
 }

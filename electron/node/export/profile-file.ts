@@ -4,33 +4,39 @@
  * A missing file means no saved profiles; a broken one is an error naming the file and the
  * problem, and never affects opening the project.
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { z } from "zod";
 import { writeFileAtomic } from "../store/atomic-write";
+import { ProjectFileError } from "../store/errors";
+import { ProjectPaths } from "../store/project-paths";
 import { exportProfileSchema, type ExportProfile } from "../../shared/export/export-profile";
 
 export const EXPORT_PROFILES_FILE = "export-profiles.json";
+const MAX_PROFILES_BYTES = 4 * 1024 * 1024;
 
 const fileSchema = z.object({ version: z.literal(1), profiles: z.array(exportProfileSchema) });
 
+/** Read through the project's path guard: a link leading outside is refused, never read. */
 export async function readExportProfiles(projectDir: string): Promise<ExportProfile[]> {
-  const file = join(projectDir, EXPORT_PROFILES_FILE);
+  const paths = await ProjectPaths.of(projectDir);
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = (await paths.read(EXPORT_PROFILES_FILE, MAX_PROFILES_BYTES)).toString("utf8");
   } catch (e) {
+    if (e instanceof ProjectFileError) throw e;
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw new Error(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new ProjectFileError(EXPORT_PROFILES_FILE, `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new ProjectFileError(EXPORT_PROFILES_FILE, `is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
   const r = fileSchema.safeParse(json);
-  if (!r.success) throw new Error(`${file}: ${r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    throw new ProjectFileError(EXPORT_PROFILES_FILE, `is not a valid list of export profiles: ${issues}`, `${EXPORT_PROFILES_FILE}: ${issues}`);
+  }
   return r.data.profiles;
 }
 
@@ -39,10 +45,15 @@ export async function saveExportProfile(projectDir: string, profile: ExportProfi
   const valid = exportProfileSchema.parse(profile);
   const profiles = (await readExportProfiles(projectDir)).filter((p) => p.name !== valid.name);
   profiles.push(valid);
-  await writeFileAtomic(join(projectDir, EXPORT_PROFILES_FILE), `${JSON.stringify({ version: 1, profiles }, null, 2)}\n`);
+  await writeProfiles(projectDir, profiles);
 }
 
 export async function deleteExportProfile(projectDir: string, name: string): Promise<void> {
   const profiles = (await readExportProfiles(projectDir)).filter((p) => p.name !== name);
-  await writeFileAtomic(join(projectDir, EXPORT_PROFILES_FILE), `${JSON.stringify({ version: 1, profiles }, null, 2)}\n`);
+  await writeProfiles(projectDir, profiles);
+}
+
+async function writeProfiles(projectDir: string, profiles: ExportProfile[]): Promise<void> {
+  const file = await (await ProjectPaths.of(projectDir)).resolve(EXPORT_PROFILES_FILE);
+  await writeFileAtomic(file, `${JSON.stringify({ version: 1, profiles }, null, 2)}\n`);
 }

@@ -48,6 +48,10 @@ export const LoadReport = z.object({
   loadMillis: z.number().nonnegative(),
   /** Human-readable reasons whenever the result is less than what was asked for. */
   fallbacks: z.array(z.string()),
+  /** The chat wrapper node-llama-cpp resolved from the model's template. */
+  chatWrapper: z.string(),
+  /** Whether the model reasons before answering: never, only unless told not to, or always. */
+  thinking: z.enum(["none", "can-skip", "always"]),
 });
 export type LoadReport = z.infer<typeof LoadReport>;
 
@@ -101,6 +105,7 @@ export const WireGenerateRequest = z.object({
   jsonSchema: z.record(z.string(), z.unknown()).optional(),
   /** A lease granted earlier; omitted = the host leases one for this call. */
   leaseId: z.number().int().optional(),
+  thoughts: z.object({ skip: z.boolean().optional(), budget: z.number().int().nonnegative().optional() }).optional(),
 });
 export type WireGenerateRequest = z.infer<typeof WireGenerateRequest>;
 
@@ -110,6 +115,8 @@ export const WireGenerateResult = z.object({
   stopString: z.string().optional(),
   promptTokens: z.number().int().nonnegative(),
   completionTokens: z.number().int().nonnegative(),
+  thoughtTokens: z.number().int().nonnegative(),
+  thoughts: z.string().optional(),
   millis: z.number().nonnegative(),
 });
 
@@ -120,6 +127,8 @@ export const ModelInfoWire = z.object({
   backend: z.string(),
   sequences: z.number(),
   trainContextSize: z.number().optional(),
+  chatWrapper: z.string().optional(),
+  thinking: z.enum(["none", "can-skip", "always"]).optional(),
 });
 
 /** Studio -> host. Every request carries an id; the host answers each exactly once. */
@@ -149,7 +158,8 @@ export const HostEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready"), pid: z.number() }),
   z.object({ type: z.literal("result"), id: z.number(), value: z.unknown() }),
   z.object({ type: z.literal("error"), id: z.number(), error: WireError }),
-  z.object({ type: z.literal("delta"), id: z.number(), text: z.string() }),
+  /** Streamed text of a generation; `thought` marks reasoning, which is not part of the answer. */
+  z.object({ type: z.literal("delta"), id: z.number(), text: z.string(), thought: z.boolean().optional() }),
 ]);
 export type HostEvent = z.infer<typeof HostEvent>;
 

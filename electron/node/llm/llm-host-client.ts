@@ -32,6 +32,7 @@ interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
   onDelta?: (text: string) => void;
+  onThought?: (text: string) => void;
 }
 
 export type CrashListener = (info: { exit: HostExit; message: string }) => void;
@@ -80,7 +81,7 @@ export class LlmHostClient implements LlmPort {
       if (ev.type === "ready") return resolveReady();
       const p = this.pending.get(ev.id);
       if (!p) return;
-      if (ev.type === "delta") return p.onDelta?.(ev.text);
+      if (ev.type === "delta") return ev.thought ? p.onThought?.(ev.text) : p.onDelta?.(ev.text);
       this.pending.delete(ev.id);
       if (ev.type === "error") return p.reject(new LlmError(ev.error.code, ev.error.message));
       const checked = ResultSchemas[p.type].safeParse(ev.value);
@@ -109,14 +110,19 @@ export class LlmHostClient implements LlmPort {
     return ready.then(() => this.call("init", { settings: this.settings }).then(() => undefined));
   }
 
-  private call<T extends RequestType>(type: T, body: Record<string, unknown> = {}, onDelta?: (t: string) => void, idOut?: (id: number) => void): Promise<ResultOf<T>> {
+  private call<T extends RequestType>(
+    type: T,
+    body: Record<string, unknown> = {},
+    streams: { onDelta?: (t: string) => void; onThought?: (t: string) => void } = {},
+    idOut?: (id: number) => void,
+  ): Promise<ResultOf<T>> {
     if (this.disposed) return Promise.reject(new LlmError("disposed", "the model client was disposed"));
     const channel = this.channel;
     if (!channel) return Promise.reject(new LlmError("host-crashed", this.crashed ?? "the model host is not running; call restart()"));
     const id = this.nextId++;
     idOut?.(id);
     return new Promise<ResultOf<T>>((resolve, reject) => {
-      this.pending.set(id, { type, resolve: resolve as (v: unknown) => void, reject, ...(onDelta ? { onDelta } : {}) });
+      this.pending.set(id, { type, resolve: resolve as (v: unknown) => void, reject, ...streams });
       channel.send({ type, id, ...body });
     });
   }
@@ -162,7 +168,13 @@ export class LlmHostClient implements LlmPort {
     await this.ensure();
     const info = await this.call("info");
     if (!info) return null;
-    return { ...info, ...(info.trainContextSize === undefined ? {} : { trainContextSize: info.trainContextSize }) } as ModelInfo;
+    const { trainContextSize, chatWrapper, thinking, ...rest } = info;
+    return {
+      ...rest,
+      ...(trainContextSize === undefined ? {} : { trainContextSize }),
+      ...(chatWrapper === undefined ? {} : { chatWrapper }),
+      ...(thinking === undefined ? {} : { thinking }),
+    };
   }
 
   async countTokens(text: string): Promise<number> {
@@ -179,7 +191,7 @@ export class LlmHostClient implements LlmPort {
       abandoned = true;
       this.call("cancel", { target: requestId }).catch(() => {});
     };
-    const pending = this.call("lease", {}, undefined, (id) => (requestId = id));
+    const pending = this.call("lease", {}, {}, (id) => (requestId = id));
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
       const { leaseId } = await pending;
@@ -220,16 +232,22 @@ export class LlmHostClient implements LlmPort {
       ...(request.sampling ? { sampling: request.sampling } : {}),
       ...(request.jsonSchema ? { jsonSchema: { ...request.jsonSchema } } : {}),
       ...(request.lease ? { leaseId: request.lease.id } : {}),
+      ...(request.thoughts ? { thoughts: { ...request.thoughts } } : {}),
     };
     const signal = request.signal;
-    if (signal?.aborted) return { text: "", stopReason: "cancelled", promptTokens: 0, completionTokens: 0, millis: 0 };
+    if (signal?.aborted) return { text: "", stopReason: "cancelled", promptTokens: 0, completionTokens: 0, thoughtTokens: 0, millis: 0 };
     let requestId = -1;
     const onAbort = () => void this.call("cancel", { target: requestId }).catch(() => {});
-    const running = this.call("generate", { request: wire }, request.onDelta, (id) => (requestId = id));
+    const streams = {
+      ...(request.onDelta ? { onDelta: request.onDelta } : {}),
+      ...(request.onThought ? { onThought: request.onThought } : {}),
+    };
+    const running = this.call("generate", { request: wire }, streams, (id) => (requestId = id));
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
       const r = await running;
-      return { ...r, ...(r.stopString === undefined ? {} : { stopString: r.stopString }) } as GenerateResult;
+      const { stopString, thoughts, ...rest } = r;
+      return { ...rest, ...(stopString === undefined ? {} : { stopString }), ...(thoughts === undefined ? {} : { thoughts }) };
     } finally {
       signal?.removeEventListener("abort", onAbort);
     }

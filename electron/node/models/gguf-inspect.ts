@@ -1,11 +1,21 @@
 /**
- * Reads and validates a GGUF file's header without loading the model: magic, version, counts,
- * metadata, tensor table, and whether the file holds all the tensor data the table promises.
+ * Reads and validates a GGUF file's header without loading the model. The metadata and the
+ * tensor table are read by node-llama-cpp's own parser (`readGgufFileInfo`, the one its runtime
+ * uses, so Quire and the runtime see the same facts). Quire keeps three checks of its own, for
+ * what that parser does not give:
+ *   - the preamble (magic, version, counts): readGgufFileInfo accepts any version number and any
+ *     count, so a version-9 file or a damaged count would get far before failing, or not fail;
+ *   - truncation: readGgufFileInfo reads past the end of a cut file without complaint; the header
+ *     end it reports and the end of the tensor data (from each tensor's type, whose byte sizes
+ *     node-llama-cpp does not export) are compared with the file's size;
+ *   - parameters: counted from the tensor table here, because GgufInsights (which also counts
+ *     them) loads llama.cpp's native addon, and this runs in the backend, not the model host.
  * Every failure names the file and says what is wrong in words a writer can act on.
  */
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import * as nlc from "node-llama-cpp";
+import { readGgufFileInfo, type GgufFileInfo } from "node-llama-cpp";
 
 export type GgufProblem = "not-found" | "not-gguf" | "unsupported-version" | "truncated" | "corrupt" | "unsupported-architecture";
 
@@ -47,9 +57,12 @@ export interface GgufSummary {
 }
 
 const MAGIC = 0x46554747;
+const PREAMBLE_BYTES = 24;
 const MAX_COUNT = 1e7; // anything larger is a corrupt header, not a model
+/** Token lists are large and not needed here; the runtime reads them itself. */
+const SKIPPED_KEYS = ["tokenizer.ggml.tokens", "tokenizer.ggml.scores", "tokenizer.ggml.token_type", "tokenizer.ggml.merges"];
 
-/** [bytes per block, elements per block] for ggml tensor types. */
+/** [bytes per block, elements per block] for ggml tensor types (llama.cpp's ggml type traits). */
 const GGML_TYPE_SIZE: Record<number, [number, number]> = {
   0: [4, 1], 1: [2, 1], 2: [18, 32], 3: [20, 32], 6: [22, 32], 7: [24, 32], 8: [34, 32], 9: [36, 32],
   10: [84, 256], 11: [110, 256], 12: [144, 256], 13: [176, 256], 14: [210, 256], 15: [292, 256],
@@ -57,67 +70,6 @@ const GGML_TYPE_SIZE: Record<number, [number, number]> = {
   23: [136, 256], 24: [1, 1], 25: [2, 1], 26: [4, 1], 27: [8, 1], 28: [8, 1], 29: [56, 256], 30: [2, 1],
   34: [54, 256], 35: [66, 256], 39: [17, 32],
 };
-
-class NeedMore extends Error {}
-
-class Cursor {
-  pos = 0;
-  constructor(private readonly buf: Buffer) {}
-  private need(n: number) {
-    if (this.pos + n > this.buf.length) throw new NeedMore();
-  }
-  u8() { this.need(1); return this.buf.readUInt8(this.pos++); }
-  i8() { this.need(1); return this.buf.readInt8(this.pos++); }
-  u16() { this.need(2); const v = this.buf.readUInt16LE(this.pos); this.pos += 2; return v; }
-  i16() { this.need(2); const v = this.buf.readInt16LE(this.pos); this.pos += 2; return v; }
-  u32() { this.need(4); const v = this.buf.readUInt32LE(this.pos); this.pos += 4; return v; }
-  i32() { this.need(4); const v = this.buf.readInt32LE(this.pos); this.pos += 4; return v; }
-  f32() { this.need(4); const v = this.buf.readFloatLE(this.pos); this.pos += 4; return v; }
-  f64() { this.need(8); const v = this.buf.readDoubleLE(this.pos); this.pos += 8; return v; }
-  u64() { this.need(8); const v = this.buf.readBigUInt64LE(this.pos); this.pos += 8; return v; }
-  i64() { this.need(8); const v = this.buf.readBigInt64LE(this.pos); this.pos += 8; return v; }
-  count(what: string, file: string): number {
-    const v = this.u64();
-    if (v > BigInt(MAX_COUNT)) throw new GgufInspectError("corrupt", file, `implausible ${what} (${v}); the header is damaged`);
-    return Number(v);
-  }
-  str(file: string) {
-    const n = this.count("string length", file);
-    this.need(n);
-    const s = this.buf.toString("utf8", this.pos, this.pos + n);
-    this.pos += n;
-    return s;
-  }
-}
-
-function readValue(c: Cursor, type: number, file: string, keepArrays: boolean): unknown {
-  switch (type) {
-    case 0: return c.u8();
-    case 1: return c.i8();
-    case 2: return c.u16();
-    case 3: return c.i16();
-    case 4: return c.u32();
-    case 5: return c.i32();
-    case 6: return c.f32();
-    case 7: return c.u8() !== 0;
-    case 8: return c.str(file);
-    case 9: {
-      const elemType = c.u32();
-      const n = c.count("array length", file);
-      const out: unknown[] = [];
-      for (let i = 0; i < n; i++) {
-        const v = readValue(c, elemType, file, false);
-        if (keepArrays) out.push(v);
-      }
-      return keepArrays ? out : { length: n };
-    }
-    case 10: return c.u64();
-    case 11: return c.i64();
-    case 12: return c.f64();
-    default:
-      throw new GgufInspectError("corrupt", file, `unknown metadata value type ${type}; the header is damaged`);
-  }
-}
 
 const SUPPORTED_ARCHITECTURES: ReadonlySet<string> = new Set(Object.values((nlc as unknown as { GgufArchitectureType: Record<string, string> }).GgufArchitectureType));
 const FILE_TYPE_NAMES = (nlc as unknown as { GgufFileType: Record<number, string> }).GgufFileType;
@@ -136,67 +88,25 @@ export async function inspectGguf(file: string): Promise<GgufSummary> {
     if (err instanceof GgufInspectError) throw err;
     throw new GgufInspectError("not-found", file, "file not found or not readable");
   }
-  const fh = await open(file, "r");
+  const { version, tensorCount, kvCount } = await readPreamble(file, fileSize);
+  let info: GgufFileInfo;
   try {
-    // Headers are usually < 10 MB (the vocabulary dominates); read more only when needed.
-    let want = Math.min(fileSize, 4 * 1024 * 1024);
-    for (;;) {
-      const buf = Buffer.alloc(want);
-      await fh.read(buf, 0, want, 0);
-      try {
-        return parse(buf, file, fileSize);
-      } catch (err) {
-        if (!(err instanceof NeedMore)) throw err;
-        if (want >= fileSize) {
-          throw new GgufInspectError(
-            "truncated",
-            file,
-            `the file ends inside its header (${fileSize} bytes); it is truncated — download or copy it again`,
-          );
-        }
-        want = Math.min(fileSize, want * 4);
-      }
-    }
-  } finally {
-    await fh.close();
+    info = await readGgufFileInfo(file, { sourceType: "filesystem", logWarnings: false, ignoreKeys: SKIPPED_KEYS, spliceSplitFiles: false });
+  } catch (err) {
+    throw new GgufInspectError("corrupt", file, `its header cannot be read (${err instanceof Error ? err.message : String(err)}); the file is damaged`);
   }
-}
-
-function parse(buf: Buffer, file: string, fileSize: number): GgufSummary {
-  const c = new Cursor(buf);
-  if (buf.length < 4 || buf.readUInt32LE(0) !== MAGIC) {
-    throw new GgufInspectError("not-gguf", file, "is not a GGUF model file (it does not start with the GGUF signature)");
-  }
-  c.pos = 4;
-  const version = c.u32();
-  if (version < 2 || version > 3) throw new GgufInspectError("unsupported-version", file, `GGUF version ${version} is not supported (expected 2 or 3)`);
-  const tensorCount = c.count("tensor count", file);
-  const kvCount = c.count("metadata count", file);
-  const metadata: Record<string, unknown> = {};
-  for (let i = 0; i < kvCount; i++) {
-    const key = c.str(file);
-    const type = c.u32();
-    // token lists are large and not needed here; keep only their length
-    metadata[key] = readValue(c, type, file, !key.startsWith("tokenizer.ggml."));
+  if ((info.infoEndOffset ?? 0) > fileSize) {
+    throw new GgufInspectError("truncated", file, `the file ends inside its header (${fileSize} bytes); it is truncated — download or copy it again`);
   }
   let parameters = 0;
-  let dataSize = 0;
-  for (let i = 0; i < tensorCount; i++) {
-    c.str(file);
-    const nDims = c.u32();
-    if (nDims > 8) throw new GgufInspectError("corrupt", file, `tensor ${i} has ${nDims} dimensions; the header is damaged`);
-    let elements = 1;
-    for (let d = 0; d < nDims; d++) elements *= Number(c.u64());
-    const type = c.u32();
-    const offset = Number(c.u64());
+  let dataEnd = info.infoEndOffset ?? 0;
+  for (const t of info.fullTensorInfo ?? []) {
+    const elements = t.dimensions.reduce<number>((n, d) => n * Number(d), 1);
     parameters += elements;
-    const size = GGML_TYPE_SIZE[type];
+    const size = GGML_TYPE_SIZE[t.ggmlType];
     const bytes = size ? Math.ceil(elements / size[1]) * size[0] : 0;
-    dataSize = Math.max(dataSize, offset + bytes);
+    dataEnd = Math.max(dataEnd, Number(t.fileOffset) + bytes);
   }
-  const alignment = typeof metadata["general.alignment"] === "number" ? (metadata["general.alignment"] as number) : 32;
-  const dataStart = Math.ceil(c.pos / alignment) * alignment;
-  const dataEnd = dataStart + dataSize;
   if (dataEnd > fileSize) {
     throw new GgufInspectError(
       "truncated",
@@ -204,6 +114,7 @@ function parse(buf: Buffer, file: string, fileSize: number): GgufSummary {
       `the file is truncated: its tensors need ${dataEnd} bytes but the file has ${fileSize} — download or copy it again`,
     );
   }
+  const metadata = flatten(info.metadata as unknown as Record<string, unknown>);
   const arch = metadata["general.architecture"];
   if (typeof arch !== "string") throw new GgufInspectError("corrupt", file, "has no general.architecture; it is not a usable model");
   if (!isSupportedArchitecture(arch)) {
@@ -245,4 +156,37 @@ function parse(buf: Buffer, file: string, fileSize: number): GgufSummary {
   if (kvBytesPerToken !== undefined) summary.kvBytesPerToken = kvBytesPerToken;
   if (typeof metadata["tokenizer.chat_template"] === "string") summary.chatTemplate = metadata["tokenizer.chat_template"] as string;
   return summary;
+}
+
+/** Magic, version and the two counts: what readGgufFileInfo does not check. */
+async function readPreamble(file: string, fileSize: number): Promise<{ version: number; tensorCount: number; kvCount: number }> {
+  const buf = Buffer.alloc(PREAMBLE_BYTES);
+  const fh = await open(file, "r");
+  try {
+    await fh.read(buf, 0, PREAMBLE_BYTES, 0);
+  } finally {
+    await fh.close();
+  }
+  if (fileSize < 4 || buf.readUInt32LE(0) !== MAGIC) {
+    throw new GgufInspectError("not-gguf", file, "is not a GGUF model file (it does not start with the GGUF signature)");
+  }
+  if (fileSize < PREAMBLE_BYTES) throw new GgufInspectError("truncated", file, `the file ends inside its header (${fileSize} bytes); it is truncated — download or copy it again`);
+  const version = buf.readUInt32LE(4);
+  if (version < 2 || version > 3) throw new GgufInspectError("unsupported-version", file, `GGUF version ${version} is not supported (expected 2 or 3)`);
+  const count = (offset: number, what: string) => {
+    const v = buf.readBigUInt64LE(offset);
+    if (v > BigInt(MAX_COUNT)) throw new GgufInspectError("corrupt", file, `implausible ${what} (${v}); the header is damaged`);
+    return Number(v);
+  };
+  return { version, tensorCount: count(8, "tensor count"), kvCount: count(16, "metadata count") };
+}
+
+/** node-llama-cpp's nested metadata ({ general: { architecture } }) as GGUF's own dotted keys ("general.architecture"). */
+function flatten(nested: Record<string, unknown>, prefix = "", out: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const [k, v] of Object.entries(nested)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) flatten(v as Record<string, unknown>, key, out);
+    else out[key] = v;
+  }
+  return out;
 }

@@ -7,6 +7,7 @@
  */
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { withLock } from "lifecycle-utils";
 
 /** Phases a write passes through; a probe lets the fault test observe (and stretch) them. */
 export type AtomicWritePhase = "temp-created" | "temp-synced" | "renamed" | "dir-synced";
@@ -19,7 +20,10 @@ export function setAtomicWriteProbe(p: AtomicWriteProbe | undefined): void {
   probe = p;
 }
 
-const queues = new Map<string, Promise<void>>();
+/** The lock scope of per-file queues (withLock needs an object in its scope); the path is the key. */
+const fileQueues = {};
+/** Operations queued or running, so flushAtomicWrites can wait for all of them. */
+const inFlight = new Set<Promise<unknown>>();
 let tempCounter = 0;
 
 /** Temp files are hidden, next to their target, and end in ".tmp" so readers skip them. */
@@ -40,23 +44,17 @@ export async function writeFileAtomicCreatingFolder(file: string, data: string |
 /** Runs `op` after every earlier queued operation on `file` (writes, removals, moves) has finished. */
 export function withFileQueue<T>(file: string, op: (absolutePath: string) => Promise<T>): Promise<T> {
   const key = resolve(file);
-  const previous = queues.get(key) ?? Promise.resolve();
-  // A failed earlier operation must not block later ones; its caller already got the error.
-  const next = previous.catch(() => undefined).then(() => op(key));
-  const settled = next.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(key, settled);
-  settled.then(() => {
-    if (queues.get(key) === settled) queues.delete(key);
-  });
-  return next;
+  // A failed earlier operation does not block later ones (its caller already got the error).
+  const run = withLock([fileQueues, key], () => op(key));
+  inFlight.add(run);
+  const forget = () => inFlight.delete(run);
+  run.then(forget, forget);
+  return run;
 }
 
 /** Resolves once every write queued so far (to any path) has finished. */
 export async function flushAtomicWrites(): Promise<void> {
-  await Promise.allSettled([...queues.values()]);
+  await Promise.allSettled([...inFlight]);
 }
 
 async function writeNow(file: string, data: string | Uint8Array): Promise<void> {

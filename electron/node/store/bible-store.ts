@@ -2,15 +2,16 @@
  * The story bible held by an open project: one Markdown file per character, place, object or
  * fact in bible/. The ProjectStore serialises calls; this keeps the entries and their files in step.
  */
-import { mkdir, readdir, rename } from "node:fs/promises";
+import { readdir, rename } from "node:fs/promises";
 import { join } from "node:path";
 import type { BibleEntry, BibleKind } from "../../shared/domain/project";
-import { writeFileAtomic } from "./atomic-write";
+import { writeTracked } from "./tracked-write";
 import { NotFoundError } from "./errors";
 import { parseBibleText, serializeBibleEntry } from "./file-codec";
-import { newId, sha256 } from "./ids";
+import { newId } from "./ids";
 import { bibleFileName, loadFile, type LoadedFile } from "./project-files";
-import { BIBLE_DIR, TRASH_DIR, abs, rel } from "./project-layout";
+import { BIBLE_DIR, TRASH_DIR, rel } from "./project-layout";
+import type { ProjectPaths } from "./project-paths";
 
 export type BibleEntryInput = { kind: BibleKind; name: string; aliases?: string[]; attributes?: Record<string, string>; notes?: string };
 export type BibleEntryPatch = Partial<Omit<BibleEntry, "id">>;
@@ -27,7 +28,7 @@ interface BibleState {
 export class BibleStore {
   private readonly entries = new Map<string, BibleState>();
 
-  constructor(private readonly projectDir: string) {}
+  constructor(private readonly paths: ProjectPaths) {}
 
   load(files: LoadedFile<BibleEntry>[]): void {
     for (const f of files) this.entries.set(f.value.id, { fileName: f.fileName, entry: f.value, extra: f.extra, hash: f.hash });
@@ -65,9 +66,9 @@ export class BibleStore {
   /** Moves the entry's file to `.quire/trash/bible/`. */
   async delete(id: string): Promise<void> {
     const s = this.get(id);
-    const trashDir = abs(this.projectDir, `${TRASH_DIR}/bible`);
-    await mkdir(trashDir, { recursive: true });
-    await rename(abs(this.projectDir, rel(BIBLE_DIR, s.fileName)), join(trashDir, s.fileName)).catch((e: NodeJS.ErrnoException) => {
+    const source = await this.paths.resolve(rel(BIBLE_DIR, s.fileName));
+    const trashDir = await this.paths.folder(`${TRASH_DIR}/bible`);
+    await rename(source, join(trashDir, s.fileName)).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== "ENOENT") throw e;
     });
     this.entries.delete(id);
@@ -76,7 +77,9 @@ export class BibleStore {
   /** Brings in entries edited, added or removed outside Quire (by content hash, so our own writes do not count). */
   async checkDisk(): Promise<BibleChange[]> {
     const changes: BibleChange[] = [];
-    const dirents = await readdir(abs(this.projectDir, BIBLE_DIR), { withFileTypes: true }).catch(() => []);
+    const folder = await this.paths.resolve(BIBLE_DIR).catch(() => null);
+    if (folder === null) return changes; // a link leading outside: reported on open, never read
+    const dirents = await readdir(folder, { withFileTypes: true }).catch(() => []);
     const names = new Set(dirents.filter((e) => e.isFile() && /\.md$/i.test(e.name) && !e.name.startsWith(".")).map((e) => e.name));
     const byFile = new Map([...this.entries.values()].map((s) => [s.fileName, s]));
     for (const [name, s] of byFile) {
@@ -85,7 +88,7 @@ export class BibleStore {
         changes.push({ type: "bible-removed-on-disk", id: s.entry.id });
         continue;
       }
-      const loaded = await loadFile(this.projectDir, BIBLE_DIR, name, parseBibleText);
+      const loaded = await loadFile(this.paths, BIBLE_DIR, name, parseBibleText);
       if ("error" in loaded || loaded.file.hash === s.hash) continue;
       s.hash = loaded.file.hash;
       s.entry = { ...loaded.file.value, id: s.entry.id };
@@ -94,7 +97,7 @@ export class BibleStore {
     }
     for (const name of names) {
       if (byFile.has(name)) continue;
-      const loaded = await loadFile(this.projectDir, BIBLE_DIR, name, parseBibleText);
+      const loaded = await loadFile(this.paths, BIBLE_DIR, name, parseBibleText);
       if ("error" in loaded || this.entries.has(loaded.file.value.id)) continue;
       this.entries.set(loaded.file.value.id, { fileName: name, entry: loaded.file.value, extra: loaded.file.extra, hash: loaded.file.hash });
       changes.push({ type: "bible-changed-on-disk", id: loaded.file.value.id });
@@ -108,17 +111,8 @@ export class BibleStore {
     return s;
   }
 
-  /** The hash is recorded before the write, so a check running meanwhile sees it as ours. */
   private async write(s: BibleState, entry: BibleEntry): Promise<void> {
-    const text = serializeBibleEntry(entry, s.extra);
-    const previous = s.hash;
-    s.hash = sha256(text);
-    try {
-      await writeFileAtomic(abs(this.projectDir, rel(BIBLE_DIR, s.fileName)), text);
-    } catch (e) {
-      s.hash = previous;
-      throw e;
-    }
+    await writeTracked(s, await this.paths.resolve(rel(BIBLE_DIR, s.fileName)), serializeBibleEntry(entry, s.extra));
     s.entry = entry;
   }
 }

@@ -35,7 +35,7 @@ export class CrashRecovery {
     private readonly snapshots: Snapshots,
     journalDelayMs: number,
   ) {
-    this.journal = new Journal(state.dir);
+    this.journal = new Journal(state.paths);
     this.writer = new JournalWriter(this.journal, journalDelayMs, (e) =>
       state.report({ file: JOURNAL_DIR, message: `unsaved edits could not be written to ${JOURNAL_DIR} (${errorMessage(e)})` }),
     );

@@ -16,8 +16,10 @@ export class ProjectFileError extends Error {
   constructor(
     readonly file: string,
     readonly detail: string,
+    /** the whole message, where "<file> <detail>" does not read well */
+    message = `${file} ${detail}`,
   ) {
-    super(`${file} ${detail}`);
+    super(message);
   }
 }
 
@@ -46,6 +48,19 @@ export class NotFoundError extends Error {
 /** A request that would break the tree (a unit moved under itself, a parent that does not exist…). */
 export class InvalidOperationError extends Error {
   override readonly name = "InvalidOperationError";
+}
+
+/**
+ * An id that is not in the contract's id grammar (a path, say). Refused before it reaches a
+ * path; the message depends only on the id given, never on what is on disk.
+ */
+export class InvalidIdError extends InvalidOperationError {
+  constructor(
+    readonly kind: "unit" | "bible entry" | "snapshot",
+    readonly id: string,
+  ) {
+    super(`${JSON.stringify(id.slice(0, 80))} is not a valid ${kind} id (ids are 1 to 64 letters, digits, - and _)`);
+  }
 }
 
 export function errorMessage(e: unknown): string {

@@ -5,8 +5,9 @@
  */
 import { basename } from "node:path";
 import type { BibleEntry, Unit } from "../../shared/domain/project";
-import { parseFrontMatter, serializeFrontMatter } from "./front-matter";
+import { parseFrontMatter, serializeFrontMatter } from "../../shared/markdown/front-matter";
 import { idForFileName } from "./ids";
+import { MAX_UNIT_CHARS } from "./limits";
 import { BIBLE_ID_PREFIX, UNIT_ID_PREFIX } from "./project-layout";
 import { bibleFieldSchemas, describeIssues, unitFieldSchemas } from "./schemas";
 
@@ -69,9 +70,17 @@ function extraKeys(data: Record<string, unknown>, known: readonly string[]): Rec
   return extra;
 }
 
+/** A body longer than a save may carry is refused whole: Quire could show it but never save it back. */
+function checkBodyLength(body: string): void {
+  if (body.length > MAX_UNIT_CHARS) {
+    throw new Error(`is ${body.length.toLocaleString("en")} characters long, over the limit of ${MAX_UNIT_CHARS.toLocaleString("en")} Quire holds in one unit`);
+  }
+}
+
 /** Throws (with a message that does not repeat the file name) when the front matter cannot be read at all. */
 export function parseUnitText(text: string, fileName: string): Decoded<Unit> {
   const { data, body } = parseFrontMatter(text);
+  checkBodyLength(body);
   const warnings: string[] = [];
   const derivedId = idForFileName(UNIT_ID_PREFIX, basename(fileName));
   if (data === null) warnings.push("has no front matter; it is shown at the top level and Quire adds front matter when it next saves it");
@@ -105,6 +114,7 @@ export function serializeUnit(unit: Unit, extra: Record<string, unknown> = {}): 
 
 export function parseBibleText(text: string, fileName: string): Decoded<BibleEntry> {
   const { data, body } = parseFrontMatter(text);
+  checkBodyLength(body);
   const warnings: string[] = [];
   const derivedId = idForFileName(BIBLE_ID_PREFIX, basename(fileName));
   if (data === null) warnings.push("has no front matter; Quire adds it when it next saves this entry");

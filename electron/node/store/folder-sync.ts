@@ -10,7 +10,8 @@ import type { Unit } from "../../shared/domain/project";
 import { isTempFileName } from "./atomic-write";
 import { parseUnitText } from "./file-codec";
 import { arrangeUnits, loadFile, scanUnitFiles, type LoadedFile } from "./project-files";
-import { BIBLE_DIR, JOURNAL_DIR, MANUSCRIPT_DIR, abs, rel } from "./project-layout";
+import { BIBLE_DIR, JOURNAL_DIR, MANUSCRIPT_DIR, rel } from "./project-layout";
+import { OutsideProjectError } from "./project-paths";
 import type { Snapshots } from "./snapshots";
 import type { StoreState, UnitState } from "./store-state";
 
@@ -25,17 +26,17 @@ export class FolderSync {
   /** Reads manuscript/ into the state on open: every usable unit, each unusable file reported. */
   async loadUnits(): Promise<void> {
     await this.removeInterruptedSaves();
-    const unitScan = await scanUnitFiles(this.state.dir);
+    const unitScan = await scanUnitFiles(this.state.paths);
     const arranged = arrangeUnits(unitScan.files);
     for (const f of arranged.units) this.state.units.set(f.value.id, this.unitState(f));
-    this.state.problems.push(...unitScan.problems, ...arranged.problems);
+    this.state.addProblems([...unitScan.problems, ...arranged.problems]);
   }
 
   /** A temp file left by a save that was killed never became the file; we hold the lock, so nobody else is writing it. */
   private async removeInterruptedSaves(): Promise<void> {
-    const dir = this.state.dir;
     for (const sub of [MANUSCRIPT_DIR, BIBLE_DIR, JOURNAL_DIR, ""]) {
-      const folder = sub ? abs(dir, sub) : dir;
+      const folder = await this.state.paths.resolve(sub).catch(() => null); // a folder leading outside is not ours to clean
+      if (folder === null) continue;
       for (const name of await readdir(folder).catch(() => [] as string[])) {
         if (isTempFileName(name)) await rm(join(folder, name), { force: true });
       }
@@ -48,7 +49,9 @@ export class FolderSync {
 
   async checkUnits(): Promise<void> {
     const { state } = this;
-    const names = new Set(await this.listFolder(MANUSCRIPT_DIR));
+    const listed = await this.listFolder(MANUSCRIPT_DIR);
+    if (listed === null) return;
+    const names = new Set(listed);
     const byFile = new Map([...state.units.values()].map((s) => [s.fileName, s]));
     let treeChanged = false;
 
@@ -56,7 +59,7 @@ export class FolderSync {
     for (const name of names) {
       if (byFile.has(name)) continue;
       const file = rel(MANUSCRIPT_DIR, name);
-      const loaded = await loadFile(state.dir, MANUSCRIPT_DIR, name, parseUnitText);
+      const loaded = await loadFile(state.paths, MANUSCRIPT_DIR, name, parseUnitText);
       if ("error" in loaded) {
         if (loaded.error) state.report({ file, message: `${file} ${loaded.error}; it was not opened and is left as it is` });
         continue;
@@ -94,7 +97,7 @@ export class FolderSync {
       }
       const stamp = await this.stampOf(s.fileName);
       if (stamp !== undefined && stamp === s.stamp && !s.missing) continue;
-      const loaded = await loadFile(state.dir, MANUSCRIPT_DIR, s.fileName, parseUnitText);
+      const loaded = await loadFile(state.paths, MANUSCRIPT_DIR, s.fileName, parseUnitText);
       if ("error" in loaded) {
         if (loaded.error) state.report({ file, message: `${file} ${loaded.error}; Quire keeps the text it had` });
         continue;
@@ -151,7 +154,7 @@ export class FolderSync {
       return;
     }
     if (stamp === s.stamp) return;
-    const loaded = await loadFile(state.dir, MANUSCRIPT_DIR, s.fileName, parseUnitText);
+    const loaded = await loadFile(state.paths, MANUSCRIPT_DIR, s.fileName, parseUnitText);
     if ("error" in loaded) {
       if (loaded.error) state.report({ file, message: `${file} ${loaded.error}; Quire keeps the text it had` });
       return;
@@ -165,15 +168,24 @@ export class FolderSync {
 
   private async stampOf(fileName: string): Promise<string | undefined> {
     try {
-      const st = await stat(abs(this.state.dir, rel(MANUSCRIPT_DIR, fileName)));
+      const st = await stat(await this.state.paths.resolve(rel(MANUSCRIPT_DIR, fileName)));
       return `${st.mtimeMs}:${st.size}:${st.ino}`;
     } catch {
       return undefined;
     }
   }
 
-  private async listFolder(sub: string): Promise<string[]> {
-    const entries = await readdir(abs(this.state.dir, sub), { withFileTypes: true }).catch(() => []);
+  /** The folder's Markdown files; null (reported) when the folder has become a link leading outside. */
+  private async listFolder(sub: string): Promise<string[] | null> {
+    let folder: string;
+    try {
+      folder = await this.state.paths.resolve(sub);
+    } catch (e) {
+      if (!(e instanceof OutsideProjectError)) throw e;
+      this.state.report({ file: `${sub}/`, message: `${e.message}; Quire keeps the text it had` });
+      return null;
+    }
+    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
     return entries.filter((e) => e.isFile() && /\.md$/i.test(e.name) && !e.name.startsWith(".")).map((e) => e.name);
   }
 }

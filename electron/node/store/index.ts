@@ -26,6 +26,6 @@ export {
 } from "./project-files";
 export { newProjectMeta, addWordsToHistory, localDate, type NewProjectOptions } from "./project-meta";
 export { writeFileAtomic } from "./atomic-write";
-export { diffTexts, type DiffPart, type TextDiff, type DiffGranularity } from "./text-diff";
+export { diffTexts, type DiffPart, type TextDiff, type DiffGranularity } from "../../shared/text/diff";
 export type { SnapshotInfo, Snapshot, SnapshotReason } from "./snapshots";
 export type { TrashEntry } from "./trash";

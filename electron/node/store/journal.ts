@@ -3,11 +3,15 @@
  * while the writer types, so a crash or a killed server loses at most that second. On the
  * next open, entries whose text differs from the file are offered back (see ProjectStore).
  */
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { withLock } from "lifecycle-utils";
 import { withFileQueue, writeFileAtomic, isTempFileName } from "./atomic-write";
-import { errorMessage, type FileProblem } from "./errors";
-import { JOURNAL_DIR, rel, abs } from "./project-layout";
+import { errorMessage, ProjectFileError, type FileProblem } from "./errors";
+import { checkId, isValidId } from "./ids";
+import { MAX_JOURNAL_ENTRY_BYTES } from "./limits";
+import { JOURNAL_DIR, rel } from "./project-layout";
+import { OutsideProjectError, type ProjectPaths } from "./project-paths";
 
 export interface JournalEntry {
   unitId: string;
@@ -18,45 +22,64 @@ export interface JournalEntry {
   savedAt: string;
 }
 
+/** Every path is built from a checked unit id and goes through the path guard. */
 export class Journal {
-  private readonly dir: string;
-  private dirReady: Promise<unknown> | undefined;
+  constructor(private readonly paths: ProjectPaths) {}
 
-  constructor(projectDir: string) {
-    this.dir = abs(projectDir, JOURNAL_DIR);
-  }
-
-  private file(unitId: string): string {
-    return join(this.dir, `${unitId}.json`);
+  private static rel(unitId: string): string {
+    return rel(JOURNAL_DIR, `${checkId("unit", unitId)}.json`);
   }
 
   async write(entry: JournalEntry): Promise<void> {
-    this.dirReady ??= mkdir(this.dir, { recursive: true });
-    await this.dirReady;
-    await writeFileAtomic(this.file(entry.unitId), JSON.stringify(entry));
+    const dir = await this.paths.folder(JOURNAL_DIR);
+    await writeFileAtomic(join(dir, `${checkId("unit", entry.unitId)}.json`), JSON.stringify(entry));
   }
 
   /** Queued behind any write of the same entry, so a late write cannot resurrect it. */
-  remove(unitId: string): Promise<void> {
-    return withFileQueue(this.file(unitId), (f) => rm(f, { force: true }));
+  async remove(unitId: string): Promise<void> {
+    let file: string;
+    try {
+      file = await this.paths.resolve(Journal.rel(unitId));
+    } catch (e) {
+      if (e instanceof OutsideProjectError) return; // the journal leads outside: nothing of ours is there to remove
+      throw e;
+    }
+    return withFileQueue(file, (f) => rm(f, { force: true }));
   }
 
   async read(unitId: string): Promise<JournalEntry | null> {
-    const text = await readFile(this.file(unitId), "utf8").catch(() => null);
+    const text = await this.paths.read(Journal.rel(unitId), MAX_JOURNAL_ENTRY_BYTES).then(
+      (b) => b.toString("utf8"),
+      (e: unknown) => {
+        if (e instanceof ProjectFileError) throw e;
+        return null;
+      },
+    );
     if (text === null) return null;
     return parseEntry(text, unitId);
   }
 
   /** All entries on disk; an unreadable one is reported, and left on disk for a person to look at. */
   async list(): Promise<{ entries: JournalEntry[]; problems: FileProblem[] }> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
     const entries: JournalEntry[] = [];
     const problems: FileProblem[] = [];
+    let names: string[];
+    try {
+      names = await readdir(await this.paths.resolve(JOURNAL_DIR));
+    } catch (e) {
+      if (e instanceof OutsideProjectError) problems.push({ file: `${JOURNAL_DIR}/`, message: `${e.message}; nothing in it was opened` });
+      return { entries, problems };
+    }
     for (const name of names.sort()) {
       if (!name.endsWith(".json") || isTempFileName(name)) continue;
       const file = rel(JOURNAL_DIR, name);
+      const unitId = name.slice(0, -5);
+      if (!isValidId(unitId)) {
+        problems.push({ file, message: `${file} is not named for a unit (its name is not a unit id); it was left in place` });
+        continue;
+      }
       try {
-        const entry = parseEntry(await readFile(join(this.dir, name), "utf8"), name.slice(0, -5));
+        const entry = parseEntry((await this.paths.read(file, MAX_JOURNAL_ENTRY_BYTES)).toString("utf8"), unitId);
         if (entry) entries.push(entry);
         else problems.push({ file, message: `${file} is not a readable journal entry; it was left in place` });
       } catch (e) {
@@ -88,7 +111,6 @@ export class JournalWriter {
   /** units with an entry on disk, with the text we wrote there (null: left by a previous session) */
   private readonly onDisk = new Map<string, string | null>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly journal: Journal,
@@ -120,14 +142,13 @@ export class JournalWriter {
   flush(): Promise<void> {
     const batch = [...this.staged.values()];
     this.staged.clear();
-    const run = this.flushing.then(async () => {
+    // one flush at a time, in order, so an older batch never lands after a newer one
+    return withLock([this, "flush"], async () => {
       for (const entry of batch) {
         this.onDisk.set(entry.unitId, entry.body);
         await this.journal.write(entry);
       }
     });
-    this.flushing = run.catch(() => undefined);
-    return run;
   }
 
   /**
@@ -160,7 +181,7 @@ export class JournalWriter {
 
   private async removeEntry(unitId: string, keep: () => boolean): Promise<void> {
     this.staged.delete(unitId);
-    await this.flushing; // a write already under way must land before the removal
+    await withLock([this, "flush"], () => undefined); // a write already under way must land before the removal
     if (keep()) return;
     this.onDisk.delete(unitId);
     await this.journal.remove(unitId);

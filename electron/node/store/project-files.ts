@@ -4,19 +4,21 @@
  * left untouched on disk and reported as a problem naming it; only an unreadable quire.json
  * stops the open, because without it Quire does not know what the project is.
  */
-import { mkdir, readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { PROJECT_SCHEMA_VERSION, type BibleEntry, type ProjectData, type ProjectMeta, type Unit } from "../../shared/domain/project";
 import { isTempFileName, writeFileAtomic } from "./atomic-write";
 import { errorMessage, ProjectFileError, type FileProblem } from "./errors";
 import { parseBibleText, parseUnitText, serializeBibleEntry, serializeUnit, decodeText } from "./file-codec";
 import { sha256, slugify } from "./ids";
+import { MAX_SETTINGS_FILE_BYTES, MAX_TEXT_FILE_BYTES } from "./limits";
 import { BIBLE_DIR, BRIEF_FILE, MANUSCRIPT_DIR, PROJECT_DIRS, QUIRE_JSON, rel } from "./project-layout";
+import { isPlainName, OutsideProjectError, ProjectPaths } from "./project-paths";
 import { describeIssues, projectMetaSchema, unitFieldSchemas } from "./schemas";
 import { arrangeTree } from "../../shared/domain/unit-tree";
 
 export * from "./file-codec";
-export { parseFrontMatter, serializeFrontMatter, FrontMatterError } from "./front-matter";
+export { parseFrontMatter, serializeFrontMatter, FrontMatterError } from "../../shared/markdown/front-matter";
 export type { FileProblem } from "./errors";
 
 /** ProjectData plus what was wrong with individual files (the project opened regardless). */
@@ -48,14 +50,16 @@ export interface QuireJson {
   extra: Record<string, unknown>;
 }
 
-export async function readQuireJson(dir: string): Promise<QuireJson> {
-  const file = join(dir, QUIRE_JSON);
+export async function readQuireJson(dir: string | ProjectPaths): Promise<QuireJson> {
+  const file = join(typeof dir === "string" ? dir : dir.dir, QUIRE_JSON);
   let text: string;
   try {
-    text = decodeText(await readFile(file));
+    const paths = typeof dir === "string" ? await ProjectPaths.of(dir) : dir;
+    text = decodeText(await paths.read(QUIRE_JSON, MAX_SETTINGS_FILE_BYTES));
   } catch (e) {
+    if (e instanceof ProjectFileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new ProjectFileError(file, "not found; this folder is not a Quire project");
+    if (code === "ENOENT" || code === "ENOTDIR") throw new ProjectFileError(file, "not found; this folder is not a Quire project");
     throw new ProjectFileError(file, code ? `cannot be read (${code})` : errorMessage(e));
   }
   return parseQuireJson(text, file);
@@ -85,14 +89,26 @@ export function serializeQuireJson(meta: ProjectMeta, extra: Record<string, unkn
   return `${JSON.stringify({ ...extra, ...meta }, null, 2)}\n`;
 }
 
-async function listMarkdown(dir: string, sub: string, problems: FileProblem[]): Promise<string[]> {
+/** The Markdown files of a folder; links and folders that lead outside the project are named as problems. */
+async function listMarkdown(paths: ProjectPaths, sub: string, problems: FileProblem[]): Promise<string[]> {
   try {
-    const entries = await readdir(join(dir, sub), { withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile() && /\.md$/i.test(e.name) && !isTempFileName(e.name) && !e.name.startsWith("."))
+    const entries = await readdir(await paths.resolve(sub), { withFileTypes: true });
+    const md = entries.filter((e) => /\.md$/i.test(e.name) && !isTempFileName(e.name) && !e.name.startsWith("."));
+    for (const e of md) {
+      if (e.isSymbolicLink()) {
+        const file = rel(sub, e.name);
+        problems.push({ file, message: `${file} is a symbolic link; Quire opens only plain files in ${sub}/, so it was not opened and is left as it is` });
+      }
+    }
+    return md
+      .filter((e) => e.isFile())
       .map((e) => e.name)
       .sort();
   } catch (e) {
+    if (e instanceof OutsideProjectError) {
+      problems.push({ file: `${sub}/`, message: `${e.message}; nothing in it was opened` });
+      return [];
+    }
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== "ENOENT") problems.push({ file: `${sub}/`, message: `${sub}/ cannot be read (${code ?? errorMessage(e)})` });
     return [];
@@ -101,13 +117,13 @@ async function listMarkdown(dir: string, sub: string, problems: FileProblem[]): 
 
 type Parser<T> = (text: string, fileName: string) => { value: T; extra: Record<string, unknown>; warnings: string[] };
 
-async function scanFolder<T extends { id: string }>(dir: string, sub: string, parse: Parser<T>): Promise<{ files: LoadedFile<T>[]; problems: FileProblem[] }> {
+async function scanFolder<T extends { id: string }>(paths: ProjectPaths, sub: string, parse: Parser<T>): Promise<{ files: LoadedFile<T>[]; problems: FileProblem[] }> {
   const problems: FileProblem[] = [];
   const files: LoadedFile<T>[] = [];
   const owners = new Map<string, string>();
-  for (const fileName of await listMarkdown(dir, sub, problems)) {
+  for (const fileName of await listMarkdown(paths, sub, problems)) {
     const file = rel(sub, fileName);
-    const loaded = await loadFile(dir, sub, fileName, parse);
+    const loaded = await loadFile(paths, sub, fileName, parse);
     if ("error" in loaded) {
       if (loaded.error !== null) problems.push({ file, message: `${file} ${loaded.error}; it was not opened and is left as it is` });
       continue;
@@ -125,17 +141,22 @@ async function scanFolder<T extends { id: string }>(dir: string, sub: string, pa
   return { files, problems };
 }
 
-/** Reads and decodes one file; error null means it vanished, which is not worth reporting during a scan. */
+/**
+ * Reads and decodes one file of `sub` through the path guard; error null means it vanished,
+ * which is not worth reporting during a scan. The error does not repeat the file's name.
+ */
 export async function loadFile<T>(
-  dir: string,
+  paths: ProjectPaths,
   sub: string,
   fileName: string,
   parse: Parser<T>,
 ): Promise<{ file: LoadedFile<T>; warnings: string[] } | { error: string | null }> {
+  if (!isPlainName(fileName)) return { error: "is not a file name inside the project; it was not opened" };
   let bytes: Buffer;
   try {
-    bytes = await readFile(join(dir, sub, fileName));
+    bytes = await paths.read(rel(sub, fileName), MAX_TEXT_FILE_BYTES);
   } catch (e) {
+    if (e instanceof ProjectFileError) return { error: e.detail };
     const code = (e as NodeJS.ErrnoException).code;
     return { error: code === "ENOENT" ? null : `cannot be read (${code ?? errorMessage(e)})` };
   }
@@ -148,15 +169,15 @@ export async function loadFile<T>(
   }
 }
 
-export function scanUnitFiles(dir: string) {
-  return scanFolder<Unit>(dir, MANUSCRIPT_DIR, (t, f) => {
+export function scanUnitFiles(paths: ProjectPaths) {
+  return scanFolder<Unit>(paths, MANUSCRIPT_DIR, (t, f) => {
     const d = parseUnitText(t, f);
     return { value: d.value, extra: d.extra, warnings: d.warnings };
   });
 }
 
-export function scanBibleFiles(dir: string) {
-  return scanFolder<BibleEntry>(dir, BIBLE_DIR, (t, f) => {
+export function scanBibleFiles(paths: ProjectPaths) {
+  return scanFolder<BibleEntry>(paths, BIBLE_DIR, (t, f) => {
     const d = parseBibleText(t, f);
     return { value: d.value, extra: d.extra, warnings: d.warnings };
   });
@@ -184,9 +205,10 @@ export function arrangeUnits(files: LoadedFile<Unit>[]): { units: LoadedFile<Uni
 
 export async function readProjectData(dir: string): Promise<LoadedProjectData> {
   const { meta } = await readQuireJson(dir);
-  const unitScan = await scanUnitFiles(dir);
+  const paths = await ProjectPaths.of(dir);
+  const unitScan = await scanUnitFiles(paths);
   const arranged = arrangeUnits(unitScan.files);
-  const bibleScan = await scanBibleFiles(dir);
+  const bibleScan = await scanBibleFiles(paths);
   return {
     meta,
     units: arranged.units.map((f) => f.value),
@@ -195,9 +217,22 @@ export async function readProjectData(dir: string): Promise<LoadedProjectData> {
   };
 }
 
-/** Creates the folders of a project (all of them; harmless when they exist). */
-export async function ensureProjectDirs(dir: string): Promise<void> {
-  for (const sub of PROJECT_DIRS) await mkdir(join(dir, ...sub.split("/")), { recursive: true });
+/**
+ * Creates the folders of a project (all of them; harmless when they exist). A folder that is a
+ * link leading outside is left alone and named in the problems returned; whatever needs it
+ * refuses to work there.
+ */
+export async function ensureProjectDirs(paths: ProjectPaths): Promise<FileProblem[]> {
+  const problems: FileProblem[] = [];
+  for (const sub of PROJECT_DIRS) {
+    try {
+      await paths.folder(sub);
+    } catch (e) {
+      if (!(e instanceof OutsideProjectError)) throw e;
+      if (!problems.some((p) => p.message.startsWith(e.file))) problems.push({ file: `${sub}/`, message: `${e.message}; nothing in it was opened` });
+    }
+  }
+  return problems;
 }
 
 /** Writes a complete project into `dir`, which must not exist yet or be empty. */
@@ -213,7 +248,7 @@ export async function writeNewProject(dir: string, data: ProjectData): Promise<v
     seen.add(item.id);
   }
   await mkdir(dir, { recursive: true });
-  await ensureProjectDirs(dir);
+  await ensureProjectDirs(await ProjectPaths.of(dir));
   await Promise.all([
     ...data.units.map((u) => writeFileAtomic(join(dir, MANUSCRIPT_DIR, unitFileName(u)), serializeUnit(u))),
     ...data.bible.map((b) => writeFileAtomic(join(dir, BIBLE_DIR, bibleFileName(b)), serializeBibleEntry(b))),

@@ -3,12 +3,13 @@
  * which Quire, since when). A second Quire gets ProjectLockedError saying who holds it. A lock
  * left by a process that died on this machine (kill -9, power cut) is taken over.
  */
-import { open, readFile, rm, stat, mkdir } from "node:fs/promises";
+import { open, readFile, rm, stat } from "node:fs/promises";
 import { rmSync, readFileSync } from "node:fs";
 import { hostname, uptime } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { newId } from "./ids";
-import { LOCK_FILE } from "./project-layout";
+import { INTERNAL_DIR, LOCK_FILE } from "./project-layout";
+import { ProjectPaths } from "./project-paths";
 
 export type AppKind = "desktop" | "browser" | "cli" | "test";
 
@@ -76,7 +77,7 @@ function isStale(info: LockInfo): boolean {
 
 export async function readLock(projectDir: string): Promise<LockInfo | null> {
   try {
-    return parseLock(await readFile(join(projectDir, LOCK_FILE), "utf8"));
+    return parseLock((await (await ProjectPaths.of(projectDir)).read(LOCK_FILE, 64 * 1024)).toString("utf8"));
   } catch {
     return null;
   }
@@ -95,8 +96,10 @@ export class ProjectLock {
   }
 
   static async acquire(projectDir: string, app: AppKind): Promise<ProjectLock> {
-    const file = join(projectDir, LOCK_FILE);
-    await mkdir(dirname(file), { recursive: true });
+    // .quire/ that is a link leading outside refuses the open here, before anything is written
+    const paths = await ProjectPaths.of(projectDir);
+    await paths.folder(INTERNAL_DIR);
+    const file = await paths.resolve(LOCK_FILE);
     const info: LockInfo = { pid: process.pid, hostname: hostname(), app, startedAt: new Date().toISOString(), token: newId("") };
     for (let attempt = 0; attempt < 3; attempt++) {
       if (await tryCreate(file, info)) return new ProjectLock(projectDir, info);

@@ -13,8 +13,9 @@
  * Versions: a save names the version it was based on and is refused if that is not the current
  * one, so a late save can never undo newer text (see store-state).
  */
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { withLock } from "lifecycle-utils";
 import type { BibleEntry, ProjectMeta, Unit, UnitMeta } from "../../shared/domain/project";
 import { BibleStore, type BibleEntryInput, type BibleEntryPatch } from "./bible-store";
 import { countUnitForLanguage, countWords, type CountUnit } from "../../shared/text/count-words";
@@ -25,12 +26,15 @@ import { FolderSync } from "./folder-sync";
 import { safeFileTitle, sha256 } from "./ids";
 import { ProjectLock, type AppKind } from "./project-lock";
 import { ensureProjectDirs, readQuireJson, scanBibleFiles, serializeQuireJson, writeNewProject } from "./project-files";
+import { MAX_PLAN_FILE_BYTES, MAX_SETTINGS_FILE_BYTES } from "./limits";
 import { BIBLE_DIR, BRIEF_FILE, MANUSCRIPT_DIR, PLAN_FILE, PROJECT_EXTENSION, QUIRE_JSON, abs, rel } from "./project-layout";
+import { ProjectPaths } from "./project-paths";
+import { writeTracked } from "./tracked-write";
 import { addWordsToHistory, localDate, newProjectMeta, type NewProjectOptions } from "./project-meta";
 import { describeIssues, projectMetaSchema } from "./schemas";
 import { Snapshots, type Snapshot, type SnapshotInfo, type SnapshotReason } from "./snapshots";
 import { StoreState, type StoreEvent } from "./store-state";
-import { diffTexts, type DiffGranularity, type TextDiff } from "./text-diff";
+import { diffTexts, type DiffGranularity, type TextDiff } from "../../shared/text/diff";
 import { Trash } from "./trash";
 import { UnitFiles, type UnitMetaPatch } from "./unit-files";
 import { arrangeTree } from "../../shared/domain/unit-tree";
@@ -66,23 +70,27 @@ export class ProjectStore {
   private readonly unitFiles: UnitFiles;
   private readonly recovery: CrashRecovery;
   private watcher: FolderWatcher | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-  private quireHash = "";
+  /** quire.json's hash as last read or written, to tell outside edits from ours */
+  private readonly quireFile = { hash: "" };
   private closed = false;
 
+  readonly dir: string;
+
   private constructor(
-    readonly dir: string,
+    /** the path guard: whatever reads or writes in the project folder outside the store (exports, runs) goes through it */
+    readonly paths: ProjectPaths,
     private readonly lock: ProjectLock,
     private meta_: ProjectMeta,
     private metaExtra: Record<string, unknown>,
     journalDelayMs: number,
   ) {
-    this.state = new StoreState(dir);
-    this.snapshots = new Snapshots(dir, () => this.countUnit());
-    this.bible = new BibleStore(dir);
+    this.dir = paths.dir;
+    this.state = new StoreState(paths);
+    this.snapshots = new Snapshots(paths, () => this.countUnit());
+    this.bible = new BibleStore(paths);
     this.recovery = new CrashRecovery(this.state, this.snapshots, journalDelayMs);
     this.sync = new FolderSync(this.state, this.snapshots, (id) => this.recovery.writer.hasUnsaved(id));
-    this.unitFiles = new UnitFiles(this.state, this.sync, this.snapshots, new Trash(dir));
+    this.unitFiles = new UnitFiles(this.state, this.sync, this.snapshots, new Trash(paths));
   }
 
   // ── opening and closing ─────────────────────────────────────────────
@@ -110,9 +118,9 @@ export class ProjectStore {
     const quire = await readQuireJson(dir);
     const lock = await ProjectLock.acquire(dir, options.app ?? "desktop");
     try {
-      const store = new ProjectStore(dir, lock, quire.meta, quire.extra, options.journalDelayMs ?? 1000);
+      const store = new ProjectStore(await ProjectPaths.of(dir), lock, quire.meta, quire.extra, options.journalDelayMs ?? 1000);
       await store.load();
-      if (options.watch ?? true) store.startWatching(options.pollMs ?? 0);
+      if (options.watch ?? true) await store.startWatching(options.pollMs ?? 0);
       return store;
     } catch (e) {
       await lock.release();
@@ -121,18 +129,20 @@ export class ProjectStore {
   }
 
   private async load(): Promise<void> {
-    this.quireHash = sha256(await readFile(join(this.dir, QUIRE_JSON)));
-    await ensureProjectDirs(this.dir);
+    this.quireFile.hash = sha256(await this.paths.read(QUIRE_JSON, MAX_SETTINGS_FILE_BYTES));
+    this.state.addProblems(await ensureProjectDirs(this.paths));
     await this.sync.loadUnits();
-    const bibleScan = await scanBibleFiles(this.dir);
+    const bibleScan = await scanBibleFiles(this.paths);
     this.bible.load(bibleScan.files);
-    this.state.problems.push(...bibleScan.problems);
+    this.state.addProblems(bibleScan.problems);
     await this.recovery.load();
   }
 
-  private startWatching(pollMs: number): void {
+  private async startWatching(pollMs: number): Promise<void> {
+    // a folder leading outside is not watched (it is not read either)
+    const folders = await Promise.all([MANUSCRIPT_DIR, BIBLE_DIR, ""].map((sub) => this.paths.resolve(sub).catch(() => null)));
     this.watcher = new FolderWatcher(
-      [abs(this.dir, MANUSCRIPT_DIR), abs(this.dir, BIBLE_DIR), this.dir],
+      folders.filter((f): f is string => f !== null),
       () => void this.checkDisk().catch((e) => this.state.report({ file: MANUSCRIPT_DIR, message: `checking for outside changes failed: ${errorMessage(e)}` })),
       { pollMs },
     );
@@ -193,15 +203,7 @@ export class ProjectStore {
   }
 
   private async writeMeta(meta: ProjectMeta): Promise<void> {
-    const text = serializeQuireJson(meta, this.metaExtra);
-    const previous = this.quireHash;
-    this.quireHash = sha256(text);
-    try {
-      await writeFileAtomic(join(this.dir, QUIRE_JSON), text);
-    } catch (e) {
-      this.quireHash = previous;
-      throw e;
-    }
+    await writeTracked(this.quireFile, await this.paths.resolve(QUIRE_JSON), serializeQuireJson(meta, this.metaExtra));
     this.meta_ = meta;
   }
 
@@ -385,23 +387,17 @@ export class ProjectStore {
   // ── brief and plan ──────────────────────────────────────────────────
 
   async readBrief(): Promise<string> {
-    return readFile(join(this.dir, BRIEF_FILE), "utf8").catch((e: NodeJS.ErrnoException) => {
-      if (e.code === "ENOENT") return "";
-      throw new ProjectFileError(join(this.dir, BRIEF_FILE), `cannot be read (${e.code ?? e.message})`);
-    });
+    return (await this.readOptional(BRIEF_FILE)) ?? "";
   }
 
   writeBrief(text: string): Promise<void> {
-    return this.serial(() => writeFileAtomic(join(this.dir, BRIEF_FILE), text));
+    return this.serial(async () => writeFileAtomic(await this.paths.resolve(BRIEF_FILE), text));
   }
 
   /** The engine's plan, or null if there is none yet. Its shape belongs to the engine. */
   async readPlan(): Promise<unknown> {
     const file = join(this.dir, PLAN_FILE);
-    const text = await readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
-      if (e.code === "ENOENT") return null;
-      throw new ProjectFileError(file, `cannot be read (${e.code ?? e.message})`);
-    });
+    const text = await this.readOptional(PLAN_FILE);
     if (text === null) return null;
     try {
       return JSON.parse(text) as unknown;
@@ -411,7 +407,19 @@ export class ProjectStore {
   }
 
   writePlan(plan: unknown): Promise<void> {
-    return this.serial(() => writeFileAtomic(join(this.dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}\n`));
+    return this.serial(async () => writeFileAtomic(await this.paths.resolve(PLAN_FILE), `${JSON.stringify(plan, null, 2)}\n`));
+  }
+
+  /** A file of the project's root as text, or null if there is none; one that leads outside or cannot be read is an error naming it. */
+  private async readOptional(name: string): Promise<string | null> {
+    try {
+      return (await this.paths.read(name, MAX_PLAN_FILE_BYTES)).toString("utf8");
+    } catch (e) {
+      if (e instanceof ProjectFileError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return null;
+      throw new ProjectFileError(join(this.dir, name), `cannot be read (${code ?? errorMessage(e)})`);
+    }
   }
 
   // ── outside changes ─────────────────────────────────────────────────
@@ -432,11 +440,17 @@ export class ProjectStore {
   }
 
   private async checkQuireJson(): Promise<void> {
-    const bytes = await readFile(join(this.dir, QUIRE_JSON)).catch(() => null);
-    if (bytes === null || sha256(bytes) === this.quireHash) return;
-    this.quireHash = sha256(bytes);
+    let bytes: Buffer | null;
     try {
-      const { meta, extra } = await readQuireJson(this.dir);
+      bytes = await this.paths.read(QUIRE_JSON, MAX_SETTINGS_FILE_BYTES);
+    } catch (e) {
+      if (e instanceof ProjectFileError) this.state.report({ file: QUIRE_JSON, message: `${e.message}; Quire keeps the settings it had` });
+      bytes = null;
+    }
+    if (bytes === null || sha256(bytes) === this.quireFile.hash) return;
+    this.quireFile.hash = sha256(bytes);
+    try {
+      const { meta, extra } = await readQuireJson(this.paths);
       this.meta_ = meta;
       this.metaExtra = extra;
       this.state.emit({ type: "meta-changed-on-disk" });
@@ -447,13 +461,11 @@ export class ProjectStore {
 
   // ── internals ───────────────────────────────────────────────────────
 
-  /** Runs `op` after every earlier change, so checks and the writes they guard never interleave. */
+  /** Runs `op` after every earlier change (in the order asked), so checks and the writes they guard never interleave. */
   private serial<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => {
+    return withLock([this, "changes"], () => {
       if (this.closed) throw new InvalidOperationError("The project is closed.");
       return op();
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { BibleKind, UnitStatus } from "../../shared/domain/project";
+import { entityId } from "../../shared/contract/common";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
 
@@ -51,7 +52,7 @@ const nullableText = z.union([z.null(), text]);
 
 /** One schema per front matter field, so a bad value is reported and replaced alone. */
 export const unitFieldSchemas = {
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "ids are letters, digits, - and _"),
+  id: entityId,
   parentId: z.union([z.null(), z.string().min(1)]),
   level: z.number().int().nonnegative(),
   order: z.number().nonnegative(),

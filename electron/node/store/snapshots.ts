@@ -3,14 +3,17 @@
  * (so a writer can open one without Quire). Taken on demand and before anything replaces a
  * unit's text wholesale (an automated rewrite, a restore, a recovery, an outside edit in conflict).
  */
-import { readdir, readFile, mkdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { snapshotId as snapshotIdSchema } from "../../shared/contract/common";
 import { countWords, type CountUnit } from "../../shared/text/count-words";
 import { writeFileAtomic, isTempFileName } from "./atomic-write";
 import { NotFoundError } from "./errors";
-import { parseFrontMatter, serializeFrontMatter } from "./front-matter";
-import { newId } from "./ids";
-import { SNAPSHOTS_DIR, abs } from "./project-layout";
+import { parseFrontMatter, serializeFrontMatter } from "../../shared/markdown/front-matter";
+import { checkId, newId } from "./ids";
+import { MAX_TEXT_FILE_BYTES } from "./limits";
+import { SNAPSHOTS_DIR, rel } from "./project-layout";
+import type { ProjectPaths } from "./project-paths";
 
 /** Why a snapshot was taken. Free text is allowed; these are the ones Quire itself uses. */
 export type SnapshotReason =
@@ -38,33 +41,30 @@ export interface Snapshot extends SnapshotInfo {
   body: string;
 }
 
-const ID_PATTERN = /^\d{8}T\d{9}Z-[a-z0-9]+$/;
+const isSnapshotId = (id: string) => snapshotIdSchema.safeParse(id).success;
 
+/** Every path here is built from a checked unit id and a checked snapshot id, and goes through the path guard. */
 export class Snapshots {
-  private readonly root: string;
-
   constructor(
-    projectDir: string,
+    private readonly paths: ProjectPaths,
     private readonly countUnit: () => CountUnit,
-  ) {
-    this.root = abs(projectDir, SNAPSHOTS_DIR);
-  }
+  ) {}
 
   async create(unit: { id: string; title: string; body: string }, reason: SnapshotReason, now = new Date()): Promise<SnapshotInfo> {
     const id = `${now.toISOString().replace(/[-:.]/g, "")}-${newId("").slice(0, 6)}`;
     const info: SnapshotInfo = { id, unitId: unit.id, title: unit.title, reason, createdAt: now.toISOString(), words: countWords(unit.body, this.countUnit()) };
-    const dir = join(this.root, unit.id);
-    await mkdir(dir, { recursive: true });
+    const dir = await this.paths.folder(rel(SNAPSHOTS_DIR, checkId("unit", unit.id)));
     await writeFileAtomic(join(dir, `${id}.md`), serializeFrontMatter({ ...info }, unit.body));
     return info;
   }
 
   /** Newest first. Unreadable snapshot files are skipped (they stay on disk). */
   async list(unitId: string): Promise<SnapshotInfo[]> {
-    const names = await readdir(join(this.root, unitId)).catch(() => [] as string[]);
+    const folder = await this.paths.resolve(rel(SNAPSHOTS_DIR, checkId("unit", unitId)));
+    const names = await readdir(folder).catch(() => [] as string[]);
     const out: SnapshotInfo[] = [];
     for (const name of names) {
-      if (!name.endsWith(".md") || isTempFileName(name) || !ID_PATTERN.test(name.slice(0, -3))) continue;
+      if (!name.endsWith(".md") || isTempFileName(name) || !isSnapshotId(name.slice(0, -3))) continue;
       const snap = await this.read(unitId, name.slice(0, -3)).catch(() => null);
       if (snap) {
         const { body: _body, ...info } = snap;
@@ -75,8 +75,15 @@ export class Snapshots {
   }
 
   async read(unitId: string, snapshotId: string): Promise<Snapshot> {
-    if (!ID_PATTERN.test(snapshotId)) throw new NotFoundError("snapshot", snapshotId);
-    const text = await readFile(join(this.root, unitId, `${snapshotId}.md`), "utf8").catch(() => null);
+    const file = rel(SNAPSHOTS_DIR, checkId("unit", unitId), `${snapshotId}.md`);
+    if (!isSnapshotId(snapshotId)) throw new NotFoundError("snapshot", snapshotId);
+    const text = await this.paths.read(file, MAX_TEXT_FILE_BYTES).then(
+      (b) => b.toString("utf8"),
+      (e: NodeJS.ErrnoException) => {
+        if (e.code === "ENOENT" || e.code === "ENOTDIR" || e.code === "EISDIR") return null;
+        throw e;
+      },
+    );
     if (text === null) throw new NotFoundError("snapshot", snapshotId);
     const { data, body } = parseFrontMatter(text);
     const d = data ?? {};

@@ -9,6 +9,8 @@
  */
 import type { Unit, UnitMeta } from "../../shared/domain/project";
 import { NotFoundError, type FileProblem } from "./errors";
+import { checkId } from "./ids";
+import type { ProjectPaths } from "./project-paths";
 
 export type StoreEvent =
   /** changed outside Quire with no unsaved edits here: reloaded; read it again for the new body and version */
@@ -44,7 +46,11 @@ export class StoreState {
   readonly problems: FileProblem[] = [];
   private lastVersion = Date.now();
 
-  constructor(readonly dir: string) {}
+  constructor(readonly paths: ProjectPaths) {}
+
+  get dir(): string {
+    return this.paths.dir;
+  }
 
   bump(): number {
     return ++this.lastVersion;
@@ -60,6 +66,11 @@ export class StoreState {
     }
   }
 
+  /** Problems found while opening, each said once (two checks may meet the same link). */
+  addProblems(problems: FileProblem[]): void {
+    for (const p of problems) if (!this.problems.some((q) => q.file === p.file && q.message === p.message)) this.problems.push(p);
+  }
+
   report(problem: FileProblem): void {
     // The watcher looks again on every change; say each thing once.
     if (this.problems.some((p) => p.file === problem.file && p.message === problem.message)) return;
@@ -68,7 +79,7 @@ export class StoreState {
   }
 
   unitOrThrow(id: string): UnitState {
-    const s = this.units.get(id);
+    const s = this.units.get(checkId("unit", id));
     if (!s) throw new NotFoundError("unit", id);
     return s;
   }

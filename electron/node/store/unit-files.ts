@@ -5,16 +5,16 @@
  */
 import type { Unit, UnitMeta } from "../../shared/domain/project";
 import { subtreeIds } from "../../shared/domain/unit-tree";
-import { writeFileAtomic } from "./atomic-write";
 import { InvalidOperationError, StaleVersionError } from "./errors";
 import { parseUnitText, serializeUnit } from "./file-codec";
 import type { FolderSync } from "./folder-sync";
-import { newId, sha256 } from "./ids";
+import { newId } from "./ids";
 import { loadFile, unitFileName } from "./project-files";
-import { MANUSCRIPT_DIR, abs, rel } from "./project-layout";
+import { MANUSCRIPT_DIR, rel } from "./project-layout";
 import type { SnapshotInfo, SnapshotReason, Snapshots } from "./snapshots";
 import { clampIndex, type StoreState, type UnitState } from "./store-state";
 import type { Trash, TrashEntry } from "./trash";
+import { writeTracked } from "./tracked-write";
 
 export type UnitMetaPatch = Partial<Pick<UnitMeta, "title" | "synopsis" | "targetWords" | "status" | "notes" | "level">>;
 
@@ -36,7 +36,12 @@ export class UnitFiles {
     const siblings = state.children(input.parentId);
     siblings.splice(clampIndex(input.index, siblings.length), 0, s);
     state.units.set(id, s);
-    await this.writeUnitFile(s);
+    try {
+      await this.writeUnitFile(s);
+    } catch (e) {
+      state.units.delete(id); // never written: the unit does not exist
+      throw e;
+    }
     await this.renumber(siblings);
     return state.metaOf(s);
   }
@@ -96,7 +101,7 @@ export class UnitFiles {
     if (state.units.has(id)) throw new InvalidOperationError(`Unit ${id} is already in the project.`);
     await this.trash.takeBack(entry);
     for (const fileName of entry.files) {
-      const loaded = await loadFile(state.dir, MANUSCRIPT_DIR, fileName, parseUnitText);
+      const loaded = await loadFile(state.paths, MANUSCRIPT_DIR, fileName, parseUnitText);
       if ("error" in loaded) {
         if (loaded.error) state.report({ file: rel(MANUSCRIPT_DIR, fileName), message: `${rel(MANUSCRIPT_DIR, fileName)} ${loaded.error}` });
         continue;
@@ -161,17 +166,8 @@ export class UnitFiles {
     }
   }
 
-  /** The hash is recorded before the write, so a watcher event during the write sees it as ours. */
   async writeUnitFile(s: UnitState): Promise<void> {
-    const text = serializeUnit(s.unit, s.extra);
-    const previous = s.hash;
-    s.hash = sha256(text);
-    try {
-      await writeFileAtomic(abs(this.state.dir, rel(MANUSCRIPT_DIR, s.fileName)), text);
-    } catch (e) {
-      s.hash = previous;
-      throw e;
-    }
+    await writeTracked(s, await this.state.paths.resolve(rel(MANUSCRIPT_DIR, s.fileName)), serializeUnit(s.unit, s.extra));
     s.missing = false;
   }
 }

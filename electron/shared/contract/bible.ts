@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { projectHandle, unitId } from "./common";
 import { method } from "./define";
+import { boundedRecord } from "./payload-bounds";
 
 export const bibleKind = z.enum(["character", "place", "object", "fact"]);
 const name = z.string().trim().min(1).max(200);
@@ -11,7 +12,7 @@ export const bibleEntry = z.object({
   kind: bibleKind,
   name,
   aliases: z.array(name).max(100),
-  attributes: z.record(z.string().max(100), z.string().max(2000)),
+  attributes: boundedRecord(z.string().max(100), z.string().max(2000), 200),
   notes: z.string().max(200_000),
 });
 

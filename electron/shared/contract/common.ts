@@ -2,8 +2,17 @@ import { z } from "zod";
 
 /** Opaque handle the backend issued for a project folder; the renderer never makes up paths. */
 export const projectHandle = z.string().min(1).max(100);
-export const unitId = z.string().min(1).max(64);
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/**
+ * The id grammar. Ids name files and folders (`snapshots/<unitId>/`, `.quire/trash/<unitId>/`,
+ * `.quire/journal/<unitId>.json`), so an id is 1 to 64 letters, digits, - and _ and can never be
+ * a path. The store checks ids read from files against the same schema before they reach a path.
+ */
+export const ID_GRAMMAR = /^[A-Za-z0-9_-]{1,64}$/;
+export const entityId = z.string().regex(ID_GRAMMAR, "ids are 1 to 64 letters, digits, - and _");
+export const unitId = entityId;
+/** A snapshot's id: the time it was taken, sortable, and a few random letters. */
+export const snapshotId = z.string().regex(/^\d{8}T\d{9}Z-[a-z0-9]{1,16}$/, "not a snapshot id");
+export const isoDate = z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/);
 export const title = z.string().trim().min(1).max(300);
 
 export const unitStatus = z.enum(["todo", "draft", "revised", "final"]);

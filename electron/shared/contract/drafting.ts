@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { projectHandle, unitId, unitMeta } from "./common";
 import { event, method } from "./define";
+import { boundedRecord } from "./payload-bounds";
 import { diffPart } from "./snapshots";
 
 const short = z.string().max(300);
@@ -40,13 +41,13 @@ export const briefForm = z.object({
         count,
         heading: z.string().max(200).optional(),
         /** per-unit targets by 1-based index within the level */
-        targets: z.record(z.string().regex(/^\d+$/), z.number().int().min(1)).optional(),
+        targets: boundedRecord(z.string().max(6).regex(/^\d+$/), z.number().int().min(1), 100_000).optional(),
       }),
     )
     .min(1)
     .max(8),
   calendar: z
-    .object({ start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), period: z.enum(["day", "week", "month"]), level: short.optional() })
+    .object({ start: z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/), period: z.enum(["day", "week", "month"]), level: short.optional() })
     .nullable(),
   requirements: z.array(z.object({ text: z.string().trim().min(1).max(2000), placement })).max(500),
   style: z.object({
@@ -205,7 +206,8 @@ export const draftingMethods = {
           z.object({
             id: z.string().max(200),
             title: z.string().max(300).optional(),
-            summary: z.string().max(20_000).optional(),
+            // one unit's summary at a time in the studio; 10,000 of them must still fit one frame
+            summary: z.string().max(2_000).optional(),
             targetWords: z.number().int().min(0).max(10_000_000).optional(),
           }),
         )

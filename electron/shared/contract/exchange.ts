@@ -2,6 +2,7 @@ import { z } from "zod";
 import { exportProfileSchema } from "../export/export-profile";
 import { projectHandle } from "./common";
 import { method } from "./define";
+import { MAX_IMPORT_BASE64_CHARS, MAX_IMPORT_FILE_BYTES, MiB } from "./limits";
 import { projectSummary } from "./projects";
 
 /** A file the writer picked in the studio, sent as bytes: the renderer never sends paths. */
@@ -11,7 +12,8 @@ const upload = z.object({
     .min(1)
     .max(255)
     .refine((n) => !/[\\/]/.test(n), "a file name, not a path"),
-  base64: z.string().max(200_000_000),
+  // base64 is ASCII: one byte a character on the wire, so the frame limit counts it as such
+  base64: z.base64("is not base64").max(MAX_IMPORT_BASE64_CHARS, `is over ${MiB(MAX_IMPORT_FILE_BYTES)}, the largest file Quire imports`),
 });
 
 const exportedName = z

@@ -7,6 +7,7 @@ import { exchangeMethods } from "./exchange";
 import { modelsEvents, modelsMethods } from "./models";
 import { projectsEvents, projectsMethods } from "./projects";
 import { snapshotsMethods } from "./snapshots";
+import { studioMethods } from "./studio";
 import { unitsEvents, unitsMethods } from "./units";
 
 /** Every method the renderer may call, whatever the transport (Electron IPC or browser-mode WebSocket). */
@@ -19,6 +20,7 @@ export const methods = {
   ...bibleMethods,
   ...exchangeMethods,
   ...modelsMethods,
+  ...studioMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every event the backend may push. */

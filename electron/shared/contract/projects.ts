@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fileProblem, isoDate, projectHandle, projectMeta, title, unitMeta } from "./common";
+import { fileProblem, isoDate, projectHandle, projectMeta, title, unitId, unitMeta } from "./common";
 import { event, method } from "./define";
 
 export const projectSummary = z.object({
@@ -64,7 +64,7 @@ export const projectsMethods = {
   "projects.close": method(z.object({ handle: projectHandle }), z.object({})),
   "projects.updateMeta": method(z.object({ handle: projectHandle, patch: metaPatch }), projectMeta),
   "projects.resolveRecovery": method(
-    z.object({ handle: projectHandle, unitId: z.string(), action: z.enum(["restore", "discard"]) }),
+    z.object({ handle: projectHandle, unitId, action: z.enum(["restore", "discard"]) }),
     z.object({ version: z.number().int().nullable() }),
   ),
 };

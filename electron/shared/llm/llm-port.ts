@@ -53,6 +53,29 @@ export type StopReason =
   /** the caller cancelled through its signal */
   | "cancelled";
 
+/**
+ * Reasoning before the answer ("thinking" models: Qwen 3, DeepSeek-R1 distills, gpt-oss). The
+ * runtime uses the chat template's own thought segments (never a pattern for `<think>`): reasoning
+ * never reaches `text` or `onDelta`, and it is paid for from its own budget.
+ */
+export interface ThoughtOptions {
+  /**
+   * Ask the model to answer without reasoning where its chat template allows it (Qwen 3's empty
+   * think block; gpt-oss is asked for low effort). Models that always reason (DeepSeek-R1) still
+   * do, within `budget`. Default true: a writer's prose gains nothing from a preamble of reasoning.
+   */
+  skip?: boolean;
+  /**
+   * Most tokens the model may spend reasoning, on top of `maxTokens` (which bounds the answer
+   * only). At the budget the thought is closed and the answer begins. Default
+   * DEFAULT_THOUGHT_BUDGET; 0 closes a thought as soon as it opens.
+   */
+  budget?: number;
+}
+
+/** Tokens of reasoning allowed when a request names no budget. */
+export const DEFAULT_THOUGHT_BUDGET = 512;
+
 export interface GenerateRequest {
   /** The conversation; the chat template comes from the model file. */
   messages: ChatMessage[];
@@ -70,8 +93,12 @@ export interface GenerateRequest {
   /** Constrain output to JSON matching this schema. */
   jsonSchema?: JsonSchema;
   signal?: CancelSignal;
-  /** Called with each new piece of text as it is produced. */
+  /** Called with each new piece of the answer as it is produced (never reasoning). */
   onDelta?: (delta: string) => void;
+  /** How a thinking model may reason first; ignored by models that do not. */
+  thoughts?: ThoughtOptions;
+  /** Called with each new piece of reasoning, apart from the answer (for a "thinking…" display). */
+  onThought?: (delta: string) => void;
   /** Run on this leased sequence; without one the port leases and releases one for the call. */
   lease?: SequenceLease;
 }
@@ -83,7 +110,16 @@ export interface GenerateResult {
   /** The stop string that ended generation, when stopReason is "stop". */
   stopString?: string;
   promptTokens: number;
+  /** Tokens the model generated in this call: the answer and any reasoning (`thoughtTokens`). */
   completionTokens: number;
+  /**
+   * How many of `completionTokens` were reasoning (thought segments), which `text` does not hold.
+   * Anything that relates tokens to the text (a tokens-per-word estimate, a length budget) must
+   * use `completionTokens - (thoughtTokens ?? 0)`. Absent or 0 when the model did not reason.
+   */
+  thoughtTokens?: number;
+  /** The reasoning itself, when the model reasoned (for the ledger; never part of the text). */
+  thoughts?: string;
   /** Wall time spent in this call. */
   millis: number;
 }
@@ -104,7 +140,13 @@ export interface ModelInfo {
   /** How many sequences can generate at once. */
   sequences: number;
   trainContextSize?: number;
+  /** The chat wrapper node-llama-cpp resolved from the model's template ("Llama 3.1", "Qwen", "Harmony"). */
+  chatWrapper?: string;
+  /** Whether the model reasons before answering: never, only when asked (skippable), or always. */
+  thinking?: ThinkingKind;
 }
+
+export type ThinkingKind = "none" | "can-skip" | "always";
 
 export interface LlmPort {
   /** What is loaded, or null when no model is loaded. */

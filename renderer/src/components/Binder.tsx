@@ -1,9 +1,11 @@
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
 import { buildUnitTree, flattenTree, levelName, type UnitNode } from "../../../electron/shared/domain/unit-tree";
 import { addUnit, keyboardMove, moveUnit, renameUnit, trashUnit } from "../actions";
 import { useApp, type UnitMetaView } from "../state/app-store";
 import { t } from "../strings";
 import { useDrafting } from "../drafting/drafting-store";
+import { AddChildIcon, AddIcon, MoveDownIcon, MoveUpIcon, RenameIcon, TrashIcon } from "../design/icons";
+import { IconButton } from "./ui/IconButton";
 
 /** The unit tree: an ARIA tree with roving focus, keyboard moves, drag and drop, rename and trash. */
 export function Binder() {
@@ -14,6 +16,10 @@ export function Binder() {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [dragId, setDragId] = useState<string | null>(null);
   const treeRef = useRef<HTMLUListElement>(null);
+  const renameRequest = useApp((s) => s.renameRequest);
+  useEffect(() => {
+    if (renameRequest) setRenaming(renameRequest.id);
+  }, [renameRequest]);
   const runUnits = useDrafting((s) => s.run?.units);
   const drafting = useMemo(() => {
     const out = new Map<string, { state: string; words: number; target: number }>();
@@ -123,15 +129,19 @@ export function Binder() {
 
   return (
     <nav className="binder" aria-label={t.binder.label}>
-      <div className="binder-actions">
-        <button type="button" onClick={() => void addUnit(null, 0)}>
-          {t.binder.add(topLevel)}
-        </button>
-        {current ? (
-          <button type="button" onClick={() => void addUnit(current.id, current.level + 1)}>
-            {t.binder.addChild(levelName(levels, current.level + 1))}
-          </button>
-        ) : null}
+      <div className="binder-head">
+        <h2>{t.binder.label}</h2>
+        <div className="binder-actions">
+          <IconButton icon={AddIcon} label={t.binder.add(topLevel)} className="quiet small" onClick={() => void addUnit(null, 0)} />
+          {current ? (
+            <IconButton
+              icon={AddChildIcon}
+              label={t.binder.addChild(levelName(levels, current.level + 1))}
+              className="quiet small"
+              onClick={() => void addUnit(current.id, current.level + 1)}
+            />
+          ) : null}
+        </div>
       </div>
       <ul role="tree" aria-label={t.binder.label} ref={treeRef} className="tree">
         {visible.map((node) => {
@@ -148,7 +158,7 @@ export function Binder() {
               tabIndex={selected || (!currentUnitId && node === visible[0]) ? 0 : -1}
               data-unit-id={u.id}
               className={selected ? "selected" : undefined}
-              style={{ paddingLeft: `${0.5 + node.depth * 1.1}rem` }}
+              style={{ "--depth": node.depth } as CSSProperties}
               draggable={!renaming}
               onDragStart={() => setDragId(u.id)}
               onDragOver={(e) => e.preventDefault()}
@@ -200,11 +210,11 @@ export function Binder() {
         })}
       </ul>
       {current ? (
-        <div className="binder-actions" aria-label={levelName(levels, current.level)}>
-          <button type="button" onClick={() => setRenaming(current.id)}>{t.binder.rename}</button>
-          <button type="button" onClick={() => void keyboardMove(current.id, "up")}>{t.binder.moveUp}</button>
-          <button type="button" onClick={() => void keyboardMove(current.id, "down")}>{t.binder.moveDown}</button>
-          <button type="button" onClick={() => void trashUnit(current.id)}>{t.binder.trash}</button>
+        <div className="binder-foot" role="toolbar" aria-label={t.binder.unitActions(levelName(levels, current.level))}>
+          <IconButton icon={RenameIcon} label={t.binder.rename} keys="F2" className="quiet small" onClick={() => setRenaming(current.id)} />
+          <IconButton icon={MoveUpIcon} label={t.binder.moveUp} keys="Alt+ArrowUp" className="quiet small" onClick={() => void keyboardMove(current.id, "up")} />
+          <IconButton icon={MoveDownIcon} label={t.binder.moveDown} keys="Alt+ArrowDown" className="quiet small" onClick={() => void keyboardMove(current.id, "down")} />
+          <IconButton icon={TrashIcon} label={t.binder.trash} keys="Delete" className="quiet small" onClick={() => void trashUnit(current.id)} />
         </div>
       ) : null}
     </nav>

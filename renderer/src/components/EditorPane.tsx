@@ -1,24 +1,53 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { countUnitForLanguage, type CountUnit } from "../../../electron/shared/text/count-words";
-import { documentOrder } from "../../../electron/shared/domain/unit-tree";
+import { documentOrder, levelName } from "../../../electron/shared/domain/unit-tree";
 import { client } from "../client";
+import { AssistIcon, FocusIcon, InspectorIcon } from "../design/icons";
+import { setCurrentBlockMarking } from "../editor/current-block";
+import { startTypewriter } from "../editor/typewriter";
 import { UnitEditor } from "../editor/unit-editor";
 import { editorRegistry } from "../editor/editor-registry";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { rememberUnit, reportError } from "../actions";
 import { Toolbar } from "./Toolbar";
+import { IconButton } from "./ui/IconButton";
 
 export function projectCountUnit(language: string, counter: "auto" | "words" | "characters"): CountUnit {
   return counter === "auto" ? countUnitForLanguage(language) : counter;
 }
 
-/** Hosts the one editor; follows the binder's selection. */
-export function EditorPane() {
+/** Where the open unit sits: its level, under its parent's title ("Part One › Chapter"). */
+function UnitHead({ end }: { end: ReactNode }) {
+  const unit = useApp((s) => s.project?.units.find((u) => u.id === s.currentUnitId));
+  const parent = useApp((s) => (unit?.parentId ? s.project?.units.find((u) => u.id === unit.parentId) : undefined));
+  const levels = useApp((s) => s.project?.meta.levels ?? []);
+  if (!unit) return null;
+  return (
+    <header className="unit-head">
+      <p className="unit-eyebrow">
+        <span>{parent ? `${parent.title} › ${levelName(levels, unit.level)}` : levelName(levels, unit.level)}</span>
+        <span className="spacer" />
+        {end}
+      </p>
+      <h2 className="unit-heading" data-testid="unit-heading">
+        {unit.title}
+      </h2>
+    </header>
+  );
+}
+
+/** Hosts the one editor, set as a book page under the unit's title; follows the binder's selection. */
+export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: ReactNode }) {
   const host = useRef<HTMLDivElement>(null);
   const [editor, setEditor] = useState<UnitEditor | null>(null);
+  const [assistOpen, setAssistOpen] = useState(false);
   const project = useApp((s) => s.project);
   const currentUnitId = useApp((s) => s.currentUnitId);
+  const focusMode = useApp((s) => s.focusMode);
+  const typewriter = useApp((s) => s.typewriter);
+  const dimOthers = useApp((s) => s.dimOthers);
+  const inspectorOpen = useApp((s) => s.inspectorOpen);
   const handle = project?.handle;
   const language = project?.meta.language ?? "en";
   const counter = project?.meta.settings.counter ?? "auto";
@@ -60,9 +89,54 @@ export function EditorPane() {
     }, reportError);
   }, [editor, currentUnitId, handle]);
 
+  // focus mode: the page alone, the caret kept at one height, other paragraphs faded if asked
+  useEffect(() => {
+    setCurrentBlockMarking(focusMode && dimOthers);
+  }, [focusMode, dimOthers]);
+  useEffect(() => {
+    if (!editor || !focusMode || !typewriter || !host.current) return;
+    const scroller = host.current.closest<HTMLElement>(".main");
+    if (!scroller) return;
+    return startTypewriter(editor.editor, scroller);
+  }, [editor, focusMode, typewriter]);
+  const focusWas = useRef(focusMode);
+  useEffect(() => {
+    // entering or leaving focus mode keeps the writer in the text (not on the first render)
+    if (focusWas.current !== focusMode && editor && currentUnitId) editor.editor.commands.focus();
+    focusWas.current = focusMode;
+  }, [focusMode]);
+
+  const pageToggles = (
+    <>
+      <IconButton
+        icon={AssistIcon}
+        label={t.drafting.assist.open}
+        className="quiet small"
+        aria-pressed={assistOpen}
+        onClick={() => setAssistOpen(!assistOpen)}
+      />
+      <IconButton icon={FocusIcon} label={t.settings.focus} keys="Mod+Shift+F" className="quiet small" onClick={() => useApp.getState().setFocusMode(true)} />
+      <IconButton
+        icon={InspectorIcon}
+        label={t.settings.inspector}
+        keys="Mod+Alt+I"
+        className="quiet small"
+        aria-pressed={inspectorOpen}
+        onClick={() => useApp.getState().setInspectorOpen(!inspectorOpen)}
+      />
+    </>
+  );
+
   return (
-    <section className="editor-pane" aria-label={t.editor.placeholder}>
-      {editor ? <Toolbar editor={editor.editor} /> : null}
+    <section className="editor-pane" aria-label={t.editor.label}>
+      <UnitHead end={pageToggles} />
+      {currentUnitId ? checks : null}
+      {editor && currentUnitId ? <Toolbar editor={editor.editor} /> : null}
+      {currentUnitId ? (
+        <div className="assist-slot" hidden={!assistOpen}>
+          {assist}
+        </div>
+      ) : null}
       {!currentUnitId ? <p className="empty">{t.editor.empty}</p> : null}
       <div ref={host} className="editor-host" hidden={!currentUnitId} />
     </section>

@@ -1,7 +1,9 @@
-import { useState } from "react";
+import { useState, type CSSProperties } from "react";
 import type { MethodOutput } from "../../../electron/shared/contract/index";
+import { MAX_IMPORT_FILE_BYTES } from "../../../electron/shared/contract/limits";
 import { client } from "../client";
-import { openProject, reportError } from "../actions";
+import { openProject } from "../actions";
+import { useAction } from "../use-action";
 import { t } from "../strings";
 
 type Preview = MethodOutput<"import.preview">;
@@ -20,50 +22,40 @@ export function ImportPanel() {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [title, setTitle] = useState("");
 
-  const load = async (picked: File | undefined, level = splitLevel) => {
+  const load = useAction(async (picked: File | undefined, level: number) => {
     if (!picked) return;
-    try {
-      const upload = { fileName: picked.name, base64: await toBase64(picked) };
-      setFile(upload);
-      const p = await client.call("import.preview", { ...upload, splitLevel: level });
-      setPreview(p);
-      setTitle(p.title);
-    } catch (error) {
-      setPreview(null);
-      reportError(error);
-    }
-  };
+    setPreview(null);
+    // refused here, before a large file is read and sent, with the same limit the backend holds
+    if (picked.size > MAX_IMPORT_FILE_BYTES) throw new Error(t.importing.tooLarge(picked.name, MAX_IMPORT_FILE_BYTES));
+    const upload = { fileName: picked.name, base64: await toBase64(picked) };
+    setFile(upload);
+    const p = await client.call("import.preview", { ...upload, splitLevel: level });
+    setPreview(p);
+    setTitle(p.title);
+  });
 
-  const relevel = async (level: number) => {
+  const relevel = useAction(async (level: number) => {
     setSplitLevel(level);
     if (!file) return;
-    try {
-      setPreview(await client.call("import.preview", { ...file, splitLevel: level }));
-    } catch (error) {
-      reportError(error);
-    }
-  };
+    setPreview(await client.call("import.preview", { ...file, splitLevel: level }));
+  });
 
-  const create = async () => {
+  const create = useAction(async () => {
     if (!file) return;
-    try {
-      const summary = await client.call("import.create", { ...file, splitLevel, title: title || undefined });
-      await openProject(summary.handle);
-    } catch (error) {
-      reportError(error);
-    }
-  };
+    const summary = await client.call("import.create", { ...file, splitLevel, title: title || undefined });
+    await openProject(summary.handle);
+  });
 
   return (
     <section className="import" aria-labelledby="import-heading">
       <h2 id="import-heading">{t.importing.heading}</h2>
       <label>
         {t.importing.choose}
-        <input type="file" accept=".md,.markdown,.docx,.txt" onChange={(e) => void load(e.target.files?.[0])} />
+        <input type="file" accept=".md,.markdown,.docx,.txt" onChange={(e) => void load.run(e.target.files?.[0], splitLevel)} />
       </label>
       <label>
         {t.importing.splitLevel}
-        <select value={splitLevel} onChange={(e) => void relevel(Number(e.target.value))}>
+        <select value={splitLevel} onChange={(e) => void relevel.run(Number(e.target.value))}>
           {[1, 2, 3, 4].map((n) => (
             <option key={n} value={n}>
               {n}
@@ -81,7 +73,7 @@ export function ImportPanel() {
           ))}
           <ol aria-label="Units to create">
             {preview.units.slice(0, 200).map((u, i) => (
-              <li key={i} style={{ marginLeft: `${u.level}rem` }}>
+              <li key={i} style={{ "--depth": u.level } as CSSProperties}>
                 {u.title} <span className="muted">({u.words.toLocaleString()})</span>
               </li>
             ))}
@@ -90,7 +82,7 @@ export function ImportPanel() {
             {t.importing.title}
             <input value={title} onChange={(e) => setTitle(e.target.value)} />
           </label>
-          <button type="button" onClick={() => void create()}>
+          <button type="button" className="primary" disabled={create.busy} onClick={() => void create.run()}>
             {t.importing.create}
           </button>
         </div>

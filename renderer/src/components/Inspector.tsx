@@ -1,13 +1,16 @@
 import { useEffect, useState } from "react";
 import { client } from "../client";
-import { reportError, updateUnit } from "../actions";
+import { updateUnit } from "../actions";
+import { InspectorIcon } from "../design/icons";
 import { editorRegistry } from "../editor/editor-registry";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
+import { useAction } from "../use-action";
+import { IconButton } from "./ui/IconButton";
 
 type Snapshot = { id: string; createdAt: string; reason: string; words: number };
 
-/** Synopsis, target, status and notes of the open unit, plus its snapshots. */
+/** Synopsis, target, status and notes of the open unit, plus its snapshots. Shown beside the page only. */
 export function Inspector() {
   const unit = useApp((s) => s.project?.units.find((u) => u.id === s.currentUnitId));
   const handle = useApp((s) => s.project?.handle);
@@ -20,38 +23,29 @@ export function Inspector() {
     client.call("snapshots.list", { handle, unitId: unit.id }).then(setSnapshots, () => setSnapshots([]));
   }, [unit?.id, handle]);
 
-  if (!unit || !handle) return <aside className="inspector" aria-label={t.inspector.label} />;
+  const take = useAction(async (handle: string, unitId: string) => {
+    await editorRegistry.current?.flush();
+    const snap = await client.call("snapshots.create", { handle, unitId, reason: "manual" });
+    setSnapshots((s) => [snap, ...s]);
+  });
+  const restore = useAction(async (handle: string, unitId: string, snapshotId: string) => {
+    await editorRegistry.current?.flush();
+    const r = await client.call("snapshots.restore", { handle, unitId, snapshotId });
+    editorRegistry.current?.replaceFromDisk(unitId, r.body, r.version);
+    setSnapshots(await client.call("snapshots.list", { handle, unitId }));
+  });
+  const compare = useAction(async (handle: string, unitId: string, snapshotId: string) => {
+    await editorRegistry.current?.flush();
+    setDiff((await client.call("snapshots.diff", { handle, unitId, snapshotId })).parts);
+  });
 
-  const takeSnapshot = async () => {
-    try {
-      await editorRegistry.current?.flush();
-      const snap = await client.call("snapshots.create", { handle, unitId: unit.id, reason: "manual" });
-      setSnapshots((s) => [snap, ...s]);
-    } catch (error) {
-      reportError(error);
-    }
-  };
-  const restore = async (snapshotId: string) => {
-    try {
-      await editorRegistry.current?.flush();
-      const r = await client.call("snapshots.restore", { handle, unitId: unit.id, snapshotId });
-      editorRegistry.current?.replaceFromDisk(unit.id, r.body, r.version);
-      setSnapshots(await client.call("snapshots.list", { handle, unitId: unit.id }));
-    } catch (error) {
-      reportError(error);
-    }
-  };
-  const compare = async (snapshotId: string) => {
-    try {
-      await editorRegistry.current?.flush();
-      setDiff((await client.call("snapshots.diff", { handle, unitId: unit.id, snapshotId })).parts);
-    } catch (error) {
-      reportError(error);
-    }
-  };
-
+  if (!unit || !handle) return null;
   return (
     <aside className="inspector" aria-label={t.inspector.label} key={unit.id}>
+      <div className="inspector-head">
+        <h2>{t.inspector.label}</h2>
+        <IconButton icon={InspectorIcon} label={t.inspector.hide} className="quiet small" onClick={() => useApp.getState().setInspectorOpen(false)} />
+      </div>
       <label>
         {t.inspector.synopsis}
         <textarea defaultValue={unit.synopsis} rows={4} onBlur={(e) => void updateUnit(unit.id, { synopsis: e.target.value })} />
@@ -80,7 +74,7 @@ export function Inspector() {
       </label>
       <section aria-label={t.inspector.snapshots}>
         <h3>{t.inspector.snapshots}</h3>
-        <button type="button" onClick={() => void takeSnapshot()}>
+        <button type="button" className="small" disabled={take.busy} onClick={() => void take.run(handle, unit.id)}>
           {t.inspector.snapshot}
         </button>
         <ul className="snapshots">
@@ -89,13 +83,17 @@ export function Inspector() {
               <span>
                 {new Date(s.createdAt).toLocaleString()} · {s.reason} · {s.words}
               </span>
-              <button type="button" onClick={() => void compare(s.id)}>{t.inspector.diff}</button>
-              <button type="button" onClick={() => void restore(s.id)}>{t.inspector.restore}</button>
+              <button type="button" className="small" onClick={() => void compare.run(handle, unit.id, s.id)}>
+                {t.inspector.diff}
+              </button>
+              <button type="button" className="small" disabled={restore.busy} onClick={() => void restore.run(handle, unit.id, s.id)}>
+                {t.inspector.restore}
+              </button>
             </li>
           ))}
         </ul>
         {diff ? (
-          <pre className="diff" aria-label="Differences">
+          <pre className="diff" aria-label="Differences" tabIndex={0}>
             {diff.map((p, i) => (
               <span key={i} className={p.added ? "added" : p.removed ? "removed" : undefined}>
                 {p.value}

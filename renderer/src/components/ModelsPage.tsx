@@ -1,9 +1,12 @@
 import { useEffect } from "react";
 import { QuireError } from "../../../electron/shared/contract/errors";
+import type { MethodInput, MethodName } from "../../../electron/shared/contract/index";
 import { client } from "../client";
-import { reportError } from "../actions";
 import { useModels } from "../state/models-store";
 import { t } from "../strings";
+import { runAction, useAction } from "../use-action";
+import { confirmAction } from "./ui/ask";
+import { Dialog } from "./ui/Dialog";
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 
@@ -11,22 +14,21 @@ const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 export function ModelsPage({ onClose }: { onClose: () => void }) {
   const state = useModels((s) => s.state);
   useEffect(() => {
-    client.call("models.state", { probeSystem: true }).then((s) => useModels.getState().set(s), reportError);
+    void runAction(async () => useModels.getState().set(await client.call("models.state", { probeSystem: true })));
   }, []);
-  const act = (p: Promise<unknown>) => p.catch(reportError);
-  const download = async (id: string, unverified: boolean) => {
+  // every button here is one backend call; the page updates from the models events
+  const call = useAction(<M extends MethodName>(method: M, input: MethodInput<M>) => client.call(method, input));
+  const download = useAction(async (id: string, unverified: boolean) => {
     try {
       await client.call("models.download", { id, allowUnverified: false });
     } catch (error) {
-      if (unverified && error instanceof QuireError && confirm(`${error.message}`)) {
-        await act(client.call("models.download", { id, allowUnverified: true }));
-      } else reportError(error);
+      if (!(unverified && error instanceof QuireError)) throw error;
+      const go = await confirmAction({ title: t.models.unverifiedTitle, body: error.message, confirm: t.models.downloadAnyway });
+      if (go) await client.call("models.download", { id, allowUnverified: true });
     }
-  };
+  });
   return (
-    <div className="dialog-backdrop">
-      <div role="dialog" aria-modal="true" aria-labelledby="models-title" className="dialog models">
-        <h2 id="models-title">{t.models.heading}</h2>
+    <Dialog title={t.models.heading} onClose={onClose} size="large" footer={<button type="button" onClick={onClose}>{t.models.close}</button>}>
         {state?.crash ? (
           <p role="alert" className="notice error">
             {state.crash}
@@ -66,7 +68,7 @@ export function ModelsPage({ onClose }: { onClose: () => void }) {
                   {f}
                 </p>
               ))}
-              <button type="button" onClick={() => void act(client.call("models.unload", {}))}>
+              <button type="button" onClick={() => void call.run("models.unload", {})}>
                 {t.models.unload}
               </button>
             </div>
@@ -85,18 +87,18 @@ export function ModelsPage({ onClose }: { onClose: () => void }) {
                     {m.architecture} {m.fileType ?? ""} {m.bytes ? gb(m.bytes) : ""}
                   </span>
                 </span>
-                <button type="button" disabled={state.loaded?.id === m.id} onClick={() => void act(client.call("models.load", { id: m.id }))}>
+                <button type="button" disabled={state.loaded?.id === m.id} onClick={() => void call.run("models.load", { id: m.id })}>
                   {state.loaded?.id === m.id ? t.models.isLoaded : t.models.load}
                 </button>
                 {m.origin !== "command-line" ? (
-                  <button type="button" onClick={() => void act(client.call("models.remove", { id: m.id }))}>
+                  <button type="button" onClick={() => void call.run("models.remove", { id: m.id })}>
                     {t.models.remove}
                   </button>
                 ) : null}
               </li>
             ))}
           </ul>
-          <button type="button" onClick={() => void act(client.call("models.addFile", {}))}>
+          <button type="button" onClick={() => void call.run("models.addFile", {})}>
             {t.models.addFile}
           </button>
         </section>
@@ -122,15 +124,15 @@ export function ModelsPage({ onClose }: { onClose: () => void }) {
                       <progress max={d.totalBytes ?? 100} value={d.totalBytes ? d.receivedBytes : undefined} />
                       <span>{t.models.progress(d.receivedBytes, d.totalBytes, d.bytesPerSecond, d.etaSeconds, d.status)}</span>
                       {d.status === "downloading" ? (
-                        <button type="button" onClick={() => void act(client.call("models.pauseDownload", { id: m.id }))}>
+                        <button type="button" onClick={() => void call.run("models.pauseDownload", { id: m.id })}>
                           {t.models.pause}
                         </button>
                       ) : (
-                        <button type="button" onClick={() => void act(client.call("models.resumeDownload", { id: m.id }))}>
+                        <button type="button" onClick={() => void call.run("models.resumeDownload", { id: m.id })}>
                           {t.models.resume}
                         </button>
                       )}
-                      <button type="button" onClick={() => void act(client.call("models.cancelDownload", { id: m.id }))}>
+                      <button type="button" onClick={() => void call.run("models.cancelDownload", { id: m.id })}>
                         {t.models.cancel}
                       </button>
                       {d.error ? <span className="notice error">{d.error}</span> : null}
@@ -138,7 +140,7 @@ export function ModelsPage({ onClose }: { onClose: () => void }) {
                   ) : m.installed ? (
                     <span className="muted">{t.models.isInstalled}</span>
                   ) : (
-                    <button type="button" onClick={() => void download(m.id, m.unverified)}>
+                    <button type="button" onClick={() => void download.run(m.id, m.unverified)}>
                       {t.models.download}
                     </button>
                   )}
@@ -147,12 +149,6 @@ export function ModelsPage({ onClose }: { onClose: () => void }) {
             })}
           </ul>
         </section>
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t.models.close}
-          </button>
-        </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

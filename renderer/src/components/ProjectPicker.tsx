@@ -1,6 +1,8 @@
 import { useEffect, useState } from "react";
 import { client } from "../client";
-import { openProject, reportError } from "../actions";
+import { openProject } from "../actions";
+import { Mark } from "../design/Mark";
+import { runAction, useAction } from "../use-action";
 import { t } from "../strings";
 import { ImportPanel } from "./ImportPanel";
 
@@ -17,31 +19,30 @@ export function ProjectPicker() {
   const [target, setTarget] = useState("");
 
   useEffect(() => {
-    client.call("projects.list", {}).then((r) => {
+    void runAction(async () => {
+      const r = await client.call("projects.list", {});
       setRecent(r.recent);
       setWhere(r.defaultLocation);
-    }, reportError);
+    });
   }, []);
 
-  const create = async (e: React.FormEvent) => {
-    e.preventDefault();
-    try {
-      const summary = await client.call("projects.create", {
-        title,
-        author,
-        language,
-        levels: levels.split(",").map((l) => l.trim()).filter(Boolean),
-        targetWords: target ? Number(target) : null,
-      });
-      await openProject(summary.handle);
-    } catch (error) {
-      reportError(error);
-    }
-  };
+  const create = useAction(async () => {
+    const summary = await client.call("projects.create", {
+      title,
+      author,
+      language,
+      levels: levels.split(",").map((l) => l.trim()).filter(Boolean),
+      targetWords: target ? Number(target) : null,
+    });
+    await openProject(summary.handle);
+  });
 
   return (
     <main className="picker">
-      <h1>{t.appName}</h1>
+      <header className="picker-head">
+        <Mark />
+        <h1>{t.appName}</h1>
+      </header>
       <section aria-labelledby="recent-heading">
         <h2 id="recent-heading">{t.projects.heading}</h2>
         {recent.length === 0 ? <p>{t.projects.none}</p> : null}
@@ -55,7 +56,14 @@ export function ProjectPicker() {
           ))}
         </ul>
       </section>
-      <form className="create" onSubmit={create} aria-label={t.projects.create}>
+      <form
+        className="create"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create.run();
+        }}
+        aria-label={t.projects.create}
+      >
         <h2>{t.projects.create}</h2>
         <label>
           {t.projects.title}
@@ -69,7 +77,9 @@ export function ProjectPicker() {
           {t.projects.levels}
           <input name="levels" value={levels} onChange={(e) => setLevels(e.target.value)} aria-describedby="levels-hint" />
         </label>
-        <small id="levels-hint">{t.projects.levelsHint}</small>
+        <small id="levels-hint" className="muted">
+          {t.projects.levelsHint}
+        </small>
         <label>
           {t.projects.language}
           <input name="language" value={language} onChange={(e) => setLanguage(e.target.value)} />
@@ -78,7 +88,9 @@ export function ProjectPicker() {
           {t.projects.target}
           <input name="target" inputMode="numeric" value={target} onChange={(e) => setTarget(e.target.value.replace(/\D/g, ""))} />
         </label>
-        <button type="submit">{t.projects.create}</button>
+        <button type="submit" className="primary" disabled={create.busy}>
+          {t.projects.create}
+        </button>
         <small className="muted">{t.projects.location(where)}</small>
       </form>
       <ImportPanel />

@@ -1,45 +1,39 @@
 import { client } from "../client";
-import { reportError } from "../actions";
 import { editorRegistry } from "../editor/editor-registry";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
+import { useAction } from "../use-action";
+import { Dialog } from "./ui/Dialog";
 
-/** Offers back the edits a crash kept from reaching the disk. */
+/** Offers back the edits a crash kept from reaching the disk. It waits for an answer (no close). */
 export function RecoveryDialog() {
   const project = useApp((s) => s.project);
   const drop = useApp((s) => s.dropRecovery);
+  const resolve = useAction(async (handle: string, unitId: string, action: "restore" | "discard") => {
+    await client.call("projects.resolveRecovery", { handle, unitId, action });
+    const { body, version } = await client.call("units.read", { handle, id: unitId });
+    editorRegistry.current?.replaceFromDisk(unitId, body, version);
+    drop(unitId);
+  });
   if (!project || project.recovery.length === 0) return null;
-  const resolve = async (unitId: string, action: "restore" | "discard") => {
-    try {
-      await client.call("projects.resolveRecovery", { handle: project.handle, unitId, action });
-      const { body, version } = await client.call("units.read", { handle: project.handle, id: unitId });
-      editorRegistry.current?.replaceFromDisk(unitId, body, version);
-      drop(unitId);
-    } catch (error) {
-      reportError(error);
-    }
-  };
   return (
-    <div className="dialog-backdrop">
-      <div role="dialog" aria-modal="true" aria-labelledby="recovery-title" className="dialog">
-        <h2 id="recovery-title">{t.recovery.heading}</h2>
-        <p>{t.recovery.body}</p>
-        <ul>
-          {project.recovery.map((r) => (
-            <li key={r.unitId} data-testid="recovery-item">
-              <strong>{r.title}</strong> <span className="muted">{new Date(r.savedAt).toLocaleString()}</span>
-              <div className="dialog-actions">
-                <button type="button" onClick={() => void resolve(r.unitId, "restore")}>
-                  {t.recovery.restore}
-                </button>
-                <button type="button" onClick={() => void resolve(r.unitId, "discard")}>
-                  {t.recovery.discard}
-                </button>
-              </div>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
+    <Dialog title={t.recovery.heading}>
+      <p>{t.recovery.body}</p>
+      <ul className="recovery-list">
+        {project.recovery.map((r) => (
+          <li key={r.unitId} data-testid="recovery-item">
+            <strong>{r.title}</strong> <span className="muted">{new Date(r.savedAt).toLocaleString()}</span>
+            <div className="dialog-actions">
+              <button type="button" className="primary" disabled={resolve.busy} onClick={() => void resolve.run(project.handle, r.unitId, "restore")}>
+                {t.recovery.restore}
+              </button>
+              <button type="button" disabled={resolve.busy} onClick={() => void resolve.run(project.handle, r.unitId, "discard")}>
+                {t.recovery.discard}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Dialog>
   );
 }

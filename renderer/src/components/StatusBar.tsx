@@ -46,7 +46,7 @@ export function StatusBar() {
       <span className="muted">{t.status.counter(countUnit)}</span>
       <button
         type="button"
-        className="model-status"
+        className="model-status quiet small"
         data-testid="model-status"
         onClick={() => useApp.getState().setModelsOpen(true)}
       >

@@ -4,6 +4,7 @@ import type { Node as PmNode } from "@tiptap/pm/model";
 import { MODEL_TEXT_MARK } from "../../../electron/shared/markdown/provenance";
 import { client } from "../client";
 import { reportError } from "../actions";
+import { useAction } from "../use-action";
 import { editorRegistry } from "../editor/editor-registry";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
@@ -60,6 +61,12 @@ export function AssistBar() {
   }, []);
   useEffect(() => setPending(null), [unitId]);
 
+  const begin = useAction(async (handle: string, unitId: string, mode: Mode, range: { from: number; to: number }, passage: string, doc: PmNode) => {
+    const r = await client.call("assist.start", { handle, unitId, mode, passage, instruction, words });
+    setPending({ assistId: r.assistId, unitId, mode, ...range, passage, doc, text: "", status: "streaming", ledger: r.ledger });
+  });
+  const stop = useAction((handle: string, assistId: string) => client.call("assist.cancel", { handle, assistId }));
+
   if (!handle || !unitId) return null;
 
   const start = async () => {
@@ -76,12 +83,7 @@ export function AssistBar() {
       passage = $from.parent.textContent;
     }
     if (!passage.trim()) return reportError(new Error(t.drafting.assist.nothing));
-    try {
-      const r = await client.call("assist.start", { handle, unitId, mode, passage, instruction, words });
-      setPending({ assistId: r.assistId, unitId, mode, ...range, passage, doc: ed.state.doc, text: "", status: "streaming", ledger: r.ledger });
-    } catch (e) {
-      reportError(e);
-    }
+    await begin.run(handle, unitId, mode, range, passage, ed.state.doc);
   };
 
   const insert = () => {
@@ -109,7 +111,7 @@ export function AssistBar() {
         </select>
         <input aria-label={t.drafting.assist.words} type="number" min={10} max={5000} value={words} onChange={(e) => setWords(Math.max(10, Math.min(5000, Number(e.target.value) || 10)))} />
         <input aria-label={t.drafting.assist.instruction} placeholder={t.drafting.assist.instructionPlaceholder} value={instruction} onChange={(e) => setInstruction(e.target.value)} />
-        <button type="button" disabled={locked || pending?.status === "streaming"} onClick={() => void start()}>{t.drafting.assist.write}</button>
+        <button type="button" className="primary" disabled={locked || begin.busy || pending?.status === "streaming"} onClick={() => void start()}>{t.drafting.assist.write}</button>
       </div>
       {pending ? (
         <div className="assist-proposal" data-testid="assist-proposal" data-status={pending.status}>
@@ -117,7 +119,7 @@ export function AssistBar() {
           <div className="assist-text" role="region" tabIndex={0} aria-label={t.drafting.assist.proposalLabel}>{pending.text}</div>
           <div className="screen-actions">
             {pending.status === "streaming" ? (
-              <button type="button" onClick={() => void client.call("assist.cancel", { handle, assistId: pending.assistId })}>{t.drafting.assist.stop}</button>
+              <button type="button" onClick={() => void stop.run(handle, pending.assistId)}>{t.drafting.assist.stop}</button>
             ) : (
               <>
                 <button type="button" className="primary" disabled={!pending.text.trim()} onClick={insert}>{pending.mode === "continue" ? t.drafting.assist.insert : t.drafting.assist.replace}</button>

@@ -2,7 +2,8 @@ import { useEffect, useState } from "react";
 import type { z } from "zod";
 import type { bibleEntry, factSuggestion } from "../../../electron/shared/contract/bible";
 import { client } from "../client";
-import { reportError } from "../actions";
+import { runAction, useAction } from "../use-action";
+import { openUnitAt } from "./open-unit-at";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { setMentionNames } from "./mention-highlight";
@@ -44,31 +45,37 @@ export function BibleScreen() {
   const [mentions, setMentions] = useState<Mentions | null>(null);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [selected, setSelected] = useState<string | "new" | null>(null);
-  const reload = async () => {
-    try {
-      const [e, m, s] = await Promise.all([
-        client.call("bible.list", { handle }),
-        client.call("bible.mentions", { handle }),
-        client.call("bible.suggestions", { handle }),
-      ]);
-      setEntries(e);
-      setMentionNames(e);
-      setMentions(m);
-      setSuggestions(s);
-    } catch (error) {
-      reportError(error);
-    }
+  const load = async () => {
+    const [e, m, s] = await Promise.all([
+      client.call("bible.list", { handle }),
+      client.call("bible.mentions", { handle }),
+      client.call("bible.suggestions", { handle }),
+    ]);
+    setEntries(e);
+    setMentionNames(e);
+    setMentions(m);
+    setSuggestions(s);
   };
+  const reload = () => runAction(load);
   useEffect(() => void reload(), [handle]);
-  const save = async (input: Omit<Entry, "id">) => {
-    try {
-      if (selected && selected !== "new") await client.call("bible.update", { handle, id: selected, patch: input });
-      else await client.call("bible.create", { handle, entry: input });
-      setSelected(null);
-      await reload();
-    } catch (e) {
-      reportError(e);
-    }
+  const save = useAction(async (input: Omit<Entry, "id">) => {
+    if (selected && selected !== "new") await client.call("bible.update", { handle, id: selected, patch: input });
+    else await client.call("bible.create", { handle, entry: input });
+    setSelected(null);
+    await load();
+  });
+  const remove = useAction(async (id: string) => {
+    await client.call("bible.delete", { handle, id });
+    setSelected(null);
+    await load();
+  });
+  const confirmFact = useAction(async (s: Suggestion) => {
+    await client.call("bible.confirmFact", { handle, entity: s.entity, attribute: s.attribute, value: s.value });
+    await load();
+  });
+  const namesOf = (entryId: string) => {
+    const e = entries.find((x) => x.id === entryId);
+    return e ? [e.name, ...e.aliases] : [];
   };
   const current = entries.find((e) => e.id === selected);
   return (
@@ -85,18 +92,44 @@ export function BibleScreen() {
           <li><button type="button" onClick={() => setSelected("new")}>{t.drafting.bible.newEntry}</button></li>
         </ul>
         {selected ? (
-          <EntryEditor key={selected} entry={current ?? {}} onSave={(e) => void save(e)}
-            onDelete={current ? () => void client.call("bible.delete", { handle, id: current.id }).then(() => { setSelected(null); return reload(); }, reportError) : undefined} />
+          <EntryEditor key={selected} entry={current ?? {}} onSave={(e) => void save.run(e)}
+            onDelete={current ? () => void remove.run(current.id) : undefined} />
         ) : null}
       </div>
       {mentions && mentions.entries.length > 0 ? (
         <figure className="matrix">
           <figcaption>{t.drafting.bible.matrix}</figcaption>
+          <p className="figure-note">{t.drafting.bible.matrixHint}</p>
           <table data-testid="mention-matrix">
-            <thead><tr><th />{mentions.units.map((u, i) => <th key={u.id} title={u.title} scope="col">{i + 1}</th>)}</tr></thead>
+            <thead>
+              <tr>
+                <th scope="col" className="corner"><span className="visually-hidden">{t.drafting.bible.entries}</span></th>
+                {mentions.units.map((u) => (
+                  <th key={u.id} scope="col" title={u.title}>
+                    <span>{u.title}</span>
+                  </th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {mentions.entries.map((e, i) => (
-                <tr key={e.id}><th scope="row">{e.name}</th>{mentions.counts[i]!.map((n, j) => <td key={j} className={n ? "placed" : ""}>{n || ""}</td>)}</tr>
+                <tr key={e.id}>
+                  <th scope="row">{e.name}</th>
+                  {mentions.counts[i]!.map((n, j) => (
+                    <td key={j} className={n ? "placed" : ""}>
+                      {n ? (
+                        <button
+                          type="button"
+                          aria-label={t.drafting.bible.openWhere(e.name, mentions.units[j]!.title, n)}
+                          title={t.drafting.bible.openWhere(e.name, mentions.units[j]!.title, n)}
+                          onClick={() => openUnitAt(mentions.units[j]!.id, namesOf(e.id))}
+                        >
+                          {n}
+                        </button>
+                      ) : null}
+                    </td>
+                  ))}
+                </tr>
               ))}
             </tbody>
           </table>
@@ -109,7 +142,7 @@ export function BibleScreen() {
             {suggestions.map((s, i) => (
               <li key={i}>
                 <strong>{s.entity}</strong> — {s.attribute}: {s.value} <span className="muted">({s.heading})</span>{" "}
-                <button type="button" onClick={() => void client.call("bible.confirmFact", { handle, entity: s.entity, attribute: s.attribute, value: s.value }).then(reload, reportError)}>{t.drafting.bible.confirm}</button>
+                <button type="button" className="small" onClick={() => void confirmFact.run(s)}>{t.drafting.bible.confirm}</button>
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import type { BriefForm } from "../../../electron/shared/contract/drafting";
 import { client } from "../client";
-import { reportError } from "../actions";
+import { runAction, useAction } from "../use-action";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { useDrafting } from "./drafting-store";
@@ -54,11 +54,24 @@ export function BriefScreen() {
   const handle = project.handle;
 
   useEffect(() => {
-    client.call("brief.read", { handle }).then((r) => {
+    void runAction(async () => {
+      const r = await client.call("brief.read", { handle });
       setForm(r.form ?? blank(project.meta.title, project.meta.language, project.meta.levels));
       setError(r.error);
-    }, reportError);
+    });
   }, [handle]);
+  const readPasted = useAction(async () => {
+    const r = await client.call("brief.fromText", { handle, text: pasted });
+    setForm(r.form);
+    setProvenance(r.provenance);
+    setStatus("unconfirmed");
+    setError(null);
+  });
+  const save = useAction(async (form: BriefForm) => {
+    await client.call("brief.save", { handle, form });
+    setStatus("saved");
+    setError(null);
+  });
 
   if (!form) return <section className="drafting-screen" aria-busy="true" />;
   const edit = (patch: Partial<BriefForm>) => {
@@ -68,26 +81,6 @@ export function BriefScreen() {
   const levelNames = form.structure.map((l) => l.name);
   const deepest = levelNames[levelNames.length - 1] ?? "Chapter";
 
-  const readPasted = async () => {
-    try {
-      const r = await client.call("brief.fromText", { handle, text: pasted });
-      setForm(r.form);
-      setProvenance(r.provenance);
-      setStatus("unconfirmed");
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
-  const save = async () => {
-    try {
-      await client.call("brief.save", { handle, form });
-      setStatus("saved");
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
   const from = (key: string) =>
     provenance[key] === "prose" ? <span className="provenance">{t.drafting.brief.readFromText}</span> : provenance[key] === "default" ? <span className="provenance muted">{t.drafting.brief.defaulted}</span> : null;
 
@@ -100,7 +93,7 @@ export function BriefScreen() {
           {t.drafting.brief.pasteLabel}
           <textarea rows={6} value={pasted} onChange={(e) => setPasted(e.target.value)} placeholder={t.drafting.brief.pastePlaceholder} />
         </label>
-        <button type="button" onClick={() => void readPasted()} disabled={!pasted.trim()}>
+        <button type="button" onClick={() => void readPasted.run()} disabled={!pasted.trim() || readPasted.busy}>
           {t.drafting.brief.read}
         </button>
       </details>
@@ -212,7 +205,7 @@ export function BriefScreen() {
       </fieldset>
 
       <div className="screen-actions">
-        <button type="button" className="primary" onClick={() => void save()}>{status === "unconfirmed" ? t.drafting.brief.confirmSave : t.drafting.brief.save}</button>
+        <button type="button" className="primary" disabled={save.busy} onClick={() => void save.run(form)}>{status === "unconfirmed" ? t.drafting.brief.confirmSave : t.drafting.brief.save}</button>
         <span role="status" data-testid="brief-status">{status === "saved" ? t.drafting.brief.saved : status === "dirty" ? t.drafting.brief.unsaved : ""}</span>
         {status === "saved" ? <button type="button" onClick={() => useDrafting.getState().setScreen("plan")}>{t.drafting.brief.toPlan}</button> : null}
       </div>

@@ -36,7 +36,7 @@ export function DraftingNav() {
   return (
     <nav className="drafting-nav" aria-label={t.drafting.nav.label}>
       {SCREENS.map((s) => (
-        <button key={s} type="button" aria-current={screen === s ? "page" : undefined} onClick={() => useDrafting.getState().setScreen(s)}>
+        <button key={s} type="button" className="quiet" aria-current={screen === s ? "page" : undefined} onClick={() => useDrafting.getState().setScreen(s)}>
           {t.drafting.nav[s]}
           {s === "review" && pending > 0 ? <span className="count-badge">{pending}</span> : null}
           {s === "run" && running ? <span className="live-dot" aria-label={t.drafting.run.statuses.running} /> : null}

@@ -1,7 +1,7 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type CSSProperties } from "react";
 import { rebalanceBudgets } from "../../../electron/shared/drafting/rebalance";
 import { client } from "../client";
-import { reportError } from "../actions";
+import { useAction } from "../use-action";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { useDrafting, type PlanState } from "./drafting-store";
@@ -49,18 +49,9 @@ export function PlanScreen() {
   const state = useDrafting((s) => s.plan);
   const [useModel, setUseModel] = useState(false);
   const [rebalance, setRebalance] = useState(true);
-  const [busy, setBusy] = useState(false);
-
-  const act = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await fn();
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useAction((fn: () => Promise<void>) => fn());
+  const act = action.run;
+  const busy = action.busy;
   const build = () => act(async () => useDrafting.getState().setPlan(await client.call("plan.build", { handle, useModel })));
   const update = (units: { id: string; title?: string; summary?: string; targetWords?: number }[]) =>
     act(async () => useDrafting.getState().setPlan(await client.call("plan.update", { handle, units })));
@@ -108,13 +99,13 @@ export function PlanScreen() {
           ) : null}
           <ol className="outline" aria-label={t.drafting.plan.outline}>
             {plan.units.map((u) => (
-              <li key={u.id} className={u.isLeaf ? "leaf" : "branch"} style={{ marginLeft: `${u.depth * 1.2}rem` }} data-testid="plan-unit" data-plan-id={u.id}>
+              <li key={u.id} className={u.isLeaf ? "leaf" : "branch"} style={{ "--depth": u.depth } as CSSProperties} data-testid="plan-unit" data-plan-id={u.id}>
                 <div className="outline-row">
                   <strong>{u.heading}</strong>
                   <input aria-label={t.drafting.plan.titleOf(u.heading)} placeholder={t.drafting.plan.titlePlaceholder} defaultValue={u.title}
                     onBlur={(e) => e.target.value !== u.title && void update([{ id: u.id, title: e.target.value }])} />
                   {u.isLeaf ? <BudgetInput unit={u} onCommit={(n) => setBudget(u, n)} /> : <span className="budget">{u.targetWords.toLocaleString()}</span>}
-                  <span className="bar" aria-hidden="true"><span style={{ width: `${(100 * u.targetWords) / (u.isLeaf ? maxBudget : plan.targetWords)}%` }} /></span>
+                  <span className="bar" aria-hidden="true"><span style={{ "--fill": u.targetWords / (u.isLeaf ? maxBudget : plan.targetWords) } as CSSProperties} /></span>
                   {u.fixedTarget ? <span className="badge">{t.drafting.plan.fixed}</span> : null}
                 </div>
                 {u.isLeaf ? (

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { client } from "../client";
-import { reportError } from "../actions";
+import { useAction } from "../use-action";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { useDrafting, type ProposalView } from "./drafting-store";
@@ -44,16 +44,13 @@ export function ReviewScreen() {
   const shown = proposals.filter((p) => filter === "all" || p.status === "pending");
   const current = proposals.find((p) => p.id === selected) ?? shown[0] ?? null;
 
-  const act = async (fn: () => Promise<{ proposal: ProposalView }>) => {
-    try {
-      const { proposal } = await fn();
-      setSelected(proposal.id);
-      setEditing(null);
-      useDrafting.getState().setProposals(await client.call("proposals.list", { handle }));
-    } catch (e) {
-      reportError(e);
-    }
-  };
+  const action = useAction(async (fn: () => Promise<{ proposal: ProposalView }>) => {
+    const { proposal } = await fn();
+    setSelected(proposal.id);
+    setEditing(null);
+    useDrafting.getState().setProposals(await client.call("proposals.list", { handle }));
+  });
+  const act = action.run;
 
   return (
     <section className="drafting-screen review-screen" aria-label={t.drafting.review.heading}>

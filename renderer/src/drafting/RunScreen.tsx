@@ -1,8 +1,8 @@
-import { useState } from "react";
+import { useState, type CSSProperties } from "react";
 import type { z } from "zod";
 import type { strategy as strategySchema } from "../../../electron/shared/contract/drafting";
 import { client } from "../client";
-import { reportError } from "../actions";
+import { useAction } from "../use-action";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { LengthChart, ProgressChart } from "./charts";
@@ -21,8 +21,8 @@ function UnitRow({ u, tolerance, open }: { u: RunUnit; tolerance: number; open: 
         <span className="count">{u.words.toLocaleString()} / {u.targetWords.toLocaleString()}</span>
       </div>
       <div className="length-bar" role="meter" aria-label={t.drafting.run.lengthOf(u.heading)} aria-valuemin={0} aria-valuemax={u.targetWords} aria-valuenow={u.words}>
-        <span className="band" style={{ left: `${(100 - tolerance * 100) / 1.3}%`, width: `${(tolerance * 200) / 1.3}%` }} />
-        <span className={within ? "fill ok" : "fill"} style={{ width: `${pct / 1.3}%` }} />
+        <span className="band" style={{ "--band-from": (1 - tolerance) / 1.3, "--band-width": (2 * tolerance) / 1.3 } as CSSProperties} />
+        <span className={within ? "fill ok" : "fill"} style={{ "--fill": pct / 130 } as CSSProperties} />
       </div>
       {u.obligations.length > 0 ? (
         <ul className="checklist" aria-label={t.drafting.run.obligationsOf(u.heading)}>
@@ -55,18 +55,12 @@ export function RunScreen() {
   const [strategy, setStrategy] = useState<Strategy>("chapters");
   const [parallel, setParallel] = useState(2);
   const [autopilot, setAutopilot] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const call = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      const r = await fn();
-      if (r && typeof r === "object" && "runId" in r) useDrafting.getState().setRun(r as never);
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useAction(async (fn: () => Promise<unknown>) => {
+    const r = await fn();
+    if (r && typeof r === "object" && "runId" in r) useDrafting.getState().setRun(r as never);
+  });
+  const call = action.run;
+  const busy = action.busy;
   const open = (unitId: string) => {
     useApp.getState().selectUnit(unitId);
     useDrafting.getState().setScreen("write");
@@ -114,16 +108,27 @@ export function RunScreen() {
           </div>
           {run.status === "interrupted" ? <p className="callout">{t.drafting.run.interrupted}</p> : null}
           {run.error ? <p className="callout error" role="alert">{run.error}</p> : null}
-          <LengthChart units={run.units} tolerance={run.tolerance} countUnit={run.countUnit} />
-          <ProgressChart points={run.history} target={plan?.targetWords ?? p.words} />
+          <LengthChart units={run.units.map((u) => ({ ...u, pending: u.state !== "done" }))} tolerance={run.tolerance} countUnit={run.countUnit} />
+          <ProgressChart
+            points={run.history}
+            target={plan?.targetWords ?? p.words}
+            countUnit={run.countUnit}
+            xUnit="seconds"
+            title={t.drafting.run.progressChart}
+            targetLabel={t.drafting.run.targetLine(plan?.targetWords ?? p.words, run.countUnit)}
+          />
           <ol className="run-units">{run.units.map((u) => <UnitRow key={u.planId} u={u} tolerance={run.tolerance} open={open} />)}</ol>
         </>
       ) : null}
       {history.length > 1 ? (
-        <figure>
-          <figcaption>{t.drafting.run.projectProgress}</figcaption>
-          <ProgressChart points={cumulative(history)} target={projectTarget ?? 0} />
-        </figure>
+        <ProgressChart
+          points={cumulative(history)}
+          target={projectTarget ?? 0}
+          countUnit={t.units.words}
+          xUnit="days"
+          title={t.drafting.run.projectProgress}
+          targetLabel={t.drafting.run.targetLine(projectTarget ?? 0, t.units.words)}
+        />
       ) : null}
     </section>
   );

@@ -7,6 +7,7 @@ import type { CountUnit } from "../../../electron/shared/text/count-words";
 import { t } from "../strings";
 import { BlockWordCounter } from "./block-word-counter";
 import { MentionHighlight } from "../drafting/mention-highlight";
+import { CurrentBlock } from "./current-block";
 import { docToMarkdown, documentExtensions, markdownToDoc } from "./markdown-bridge";
 import { SaveScheduler } from "./save-scheduler";
 import type { UnitSession } from "./unit-session";
@@ -49,7 +50,7 @@ export class UnitEditor {
     this.editor = new Editor({
       element,
       // UndoRedo is editor-only (the document model leaves it out); each unit's history lives in its EditorState
-      extensions: documentExtensions([UndoRedo, MentionHighlight, Placeholder.configure({ placeholder: t.editor.placeholder })]),
+      extensions: documentExtensions([UndoRedo, MentionHighlight, CurrentBlock, Placeholder.configure({ placeholder: t.editor.placeholder })]),
       editable: false,
       editorProps: { attributes: { class: "manuscript", "aria-label": "Manuscript", spellcheck: "true" } },
       onUpdate: ({ transaction }) => {

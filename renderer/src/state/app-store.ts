@@ -24,10 +24,20 @@ interface AppState {
   saveState: SaveState;
   theme: "light" | "dark";
   focusMode: boolean;
+  /** in focus mode: keep the caret's line at a steady height on screen */
+  typewriter: boolean;
+  /** in focus mode: fade every paragraph but the caret's */
+  dimOthers: boolean;
+  /** the Inspector beside the page (only on the write screen, with a unit open) */
+  inspectorOpen: boolean;
   /** tint the text the model wrote */
   showProvenance: boolean;
-  modelsOpen: boolean;
+  /** the one dialog the studio shows at a time (the recovery dialog and questions aside) */
+  dialog: StudioDialog | null;
   notices: Notice[];
+  /** a rename asked for outside the binder (a command); the binder turns the row into a field */
+  renameRequest: { id: string; at: number } | null;
+  requestRename(id: string): void;
   setConnected(connected: boolean): void;
   setProject(project: ProjectState | null): void;
   setUnits(units: UnitMetaView[]): void;
@@ -38,15 +48,45 @@ interface AppState {
   setMeta(meta: ProjectState["meta"]): void;
   toggleTheme(): void;
   setFocusMode(on: boolean): void;
+  setTypewriter(on: boolean): void;
+  setDimOthers(on: boolean): void;
+  setInspectorOpen(on: boolean): void;
   setShowProvenance(on: boolean): void;
+  openDialog(dialog: StudioDialog | null): void;
   setModelsOpen(on: boolean): void;
   notify(notice: Omit<Notice, "id">): void;
   dismiss(id: number): void;
   dropRecovery(unitId: string): void;
 }
 
+export type StudioDialog = "models" | "export" | "settings" | "palette";
+
 let noticeId = 1;
 const THEME_KEY = "quire-theme";
+/** the writer's layout preferences, per browser profile (desktop window), not per project */
+const PREFS_KEY = "quire-layout";
+type Prefs = { typewriter: boolean; dimOthers: boolean; inspectorOpen: boolean };
+const savedPrefs = (): Prefs => {
+  const fallback: Prefs = { typewriter: true, dimOthers: false, inspectorOpen: true };
+  try {
+    const raw = typeof localStorage === "object" ? localStorage.getItem(PREFS_KEY) : null;
+    const parsed = raw ? (JSON.parse(raw) as Partial<Prefs>) : {};
+    return {
+      typewriter: typeof parsed.typewriter === "boolean" ? parsed.typewriter : fallback.typewriter,
+      dimOthers: typeof parsed.dimOthers === "boolean" ? parsed.dimOthers : fallback.dimOthers,
+      inspectorOpen: typeof parsed.inspectorOpen === "boolean" ? parsed.inspectorOpen : fallback.inspectorOpen,
+    };
+  } catch {
+    return fallback;
+  }
+};
+const savePrefs = (s: Prefs) => {
+  try {
+    localStorage.setItem(PREFS_KEY, JSON.stringify({ typewriter: s.typewriter, dimOthers: s.dimOthers, inspectorOpen: s.inspectorOpen }));
+  } catch {
+    // a full or disabled storage only costs the preference
+  }
+};
 const initialTheme = (): "light" | "dark" => {
   const saved = typeof localStorage === "object" ? localStorage.getItem(THEME_KEY) : null;
   if (saved === "light" || saved === "dark") return saved;
@@ -62,9 +102,12 @@ export const useApp = create<AppState>((set) => ({
   saveState: "saved",
   theme: initialTheme(),
   focusMode: false,
+  ...savedPrefs(),
   showProvenance: false,
-  modelsOpen: false,
+  dialog: null,
   notices: [],
+  renameRequest: null,
+  requestRename: (id) => set({ renameRequest: { id, at: Date.now() } }),
   setConnected: (connected) => set((s) => ({ connected, saveState: connected ? s.saveState : "offline" })),
   setProject: (project) => set({ project, words: project ? { ...project.words } : {}, currentUnitId: null }),
   setUnits: (units) => set((s) => (s.project ? { project: { ...s.project, units } } : {})),
@@ -88,8 +131,12 @@ export const useApp = create<AppState>((set) => ({
       return { theme };
     }),
   setFocusMode: (focusMode) => set({ focusMode }),
+  setTypewriter: (typewriter) => set((s) => (savePrefs({ ...s, typewriter }), { typewriter })),
+  setDimOthers: (dimOthers) => set((s) => (savePrefs({ ...s, dimOthers }), { dimOthers })),
+  setInspectorOpen: (inspectorOpen) => set((s) => (savePrefs({ ...s, inspectorOpen }), { inspectorOpen })),
   setShowProvenance: (showProvenance) => set({ showProvenance }),
-  setModelsOpen: (modelsOpen) => set({ modelsOpen }),
+  openDialog: (dialog) => set({ dialog }),
+  setModelsOpen: (on) => set((s) => ({ dialog: on ? "models" : s.dialog === "models" ? null : s.dialog })),
   notify: (notice) => set((s) => ({ notices: [...s.notices.slice(-4), { ...notice, id: noticeId++ }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   dropRecovery: (unitId) =>

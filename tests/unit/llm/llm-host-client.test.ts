@@ -43,6 +43,7 @@ class FakeHost implements HostChannel {
 const report = {
   name: "m.gguf", modelPath: "/m.gguf", architecture: "llama", backend: "cpu", deviceNames: [], gpuLayers: 0, totalLayers: 3,
   contextSize: 1024, trainContextSize: 4096, sequences: 1, threads: 1, loadMillis: 1, fallbacks: [],
+  chatWrapper: "ChatML", thinking: "none",
 };
 
 function standard(host: FakeHost, m: Msg) {
@@ -58,7 +59,7 @@ function standard(host: FakeHost, m: Msg) {
     case "generate":
       host.emit({ type: "delta", id: m.id, text: "Once" });
       host.emit({ type: "delta", id: m.id, text: " upon" });
-      return ok({ text: "Once upon", stopReason: "length", promptTokens: 5, completionTokens: 2, millis: 1 });
+      return ok({ text: "Once upon", stopReason: "length", promptTokens: 5, completionTokens: 2, thoughtTokens: 0, millis: 1 });
     case "info":
       return ok(null);
   }
@@ -77,6 +78,25 @@ describe("model host client", () => {
     expect(a.text).toBe("Once upon");
     expect(deltas).toEqual(["Once", " upon"]);
     expect(b).toBe(3);
+  });
+
+  it("streams reasoning to onThought only, and passes the thought options on", async () => {
+    const client = new LlmHostClient(() =>
+      new FakeHost((h, m) => {
+        if (m.type !== "generate") return standard(h, m);
+        h.emit({ type: "delta", id: m.id, text: "the user wants a storm", thought: true });
+        h.emit({ type: "delta", id: m.id, text: "Rain fell." });
+        h.emit({ type: "result", id: m.id, value: { text: "Rain fell.", stopReason: "eos", promptTokens: 5, completionTokens: 9, thoughtTokens: 6, thoughts: "the user wants a storm", millis: 1 } });
+      }),
+    );
+    const deltas: string[] = [];
+    const thoughts: string[] = [];
+    const r = await client.generate({ messages: [], maxTokens: 20, thoughts: { skip: false, budget: 64 }, onDelta: (d) => deltas.push(d), onThought: (t) => thoughts.push(t) });
+    expect(deltas).toEqual(["Rain fell."]);
+    expect(thoughts).toEqual(["the user wants a storm"]);
+    expect(r).toMatchObject({ text: "Rain fell.", completionTokens: 9, thoughtTokens: 6, thoughts: "the user wants a storm" });
+    const sent = FakeHost.started.at(-1)!.received.find((m) => m.type === "generate")!;
+    expect((sent.request as { thoughts?: unknown }).thoughts).toEqual({ skip: false, budget: 64 });
   });
 
   it("turns host errors into LlmError with the host's code", async () => {
@@ -121,7 +141,7 @@ describe("model host client", () => {
       new FakeHost((h, m) => {
         if (m.type === "generate") return; // answered on cancel
         if (m.type === "cancel") {
-          h.emit({ type: "result", id: m.target as number, value: { text: "Once", stopReason: "cancelled", promptTokens: 5, completionTokens: 1, millis: 1 } });
+          h.emit({ type: "result", id: m.target as number, value: { text: "Once", stopReason: "cancelled", promptTokens: 5, completionTokens: 1, thoughtTokens: 0, millis: 1 } });
           return h.emit({ type: "result", id: m.id, value: { ok: true } });
         }
         standard(h, m);

@@ -71,6 +71,26 @@ describe("GGUF inspection", () => {
     expect((await problemOf(join(dir, "absent.gguf"))).problem).toBe("not-found");
   });
 
+  it("names a damaged header (an impossible count, an impossible string length) as corrupt, without reading on", async () => {
+    const counts = Buffer.from(readFileSync(model));
+    counts.writeBigUInt64LE(1n << 40n, 8); // tensor count
+    writeFileSync(join(dir, "counts.gguf"), counts);
+    const a = await problemOf(join(dir, "counts.gguf"));
+    expect([a.problem, a.message]).toEqual(["corrupt", expect.stringMatching(/^counts\.gguf: implausible tensor count/)]);
+    const key = Buffer.from(readFileSync(model));
+    key.writeBigUInt64LE(1n << 40n, 24); // the first metadata key's length
+    writeFileSync(join(dir, "key.gguf"), key);
+    expect((await problemOf(join(dir, "key.gguf"))).problem).toBe("corrupt");
+  });
+
+  it("reports the metadata under GGUF's own dotted keys, token lists left out", async () => {
+    const s = await inspectGguf(model);
+    expect(s.metadata["general.architecture"]).toBe("llama");
+    expect(s.metadata["llama.attention.head_count_kv"]).toBe(2);
+    expect(s.metadata["tokenizer.ggml.tokens"]).toBeUndefined();
+    expect(s.kvCount).toBeGreaterThan(10);
+  });
+
   it("rejects architectures the runtime does not support", async () => {
     const alien = join(dir, "alien.gguf");
     writeTestModel(alien, { architecture: "frobnicator" });

@@ -4,6 +4,7 @@
  *   journal <dir> <unitId> <text>   stage an unsaved edit, let the journal write it, die
  */
 import { Journal } from "../../../electron/node/store/journal";
+import { ProjectPaths } from "../../../electron/node/store/project-paths";
 import { ProjectStore } from "../../../electron/node/store/project-store";
 
 const [mode, dir, unitId, text] = process.argv.slice(2);
@@ -12,7 +13,7 @@ if (mode === "journal" && dir && unitId && text !== undefined) {
   const { version } = await store.readUnit(unitId);
   store.stageUnsavedEdit(unitId, text, version);
   // the debounced journal write lands (waited for, not timed: a loaded machine can be slow), the save never happens
-  const journal = new Journal(dir);
+  const journal = new Journal(await ProjectPaths.of(dir));
   while ((await journal.read(unitId))?.body !== text) await new Promise((r) => setTimeout(r, 10));
   process.kill(process.pid, "SIGKILL");
 } else {

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { Journal, JournalWriter } from "../../../electron/node/store/journal";
+import { ProjectPaths } from "../../../electron/node/store/project-paths";
 import { ProjectStore } from "../../../electron/node/store/project-store";
 import { useTmpDirs } from "./tmp-dir";
 
@@ -126,7 +127,7 @@ describe("journal of unsaved edits", () => {
   it("writes at most once per delay while edits keep coming", async () => {
     const dir = await tmp();
     const writes: string[] = [];
-    const journal = new Journal(dir);
+    const journal = new Journal(await ProjectPaths.of(dir));
     const realWrite = journal.write.bind(journal);
     journal.write = async (e) => {
       writes.push(e.body);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { NotFoundError } from "../../../electron/node/store/errors";
 import { ProjectStore } from "../../../electron/node/store/project-store";
-import { diffTexts } from "../../../electron/node/store/text-diff";
+import { diffTexts } from "../../../electron/shared/text/diff";
 import { useTmpDirs } from "./tmp-dir";
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";

@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { extname, join } from "node:path";
+import { basename, extname, join } from "node:path";
 import { QuireError } from "../../../shared/contract/errors";
 import { defaultExportProfile, type ExportProfile } from "../../../shared/export/export-profile";
 import { ExportError, exportProject, readExportProfiles, saveExportProfile } from "../../export/index";
@@ -18,6 +18,8 @@ type ExchangeHandlers = Pick<
 >;
 
 const EXPORTS_DIR = "exports";
+/** The largest export a download returns (a DOCX of a long book with images stays far below). */
+const MAX_DOWNLOAD_BYTES = 256 * 1024 * 1024;
 const MIME: Record<string, string> = {
   ".md": "text/markdown; charset=utf-8",
   ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -67,9 +69,10 @@ export function exchangeHandlers(deps: { open: OpenProjects; registry: ProjectRe
       const store = open.get(handle);
       await store.flushJournal();
       const data = await storeCall(() => readProjectData(store.dir));
-      const folder = join(store.dir, EXPORTS_DIR);
-      await mkdir(folder, { recursive: true });
+      // exports/ (and a per-chapter folder in it) through the path guard: a link leading outside is refused, not written through
+      const folder = await storeCall(() => store.paths.folder(EXPORTS_DIR));
       const target = targetFor(folder, data.meta.title, profile);
+      await storeCall(() => store.paths.resolve(`${EXPORTS_DIR}/${basename(target)}`));
       let written: string[];
       try {
         written = await exportProject(data, profile, target, { overwrite });
@@ -87,10 +90,14 @@ export function exchangeHandlers(deps: { open: OpenProjects; registry: ProjectRe
     },
 
     "export.download": async ({ handle, name }) => {
-      const folder = join(open.get(handle).dir, EXPORTS_DIR);
-      const names = await readdir(folder).catch(() => [] as string[]);
-      if (!names.includes(name)) throw new QuireError("not-found", `No exported file named ${name}.`);
-      const data = await readFile(join(folder, name));
+      const store = open.get(handle);
+      // read through the path guard: exports/ or the file being a link leading outside is refused
+      const data = await storeCall(() =>
+        store.paths.read(`${EXPORTS_DIR}/${name}`, MAX_DOWNLOAD_BYTES).catch((e: NodeJS.ErrnoException) => {
+          if (e.code === "ENOENT" || e.code === "EISDIR" || e.code === "ENOTDIR") throw new QuireError("not-found", `No exported file named ${name}.`);
+          throw e;
+        }),
+      );
       return { name, mime: MIME[extname(name)] ?? "application/octet-stream", base64: data.toString("base64") };
     },
 

@@ -11,17 +11,21 @@ import { availableParallelism } from "node:os";
 import { systemReportFor } from "./system-report";
 import {
   getLlama,
+  JinjaTemplateChatWrapper,
   LlamaChat,
   LlamaLogLevel,
+  QwenChatWrapper,
+  resolveChatWrapper,
   TokenBias,
   type ChatHistoryItem,
+  type ChatWrapper,
   type Llama,
   type LlamaContext,
   type LlamaGrammar,
   type LlamaModel,
   type Token,
 } from "node-llama-cpp";
-import { LlmError, type ModelInfo } from "../../../shared/llm/llm-port";
+import { DEFAULT_THOUGHT_BUDGET, LlmError, type ModelInfo, type ThinkingKind } from "../../../shared/llm/llm-port";
 import { decideFit, describeFit, type MemoryState } from "../fit-decision";
 import { HostSettings as HostSettingsResolved, type GpuChoice, type LoadOptions, type LoadReport, type SystemReport, type WireGenerateRequest } from "../host-protocol";
 import { PoolClosedError, SequencePool } from "./sequence-pool";
@@ -40,12 +44,29 @@ const DEFAULT_CONTEXT = { min: 2048, max: 8192 } as const;
 type Backend = LoadReport["backend"];
 
 interface Slot {
+  /** generation through the chat wrapper as resolved from the model */
   chat: LlamaChat;
+  /** the same sequence through the wrapper that asks the model not to reason (same as `chat` when it cannot) */
+  quiet: LlamaChat;
   generating: boolean;
+}
+
+/** The model's chat wrapper, and one that turns reasoning off where the template has a way. */
+interface Wrappers {
+  normal: ChatWrapper;
+  quiet: ChatWrapper;
+  thinking: ThinkingKind;
+}
+
+interface GenerateHooks {
+  signal?: AbortSignal;
+  onDelta?: (text: string) => void;
+  onThought?: (text: string) => void;
 }
 
 interface Loaded {
   model: LlamaModel;
+  wrappers: Wrappers;
   context: LlamaContext;
   slots: Slot[];
   pool: SequencePool;
@@ -184,9 +205,14 @@ export class LlmRuntime {
       await model.dispose();
       throw new LlmError("load-failed", `${name}: not enough memory for a ${minContext}-token context × ${sequences} sequence(s): ${errorText(err)}`);
     }
+    // resolved once for all sequences: resolving compares the template with every known wrapper
+    const wrappers = resolveWrappers(model);
     const slots: Slot[] = [];
     for (let i = 0; i < sequences; i++) {
-      slots.push({ chat: new LlamaChat({ contextSequence: context.getSequence(), autoDisposeSequence: false }), generating: false });
+      const contextSequence = context.getSequence();
+      const chat = new LlamaChat({ contextSequence, chatWrapper: wrappers.normal, autoDisposeSequence: false });
+      const quiet = wrappers.quiet === wrappers.normal ? chat : new LlamaChat({ contextSequence, chatWrapper: wrappers.quiet, autoDisposeSequence: false });
+      slots.push({ chat, quiet, generating: false });
     }
     const totalLayers = model.fileInsights.totalLayers;
     const fallbacks = [...this.gpuFallbacks];
@@ -211,9 +237,12 @@ export class LlmRuntime {
       threads,
       loadMillis: performance.now() - started,
       fallbacks,
+      chatWrapper: wrappers.normal.wrapperName,
+      thinking: wrappers.thinking,
     };
     this.loaded = {
       model,
+      wrappers,
       context,
       slots,
       pool: new SequencePool(sequences),
@@ -240,7 +269,10 @@ export class LlmRuntime {
     await Promise.allSettled([...l.running].map((r) => r.done));
     for (const [id, lease] of this.leases) if (lease.loaded === l) this.leases.delete(id);
     this.loaded = null;
-    for (const s of l.slots) s.chat.dispose({ disposeSequence: false });
+    for (const s of l.slots) {
+      s.chat.dispose({ disposeSequence: false });
+      s.quiet.dispose({ disposeSequence: false });
+    }
     await l.context.dispose();
     await l.model.dispose();
   }
@@ -264,6 +296,8 @@ export class LlmRuntime {
       backend: r.backend,
       sequences: r.sequences,
       trainContextSize: r.trainContextSize,
+      chatWrapper: r.chatWrapper,
+      thinking: r.thinking,
     };
   }
 
@@ -301,10 +335,10 @@ export class LlmRuntime {
     lease.loaded.pool.release(lease.slot);
   }
 
-  async generate(req: WireGenerateRequest, { signal, onDelta }: { signal?: AbortSignal; onDelta?: (text: string) => void } = {}): Promise<RuntimeGenerateResult> {
+  async generate(req: WireGenerateRequest, { signal, onDelta, onThought }: GenerateHooks = {}): Promise<RuntimeGenerateResult> {
     const started = performance.now();
     const l = this.requireLoaded();
-    const cancelled = (): RuntimeGenerateResult => ({ text: "", stopReason: "cancelled", promptTokens: 0, completionTokens: 0, millis: performance.now() - started });
+    const cancelled = (): RuntimeGenerateResult => ({ text: "", stopReason: "cancelled", promptTokens: 0, completionTokens: 0, thoughtTokens: 0, millis: performance.now() - started });
 
     let slotIndex: number;
     let autoLease: number | null = null;
@@ -334,7 +368,7 @@ export class LlmRuntime {
     if (signal?.aborted) forward();
     signal?.addEventListener("abort", forward, { once: true });
     slot.generating = true;
-    const run = this.runChat(l, slot, req, abort.signal, onDelta);
+    const run = this.runChat(l, slot, req, abort.signal, { onDelta, onThought });
     const entry = { abort, done: run };
     l.running.add(entry);
     try {
@@ -348,7 +382,7 @@ export class LlmRuntime {
     }
   }
 
-  private async runChat(l: Loaded, slot: Slot, req: WireGenerateRequest, signal: AbortSignal, onDelta?: (t: string) => void): Promise<Omit<RuntimeGenerateResult, "millis">> {
+  private async runChat(l: Loaded, slot: Slot, req: WireGenerateRequest, outer: AbortSignal, hooks: GenerateHooks): Promise<Omit<RuntimeGenerateResult, "millis">> {
     const history: ChatHistoryItem[] = req.messages.map((m): ChatHistoryItem =>
       m.role === "system" ? { type: "system", text: m.content } : m.role === "user" ? { type: "user", text: m.content } : { type: "model", response: [m.content] },
     );
@@ -363,7 +397,10 @@ export class LlmRuntime {
       throw new LlmError("context-overflow", `the prompt is about ${promptEstimate} tokens but the context holds ${l.report.contextSize}`);
     }
     const s = { ...DEFAULT_SAMPLING, ...req.sampling };
+    /** tokens of the answer (thoughts are counted apart) */
     let generated = 0;
+    let thoughtTokens = 0;
+    let thoughts = "";
     const minTokens = req.minTokens ?? 0;
     let tokenBias: (() => TokenBias) | undefined;
     if (minTokens > 0 && l.endTokens.length > 0) {
@@ -373,14 +410,25 @@ export class LlmRuntime {
       tokenBias = () => (generated < minTokens ? noEnd : none);
     }
     const grammar = req.jsonSchema ? await this.grammarFor(l, req.jsonSchema) : undefined;
-    const seq = slot.chat.sequence;
+    const chat = (req.thoughts?.skip ?? true) ? slot.quiet : slot.chat;
+    const seq = chat.sequence;
+    // Reasoning is paid from its own budget: node-llama-cpp closes a thought at the budget, and
+    // the answer alone is held to maxTokens (by stopping the call once it has that many).
+    const reasons = l.wrappers.thinking !== "none";
+    const thoughtBudget = reasons ? (req.thoughts?.budget ?? DEFAULT_THOUGHT_BUDGET) : 0;
+    const local = new AbortController();
+    let answerFull = false;
+    const forward = () => local.abort(outer.reason);
+    if (outer.aborted) forward();
+    outer.addEventListener("abort", forward, { once: true });
     // SentencePiece drops the leading space of a reply's first token; when continuing text
     // that space is the word boundary and must be kept.
     let joinSpace = false;
     let firstChunkSeen = false;
     try {
-      const res = await slot.chat.generateResponse(history, {
-        maxTokens: req.maxTokens,
+      const res = await chat.generateResponse(history, {
+        maxTokens: req.maxTokens + thoughtBudget,
+        ...(reasons ? { budgets: { thoughtTokens: thoughtBudget, commentTokens: thoughtBudget } } : {}),
         temperature: s.temperature,
         topP: s.topP,
         topK: s.topK,
@@ -407,32 +455,52 @@ export class LlmRuntime {
         ...(tokenBias ? { tokenBias } : {}),
         ...(grammar ? { grammar } : {}),
         ...(req.stop?.length ? { customStopTriggers: req.stop } : {}),
-        signal,
+        signal: local.signal,
         stopOnAbortSignal: true,
         onToken: (tokens) => {
           if (generated === 0 && tokens.length > 0) joinSpace = needsJoiningSpace(l.model, req.continueFrom, tokens[0]!);
           generated += tokens.length;
+          if (reasons && generated >= req.maxTokens && !local.signal.aborted) {
+            answerFull = true;
+            local.abort();
+          }
         },
         onTextChunk: (text) => {
           if (!firstChunkSeen && text.length > 0) {
             firstChunkSeen = true;
             if (joinSpace && !/^\s/.test(text)) text = " " + text;
           }
-          onDelta?.(text);
+          hooks.onDelta?.(text);
+        },
+        // thought (and Harmony's commentary) segments: counted and handed on apart, never as text
+        onResponseChunk: (chunk) => {
+          if (chunk.type !== "segment") return;
+          thoughtTokens += chunk.tokens.length;
+          thoughts += chunk.text;
+          if (chunk.text) hooks.onThought?.(chunk.text);
         },
       });
       const meta = res.metadata;
       const stopReason =
-        meta.stopReason === "maxTokens" ? "length" : meta.stopReason === "customStopTrigger" ? "stop" : meta.stopReason === "abort" ? "cancelled" : "eos";
+        meta.stopReason === "maxTokens" || answerFull
+          ? "length"
+          : meta.stopReason === "customStopTrigger"
+            ? "stop"
+            : meta.stopReason === "abort"
+              ? "cancelled"
+              : "eos";
       const stopString =
         meta.stopReason === "customStopTrigger" ? meta.customStopTrigger.map((p) => (typeof p === "string" ? p : l.model.detokenize([p]))).join("") : undefined;
       const text = joinSpace && res.response.length > 0 && !/^\s/.test(res.response) ? " " + res.response : res.response;
+      const completionTokens = generated + thoughtTokens;
       return {
         text,
         stopReason,
         ...(stopString !== undefined ? { stopString } : {}),
-        promptTokens: Math.max(0, seq.nextTokenIndex - generated),
-        completionTokens: generated,
+        promptTokens: Math.max(0, seq.nextTokenIndex - completionTokens),
+        completionTokens,
+        thoughtTokens,
+        ...(thoughts.trim() ? { thoughts: thoughts.trim() } : {}),
       };
     } catch (err) {
       if (err instanceof LlmError) throw err;
@@ -440,6 +508,8 @@ export class LlmRuntime {
       if (/context size|context is full|too long|exceeds/i.test(text)) throw new LlmError("context-overflow", `the prompt does not fit in the ${l.report.contextSize}-token context: ${text}`);
       if (l.closing) throw new LlmError("no-model", "the model was unloaded during generation");
       throw new LlmError("internal", `generation failed: ${text}`);
+    } finally {
+      outer.removeEventListener("abort", forward);
     }
   }
 
@@ -470,6 +540,31 @@ export class LlmRuntime {
   }
 }
 
+
+/**
+ * The chat wrapper node-llama-cpp resolves for the model (as LlamaChat's "auto" would), and the
+ * one to use when reasoning is not wanted. Some wrappers define thought segments for a whole
+ * family (Qwen's serves Qwen 2.5, which never reasons), so the model's own template decides
+ * whether it reasons at all. Where the template has a switch (Qwen 3's enable_thinking) the quiet
+ * wrapper turns reasoning off as the template does (an empty think block); gpt-oss is asked for
+ * low effort but still reasons, so it counts as "always", as does DeepSeek-R1.
+ */
+function resolveWrappers(model: LlamaModel): Wrappers {
+  const normal = resolveChatWrapper(model);
+  const template = model.fileInfo.metadata?.tokenizer?.chat_template;
+  const mentionsReasoning = typeof template !== "string" || /<think>|enable_thinking|reasoning_content|reasoning_effort|<\|channel\|>/.test(template);
+  if (normal.settings.segments?.thought == null || !mentionsReasoning) return { normal, quiet: normal, thinking: "none" };
+  const canSwitch = typeof template === "string" && template.includes("enable_thinking");
+  if (canSwitch && normal instanceof QwenChatWrapper) {
+    return { normal, quiet: resolveChatWrapper(model, { customWrapperSettings: { qwen: { thoughts: "discourage" } } }), thinking: "can-skip" };
+  }
+  if (canSwitch && normal instanceof JinjaTemplateChatWrapper) {
+    const quiet = resolveChatWrapper(model, { type: "jinjaTemplate", customWrapperSettings: { jinjaTemplate: { template, additionalRenderParameters: { enable_thinking: false } } } });
+    return { normal, quiet, thinking: "can-skip" };
+  }
+  const quiet = resolveChatWrapper(model, { customWrapperSettings: { harmony: { reasoningEffort: "low" } } });
+  return { normal, quiet, thinking: "always" };
+}
 
 function backendOf(llama: Llama): Backend {
   return llama.gpu === false ? "cpu" : llama.gpu;

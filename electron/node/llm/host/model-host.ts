@@ -33,18 +33,35 @@ export function runModelHost(channel: ParentChannel = parentChannel()): void {
   let runtime: LlmRuntime | null = null;
   /** Cancel hooks for requests still running: generations and queued leases. */
   const cancels = new Map<number, () => void>();
-  /** Pending streamed text per request, flushed once per event-loop turn to keep IPC cheap. */
-  const pendingDeltas = new Map<number, string>();
+  /**
+   * Pending streamed text per request, flushed once per event-loop turn to keep IPC cheap.
+   * Reasoning and answer are buffered apart (a thought is never sent as answer text); a change
+   * of kind flushes what came before, so the order of the stream is kept.
+   */
+  const pendingDeltas = new Map<number, { text: string; thought: boolean }>();
   let flushScheduled = false;
+  const sendDelta = (id: number, p: { text: string; thought: boolean }) =>
+    channel.send(p.thought ? { type: "delta", id, text: p.text, thought: true } : { type: "delta", id, text: p.text });
   const flush = () => {
     flushScheduled = false;
-    for (const [id, text] of pendingDeltas) channel.send({ type: "delta", id, text });
+    for (const [id, p] of pendingDeltas) sendDelta(id, p);
     pendingDeltas.clear();
   };
   const flushOne = (id: number) => {
-    const text = pendingDeltas.get(id);
-    if (text) channel.send({ type: "delta", id, text });
+    const p = pendingDeltas.get(id);
+    if (p?.text) sendDelta(id, p);
     pendingDeltas.delete(id);
+  };
+  const queueDelta = (id: number, text: string, thought: boolean) => {
+    const p = pendingDeltas.get(id);
+    if (p && p.thought !== thought) flushOne(id);
+    const q = pendingDeltas.get(id);
+    if (q) q.text += text;
+    else pendingDeltas.set(id, { text, thought });
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
   };
   const reply = (id: number, value: unknown) => channel.send({ type: "result", id, value });
   const fail = (id: number, err: unknown) => {
@@ -91,13 +108,8 @@ export function runModelHost(channel: ParentChannel = parentChannel()): void {
         try {
           const result = await rt().generate(req.request, {
             signal: abort.signal,
-            onDelta: (text) => {
-              pendingDeltas.set(req.id, (pendingDeltas.get(req.id) ?? "") + text);
-              if (!flushScheduled) {
-                flushScheduled = true;
-                setImmediate(flush);
-              }
-            },
+            onDelta: (text) => queueDelta(req.id, text, false),
+            onThought: (text) => queueDelta(req.id, text, true),
           });
           flushOne(req.id);
           return reply(req.id, result);

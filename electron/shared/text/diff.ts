@@ -1,9 +1,13 @@
-/** A structured diff for showing a snapshot against the current text (or another snapshot). */
+/**
+ * The one diff shape Quire shows: a text's parts, each unchanged, added or removed. A snapshot
+ * against the current text, a regenerated draft against the one it replaces, a revision against
+ * its snapshot are all shown this way (and cross the contract this way: `diffPart` in
+ * contract/snapshots.ts is this shape). Pure TS over the `diff` package.
+ */
 import { diffLines, diffWordsWithSpace } from "diff";
 
 export type DiffGranularity = "words" | "lines";
 
-/** The `diff` package's shape, which the contract uses too. */
 export interface DiffPart {
   value: string;
   added: boolean;
@@ -13,6 +17,7 @@ export interface DiffPart {
 export interface TextDiff {
   granularity: DiffGranularity;
   parts: DiffPart[];
+  /** words (or lines) added and removed */
   inserted: number;
   deleted: number;
 }

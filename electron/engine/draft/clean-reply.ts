@@ -1,0 +1,941 @@
+/**
+ * The reply cleaner: what a real instruct model wraps around the prose it was asked for comes
+ * off before anything counts, checks, shows or saves the text.
+ *
+ * Streaming, as a ReplyFilter (reply-stream.ts): deltas in, changes to the clean text out. It
+ * removes
+ * - reasoning that arrives as text: `<think>…</think>` (also a lone `</think>` whose opening
+ *   was in the prompt), `<thinking>`, `[THINK]`, gpt-oss's Harmony channels as text
+ *   (`<|channel|>analysis<|message|>…<|end|>`, or with the markers lost: `analysis…assistantfinal`),
+ *   and control tokens printed as text;
+ * - a preamble ("Sure! Here is Chapter 3:"), closing chatter ("Let me know if you'd like any
+ *   changes.", "(Word count: 512)") and chatter lines in between, at line or sentence level;
+ * - a heading that repeats the unit's own (`# Chapter 3: The Piano`, `**Chapter 3**`,
+ *   `CHAPTER THREE`, the bare title);
+ * and when a heading or label that begins ANOTHER unit appears after the prose, it asks for
+ * generation to stop (`stop`) and drops that line and everything after it.
+ *
+ * Every strip is recorded (what, why, how many characters) for the ledger. Text already handed on
+ * is taken back with a reset only when a later marker shows it was reasoning (a lone `</think>`).
+ * Lines that may be chatter or a heading are held until they can be judged; prose streams at once,
+ * so counting and the live view lag by a held line at most, never by a paragraph of prose.
+ *
+ * It never eats prose on a guess: a sentence is chatter only when it talks to the requester about
+ * the writing ("Here's the chapter:", "I hope you enjoy it") or is a bare acknowledgement; dialogue
+ * (a quoted sentence) never is. "Sure enough, the tide turned." is prose.
+ *
+ * Pure: no I/O, no model. The engine decides what a finished reply's class (classifyReply) means.
+ */
+import type { ReplyChange, ReplyFilter } from "./reply-stream";
+
+export interface CleanReplyConfig {
+  /** The unit's heading as the plan writes it: "Chapter 3", "Week 12", "Part One". */
+  heading: string;
+  /** The unit's title, when it has one: "The Piano". */
+  title?: string;
+  /** Headings (and titles) of the other units, so a line that begins one of them is recognised. */
+  otherHeadings?: readonly string[];
+  /** A pattern for the other units' headings, when listing them all is not practical. */
+  otherHeadingPattern?: RegExp;
+  /** Names of the structure's levels ("Chapter", "Part", "Scene"); the heading's own is read from it. */
+  levelNames?: readonly string[];
+  /** The book's language (BCP 47 / ISO 639-1, "en"): a reply in another script is classed apart. */
+  language: string;
+  /**
+   * Reads a number as writers and models write it in a heading ("3", "three", "III", "third"), or
+   * null. The engine passes its numbers module; without it, digits and Roman numerals are read and
+   * a heading's number in words is recognised by its shape only.
+   */
+  readNumber?: (token: string) => number | null;
+}
+
+export type StripKind =
+  /** chatter before the prose: "Sure! Here is Chapter 3:" */
+  | "preamble"
+  /** chatter after the prose: "Let me know if you'd like any changes." */
+  | "closing-chatter"
+  /** chatter between paragraphs of prose */
+  | "inline-chatter"
+  /** a heading that repeats the unit's own */
+  | "repeated-heading"
+  /** another heading line, or a label, that is not prose */
+  | "heading"
+  /** reasoning that arrived as text */
+  | "reasoning"
+  /** control tokens printed as text */
+  | "control-token"
+  /** the next unit's heading and whatever followed it */
+  | "next-unit"
+  /** a refusal put before the prose that follows it */
+  | "refusal";
+
+export interface Strip {
+  kind: StripKind;
+  /** Why, in words, for the ledger. */
+  reason: string;
+  /** What was removed (clipped to 200 characters). */
+  text: string;
+  /** How many characters were removed. */
+  chars: number;
+}
+
+export interface StopSignal {
+  /** Why generation should stop: "the heading of Chapter 4 began". */
+  reason: string;
+  /** The line that began the other unit. */
+  line: string;
+}
+
+export type ReplyKind = "prose" | "refusal" | "list" | "table" | "wrong-language" | "empty";
+
+export interface ReplyClass {
+  kind: ReplyKind;
+  /** Why, in words. */
+  reason: string;
+}
+
+const CLIP = 200;
+const clip = (s: string) => (s.length <= CLIP ? s : `${s.slice(0, CLIP - 1)}…`);
+
+// ── reasoning and control markers ─────────────────────────────────────────────
+
+const THINK_OPEN = /<(think|thinking|reasoning|thought)>|\[THINK\]|◁think▷/i;
+const THINK_CLOSE: Record<string, RegExp> = {
+  think: /<\/think>/i,
+  thinking: /<\/thinking>/i,
+  reasoning: /<\/reasoning>/i,
+  thought: /<\/thought>/i,
+  "[think]": /\[\/THINK\]/i,
+  "◁think▷": /◁\/think▷/,
+};
+/** Everything the tag layer reacts to in text mode. */
+const MARKER =
+  /<(?:think|thinking|reasoning|thought)>|<\/(?:think|thinking|reasoning|thought)>|\[\/?THINK\]|◁\/?think▷|<\|[a-z_]{2,20}\|>|<\/?(?:start_of_turn|end_of_turn)>|<\/s>|<｜[^｜\n]{1,40}｜>/i;
+/** Markers whose text the model prints when its turn is over: anything after them is not this reply. */
+const END_OF_TURN = /^(?:<\|(?:im_end|eot_id|eom_id|end|return|endoftext|call)\|>|<end_of_turn>|<\/s>|<｜end▁of▁sentence｜>)$/i;
+/** A prefix of some marker: held back at the end of a delta until the rest arrives. */
+const PARTIAL_MARKER = /(?:<(?:\/?[a-z_]{0,14})?|<\|[a-z_]{0,20}\|?|\[\/?T?H?I?N?K?|◁\/?t?h?i?n?k?|<｜[^｜\n]{0,40})$/i;
+/** Channel names after `<|channel|>` (Harmony). */
+const CHANNEL = /^(analysis|commentary|final)(?:\s+to=[^<\s]*)?(?:\s*<\|constrain\|>\w*)?/i;
+/** Harmony with its special tokens lost: "analysisThe user wants…assistantfinalThe piano…". */
+const HARMONY_BARE_START = /^\s*analysis(?=[A-Z\s*"“])/;
+const HARMONY_BARE_FINAL = /assistant\s*final(?!\p{Ll})/u;
+const BARE_FINAL_PARTIAL = /\bassistant\s*(?:f(?:i(?:n(?:a(?:l)?)?)?)?)?$/i;
+
+// ── chatter ───────────────────────────────────────────────────────────────────
+
+const WRITING_NOUN =
+  /\b(?:chapters?|scenes?|sections?|parts?|story|stories|drafts?|continuation|passages?|prose|text|installments?|episodes?|versions?|entry|entries|lessons?|units?|words|novel|piece|response|segments?|opening|ending|excerpt|narrative|requested|request|next part)\b/i;
+/** What a remark about the writing itself talks about ("I've kept the tone light"). */
+const META_NOUN = new RegExp(`${WRITING_NOUN.source}|\\b(?:tone|pacing|voice|style|length|word count|target|focus|mood|atmosphere|dialogue|tension|themes?)\\b`, "i");
+/** The requester, addressed. */
+const ADDRESSED = /\b(?:you|your|yours|requested|asked for|as requested|\d+[- ]words?)\b/i;
+/** A bare acknowledgement, the whole sentence: "Sure!", "Of course, here you go." */
+const ACK =
+  /^(?:sure|certainly|of course|absolutely|okay|ok|alright|all right|great|gladly|no problem|understood|got it|with pleasure|sounds good|perfect|excellent|happy to help|yes)(?:[,!.]*\s*(?:here (?:you go|it is|goes)|i can do that|i(?:'d|’d| would) be (?:happy|glad|delighted) to(?: help)?|thing|let's (?:begin|go|start)))?[\s!.]*$/i;
+/** Presenting the writing: "Here is Chapter 3 of your novel:", "I've written about 500 words." */
+const PRESENTING =
+  /^(?:(?:sure|certainly|of course|absolutely|okay|alright|great)[!,.]*\s+)?(?:here(?:'s|’s| is| are| comes| goes)|below (?:is|are)|the following|i(?:'ve|’ve| have) (?:written|drafted|created|composed|prepared|crafted|continued|kept|tried|aimed|included|focused|made)|i(?:'ll|’ll| will) (?:now )?(?:write|draft|continue|begin|start)|let me (?:write|draft|continue|begin|start)|as requested|continuing|picking up|resuming|now,? (?:here|for)|this is (?:the|your|a|an))\b/i;
+const FIRST_PERSON_META = /^(?:i(?:'ve|’ve| have)|i(?:'ll|’ll| will)) (?:written|drafted|kept|tried|aimed|focused|made|included|continued|ended|left|used|now)\b/i;
+/** Talking to the requester after (or between) the prose. */
+const CLOSING: RegExp[] = [
+  /^let me know\b/i,
+  /^(?:please )?feel free\b/i,
+  /^(?:i )?hope (?:you|this|that|it)\b/i,
+  /^(?:would|do) you (?:like|want)\b/i,
+  /^if you(?:'d|’d| would)? (?:like|want|need|prefer)\b/i,
+  /^(?:shall|should) i (?:continue|write|go on|proceed|move on|keep)/i,
+  /^i (?:can|could) (?:also |easily )?(?:adjust|revise|expand|continue|write|make|change|tweak|rewrite|shorten|lengthen|add)\b/i,
+  // "I've kept the tone light": only about the writing (a narrator "has written to him twice")
+  FIRST_PERSON_META,
+  /^(?:this|the above|that|the) (?:chapter|scene|section|draft|passage|continuation|installment|part|version|piece|excerpt|story|lesson|entry|unit)\b.*\b(?:words|captures|focuses|introduces|sets up|explores|ends|maintains|establishes|builds|keeps|should|aims|balances|highlights|is (?:about|approximately|around|roughly))\b/i,
+  /^(?:next|coming up|up next)\s*:/i,
+  /^end of (?:the )?(?:chapter|part|scene|section|week|day|lesson|unit|entry|episode|book)\b/i,
+];
+/** Notes and counts: "(Word count: 512)", "Note: I kept…", "[approx. 500 words]". */
+const NOTE =
+  /^[([*_]*\s*(?:(?:word count|total words|words so far|length|approx(?:imately|\.)?|about|around|roughly)\b[^.!?]{0,24}?\s*[:\-–—=~≈]?\s*~?\d[\d,]*(?:\s*words)?|~?\d[\d,]*\s+words\b|(?:note|notes|author'?s? note|a note|n\.b\.|disclaimer|style notes?)\s*[:\-–—])/i;
+/** Label lines that introduce, never narrate: "Title: The Piano", "Summary: …". */
+const LABEL = /^[*_]*\s*(?:title|chapter title|heading|summary|synopsis|word count|genre|pov|point of view|setting|characters?|outline|target length|length)\s*[*_]*\s*:/i;
+const SEPARATOR = /^\s*(?:-{3,}|_{3,}|={3,}|\*{3,}|(?:\*\s*){3,}|~{3,})\s*$/;
+/** A refusal sentence: the model will not write this. */
+const REFUSAL =
+  /^(?:i(?:'m|’m| am) (?:sorry|afraid|unable|not able)|sorry,? (?:but )?i|i (?:can(?:no|'|’)t|cannot|won(?:'|’)t|will not|must decline|must refuse|am not comfortable|don(?:'|’)t feel comfortable)|unfortunately,? i (?:can(?:no|'|’)t|cannot|am unable)|as an ai\b|i(?:'m|’m| am) not (?:going|comfortable|allowed|permitted) to)/i;
+/** Openers that make a line (or sentence) worth holding until it can be judged. */
+const RISKY_OPENER =
+  /^(?:sure|certainly|of course|absolutely|okay|ok|alright|all right|great|gladly|no problem|understood|got it|with pleasure|sounds good|perfect|excellent|happy|yes|here|below|the following|i\b|i'|i’|let me|as requested|continuing|picking up|resuming|now|this|the above|that|the (?:chapter|scene|section|draft|passage|continuation|story|lesson|entry|unit)|let|please|feel|hope|would|do you|if you|shall|should|next|coming|up next|in the next|end of|sorry|unfortunately|as an|word|words|total|length|approx|~?\d+ words|note|notes|author|a note|n\.b|disclaimer|tone|style|title|chapter title|heading|summary|synopsis|genre|pov|point of view|setting|character|outline|target)\b/i;
+/** Dialogue: a sentence that opens with a quotation mark is the story talking, never chatter. */
+const DIALOGUE = /^["“”'‘«„]/;
+
+function isChatterSentence(sentence: string): boolean {
+  const s = sentence.replace(/^[\s*_>#]+|[\s*_]+$/g, "");
+  if (!s || DIALOGUE.test(s)) return false;
+  if (ACK.test(s) || NOTE.test(s) || LABEL.test(s)) return true;
+  // presenting the writing: ends with a colon, or is short and about the requested piece
+  if (PRESENTING.test(s)) {
+    const words = s.split(/\s+/).length;
+    if (/:\s*$/.test(s) || words <= 6 || (words <= 20 && META_NOUN.test(s) && ADDRESSED.test(s))) return true;
+  }
+  // a whole sentence in brackets about the writing: "(Word count: 512)", "[continues in Chapter 4]"
+  if (/^[([].*[)\]][.!]?$/.test(s) && (META_NOUN.test(s) || /\bwords?\b/i.test(s))) return true;
+  return CLOSING.some((re) => re.test(s) && (re !== FIRST_PERSON_META || META_NOUN.test(s)));
+}
+
+/** Sentences of a line, keeping their separators; ":" ends one too (a presenting sentence often does). */
+function sentencesOf(line: string): string[] {
+  const out: string[] = [];
+  const re = /[.!?…:]+["'”’)\]]*\s+(?=\S)/g;
+  let from = 0;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    out.push(line.slice(from, m.index + m[0].length));
+    from = m.index + m[0].length;
+  }
+  if (from < line.length) out.push(line.slice(from));
+  return out;
+}
+
+// ── headings ──────────────────────────────────────────────────────────────────
+
+const DEFAULT_LEVELS = ["chapter", "part", "book", "act", "scene", "section", "episode", "lesson", "week", "day", "entry", "letter", "volume", "module", "unit", "session", "step", "stage", "floor", "level", "round", "canto", "movement"];
+const ROMAN = /^(?=[mdclxvi]+$)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i;
+
+function romanValue(s: string): number {
+  const v: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
+  const t = s.toLowerCase();
+  let total = 0;
+  for (let k = 0; k < t.length; k++) {
+    const a = v[t[k]!]!;
+    const b = k + 1 < t.length ? v[t[k + 1]!]! : 0;
+    total += a < b ? -a : a;
+  }
+  return total;
+}
+
+/** A heading line, stripped of its markdown, and what it names. */
+interface HeadingLine {
+  /** markdown heading or emphasis around the whole line */
+  marked: boolean;
+  /** level word, lower case ("chapter"), when the line names a level and a number */
+  level?: string;
+  /** the number, when it could be read */
+  number?: number | null;
+  /** the rest after the level and number ("The Piano") or the whole line */
+  rest: string;
+  plain: string;
+}
+
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+class Headings {
+  private readonly levels: string[];
+  private readonly own: { level?: string; number?: number | null; plain: string } = { plain: "" };
+  private readonly ownTitle: string = "";
+  private readonly others = new Set<string>();
+
+  constructor(private readonly config: CleanReplyConfig) {
+    const fromHeadings = [config.heading, ...(config.otherHeadings ?? [])].map((h) => /^\s*([\p{L}]+)\s+\S/u.exec(h)?.[1]?.toLowerCase()).filter((w): w is string => Boolean(w));
+    this.levels = [...new Set([...(config.levelNames ?? []).map((l) => l.toLowerCase()), ...fromHeadings, ...DEFAULT_LEVELS])];
+    const own = this.parse(config.heading);
+    this.own = { ...(own?.level ? { level: own.level, number: own.number } : {}), plain: norm(config.heading) };
+    this.ownTitle = config.title ? norm(config.title) : "";
+    for (const h of config.otherHeadings ?? []) if (norm(h)) this.others.add(norm(h));
+  }
+
+  isLevel(word: string): boolean {
+    return this.levels.includes(word.toLowerCase());
+  }
+
+  readNumber(token: string): number | null {
+    if (/^\d+$/.test(token)) return Number(token);
+    if (ROMAN.test(token)) return romanValue(token);
+    return this.config.readNumber?.(token) ?? null;
+  }
+
+  /** The line as a heading, or null when it reads as prose. */
+  parse(line: string): HeadingLine | null {
+    const t = line.trim();
+    if (!t || t.length > 120) return null;
+    let marked = false;
+    let core = t;
+    const hashes = /^#{1,6}\s+(.*?)\s*#*$/.exec(core);
+    if (hashes) {
+      marked = true;
+      core = hashes[1]!;
+    }
+    // emphasis around a whole short line that is not a sentence reads as a heading ("**Chapter 3**");
+    // an emphasised sentence (an epigraph, a letter in italics) is prose
+    const wrapped = /^(\*\*|__|\*|_)(.+)\1[:.]?$/.exec(core);
+    if (wrapped && wrapped[2]!.trim().split(/\s+/).length <= 10 && !/[.!?…,;]["'”’]?$/.test(wrapped[2]!.trim())) {
+      marked = true;
+      core = wrapped[2]!.trim();
+    }
+    core = core.replace(/^\*\*|\*\*$/g, "").trim();
+    const plain = norm(core);
+    if (!plain) return null;
+    const m = /^([\p{L}]+)\s+([\p{L}\p{N}]+(?:[-‐–][\p{L}]+)?)\b\s*(?:[:.\-–—|,]\s*)?(.*)$/u.exec(core);
+    if (m && this.levels.includes(m[1]!.toLowerCase())) {
+      const token = m[2]!;
+      const number = this.readNumber(token.replace(/[-‐–]/g, "-"));
+      const rest = m[3]!.trim();
+      const words = plain.split(" ").length;
+      // "Week 13: On Monday the team met…" is a label before prose, not a heading line
+      if (rest.split(/\s+/).length > 12) return null;
+      // a number in words (without a reader) is recognised by its shape: capitalised, on a short
+      // line that does not read as a sentence ("Chapter Four: The Storm", "CHAPTER FOUR")
+      const shaped = number === null && /^\p{Lu}/u.test(token) && words <= 10 && !/[,;]/.test(core.slice(m[1]!.length + token.length + 1)) && !/[.!?]$/.test(rest);
+      if (number !== null || shaped) return { marked, level: m[1]!.toLowerCase(), number, rest, plain };
+    }
+    const bare = /^(?:prologue|epilogue|interlude|afterword|foreword|introduction|conclusion)\b/i.test(core) && plain.split(" ").length <= 8;
+    if (marked || bare || plain === this.own.plain || (this.ownTitle && plain === this.ownTitle) || this.others.has(plain) || this.config.otherHeadingPattern?.test(core)) {
+      return { marked, rest: core, plain };
+    }
+    return null;
+  }
+
+  /** Whether the heading is this unit's own (by number, title or the whole text). */
+  isOwn(h: HeadingLine): boolean {
+    if (h.plain === this.own.plain) return true;
+    if (this.ownTitle && (h.plain === this.ownTitle || norm(h.rest) === this.ownTitle)) return true;
+    if (h.level && this.own.level === h.level && h.number !== null && h.number !== undefined) return h.number === this.own.number;
+    return false;
+  }
+
+  /** Whether the heading begins another unit: another number of a level, another unit's heading or title. */
+  isOther(h: HeadingLine): boolean {
+    if (this.isOwn(h)) return false;
+    if (this.others.has(h.plain) || (h.rest && this.others.has(norm(h.rest)))) return true;
+    if (this.config.otherHeadingPattern?.test(h.rest) || this.config.otherHeadingPattern?.test(h.plain)) return true;
+    if (h.level) return true;
+    return /^(?:prologue|epilogue|interlude|afterword)\b/.test(h.plain);
+  }
+}
+
+/** A label that begins a unit on the same line as its text: "Week 13: On Monday the team…". */
+function labelPrefix(line: string, headings: Headings): { label: string; heading: HeadingLine; rest: string } | null {
+  const m = /^\s*(?:\*\*|__)?([\p{L}]+\s+[\p{L}\p{N}]+)(?:\*\*|__)?\s*[:.\-–—]\s*(?:\*\*|__)?\s+(?=\S)/u.exec(line);
+  if (!m) return null;
+  const heading = headings.parse(m[1]!);
+  if (!heading?.level) return null;
+  return { label: m[0], heading, rest: line.slice(m[0].length) };
+}
+
+// ── classification ────────────────────────────────────────────────────────────
+
+/** Scripts a language is written in; the reply's letters are compared against them. */
+function expectedScripts(language: string): RegExp {
+  const l = language.toLowerCase().split(/[-_]/)[0]!;
+  if (l === "zh") return /\p{Script=Han}/u;
+  if (l === "ja") return /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+  if (l === "ko") return /[\p{Script=Hangul}\p{Script=Han}]/u;
+  if (["ru", "uk", "bg", "sr", "mk", "be", "kk"].includes(l)) return /\p{Script=Cyrillic}/u;
+  if (["ar", "fa", "ur"].includes(l)) return /\p{Script=Arabic}/u;
+  if (l === "he" || l === "yi") return /\p{Script=Hebrew}/u;
+  if (l === "el") return /\p{Script=Greek}/u;
+  if (["hi", "mr", "ne"].includes(l)) return /\p{Script=Devanagari}/u;
+  if (l === "th") return /\p{Script=Thai}/u;
+  return /\p{Script=Latin}/u;
+}
+
+/**
+ * What a finished (cleaned) reply is, for the engine to decide on a retry: prose, a refusal, a
+ * list or a table where prose was asked, text in another script than the book's language, or
+ * nothing. A Latin-script reply in the wrong Latin-script language (Spanish for English) needs a
+ * language detector, which the monitors have; this looks at scripts only.
+ */
+export function classifyReply(text: string, language: string): ReplyClass {
+  const t = text.trim();
+  const letters = [...t].filter((c) => /\p{L}/u.test(c));
+  if (letters.length < 12) return { kind: "empty", reason: "no prose left after cleaning" };
+  const own = expectedScripts(language);
+  const inScript = letters.filter((c) => own.test(c)).length;
+  if (inScript / letters.length < 0.5) return { kind: "wrong-language", reason: `most letters are not in the script of "${language}"` };
+  const paragraphs = t.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const first = paragraphs[0]!.replace(/^[*_\s]+/, "");
+  const words = t.split(/\s+/).length;
+  if (REFUSAL.test(first) && (paragraphs.length <= 2 || words < 120)) return { kind: "refusal", reason: `it declines: "${clip(first.split(/(?<=[.!?])\s/)[0]!)}"` };
+  const lines = t.split("\n").map((l) => l.trim()).filter(Boolean);
+  const tableRows = lines.filter((l) => /^\|.*\|$/.test(l) || (l.match(/\|/g)?.length ?? 0) >= 2);
+  if (tableRows.length >= 3 && lines.some((l) => /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$/.test(l)) && tableRows.length / lines.length >= 0.4) {
+    return { kind: "table", reason: `${tableRows.length} of ${lines.length} lines are table rows` };
+  }
+  const items = lines.filter((l) => /^(?:[-*•+]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)/i.test(l));
+  const listWords = items.reduce((n, l) => n + l.split(/\s+/).length, 0);
+  if (items.length >= 3 && (items.length / lines.length >= 0.5 || listWords / words >= 0.5)) {
+    return { kind: "list", reason: `${items.length} of ${lines.length} lines are list items` };
+  }
+  return { kind: "prose", reason: "prose" };
+}
+
+// ── the streaming cleaner ─────────────────────────────────────────────────────
+
+type TagMode =
+  | { kind: "text" }
+  | { kind: "think"; close: RegExp; opened: string }
+  | { kind: "analysis" }
+  | { kind: "final-header" }
+  | { kind: "bare-analysis" }
+  | { kind: "after-end" };
+
+/** A line being written (or held) in the line layer. */
+interface OpenLine {
+  /** the text of the line so far */
+  text: string;
+  /** characters of it already handed on as prose, or dropped */
+  consumed: number;
+  /** the line is held (not streamed) until it is complete and judged */
+  held: boolean;
+  /** decided: this line streams as prose (each later sentence is still watched) */
+  prose: boolean;
+  /** the next unconsumed character starts a sentence */
+  atSentence: boolean;
+}
+
+const newLine = (): OpenLine => ({ text: "", consumed: 0, held: false, prose: false, atSentence: true });
+/** End of a sentence and the space after it. */
+const SENTENCE_END = /[.!?…]+["'”’)\]*]*\s+(?=\S)/g;
+
+export class ReplyCleaner implements ReplyFilter {
+  readonly strips: Strip[] = [];
+  /** how much clean text had been handed on when each strip was made */
+  private readonly stripAt: number[] = [];
+  private raw = "";
+  private pending = "";
+  private mode: TagMode = { kind: "text" };
+  private reasoning = "";
+  private started = false;
+  /** visible text since the reply (or its last take-back) began, for a take-back's record */
+  private visible = "";
+  /** strips recorded since then, undone by a take-back (they were inside the reasoning) */
+  private stripsFrom = 0;
+  // line layer
+  private out = "";
+  private line: OpenLine = newLine();
+  /** newlines since the last prose handed on */
+  private gap = "";
+  /** spaces after the last prose handed on, handed on only when more prose follows */
+  private space = "";
+  private proseStarted = false;
+  private refusalHeld: string | null = null;
+  /** a scene-break line after prose, handed on only when more prose follows */
+  private breakHeld: string | null = null;
+  private stopSignal: StopSignal | null = null;
+  private dropped = 0;
+  private changes: ReplyChange[] = [];
+  private ended = false;
+  private readonly headings: Headings;
+
+  constructor(private readonly config: CleanReplyConfig) {
+    this.headings = new Headings(config);
+  }
+
+  /** Set once a heading or label of another unit (or an end-of-turn token) began: stop generating; what follows is dropped. */
+  get stop(): StopSignal | null {
+    return this.stopSignal;
+  }
+
+  /** The clean text handed on so far. */
+  get text(): string {
+    return this.out;
+  }
+
+  push(delta: string): ReplyChange[] {
+    if (this.ended) return [];
+    this.changes = [];
+    this.raw += delta;
+    this.tags(this.pending + delta, false);
+    return this.changes;
+  }
+
+  /**
+   * The reply is over. `reply`, when given, is the whole reply as the model returned it: what the
+   * deltas did not carry is cleaned first. Returns the clean text (the same as the changes give).
+   */
+  end(reply?: string): string {
+    if (this.ended) return this.out;
+    this.changes = [];
+    if (reply !== undefined && reply.length > this.raw.length && reply.startsWith(this.raw)) {
+      const rest = reply.slice(this.raw.length);
+      this.raw = reply;
+      this.tags(this.pending + rest, false);
+    }
+    this.tags(this.pending, true);
+    if (this.mode.kind === "think" || this.mode.kind === "analysis" || this.mode.kind === "bare-analysis") {
+      this.record("reasoning", "reasoning that never closed", this.reasoning);
+      this.reasoning = "";
+    }
+    this.finishLine(true);
+    if (this.breakHeld !== null) {
+      this.record("closing-chatter", "a separator line after the prose", this.breakHeld);
+      this.breakHeld = null;
+    }
+    if (this.refusalHeld !== null) {
+      // nothing followed the refusal: it is the reply (classifyReply says so)
+      const refusal = this.refusalHeld;
+      this.refusalHeld = null;
+      this.emitProse(refusal);
+    }
+    const next = this.strips.find((x) => x.kind === "next-unit");
+    if (next) next.chars = this.dropped;
+    // chatter after the last prose was closing chatter, not chatter between paragraphs
+    this.strips.forEach((s, i) => {
+      if (s.kind === "inline-chatter" && this.stripAt[i]! >= this.out.length) s.kind = "closing-chatter";
+    });
+    this.ended = true;
+    return this.out;
+  }
+
+  /** What the cleaned reply is (prose, refusal, list, table, wrong language, empty). */
+  classify(): ReplyClass {
+    return classifyReply(this.out, this.config.language);
+  }
+
+  // ── tag layer: reasoning and control tokens ──
+
+  private tags(input: string, final: boolean): void {
+    this.pending = "";
+    let s = input;
+    while (s.length > 0) {
+      switch (this.mode.kind) {
+        case "after-end":
+          this.dropped += s.length;
+          return;
+        case "think": {
+          const close = this.mode.close.exec(s);
+          if (!close) {
+            const hold = final ? "" : partialSuffix(s, PARTIAL_MARKER);
+            this.reasoning += s.slice(0, s.length - hold.length);
+            this.pending = hold;
+            return;
+          }
+          this.reasoning += s.slice(0, close.index);
+          this.record("reasoning", `reasoning in ${this.mode.opened}…${close[0]} printed as text`, this.reasoning);
+          this.reasoning = "";
+          this.mode = { kind: "text" };
+          s = s.slice(close.index + close[0].length);
+          continue;
+        }
+        case "analysis": {
+          const end = /<\|(?:end|start|channel)\|>/.exec(s);
+          if (!end) {
+            const hold = final ? "" : partialSuffix(s, PARTIAL_MARKER);
+            this.reasoning += s.slice(0, s.length - hold.length);
+            this.pending = hold;
+            return;
+          }
+          this.reasoning += s.slice(0, end.index);
+          this.record("reasoning", "a Harmony analysis channel printed as text", this.reasoning);
+          this.reasoning = "";
+          this.mode = { kind: "text" };
+          // <|start|> and <|channel|> are read as markers in text mode
+          s = end[0] === "<|end|>" ? s.slice(end.index + end[0].length) : s.slice(end.index);
+          continue;
+        }
+        case "final-header": {
+          // "<|channel|>final" is followed by optional constraints and <|message|>
+          const msg = /<\|message\|>/.exec(s);
+          if (!msg && !final && s.length < 80) {
+            this.pending = s;
+            return;
+          }
+          this.mode = { kind: "text" };
+          if (msg) {
+            this.record("control-token", "Harmony's final-channel header printed as text", `<|channel|>final${s.slice(0, msg.index + msg[0].length)}`);
+            s = s.slice(msg.index + msg[0].length);
+          }
+          continue;
+        }
+        case "bare-analysis": {
+          const fin = HARMONY_BARE_FINAL.exec(s);
+          if (!fin) {
+            const hold = final ? "" : partialSuffix(s, BARE_FINAL_PARTIAL);
+            this.reasoning += s.slice(0, s.length - hold.length);
+            this.pending = hold;
+            return;
+          }
+          this.reasoning += s.slice(0, fin.index);
+          this.record("reasoning", "a Harmony analysis channel whose markers were lost (analysis…assistantfinal)", this.reasoning);
+          this.reasoning = "";
+          this.mode = { kind: "text" };
+          s = s.slice(fin.index + fin[0].length);
+          continue;
+        }
+        case "text":
+          s = this.textMode(s, final);
+          continue;
+      }
+    }
+  }
+
+  /** Text mode: hand text to the line layer up to the next marker and react to it; returns what is left. */
+  private textMode(s: string, final: boolean): string {
+    if (!this.started) {
+      // the very start decides whether this is Harmony without its markers ("analysisThe user…")
+      const lead = s.trimStart();
+      if (!final && lead.length < 9 && "analysis".startsWith(lead.toLowerCase())) {
+        this.pending = s;
+        return "";
+      }
+      this.started = true;
+      const bare = HARMONY_BARE_START.exec(s);
+      if (bare) {
+        this.mode = { kind: "bare-analysis" };
+        this.reasoning = "";
+        return s.slice(bare[0].length);
+      }
+    }
+    const m = MARKER.exec(s);
+    const fin = HARMONY_BARE_FINAL.exec(s);
+    if (fin && (!m || fin.index < m.index)) {
+      // "…assistantfinal" after text already handed on: that text was reasoning
+      this.lineText(s.slice(0, fin.index));
+      this.takeBack("a Harmony analysis channel whose markers were lost (…assistantfinal)");
+      return s.slice(fin.index + fin[0].length);
+    }
+    if (!m) {
+      const hold = final ? "" : partialSuffix(s, PARTIAL_MARKER) || partialSuffix(s, BARE_FINAL_PARTIAL);
+      this.lineText(s.slice(0, s.length - hold.length));
+      this.pending = hold;
+      return "";
+    }
+    this.lineText(s.slice(0, m.index));
+    const marker = m[0];
+    let rest = s.slice(m.index + marker.length);
+    const open = /^<(think|thinking|reasoning|thought)>$|^\[THINK\]$|^◁think▷$/i.exec(marker);
+    if (open) {
+      const name = (open[1] ?? marker).toLowerCase();
+      this.mode = { kind: "think", close: THINK_CLOSE[name] ?? /<\/think>/i, opened: marker };
+      this.reasoning = "";
+      return rest;
+    }
+    if (/^<\/(?:think|thinking|reasoning|thought)>$|^\[\/THINK\]$|^◁\/think▷$/i.test(marker)) {
+      // a closing tag whose opening was in the prompt: everything before it was reasoning
+      this.takeBack(`reasoning closed by ${marker}, opened in the prompt`);
+      return rest;
+    }
+    if (marker === "<|channel|>") {
+      const ch = CHANNEL.exec(rest);
+      if (!ch) {
+        if (!final && rest.length < 24) {
+          this.pending = marker + rest;
+          return "";
+        }
+        this.record("control-token", "a control token printed as text", marker);
+        return rest;
+      }
+      rest = rest.slice(ch[0].length);
+      if (ch[1]!.toLowerCase() === "final") {
+        this.mode = { kind: "final-header" };
+        return rest;
+      }
+      const msg = /^\s*<\|message\|>/.exec(rest);
+      if (msg) rest = rest.slice(msg[0].length);
+      this.mode = { kind: "analysis" };
+      this.reasoning = "";
+      return rest;
+    }
+    if (marker === "<|start|>" || /^<\|im_start\|>$|^<start_of_turn>$/i.test(marker)) {
+      const role = /^\s*(?:assistant|model|user|system|developer)\b\s*/.exec(rest);
+      if (!role && !final && rest.length < 12) {
+        this.pending = marker + rest;
+        return "";
+      }
+      this.record("control-token", "a control token printed as text", marker + (role?.[0] ?? ""));
+      return role ? rest.slice(role[0].length) : rest;
+    }
+    if (END_OF_TURN.test(marker) && (this.proseStarted || this.line.text.trim() !== "")) {
+      this.finishLine(false);
+      if (!this.stopSignal) this.stopSignal = { reason: `the model ended its turn (${marker}) and went on`, line: marker };
+      this.record("control-token", `an end-of-turn token (${marker}); what follows is not this reply`, marker + rest);
+      this.dropped += rest.length;
+      this.mode = { kind: "after-end" };
+      return "";
+    }
+    this.record("control-token", "a control token printed as text", marker);
+    return rest;
+  }
+
+  /** Everything handed on so far was reasoning: take it back. */
+  private takeBack(reason: string): void {
+    const taken = this.visible;
+    // what was recorded as chatter or headings inside it was part of the reasoning
+    const undone = this.strips.splice(this.stripsFrom);
+    this.stripAt.splice(this.stripsFrom);
+    for (const s of undone) {
+      if (s.kind === "control-token" || s.kind === "reasoning") {
+        this.strips.push(s);
+        this.stripAt.push(0);
+      }
+    }
+    this.record("reasoning", reason, taken);
+    this.stripsFrom = this.strips.length;
+    this.visible = "";
+    this.line = newLine();
+    this.gap = "";
+    this.space = "";
+    this.proseStarted = false;
+    this.refusalHeld = null;
+    this.stopSignal = null;
+    if (this.out !== "") {
+      this.out = "";
+      this.changes.push({ reset: "" });
+    }
+  }
+
+  // ── line layer: chatter, headings, the next unit ──
+
+  private lineText(s: string): void {
+    if (!s) return;
+    this.visible += s;
+    if (this.stopSignal) {
+      this.dropped += s.length;
+      return;
+    }
+    let rest = s;
+    while (rest.length > 0) {
+      const nl = rest.indexOf("\n");
+      if (nl < 0) {
+        this.line.text += rest;
+        this.progress();
+        return;
+      }
+      this.line.text += rest.slice(0, nl);
+      this.finishLine(false);
+      rest = rest.slice(nl + 1);
+      if (this.stopSignal) {
+        this.dropped += rest.length + 1;
+        return;
+      }
+      this.gap += "\n";
+    }
+  }
+
+  /** The line grew: decide whether it streams, and stream what is safe. */
+  private progress(): void {
+    const l = this.line;
+    if (l.prose) return this.streamProse(false);
+    const lead = l.text.trimStart();
+    if (l.held) {
+      // a long held line is released once its first sentence is complete and reads as prose
+      if (lead.length > 300 && this.firstSentenceIsProse(lead)) {
+        l.held = false;
+        l.prose = true;
+        this.streamProse(false);
+      }
+      return;
+    }
+    if (!lead) return;
+    // enough of the line to judge how it opens: three words, or a mark prose does not start with
+    if (!/^\S+\s+\S+\s+\S+\s/.test(lead) && !/^[#*_>|[(<~=]/.test(lead) && lead.length < 24) return;
+    if (this.risky(lead)) {
+      l.held = true;
+      return;
+    }
+    l.prose = true;
+    this.streamProse(false);
+  }
+
+  /** A line opening that may be chatter, a heading, a label, a refusal or markup: held until judged. */
+  private risky(lead: string): boolean {
+    if (/^[#|>[(<~=]|^-{3}|^_{3}|^\*{3}|^\d+[.)]\s|^[-*•+]\s/.test(lead)) return true;
+    const bare = lead.replace(/^[*_\s]+/, "");
+    if (RISKY_OPENER.test(bare) || REFUSAL.test(bare)) return true;
+    // "Week 13:", "Chapter Four —", "Part II."
+    if (/^\p{Lu}\p{L}*\s+(?:\d+|[IVXLCDM]+|\p{Lu}\p{L}*)\s*[:–—-]/u.test(bare)) return true;
+    const first = (bare.split(/\s+/)[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
+    if (this.headings.isLevel(first)) return true;
+    if (!this.proseStarted && this.config.title) {
+      const title = norm(this.config.title);
+      const sofar = norm(bare);
+      if (title && (title.startsWith(sofar) || sofar.startsWith(title))) return true;
+    }
+    return false;
+  }
+
+  private firstSentenceIsProse(t: string): boolean {
+    const sentences = sentencesOf(t);
+    return sentences.length > 1 && !isChatterSentence(sentences[0]!) && !REFUSAL.test(sentences[0]!.trim()) && this.headings.parse(sentences[0]!) === null;
+  }
+
+  /**
+   * Hands the prose line on up to what is safe. A sentence that opens like chatter ("Let me
+   * know…", "(Word count") is held until it ends, then kept or dropped; the last few characters
+   * of a sentence just begun wait until it can be told apart.
+   */
+  private streamProse(complete: boolean): void {
+    const l = this.line;
+    for (;;) {
+      const rest = l.text.slice(l.consumed);
+      if (!rest) return;
+      const starts: number[] = l.atSentence ? [0] : [];
+      SENTENCE_END.lastIndex = 0;
+      for (let m = SENTENCE_END.exec(rest); m; m = SENTENCE_END.exec(rest)) starts.push(m.index + m[0].length);
+      let hold = -1;
+      for (const start of starts) {
+        if (start === 0 && l.consumed === 0) continue; // the line's opening was judged already
+        const lead = rest.slice(start);
+        if (!complete && lead.length < 16 && !/[.!?…]/.test(lead)) {
+          hold = start;
+          break;
+        }
+        if (this.suspect(lead)) {
+          hold = start;
+          break;
+        }
+      }
+      if (hold < 0) {
+        this.emitProse(rest);
+        l.consumed += rest.length;
+        l.atSentence = /[.!?…]["'”’)\]*]*\s*$/.test(rest);
+        return;
+      }
+      this.emitProse(rest.slice(0, hold));
+      l.consumed += hold;
+      l.atSentence = true;
+      const sentenceText = rest.slice(hold);
+      SENTENCE_END.lastIndex = 0;
+      const end = SENTENCE_END.exec(sentenceText);
+      if (!end && !complete) return; // wait for the rest of the sentence
+      const len = end ? end.index + end[0].length : sentenceText.length;
+      const sentence = sentenceText.slice(0, len);
+      if (this.suspect(sentence) && isChatterSentence(sentence)) {
+        this.record(this.proseStarted ? "inline-chatter" : "preamble", "a sentence that talks to the requester about the writing", sentence);
+      } else {
+        this.emitProse(sentence);
+      }
+      l.consumed += len;
+    }
+  }
+
+  private suspect(lead: string): boolean {
+    const s = lead.replace(/^[*_\s]+/, "");
+    return /^[([]/.test(s) || NOTE.test(s) || LABEL.test(s) || PRESENTING.test(s) || CLOSING.some((re) => re.test(s)) || ACK.test(s.split(/(?<=[.!?])\s/)[0]!);
+  }
+
+  /** A line ended (or the reply did): finish a streamed line, judge a held one. */
+  private finishLine(atEnd: boolean): void {
+    const l = this.line;
+    if (l.prose) {
+      this.streamProse(true);
+      this.line = newLine();
+      return;
+    }
+    this.line = newLine();
+    if (l.text.trim()) this.judgeLine(l.text.trim(), atEnd);
+  }
+
+  private judgeLine(trimmed: string, atEnd: boolean): void {
+    const kind: StripKind = this.proseStarted ? "inline-chatter" : "preamble";
+    if (SEPARATOR.test(trimmed)) {
+      // a scene break between paragraphs is the writer's; one before the prose or after it frames it,
+      // so it waits for prose to follow
+      if (this.proseStarted && !atEnd) {
+        this.breakHeld = (this.breakHeld ?? "") + trimmed;
+        return;
+      }
+      return this.record(kind, "a separator line around the prose", trimmed);
+    }
+    const heading = this.headings.parse(trimmed);
+    if (heading) {
+      if (!this.proseStarted) {
+        if (this.headings.isOwn(heading) || !heading.level) return this.record(heading.level || this.headings.isOwn(heading) ? "repeated-heading" : "heading", "a heading before the prose, which Quire writes itself", trimmed);
+        return this.record("repeated-heading", "a heading at the top of the reply (not quite the unit's own)", trimmed);
+      }
+      if (this.headings.isOwn(heading)) return this.record("repeated-heading", "a heading that repeats the unit's own", trimmed);
+      if (this.headings.isOther(heading)) return this.stopAt(trimmed, `the heading of another unit began ("${clip(trimmed)}")`);
+      return this.record("heading", "a heading line inside the prose (the prompt asks for none)", trimmed);
+    }
+    const label = labelPrefix(trimmed, this.headings);
+    if (label) {
+      if (this.proseStarted && !this.headings.isOwn(label.heading)) return this.stopAt(trimmed, `a label of another unit began ("${clip(label.label.trim())}")`);
+      this.record("repeated-heading", "a label that repeats the unit's heading", label.label.trim());
+      return this.judgeLine(label.rest.trim(), atEnd);
+    }
+    if (isChatterSentence(trimmed)) return this.record(kind, "a line that talks to the requester about the writing", trimmed);
+    // sentence by sentence: chatter at the start and at the end of the line goes
+    const sentences = sentencesOf(trimmed);
+    let from = 0;
+    let to = sentences.length;
+    while (from < to && isChatterSentence(sentences[from]!)) from++;
+    while (to > from && isChatterSentence(sentences[to - 1]!)) to--;
+    if (from === to) return this.record(kind, "a line that talks to the requester about the writing", trimmed);
+    if (from > 0) this.record(kind, "chatter before the prose on the same line", sentences.slice(0, from).join(""));
+    const keep = sentences.slice(from, to).join("").trim();
+    if (to < sentences.length) this.record("inline-chatter", "chatter after the prose on the same line", sentences.slice(to).join(""));
+    if (!this.proseStarted && this.refusalHeld === null && REFUSAL.test(keep.replace(/^[*_\s]+/, ""))) {
+      // a refusal waits for what follows: prose after it makes it a preamble to drop
+      this.refusalHeld = keep;
+      return;
+    }
+    this.emitProse(keep);
+  }
+
+  private stopAt(line: string, reason: string): void {
+    this.stopSignal = { reason, line };
+    this.record("next-unit", reason, line);
+    this.dropped = line.length;
+    this.gap = "";
+  }
+
+  /** Hands prose on, after the paragraph break or space that came before it. */
+  private emitProse(text: string): void {
+    if (!text) return;
+    const body = text.replace(/\s+$/, "");
+    const trailing = text.slice(body.length);
+    if (!body.trim()) {
+      if (this.proseStarted) this.space += trailing;
+      return;
+    }
+    if (this.refusalHeld !== null) {
+      this.record("refusal", "a refusal before the prose that followed it", this.refusalHeld);
+      this.refusalHeld = null;
+    }
+    if (this.breakHeld !== null && this.proseStarted) {
+      const sep = this.breakHeld;
+      this.breakHeld = null;
+      const gap = this.gap;
+      this.emitProse(sep);
+      this.gap = gap || "\n\n";
+    }
+    let piece: string;
+    if (!this.proseStarted) {
+      piece = body.trimStart();
+      this.proseStarted = true;
+    } else if (this.gap) {
+      piece = (this.gap.length >= 2 ? "\n\n" : "\n") + body.trimStart();
+    } else {
+      piece = this.space + body;
+    }
+    this.gap = "";
+    this.space = trailing;
+    this.out += piece;
+    this.changes.push({ append: piece });
+  }
+
+  private record(kind: StripKind, reason: string, text: string): void {
+    if (!text.trim()) return;
+    this.strips.push({ kind, reason, text: clip(text.trim()), chars: text.length });
+    this.stripAt.push(this.out.length);
+  }
+}
+
+/** The longest suffix of `s` that could be the start of a marker, to hold back for the next delta. */
+function partialSuffix(s: string, re: RegExp): string {
+  const m = re.exec(s);
+  if (!m || m[0].length === 0) return "";
+  return m[0].length <= 48 ? m[0] : "";
+}
+
+/** Cleans a whole reply at once (the same rules as streaming), with its class. */
+export function cleanReply(raw: string, config: CleanReplyConfig): { text: string; strips: Strip[]; stop: StopSignal | null; kind: ReplyClass } {
+  const cleaner = new ReplyCleaner(config);
+  cleaner.push(raw);
+  const text = cleaner.end();
+  return { text, strips: cleaner.strips, stop: cleaner.stop, kind: cleaner.classify() };
+}
+

@@ -1,0 +1,185 @@
+import { levelName } from "../../../electron/shared/domain/unit-tree";
+import { addUnit, keyboardMove, LAST_PROJECT_KEY, trashUnit } from "../actions";
+import { client } from "../client";
+import { useChecks } from "../drafting/checks-store";
+import { useDrafting, type Screen } from "../drafting/drafting-store";
+import { editorRegistry } from "../editor/editor-registry";
+import { FORMATS } from "../editor/formatting";
+import { useApp } from "../state/app-store";
+import { t } from "../strings";
+import { runAction } from "../use-action";
+
+/**
+ * Every action the studio offers, by name: the command palette lists them (with their shortcut),
+ * the one keyboard handler matches their keys, and the menus pick from them. A command that
+ * cannot run now is left out (`available`), so the palette never offers what would do nothing.
+ */
+export interface Command {
+  id: string;
+  title: string;
+  group: string;
+  keys?: string;
+  /** a toggle's state, shown as a check in menus and the palette */
+  checked?: boolean;
+  /** who handles the keys: the editor (bold, italic) or the binder (moves); the studio's key handler leaves those */
+  keysOwner?: "editor" | "binder";
+  run(): void;
+}
+
+const SCREENS: Screen[] = ["write", "brief", "plan", "run", "review", "bible"];
+
+const flushThen = (fn: () => void) => void (editorRegistry.current?.flush() ?? Promise.resolve()).then(fn);
+
+/** Runs a backend call on the run and takes the run view it answers with. */
+const runCall = (method: "run.pause" | "run.resume" | "run.cancel") => () => {
+  const handle = useApp.getState().project?.handle;
+  if (!handle) return;
+  void runAction(async () => useDrafting.getState().setRun(await client.call(method, { handle })));
+};
+
+/** The commands as they stand now (reads the stores; call it where the list is needed, not in a render loop). */
+export function currentCommands(): Command[] {
+  const app = useApp.getState();
+  const drafting = useDrafting.getState();
+  const project = app.project;
+  if (!project) return [];
+  const unit = project.units.find((u) => u.id === app.currentUnitId);
+  const levels = project.meta.levels;
+  const writing = drafting.screen === "write";
+  const editor = writing && unit ? editorRegistry.current?.editor : undefined;
+  const runStatus = drafting.run?.status;
+  const out: Command[] = [];
+  const add = (c: Command | false | undefined | null) => c && out.push(c);
+
+  SCREENS.forEach((s, i) =>
+    add({
+      id: `screen.${s}`,
+      group: t.commands.groups.go,
+      title: t.commands.goTo(t.drafting.nav[s]),
+      keys: `Mod+${i + 1}`,
+      checked: drafting.screen === s,
+      run: () => useDrafting.getState().setScreen(s),
+    }),
+  );
+
+  const cur = unit;
+  add({
+    id: "unit.add",
+    group: t.commands.groups.binder,
+    title: t.binder.add(levelName(levels, cur?.level ?? 0)),
+    keys: "Mod+Shift+N",
+    run: () => void addUnit(cur?.parentId ?? null, cur?.level ?? 0),
+  });
+  if (cur) {
+    add({
+      id: "unit.add-child",
+      group: t.commands.groups.binder,
+      title: t.binder.addChild(levelName(levels, cur.level + 1)),
+      run: () => void addUnit(cur.id, cur.level + 1),
+    });
+    add({ id: "unit.rename", group: t.commands.groups.binder, title: t.binder.rename, keys: "F2", keysOwner: "binder", run: () => useApp.getState().requestRename(cur.id) });
+    add({ id: "unit.up", group: t.commands.groups.binder, title: t.binder.moveUp, keys: "Alt+ArrowUp", keysOwner: "binder", run: () => void keyboardMove(cur.id, "up") });
+    add({ id: "unit.down", group: t.commands.groups.binder, title: t.binder.moveDown, keys: "Alt+ArrowDown", keysOwner: "binder", run: () => void keyboardMove(cur.id, "down") });
+    add({ id: "unit.indent", group: t.commands.groups.binder, title: t.binder.indent, keys: "Alt+ArrowRight", keysOwner: "binder", run: () => void keyboardMove(cur.id, "indent") });
+    add({ id: "unit.outdent", group: t.commands.groups.binder, title: t.binder.outdent, keys: "Alt+ArrowLeft", keysOwner: "binder", run: () => void keyboardMove(cur.id, "outdent") });
+    add({ id: "unit.trash", group: t.commands.groups.binder, title: t.binder.trash, run: () => void trashUnit(cur.id) });
+    add({
+      id: "unit.snapshot",
+      group: t.commands.groups.binder,
+      title: t.inspector.snapshot,
+      keys: "Mod+Shift+S",
+      run: () =>
+        void runAction(async () => {
+          await editorRegistry.current?.flush();
+          await client.call("snapshots.create", { handle: project.handle, unitId: cur.id, reason: "manual" });
+          useApp.getState().notify({ kind: "info", text: t.inspector.snapshotTaken });
+        }),
+    });
+    add({
+      id: "unit.check",
+      group: t.commands.groups.write,
+      title: t.drafting.checks.checkNow,
+      keys: "Mod+Shift+K",
+      run: () => {
+        useDrafting.getState().setScreen("write");
+        useChecks.getState().requestCheck(cur.id);
+      },
+    });
+  }
+
+  add({ id: "save", group: t.commands.groups.write, title: t.commands.save, keys: "Mod+S", run: () => void editorRegistry.current?.flush() });
+  if (editor)
+    for (const f of FORMATS)
+      add({
+        id: `format.${f.id}`,
+        group: t.format.label,
+        title: f.label,
+        keys: f.keys,
+        keysOwner: f.id === "bold" || f.id === "italic" ? "editor" : undefined,
+        checked: f.active?.(editor),
+        run: () => f.run(editor),
+      });
+
+  add({
+    id: "view.focus",
+    group: t.commands.groups.view,
+    title: app.focusMode ? t.settings.exitFocus : t.settings.focus,
+    keys: "Mod+Shift+F",
+    checked: app.focusMode,
+    run: () => {
+      const s = useApp.getState();
+      if (!s.focusMode) useDrafting.getState().setScreen("write");
+      s.setFocusMode(!s.focusMode);
+    },
+  });
+  add({ id: "view.typewriter", group: t.commands.groups.view, title: t.settings.typewriter, checked: app.typewriter, run: () => useApp.getState().setTypewriter(!useApp.getState().typewriter) });
+  add({ id: "view.dim", group: t.commands.groups.view, title: t.settings.dimOthers, checked: app.dimOthers, run: () => useApp.getState().setDimOthers(!useApp.getState().dimOthers) });
+  add({
+    id: "view.inspector",
+    group: t.commands.groups.view,
+    title: t.settings.inspector,
+    keys: "Mod+Alt+I",
+    checked: app.inspectorOpen,
+    run: () => {
+      useDrafting.getState().setScreen("write");
+      useApp.getState().setInspectorOpen(!useApp.getState().inspectorOpen);
+    },
+  });
+  add({
+    id: "view.provenance",
+    group: t.commands.groups.view,
+    title: t.settings.provenance,
+    checked: app.showProvenance,
+    run: () => useApp.getState().setShowProvenance(!useApp.getState().showProvenance),
+  });
+  add({
+    id: "view.theme",
+    group: t.commands.groups.view,
+    title: app.theme === "dark" ? t.settings.toLight : t.settings.toDark,
+    keys: "Mod+Shift+L",
+    run: () => useApp.getState().toggleTheme(),
+  });
+
+  add({ id: "project.export", group: t.commands.groups.project, title: t.exporting.open, keys: "Mod+E", run: () => useApp.getState().openDialog("export") });
+  add({ id: "project.settings", group: t.commands.groups.project, title: t.projectSettings.open, keys: "Mod+,", run: () => useApp.getState().openDialog("settings") });
+  add({ id: "project.models", group: t.commands.groups.project, title: t.models.open, keys: "Mod+Shift+M", run: () => useApp.getState().openDialog("models") });
+  add({
+    id: "project.close",
+    group: t.commands.groups.project,
+    title: t.commands.closeProject,
+    run: () =>
+      flushThen(() => {
+        // closed on purpose: the next start shows the picker, not this project again
+        localStorage.removeItem(LAST_PROJECT_KEY);
+        useApp.getState().setProject(null);
+      }),
+  });
+
+  if (runStatus === "running") add({ id: "run.pause", group: t.commands.groups.run, title: t.commands.pauseRun, run: runCall("run.pause") });
+  if (runStatus === "running" || runStatus === "pausing") add({ id: "run.cancel", group: t.commands.groups.run, title: t.commands.cancelRun, run: runCall("run.cancel") });
+  if (runStatus && ["paused", "interrupted", "failed", "cancelled"].includes(runStatus))
+    add({ id: "run.resume", group: t.commands.groups.run, title: t.commands.resumeRun, run: runCall("run.resume") });
+
+  add({ id: "palette", group: t.commands.groups.view, title: t.commands.palette, keys: "Mod+P", run: () => useApp.getState().openDialog("palette") });
+  return out;
+}
