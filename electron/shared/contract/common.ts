@@ -8,7 +8,7 @@ export const projectHandle = z.string().min(1).max(100);
  * a path. The store checks ids read from files against the same schema before they reach a path.
  */
 export const ID_GRAMMAR = /^[A-Za-z0-9_-]{1,64}$/;
-export const entityId = z.string().regex(ID_GRAMMAR, "ids are 1 to 64 letters, digits, - and _");
+export const entityId = z.string().max(64).regex(ID_GRAMMAR, "ids are 1 to 64 letters, digits, - and _");
 export const unitId = entityId;
 /** A snapshot's id: the time it was taken, sortable, and a few random letters. */
 export const snapshotId = z.string().regex(/^\d{8}T\d{9}Z-[a-z0-9]{1,16}$/, "not a snapshot id");
