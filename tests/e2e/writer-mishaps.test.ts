@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStudio, type StudioSession } from "./harness/studio-session";
+import { runCommand } from "./studio-ui";
 
 let studio: StudioSession;
 let page: Page;
@@ -50,10 +51,9 @@ async function savedState() {
 
 /** Exports through the dialog and returns the downloaded file's path. */
 async function exportAs(format: "md" | "docx", name: string): Promise<string> {
-  await page.getByRole("button", { name: "Export" }).first().click();
+  await runCommand(page, "Export");
   const dialog = page.getByRole("dialog", { name: "Export the manuscript" });
   await dialog.getByRole("combobox", { name: /^Format/ }).selectOption(format);
-  page.once("dialog", (d) => void d.accept());
   await dialog.getByRole("button", { name: "Export" }).click();
   const link = dialog.getByRole("button", { name: new RegExp(`Download .*\\.${format}`) });
   await link.waitFor();
@@ -61,7 +61,7 @@ async function exportAs(format: "md" | "docx", name: string): Promise<string> {
   await link.click();
   const saved = join(studio.ws.root, name);
   await (await download).saveAs(saved);
-  await dialog.getByRole("button", { name: "Close" }).click();
+  await dialog.getByRole("button", { name: "Close" }).last().click();
   await dialog.waitFor({ state: "detached" });
   return saved;
 }
@@ -128,6 +128,8 @@ describe("a writer's everyday mishaps", () => {
     const checks = page.getByTestId("unit-checks");
     await checks.waitFor();
     await checks.locator("summary").click();
+    // findings show for a unit in progress when the writer asks
+    await checks.getByRole("button", { name: "Check now" }).click();
     const names = checks.locator('[data-monitor="consistency"]');
     // exactly one name is misspelt, and the checker says how sure it is
     await expect.poll(() => names.allInnerTexts(), { timeout: 20_000 }).toEqual([expect.stringMatching(/"Hael" may be a misspelling of Hale/)]);
