@@ -4,7 +4,7 @@
  * the files, never how the code gets there.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -43,6 +43,14 @@ async function addToBible(name: string, aliases: string) {
   await page.getByLabel(/Aliases/).fill(aliases);
   await page.getByRole("button", { name: "Add to the bible" }).click();
   await page.getByRole("button", { name, exact: true }).waitFor();
+}
+
+/** The manuscript file that holds the unit with this title. */
+function unitFile(title: string): string {
+  const dir = join(studio.ws.projectDir(), "manuscript");
+  const name = readdirSync(dir).find((n) => readFileSync(join(dir, n), "utf8").includes(`title: ${title}\n`));
+  if (!name) throw new Error(`no file for ${title}`);
+  return join(dir, name);
 }
 
 async function savedState() {
@@ -141,5 +149,57 @@ describe("a writer's everyday mishaps", () => {
     expect(await editor().innerText()).toMatch(/^Have you seen the hall\? Has anyone been home\? Half the village/);
     await savedState();
     await expect.poll(() => studio.ws.manuscriptText()).toContain("Hale walked past the hall");
+  });
+
+  it("trash, Undo, then typing: every save lands, on that unit and the others, with no false conflict (item 1)", async () => {
+    await openUnit("Arrival");
+    await editor().click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type(" Before the trash.");
+    await page.getByRole("button", { name: "Move to trash" }).click();
+    await expect.poll(() => page.locator(".unit-title").allInnerTexts()).not.toContain("Arrival");
+    await page.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => page.locator(".unit-title").allInnerTexts()).toContain("Arrival");
+    await openUnit("Arrival");
+    await expect.poll(() => editor().innerText()).toContain("Before the trash.");
+    await editor().click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type(" After the undo.");
+    await savedState();
+    await expect.poll(() => studio.ws.manuscriptText()).toContain("Before the trash. After the undo.");
+    // and the unit beside it saves too
+    await openUnit("Evening");
+    await editor().click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type(" Its neighbour saves.");
+    await savedState();
+    await expect.poll(() => studio.ws.manuscriptText()).toContain("Its neighbour saves.");
+    expect(await page.locator(".notice.warning, .notice.error").allInnerTexts()).toEqual([]);
+    // a reload shows what was saved, not an older text
+    await page.reload();
+    await openUnit("Arrival");
+    await expect.poll(() => editor().innerText()).toContain("Before the trash. After the undo.");
+  });
+
+  it("a real conflict offers keep mine, take the file's and keep both; keep both keeps every word (item 1)", async () => {
+    await openUnit("Arrival");
+    await savedState();
+    const file = unitFile("Arrival");
+    await editor().click();
+    await page.keyboard.press("Control+End");
+    // the writer keeps typing (no idle save), and meanwhile another program rewrites the file
+    await page.keyboard.type(" Mine, typed here.");
+    writeFileSync(file, readFileSync(file, "utf8").replace("The bus left her", "The coach left her"));
+    const notice = page.locator(".notice").filter({ hasText: /changed outside Quire/ });
+    await notice.waitFor({ timeout: 20_000 });
+    for (const name of ["Keep mine", "Take the file’s", "Keep both"]) await notice.getByRole("button", { name }).waitFor();
+    await notice.getByRole("button", { name: "Keep both" }).click();
+    // the file's text in the unit, the writer's in a copy beside it
+    await expect.poll(() => editor().innerText()).toContain("The coach left her");
+    await treeItem("Arrival (my version)").waitFor();
+    await savedState();
+    await expect.poll(() => studio.ws.manuscriptText()).toContain("The bus left her at the edge of the green. Before the trash. After the undo. Mine, typed here.");
+    expect(readFileSync(file, "utf8")).toContain("The coach left her");
+    expect(readFileSync(file, "utf8")).not.toContain("Mine, typed here.");
   });
 });
