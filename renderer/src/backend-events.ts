@@ -1,5 +1,6 @@
 import { openProject } from "./actions";
 import { client } from "./client";
+import { offerConflict } from "./editor/conflicts";
 import { editorRegistry } from "./editor/editor-registry";
 import { useApp } from "./state/app-store";
 import { useModels } from "./state/models-store";
@@ -27,20 +28,8 @@ export function listenToBackend(): () => void {
       useApp.getState().notify({ kind: "info", text: t.conflict.reloaded(titleOf(e.id)) });
     }),
     client.on("unit.conflict", (e) => {
-      if (!mine(e.handle)) return;
-      useApp.getState().notify({
-        kind: "warning",
-        text: t.conflict.changed(titleOf(e.id)),
-        action: {
-          label: t.conflict.takeDisk,
-          run: () => {
-            editorRegistry.current?.replaceFromDisk(e.id, e.diskBody, e.version);
-            void client.call("units.discardJournal", { handle: e.handle, id: e.id });
-          },
-        },
-      });
-      // until the writer chooses, their text stays; saving it overwrites the disk version knowingly
-      editorRegistry.current?.rebase(e.id, e.version);
+      // the writer chooses (keep mine, take the file's, keep both); until then nothing is saved over the file
+      if (mine(e.handle)) offerConflict(e.id);
     }),
     client.on("unit.removedOnDisk", (e) => {
       if (mine(e.handle)) useApp.getState().notify({ kind: "warning", text: t.conflict.removed(titleOf(e.id)) });

@@ -86,6 +86,11 @@ export const t = {
     changed: (title: string) => `"${title}" was changed outside Quire while you were editing it.`,
     keepMine: "Keep my version",
     takeDisk: "Load the version on disk",
+    keepMineShort: "Keep mine",
+    takeFile: "Take the file’s",
+    keepBoth: "Keep both",
+    /** the title of the unit that keeps the writer's text when they keep both */
+    myVersion: (title: string) => `${title} (my version)`,
     reloaded: (title: string) => `"${title}" was changed outside Quire and reloaded.`,
     removed: (title: string) => `"${title}" was deleted outside Quire. Your text is still here; save to write it back.`,
   },

@@ -26,6 +26,9 @@ export class UnitFiles {
     private readonly trash: Trash,
   ) {}
 
+  /** Versions of units in the trash (this session), with the text's hash they belong to. */
+  private readonly trashedVersions = new Map<string, { version: number; hash: string }>();
+
   async create(input: { parentId: string | null; level: number; title: string; index?: number }): Promise<UnitMeta> {
     const { state } = this;
     if (input.parentId !== null) state.unitOrThrow(input.parentId);
@@ -86,6 +89,8 @@ export class UnitFiles {
     for (const st of states) if (st.missing) await this.writeUnitFile(st);
     for (const st of states) await setAside(st);
     await this.trash.put({ id, title: s.unit.title, trashedAt: new Date().toISOString(), parentId: s.unit.parentId, order: s.unit.order, files: states.map((st) => st.fileName) });
+    // a unit keeps its version in the trash: an editor still holding it saves on after an undo
+    for (const st of states) this.trashedVersions.set(st.unit.id, { version: st.version, hash: st.hash });
     for (const x of ids) state.units.delete(x);
     await this.renumber(state.children(s.unit.parentId));
   }
@@ -107,7 +112,11 @@ export class UnitFiles {
         continue;
       }
       if (state.units.has(loaded.file.value.id)) continue;
-      const st: UnitState = { fileName, unit: loaded.file.value, extra: loaded.file.extra, hash: loaded.file.hash, version: state.bump(), missing: false };
+      // the same text comes back with the same version; a file changed while in the trash is a new one
+      const kept = this.trashedVersions.get(loaded.file.value.id);
+      this.trashedVersions.delete(loaded.file.value.id);
+      const version = kept && kept.hash === loaded.file.hash ? kept.version : state.bump();
+      const st: UnitState = { fileName, unit: loaded.file.value, extra: loaded.file.extra, hash: loaded.file.hash, version, missing: false };
       state.units.set(st.unit.id, st);
     }
     const root = state.units.get(id);

@@ -6,6 +6,7 @@ import { AssistIcon, FocusIcon, InspectorIcon } from "../design/icons";
 import { setCurrentBlockMarking } from "../editor/current-block";
 import { startTypewriter } from "../editor/typewriter";
 import { UnitEditor } from "../editor/unit-editor";
+import { offerConflict } from "../editor/conflicts";
 import { editorRegistry } from "../editor/editor-registry";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
@@ -58,10 +59,7 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
     const ed = new UnitEditor(host.current, client, handle, projectCountUnit(language, counter), {
       words: (id, total, model) => useApp.getState().setWords(id, total, model),
       saveState: (s) => useApp.getState().setSaveState(s),
-      conflict: (id) => {
-        const title = useApp.getState().project?.units.find((u) => u.id === id)?.title ?? id;
-        app.notify({ kind: "warning", text: t.conflict.changed(title) });
-      },
+      conflict: (id) => offerConflict(id),
       wroteWords: () => {},
     });
     editorRegistry.current = ed;

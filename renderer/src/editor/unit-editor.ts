@@ -113,6 +113,7 @@ export class UnitEditor {
 
   /** Replace a unit's text with what is on disk (an external change, a restore). */
   replaceFromDisk(unitId: string, body: string, version: number): void {
+    this.conflicted.delete(unitId);
     this.bumpEpoch(unitId);
     const fresh = this.newSession(unitId, body, version);
     this.sessions.set(unitId, fresh);
@@ -120,6 +121,8 @@ export class UnitEditor {
       this.current = fresh;
       this.editor.view.updateState(fresh.state);
       this.recount();
+      // the unit now holds what is on disk: nothing of it is unsaved
+      this.events.saveState("saved");
     }
   }
 
@@ -171,6 +174,37 @@ export class UnitEditor {
   rebase(unitId: string, version: number): void {
     const s = this.sessions.get(unitId);
     if (s) s.version = version;
+  }
+
+  /**
+   * Units whose file moved on under the writer's unsaved text: nothing is saved over the file
+   * until the writer chooses (keep mine, take the file's, keep both), so no autosave decides.
+   */
+  private conflicted = new Set<string>();
+
+  markConflict(unitId: string): void {
+    this.conflicted.add(unitId);
+  }
+
+  /** The writer keeps their text: it is saved over the file's version they were shown. */
+  keepMine(unitId: string, disk: { body: string; version: number }): Promise<void> {
+    this.conflicted.delete(unitId);
+    const s = this.sessions.get(unitId);
+    if (!s) return Promise.resolve();
+    if (this.current === s) this.stash();
+    s.version = disk.version;
+    s.dirty = true;
+    // what is on disk is the file's text now; the writer's differs from it and is saved over it
+    s.savedMarkdown = disk.body;
+    return this.save(s);
+  }
+
+  /** The unit's text as the editor holds it, saved or not (Markdown). */
+  markdownOf(unitId: string): string | null {
+    const s = this.sessions.get(unitId);
+    if (!s) return null;
+    if (this.current === s) this.stash();
+    return docToMarkdown(s.state.doc.toJSON());
   }
 
   forget(unitId: string): void {
@@ -320,6 +354,7 @@ export class UnitEditor {
 
   private async doSave(s: UnitSession): Promise<void> {
     if (!s.dirty) return;
+    if (this.conflicted.has(s.id)) return this.events.saveState("error");
     // user timings, read by bench:editor: main-thread serialisation and the whole save round trip
     performance.mark("quire:save-start");
     const state = s.state;
@@ -357,7 +392,10 @@ export class UnitEditor {
       s.dirty = (this.current === s ? this.editor.state : s.state) !== state;
       this.events.saveState(s.dirty ? "dirty" : "saved");
     } catch (error) {
-      if (error instanceof QuireError && error.code === "stale-version") this.events.conflict(s.id);
+      if (error instanceof QuireError && error.code === "stale-version") {
+        this.conflicted.add(s.id);
+        this.events.conflict(s.id);
+      }
       this.events.saveState(error instanceof QuireError && error.code === "unavailable" ? "offline" : "error");
     }
   }
