@@ -3,6 +3,7 @@
  * renumber, trash, restore) and the bodies (save, rewrite), each change written straight
  * through to disk atomically. ProjectStore runs every call here one at a time.
  */
+import { rm } from "node:fs/promises";
 import type { Unit, UnitMeta } from "../../shared/domain/project";
 import { subtreeIds } from "../../shared/domain/unit-tree";
 import { InvalidOperationError, StaleVersionError } from "./errors";
@@ -41,11 +42,15 @@ export class UnitFiles {
     state.units.set(id, s);
     try {
       await this.writeUnitFile(s);
+      await this.renumber(siblings);
     } catch (e) {
-      state.units.delete(id); // never written: the unit does not exist
+      // all or nothing: a unit the writer was told failed must not turn up later (its file may have
+      // landed before a failed fsync or a neighbour's renumbering), and the neighbours keep their places
+      state.units.delete(id);
+      await rm(await state.paths.resolve(rel(MANUSCRIPT_DIR, s.fileName)), { force: true }).catch(() => undefined);
+      await this.renumber(state.children(input.parentId)).catch(() => undefined);
       throw e;
     }
-    await this.renumber(siblings);
     return state.metaOf(s);
   }
 

@@ -49,7 +49,8 @@ export const unitsMethods = {
       /** words the writer added since the last save (their own words, for today's count) */
       writerWordsDelta: z.number().int().min(-10_000_000).max(10_000_000).default(0),
     }),
-    z.object({ version }),
+    /** warning: the body was saved, but something after it was not (today's word count) */
+    z.object({ version, warning: z.string().max(2_000).optional() }),
   ),
   /** Unsaved edits, written about once a second so a crash loses nothing. */
   "units.journal": method(

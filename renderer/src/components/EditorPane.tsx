@@ -61,6 +61,7 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
       saveState: (s) => useApp.getState().setSaveState(s),
       conflict: (id) => offerConflict(id),
       wroteWords: () => {},
+      warn: (text) => useApp.getState().notify({ kind: "warning", text, key: "save-warning" }),
     });
     editorRegistry.current = ed;
     setEditor(ed);

@@ -20,6 +20,8 @@ export interface UnitEditorEvents {
   saveState(state: "saved" | "dirty" | "saving" | "offline" | "error"): void;
   conflict(unitId: string): void;
   wroteWords(delta: number): void;
+  /** the save happened, and something after it did not (the reply's warning) */
+  warn(text: string): void;
 }
 
 /**
@@ -375,7 +377,7 @@ export class UnitEditor {
     }
     this.events.saveState("saving");
     try {
-      const { version } = await this.client.call("units.save", {
+      const { version, warning } = await this.client.call("units.save", {
         handle: this.handle,
         id: s.id,
         body: markdown,
@@ -383,6 +385,7 @@ export class UnitEditor {
         writerWordsDelta: writerWords - s.savedWriterWords,
       });
       this.events.wroteWords(writerWords - s.savedWriterWords);
+      if (warning) this.events.warn(warning);
       performance.measure("quire:save", "quire:save-start");
       s.version = version;
       s.savedMarkdown = markdown;

@@ -17,6 +17,8 @@ type UnitHandlers = Pick<
 >;
 
 export function unitHandlers(open: OpenProjects, emitMeta: (handle: string) => void): UnitHandlers {
+  /** Words saved while today's count could not be written, per project, added at the next save. */
+  const unrecordedWords = new Map<string, number>();
   return {
     "units.create": ({ handle, ...input }) => storeCall(() => open.get(handle).createUnit(input)),
     "units.update": ({ handle, id, patch }) => storeCall(() => open.get(handle).updateUnit(id, patch)),
@@ -33,11 +35,21 @@ export function unitHandlers(open: OpenProjects, emitMeta: (handle: string) => v
     "units.save": async ({ handle, id, body, baseVersion, writerWordsDelta }) => {
       const store = open.get(handle);
       const result = await storeCall(() => store.saveUnitBody(id, body, baseVersion));
-      if (writerWordsDelta !== 0) {
-        await storeCall(() => store.recordWordsWritten(writerWordsDelta));
+      // The body is on disk: that is the reply. Today's word count is bookkeeping after it; if
+      // quire.json cannot take it now, the words wait for the next save instead of turning a
+      // save that happened into an error (and the studio's retry into a stale version).
+      const words = (unrecordedWords.get(handle) ?? 0) + writerWordsDelta;
+      if (words === 0) return result;
+      try {
+        await store.recordWordsWritten(words);
+        unrecordedWords.delete(handle);
         emitMeta(handle);
+        return result;
+      } catch (error) {
+        unrecordedWords.set(handle, words);
+        const why = error instanceof Error ? error.message : String(error);
+        return { ...result, warning: `Saved. Today's word count could not be updated (${why.slice(0, 300)}); it is added at the next save.` };
       }
-      return result;
     },
     "units.journal": async ({ handle, id, body, baseVersion }) => {
       const store = open.get(handle);
