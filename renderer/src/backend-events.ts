@@ -1,5 +1,5 @@
 import { openProject } from "./actions";
-import { client } from "./client";
+import { client, clientId } from "./client";
 import { offerConflict } from "./editor/conflicts";
 import { editorRegistry } from "./editor/editor-registry";
 import { useApp } from "./state/app-store";
@@ -26,6 +26,19 @@ export function listenToBackend(): () => void {
       if (ed?.isDirty(e.id)) return; // the conflict event covers this case
       ed?.replaceFromDisk(e.id, e.body, e.version);
       useApp.getState().notify({ kind: "info", text: t.conflict.reloaded(titleOf(e.id)) });
+    }),
+    client.on("unit.saved", (e) => {
+      // another tab saved: a clean copy here takes the new text; one with unsaved edits meets the
+      // new version at its next save and the writer chooses (keep mine, take the file's, keep both)
+      if (!mine(e.handle) || e.by === clientId) return;
+      const ed = editorRegistry.current;
+      if (!ed?.holds(e.id) || ed.versionOf(e.id) === e.version || ed.isDirty(e.id)) return;
+      void client.call("units.read", { handle: e.handle, id: e.id }).then(
+        ({ body, version }) => {
+          if (!ed.isDirty(e.id)) ed.replaceFromDisk(e.id, body, version);
+        },
+        () => undefined,
+      );
     }),
     client.on("unit.conflict", (e) => {
       // the writer chooses (keep mine, take the file's, keep both); until then nothing is saved over the file

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { countUnitForLanguage, type CountUnit } from "../../../electron/shared/text/count-words";
 import { documentOrder, levelName } from "../../../electron/shared/domain/unit-tree";
-import { client } from "../client";
+import { client, clientId } from "../client";
 import { AssistIcon, FocusIcon, InspectorIcon } from "../design/icons";
 import { setCurrentBlockMarking } from "../editor/current-block";
 import { startTypewriter } from "../editor/typewriter";
@@ -62,7 +62,7 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
       conflict: (id) => offerConflict(id),
       wroteWords: () => {},
       warn: (text) => useApp.getState().notify({ kind: "warning", text, key: "save-warning" }),
-    });
+    }, clientId);
     editorRegistry.current = ed;
     setEditor(ed);
     const flushOnHide = () => {

@@ -6,7 +6,7 @@
  *   keep both        the file's text stays in the unit, the writer's goes into a new unit beside it
  * Each reads the file as it is when the writer clicks, not as it was when the notice came.
  */
-import { client } from "../client";
+import { client, clientId } from "../client";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { runAction } from "../use-action";
@@ -34,7 +34,7 @@ export function offerConflict(unitId: string): void {
           void runAction(async () => {
             const disk = await onDisk();
             ed.replaceFromDisk(unitId, disk.body, disk.version);
-            await client.call("units.discardJournal", { handle, id: unitId });
+            await client.call("units.discardJournal", { handle, id: unitId, client: clientId });
           }),
       },
       {
@@ -50,7 +50,7 @@ export function offerConflict(unitId: string): void {
             await client.call("units.save", { handle, id: copy.id, body: mine, baseVersion: fresh.version, writerWordsDelta: 0 });
             const disk = await onDisk();
             ed.replaceFromDisk(unitId, disk.body, disk.version);
-            await client.call("units.discardJournal", { handle, id: unitId });
+            await client.call("units.discardJournal", { handle, id: unitId, client: clientId });
             const s = useApp.getState();
             if (!s.project?.units.some((x) => x.id === copy.id)) s.setUnits([...(s.project?.units ?? []), copy]);
           }),

@@ -43,6 +43,8 @@ export class UnitEditor {
     private readonly handle: string,
     countUnit: CountUnit,
     private readonly events: UnitEditorEvents,
+    /** this tab's name: its journal entries and saves are its own */
+    private readonly clientId?: string,
   ) {
     this.counter = new BlockWordCounter(countUnit);
     this.scheduler = new SaveScheduler(
@@ -112,6 +114,16 @@ export class UnitEditor {
   }
 
   private openTicket = 0;
+
+  /** Whether the unit is loaded here (open now, or kept from before). */
+  holds(unitId: string): boolean {
+    return this.sessions.has(unitId);
+  }
+
+  /** The version of the unit this editor holds, or null. */
+  versionOf(unitId: string): number | null {
+    return this.sessions.get(unitId)?.version ?? null;
+  }
 
   /** Replace a unit's text with what is on disk (an external change, a restore). */
   replaceFromDisk(unitId: string, body: string, version: number): void {
@@ -338,6 +350,7 @@ export class UnitEditor {
         id: s.id,
         body: docToMarkdown(s.state.doc.toJSON()),
         baseVersion: s.version,
+        client: this.clientId,
       });
     } catch {
       // The journal is a safety net; the real save reports problems.
@@ -370,7 +383,7 @@ export class UnitEditor {
       // the saved text clears it, so the unit does not count as changed here
       if (s.journaled && !s.dirty) {
         s.journaled = false;
-        await this.client.call("units.journal", { handle: this.handle, id: s.id, body: markdown, baseVersion: s.version }).catch(() => undefined);
+        await this.client.call("units.journal", { handle: this.handle, id: s.id, body: markdown, baseVersion: s.version, client: this.clientId }).catch(() => undefined);
       }
       this.events.saveState("saved");
       return;
@@ -383,6 +396,7 @@ export class UnitEditor {
         body: markdown,
         baseVersion: s.version,
         writerWordsDelta: writerWords - s.savedWriterWords,
+        client: this.clientId,
       });
       this.events.wroteWords(writerWords - s.savedWriterWords);
       if (warning) this.events.warn(warning);

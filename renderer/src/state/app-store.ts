@@ -60,7 +60,8 @@ interface AppState {
   setModelsOpen(on: boolean): void;
   notify(notice: Omit<Notice, "id">): void;
   dismiss(id: number): void;
-  dropRecovery(unitId: string): void;
+  /** one recovered entry (a unit, and the tab it came from) is dealt with */
+  dropRecovery(unitId: string, client?: string): void;
 }
 
 export type StudioDialog = "models" | "export" | "settings" | "palette";
@@ -144,8 +145,8 @@ export const useApp = create<AppState>((set) => ({
   notify: (notice) =>
     set((s) => ({ notices: [...s.notices.filter((n) => !notice.key || n.key !== notice.key).slice(-4), { ...notice, id: noticeId++ }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-  dropRecovery: (unitId) =>
+  dropRecovery: (unitId, client) =>
     set((s) =>
-      s.project ? { project: { ...s.project, recovery: s.project.recovery.filter((r) => r.unitId !== unitId) } } : {},
+      s.project ? { project: { ...s.project, recovery: s.project.recovery.filter((r) => r.unitId !== unitId || r.client !== client) } } : {},
     ),
 }));
