@@ -202,4 +202,30 @@ describe("a writer's everyday mishaps", () => {
     expect(readFileSync(file, "utf8")).toContain("The coach left her");
     expect(readFileSync(file, "utf8")).not.toContain("Mine, typed here.");
   });
+
+  it("after reopening, the binder, the editor and the status bar give a drafted unit one word count (item 8)", async () => {
+    await openUnit("The Green");
+    await addAndRename(/^Add Scene inside$/, "Drafted");
+    await openUnit("Drafted");
+    await savedState();
+    // a run's draft lands as the model's words marked as such, a footnote of the writer's beside them
+    const file = unitFile("Drafted");
+    const drafted =
+      '<span data-quire="ai">The fog sat on the green until noon, and nobody crossed it.</span>\n\n' +
+      '<span data-quire="ai">By evening the lamps were lit along the lane.</span> She waited.[^1]\n\n' +
+      "[^1]: The lane is the old drove road.\n";
+    writeFileSync(file, `${readFileSync(file, "utf8").trimEnd()}\n\n${drafted}`);
+    await expect.poll(() => editor().innerText(), { timeout: 15_000 }).toContain("By evening the lamps");
+    // 12 + 9 + 2 words of text, 7 in the footnote: no markup is a word
+    const expected = 30;
+    // the writer is elsewhere when the studio opens again: the binder's count is the one it opens with
+    await openUnit("Evening");
+    await page.reload();
+    await page.getByRole("tree").waitFor({ state: "attached" });
+    const binder = () => treeItem("Drafted").locator(".unit-words").first().innerText();
+    await expect.poll(binder).toBe(String(expected));
+    await openUnit("Drafted");
+    await expect.poll(() => page.getByTestId("unit-words").innerText()).toMatch(new RegExp(`^${expected} `));
+    expect(await binder()).toBe(String(expected));
+  });
 });
