@@ -18,7 +18,8 @@ import { join } from "node:path";
 import { withLock } from "lifecycle-utils";
 import type { BibleEntry, ProjectMeta, Unit, UnitMeta } from "../../shared/domain/project";
 import { BibleStore, type BibleEntryInput, type BibleEntryPatch } from "./bible-store";
-import { countUnitForLanguage, countWords, type CountUnit } from "../../shared/text/count-words";
+import { countUnitForLanguage, type CountUnit } from "../../shared/text/count-words";
+import { countWordsInMarkdown } from "../../shared/markdown/plain-text";
 import { writeFileAtomic } from "./atomic-write";
 import { CrashRecovery, type RecoveryEntry } from "./crash-recovery";
 import { errorMessage, InvalidOperationError, ProjectFileError, type FileProblem } from "./errors";
@@ -219,7 +220,9 @@ export class ProjectStore {
   wordCounts(): Record<string, number> {
     const unit = this.countUnit();
     const out: Record<string, number> = {};
-    for (const [id, s] of this.state.units) out[id] = countWords(s.unit.body, unit);
+    // the words of the text, as the editor and export count them: markup (the model's provenance
+    // spans, footnote markers, link targets) is no word
+    for (const [id, s] of this.state.units) out[id] = countWordsInMarkdown(s.unit.body, unit);
     return out;
   }
 
