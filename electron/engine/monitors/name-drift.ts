@@ -13,15 +13,10 @@
  */
 import { isSentenceStart, NameFinder } from "../../shared/text/names";
 import { parseNumber } from "../brief/numbers";
+import type { Lexicon } from "../base/lexicon";
 import type { Finding } from "./types";
 
-/** The ordinary words of the project's language (a spell-checking dictionary behind it). */
-export interface Lexicon {
-  /** the language it knows, BCP-47 */
-  readonly language: string;
-  /** whether the dictionary knows this word, as written ("Monday", "Hal") or in lower case ("Have") */
-  knows(word: string): boolean;
-}
+export type { Lexicon } from "../base/lexicon";
 
 export interface NamedEntity {
   name: string;

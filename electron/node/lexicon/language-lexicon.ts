@@ -13,7 +13,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import nspell from "nspell";
-import type { Lexicon } from "../../engine/monitors/name-drift";
+import type { Lexicon } from "../../engine/index";
 
 /** Dictionary packages by BCP-47 tag (lower case); a language's other regions fall back as noted. */
 const PACKAGES: Record<string, string> = {

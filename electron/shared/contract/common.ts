@@ -11,7 +11,7 @@ export const ID_GRAMMAR = /^[A-Za-z0-9_-]{1,64}$/;
 export const entityId = z.string().max(64).regex(ID_GRAMMAR, "ids are 1 to 64 letters, digits, - and _");
 export const unitId = entityId;
 /** A snapshot's id: the time it was taken, sortable, and a few random letters. */
-export const snapshotId = z.string().regex(/^\d{8}T\d{9}Z-[a-z0-9]{1,16}$/, "not a snapshot id");
+export const snapshotId = z.string().max(40).regex(/^\d{8}T\d{9}Z-[a-z0-9]{1,16}$/, "not a snapshot id");
 export const isoDate = z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/);
 export const title = z.string().trim().min(1).max(300);
 
@@ -25,6 +25,7 @@ export const unitMeta = z.object({
   title: z.string().max(300),
   synopsis: z.string().max(20_000),
   targetWords: z.number().int().min(0).max(10_000_000).nullable(),
+  targetPinned: z.boolean().optional(),
   status: unitStatus,
   notes: z.string().max(200_000),
 });

@@ -6,8 +6,8 @@ import { QuireError } from "../../../electron/shared/contract/errors";
 import type { CountUnit } from "../../../electron/shared/text/count-words";
 import { t } from "../strings";
 import { BlockWordCounter } from "./block-word-counter";
-import { MentionHighlight } from "../drafting/mention-highlight";
 import { CurrentBlock } from "./current-block";
+import { HighlightExtension, type HighlightSource } from "./highlights";
 import { docToMarkdown, documentExtensions, markdownToDoc } from "./markdown-bridge";
 import { SaveScheduler } from "./save-scheduler";
 import type { UnitSession } from "./unit-session";
@@ -43,6 +43,7 @@ export class UnitEditor {
     private readonly handle: string,
     countUnit: CountUnit,
     private readonly events: UnitEditorEvents,
+    highlights: HighlightSource | null = null,
     /** this tab's name: its journal entries and saves are its own */
     private readonly clientId?: string,
   ) {
@@ -54,7 +55,7 @@ export class UnitEditor {
     this.editor = new Editor({
       element,
       // UndoRedo is editor-only (the document model leaves it out); each unit's history lives in its EditorState
-      extensions: documentExtensions([UndoRedo, MentionHighlight, CurrentBlock, Placeholder.configure({ placeholder: t.editor.placeholder })]),
+      extensions: documentExtensions([UndoRedo, HighlightExtension.configure({ source: highlights }), CurrentBlock, Placeholder.configure({ placeholder: t.editor.placeholder })]),
       editable: false,
       editorProps: { attributes: { class: "manuscript", "aria-label": "Manuscript", spellcheck: "true" } },
       onUpdate: ({ transaction }) => {
