@@ -38,11 +38,13 @@ function gated(inner: FakeLlm) {
     async generate(r: GenerateRequest) {
       if (!open) {
         waiting++;
-        await new Promise<void>((resolve, reject) => {
-          const go = () => (waiters.delete(go), resolve());
+        // as the port promises: an aborted call resolves, stopped as "cancelled"
+        const cancelled = await new Promise<boolean>((resolve) => {
+          const go = () => (waiters.delete(go), resolve(false));
           waiters.add(go);
-          r.signal?.addEventListener("abort", () => (waiters.delete(go), reject(new Error("aborted"))), { once: true });
+          r.signal?.addEventListener("abort", () => (waiters.delete(go), resolve(true)), { once: true });
         }).finally(() => waiting--);
+        if (cancelled) return { text: "", stopReason: "cancelled" as const, promptTokens: 0, completionTokens: 0, millis: 0 };
       }
       return inner.generate(r);
     },
