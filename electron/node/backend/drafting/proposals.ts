@@ -15,7 +15,7 @@ import {
 import { storeCall } from "../store-errors";
 import { countBody, type DraftingContext } from "./context";
 import type { LandingProposal } from "./files/studio-run-file";
-import { draftToMarkdown, plainOfBody, sameWords } from "./landing";
+import { draftToMarkdown, editedToMarkdown, plainOfBody, sameWords } from "./landing";
 import { languageLexicon } from "../../lexicon/language-lexicon";
 import type { PlanService } from "./plan-service";
 import type { RunControl } from "./run-control";
@@ -111,7 +111,8 @@ export class Proposals {
         if (!sameWords(current.body, p.beforeBody)) {
           throw new QuireError("conflict", "The text changed since this proposal was made, so it cannot be applied as it is. Draft it again from the current text.");
         }
-        const body = editedText !== undefined ? draftToMarkdown(editedText, "writer") : p.afterBody;
+        // an edited proposal keeps the model's mark on the words the writer did not change
+        const body = editedText !== undefined ? editedToMarkdown(editedText, p.afterBody) : p.afterBody;
         const { version, snapshot } = await storeCall(() => this.ctx.store.rewriteUnitBody(unitId, body, current.version));
         const checks = p.engine ? await this.recheck(p.view.planId, editedText ?? p.engine.after) : undefined;
         studio.decisions[id] = { status: "accepted", snapshotId: snapshot.id, appliedBody: body, ...(checks ? { checks } : {}) };
