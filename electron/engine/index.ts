@@ -34,7 +34,9 @@ export { writeToLength, type WriteOptions, type WriteResult } from "./draft/writ
 export { LiveText, passThrough, type ReplyChange, type ReplyFilter, type TextDelta } from "./draft/reply-stream";
 
 // the monitors
-export type { Finding, Fix, MonitorName } from "./monitors/types";
+export type { Finding, Fix, MonitorName, Suggestion } from "./monitors/types";
+export type { Lexicon } from "./base/lexicon";
+export { checkNames, nameDistance } from "./monitors/name-drift";
 export { checkLength, lengthWindow, type LengthWindow } from "./monitors/length-monitor";
 export { checkObligations, lexicalCoverage, LEXICAL_MET, type ObligationCheck } from "./monitors/obligations";
 export { checkConsistency, factsFromBible } from "./monitors/consistency";

@@ -87,6 +87,11 @@ export const t = {
     changed: (title: string) => `"${title}" was changed outside Quire while you were editing it.`,
     keepMine: "Keep my version",
     takeDisk: "Load the version on disk",
+    keepMineShort: "Keep mine",
+    takeFile: "Take the file’s",
+    keepBoth: "Keep both",
+    /** the title of the unit that keeps the writer's text when they keep both */
+    myVersion: (title: string) => `${title} (my version)`,
     reloaded: (title: string) => `"${title}" was changed outside Quire and reloaded.`,
     removed: (title: string) => `"${title}" was deleted outside Quire. Your text is still here; save to write it back.`,
   },
@@ -409,6 +414,8 @@ export const t = {
       checking: "Checking with the model…",
       byModel: "judged by the model",
       checkedByModel: "Checked with the model. Typing brings back the quick checks.",
+      confidence: (c: number) => `${c >= 0.8 ? "likely" : c >= 0.5 ? "possible" : "unsure"}, ${Math.round(c * 100)}% sure`,
+      replaceName: (from: string, to: string) => `Replace “${from}” with “${to}”`,
     },
     review: {
       heading: "Review",

@@ -1,5 +1,5 @@
 /**
- * Targeted revision from monitor findings: deterministic fixes first (wrong names, loops, trims),
+ * Targeted revision from monitor findings: deterministic fixes first (loops, trims),
  * then small model calls (a passage carrying a missing obligation, a rewritten contradicting
  * sentence), then the length is brought back into the window.
  */
@@ -35,21 +35,12 @@ function insertBeforeLastParagraph(text: string, passage: string, where: "start"
   return [...paras.slice(0, at), passage, ...paras.slice(at)].join("\n\n");
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 export async function revise(text: string, findings: Finding[], ctx: ReviseContext): Promise<string> {
   let out = text;
   const wc = (t: string) => countWords(t, ctx.countUnit);
   const fixes = findings.filter((f) => f.severity === "error" && f.fix);
 
-  for (const f of fixes) {
-    if (f.fix?.kind !== "replace-name") continue;
-    const before = wc(out);
-    out = out.replace(new RegExp(`\\b${escapeRegex(f.fix.from)}\\b`, "g"), f.fix.to);
-    ctx.onLedger({ unitId: ctx.unitId, kind: "replace-name", promptTokens: 0, completionTokens: 0, millis: 0, wordsBefore: before, wordsAfter: wc(out), note: `${f.fix.from} → ${f.fix.to}` });
-  }
+  // a name is never replaced here: name drift is a suggestion only the writer applies
   const loop = fixes.find((f) => f.fix?.kind === "cut-loop");
   if (loop?.fix?.kind === "cut-loop") {
     const before = wc(out);

@@ -127,21 +127,34 @@ const fixSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("expand"), words: z.number() }),
   z.object({ kind: z.literal("trim"), words: z.number() }),
   z.object({ kind: z.literal("insert-obligation"), obligationId: z.string(), content: z.string() }),
-  z.object({ kind: z.literal("replace-name"), from: z.string(), to: z.string() }),
   z.object({ kind: z.literal("rewrite-passage"), passage: z.string(), instruction: z.string() }),
   z.object({ kind: z.literal("cut-loop"), at: z.number() }),
 ]);
 
-const findingSchema: z.ZodType<Finding> = z.object({
-  monitor: z.enum(["length", "obligation", "consistency", "degeneration"]),
-  severity: z.enum(["error", "warning", "info"]),
-  code: z.string(),
-  message: z.string(),
-  unitId: z.string().optional(),
-  obligationId: z.string().optional(),
-  excerpt: z.string().optional(),
-  fix: fixSchema.optional(),
-});
+const suggestionSchema = z.object({ kind: z.literal("replace-name"), from: z.string(), to: z.string(), confidence: z.number().min(0).max(1) });
+
+/** A run saved before name fixes became the writer's to apply holds them as fixes: they read back as suggestions. */
+const legacyNameFix = (v: unknown): unknown => {
+  const f = v as { fix?: { kind?: string; from?: string; to?: string } } | null;
+  if (f?.fix?.kind !== "replace-name") return v;
+  const { fix, ...rest } = f as { fix: { from: string; to: string } };
+  return { ...rest, severity: "warning", suggestion: { kind: "replace-name", from: fix.from, to: fix.to, confidence: 0.5 } };
+};
+
+const findingSchema: z.ZodType<Finding> = z.preprocess(
+  legacyNameFix,
+  z.object({
+    monitor: z.enum(["length", "obligation", "consistency", "degeneration"]),
+    severity: z.enum(["error", "warning", "info"]),
+    code: z.string(),
+    message: z.string(),
+    unitId: z.string().optional(),
+    obligationId: z.string().optional(),
+    excerpt: z.string().optional(),
+    fix: fixSchema.optional(),
+    suggestion: suggestionSchema.optional(),
+  }),
+) as z.ZodType<Finding>;
 
 const checkSchema: z.ZodType<ObligationCheck> = z.object({
   obligationId: z.string(),

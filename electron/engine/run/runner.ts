@@ -12,6 +12,7 @@ import { Canceller } from "../draft/canceller";
 import type { ReplyFilter } from "../draft/reply-stream";
 import { ledgerTotals } from "../base/ledger";
 import type { FactTable } from "../base/facts";
+import type { Lexicon } from "../base/lexicon";
 import { factsFromBible } from "../monitors/consistency";
 import type { Plan, PlanUnit } from "../plan/types";
 import { tailParagraphs } from "../text/boundaries";
@@ -29,6 +30,8 @@ export interface RunDeps {
    * draft/reply-stream): the reply cleaner needs the unit's heading and the others' to know them.
    */
   replies?: (unit: PlanUnit, plan: Plan) => ReplyFilter;
+  /** The ordinary words of the plan's language, so the name monitor never takes a word for a misspelt name. */
+  lexicon?: Lexicon;
 }
 
 export interface NewRun {
@@ -170,7 +173,7 @@ export class DraftRun {
       }
     }
     state.done = leaves.filter((u) => records.has(u.id)).map((u) => u.id);
-    const facts: FactTable = factsFromBible(state.bible, unitRefResolver(plan));
+    const facts: FactTable = factsFromBible(state.bible, unitRefResolver(plan), this.deps.lexicon);
     for (const r of records.values()) for (const f of r.facts) facts.add(f);
 
     const info = await llm.info();

@@ -86,6 +86,18 @@ function relabelFootnotes(doc: JSONContent, next: () => string): { blocks: JSONC
 
 const hasText = (blocks: JSONContent[]) => blocks.some((b) => b.type !== "paragraph" || (b.content?.length ?? 0) > 0);
 
+/** Ids of the units that have text, themselves or anywhere below them. */
+function unitsWithText(units: Unit[], ownText: (u: Unit) => boolean): Set<string> {
+  const parent = new Map(units.map((u) => [u.id, u.parentId]));
+  const out = new Set<string>();
+  for (const u of units) {
+    if (!ownText(u)) continue;
+    // walk up until an ancestor already known to hold text (the ids guard against a cycle)
+    for (let id: string | null | undefined = u.id; id && !out.has(id); id = parent.get(id)) out.add(id);
+  }
+  return out;
+}
+
 /** "about 150,000 words", rounded as manuscripts do: to 100 below 10,000 words, to 1,000 above. */
 export function roundedWordCount(words: number): number {
   if (words <= 0) return 0;
@@ -99,14 +111,18 @@ export function buildManuscript(project: ProjectData, profile: ExportProfile, op
   let footnoteCounter = 0;
   const nextLabel = () => String(++footnoteCounter);
   const sections: ManuscriptSection[] = [];
+  const docs = new Map(nodes.map(({ unit }) => [unit.id, parseMarkdown(unit.body, { dropProvenance: true })]));
+  const withText = unitsWithText(project.units, (u) => hasText((docs.get(u.id)?.content ?? []).filter((n) => n.type !== "footnotes")));
   for (const { unit, depth } of nodes) {
     const level = depth;
     const style = styleFor(profile, level);
-    const doc = parseMarkdown(unit.body, { dropProvenance: true });
+    const doc = docs.get(unit.id)!;
     const startsChapter = level <= profile.chapterLevel;
     if (startsChapter && options.footnotesPerChapter && level === profile.chapterLevel) footnoteCounter = 0;
     const { blocks, footnotes } = relabelFootnotes(doc, nextLabel);
-    if (!profile.include.emptyUnits && unit.status === "todo" && !hasText(blocks)) continue;
+    // a "to do" unit is left out only when nothing inside it has text either: a part or chapter
+    // whose words live in its scenes keeps its heading
+    if (!profile.include.emptyUnits && unit.status === "todo" && !withText.has(unit.id)) continue;
     const n = (counters.get(level) ?? 0) + 1;
     counters.set(level, n);
     // scenes number from 1 in each chapter; chapters run on across parts

@@ -195,6 +195,8 @@ export const finding = z.object({
   code: z.string(),
   message: z.string(),
   excerpt: z.string().optional(),
+  /** a change only the writer's click applies (a name fix), with how sure the monitor is */
+  suggestion: z.object({ kind: z.literal("replace-name"), from: z.string().max(200), to: z.string().max(200), confidence: z.number().min(0).max(1) }).optional(),
 });
 
 export const obligationCheck = z.object({

@@ -36,9 +36,12 @@ describe("consistency, deterministically", () => {
     expect(checkConsistency("Ola's grey eyes shone.", 5, t)[0]?.message).toMatch(/blue \(unit 1\)/);
   });
 
-  it("catches a drifting name and suggests the known one; reports recurring unknown names", () => {
-    const f = checkConsistency("Then Anah opened the door, and later Anah sat with Gregor, who called for Gregor's dog.", 3, table());
-    expect(f.find((x) => x.code === "name-drift")?.fix).toEqual({ kind: "replace-name", from: "Anah", to: "Anna" });
+  it("catches a drifting name and suggests the known one, for the writer to apply; reports recurring unknown names", () => {
+    const f = checkConsistency("Then Anan opened the door, and later Anan sat with Gregor, who called for Gregor's dog.", 3, table());
+    const drift = f.find((x) => x.code === "name-drift")!;
+    expect(drift.fix).toBeUndefined();
+    expect(drift.suggestion).toMatchObject({ kind: "replace-name", from: "Anan", to: "Anna" });
+    expect(drift.suggestion!.confidence).toBeGreaterThan(0.5);
     expect(f.find((x) => x.code === "unknown-name")?.excerpt).toBe("Gregor");
   });
 

@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { runUnitView, runView } from "../../../shared/contract/drafting";
 import type { DraftRun, RunState, UnitRecord } from "../../../engine/index";
 import { fileCall, type DraftingContext } from "./context";
+import { findingView } from "./unit-checks";
 import { readCurrentRun } from "./files/current-run";
 import { emptyStudioRun, readStudioRun, writeStudioRun, type StudioRunFile } from "./files/studio-run-file";
 import type { Binder } from "./files/binder-file";
@@ -122,7 +123,7 @@ export class RunSession {
       }),
       findings: (accepted ? [] : (record?.findings ?? []))
         .filter((f) => f.severity !== "info")
-        .map((f) => ({ monitor: f.monitor, severity: f.severity, code: f.code, message: f.message, ...(f.excerpt ? { excerpt: f.excerpt.slice(0, 400) } : {}) })),
+        .map(findingView),
     };
   }
 
