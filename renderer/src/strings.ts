@@ -25,6 +25,7 @@ export const t = {
   binder: {
     label: "Binder",
     unitActions: (level: string) => `${level} actions`,
+    empty: "No units yet. Add one with +, or plan the book from a brief.",
     add: (level: string) => `Add ${level}`,
     addChild: (level: string) => `Add ${level} inside`,
     rename: "Rename",
@@ -210,6 +211,7 @@ export const t = {
     typewriter: "Typewriter scrolling",
     dimOthers: "Dim other paragraphs",
     inspector: "Show the Inspector",
+    spellcheck: "Mark misspellings",
   },
   commands: {
     palette: "Commands",

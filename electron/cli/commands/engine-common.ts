@@ -21,7 +21,13 @@ export async function readBriefFile(path: string): Promise<Brief> {
  * studio lists it as a problem.
  */
 export async function readProjectBible(projectDir: string): Promise<BriefBibleEntry[]> {
-  const scan = await scanBibleFiles(await ProjectPaths.of(projectDir));
+  // `quire draft --project DIR` may name a folder the run is about to create: no folder, no bible
+  const paths = await ProjectPaths.of(projectDir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "ENOENT") return null;
+    throw e;
+  });
+  if (!paths) return [];
+  const scan = await scanBibleFiles(paths);
   return scan.files.map(({ value: b }) => ({ name: b.name, kind: b.kind, aliases: b.aliases, attributes: b.attributes }));
 }
 

@@ -143,6 +143,7 @@ export function Binder() {
           ) : null}
         </div>
       </div>
+      {units.length === 0 ? <p className="binder-empty">{t.binder.empty}</p> : null}
       <ul role="tree" aria-label={t.binder.label} ref={treeRef} className="tree">
         {visible.map((node) => {
           const u = node.unit;

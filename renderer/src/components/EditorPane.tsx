@@ -42,7 +42,8 @@ function UnitHead({ end }: { end: ReactNode }) {
 export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: ReactNode }) {
   const host = useRef<HTMLDivElement>(null);
   const [editor, setEditor] = useState<UnitEditor | null>(null);
-  const [assistOpen, setAssistOpen] = useState(false);
+  const assistOpen = useApp((s) => s.assistOpen);
+  const spellcheck = useApp((s) => s.spellcheck);
   const project = useApp((s) => s.project);
   const currentUnitId = useApp((s) => s.currentUnitId);
   const focusMode = useApp((s) => s.focusMode);
@@ -93,6 +94,10 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
     }, reportError);
   }, [editor, currentUnitId, handle]);
 
+  useEffect(() => {
+    editor?.editor.view.dom.setAttribute("spellcheck", String(spellcheck));
+  }, [editor, spellcheck]);
+
   // focus mode: the page alone, the caret kept at one height, other paragraphs faded if asked
   useEffect(() => {
     setCurrentBlockMarking(focusMode && dimOthers);
@@ -117,7 +122,7 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
         label={t.drafting.assist.open}
         className="quiet small"
         aria-pressed={assistOpen}
-        onClick={() => setAssistOpen(!assistOpen)}
+        onClick={() => useApp.getState().setAssistOpen(!assistOpen)}
       />
       <IconButton icon={FocusIcon} label={t.settings.focus} keys="Mod+Shift+F" className="quiet small" onClick={() => useApp.getState().setFocusMode(true)} />
       <IconButton

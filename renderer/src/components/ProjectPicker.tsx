@@ -2,6 +2,9 @@ import { useEffect, useState } from "react";
 import { client } from "../client";
 import { openProject } from "../actions";
 import { Mark } from "../design/Mark";
+import { DarkIcon, LightIcon } from "../design/icons";
+import { useApp } from "../state/app-store";
+import { IconButton } from "./ui/IconButton";
 import { runAction, useAction } from "../use-action";
 import { t } from "../strings";
 import { ImportPanel } from "./ImportPanel";
@@ -17,6 +20,7 @@ export function ProjectPicker() {
   const [levels, setLevels] = useState("Part, Chapter, Scene");
   const [language, setLanguage] = useState("en");
   const [target, setTarget] = useState("");
+  const theme = useApp((s) => s.theme);
 
   useEffect(() => {
     void runAction(async () => {
@@ -42,6 +46,13 @@ export function ProjectPicker() {
       <header className="picker-head">
         <Mark />
         <h1>{t.appName}</h1>
+        <IconButton
+          icon={theme === "dark" ? LightIcon : DarkIcon}
+          label={theme === "dark" ? t.settings.toLight : t.settings.toDark}
+          keys="Mod+Shift+L"
+          className="quiet theme-toggle"
+          onClick={() => useApp.getState().toggleTheme()}
+        />
       </header>
       <section aria-labelledby="recent-heading">
         <h2 id="recent-heading">{t.projects.heading}</h2>

@@ -120,7 +120,9 @@ export function UnitChecks() {
   const met = checks.obligations.filter((o) => o.met === true).length;
   const off = target ? checks.words - target : 0;
   const within = target ? Math.abs(off) <= target * checks.tolerance : true;
-  const lengthNote = review && target && !within ? (off > 0 ? t.drafting.checks.lengthOver(off, unitLabel) : t.drafting.checks.lengthUnder(-off, unitLabel)) : null;
+  // the length monitor's own finding decides (and dismissing it quiets the summary too)
+  const lengthOff = shown.some((f) => f.monitor === "length");
+  const lengthNote = lengthOff && target ? (off > 0 ? t.drafting.checks.lengthOver(off, unitLabel) : t.drafting.checks.lengthUnder(-off, unitLabel)) : null;
 
   return (
     <details
@@ -131,7 +133,7 @@ export function UnitChecks() {
       open={open}
       onToggle={(e) => setOpen(e.currentTarget.open)}
     >
-      <summary aria-label={t.drafting.checks.label}>
+      <summary>
         {target ? (
           <span className="progress" data-testid="unit-progress">
             <progress max={target} value={Math.min(checks.words, target)} aria-hidden="true" />
