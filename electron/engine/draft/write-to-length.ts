@@ -47,6 +47,11 @@ export interface WriteOptions {
   maxContinuations?: number;
   /** Most replies thrown away and asked for again: refusals, lists, tables, another language, nothing (default 2). */
   maxRetries?: number;
+  /**
+   * Where a continuation may end its turn (default: the window's floor). The run raises it toward
+   * the target while the units already written fall short of their budgets, so the total holds.
+   */
+  floor?: number;
   /** Words of text so far given back to the model when continuing (keeps continuation prompts small). */
   continueContextWords?: number;
   /**
@@ -94,8 +99,14 @@ function leadingBreak(raw: string): string {
 
 type Phase = "write" | "ending";
 
+/** The ledger note of a call: what was said about it, in order. */
+function notes(...parts: (string | false | null | undefined)[]): { note?: string } {
+  const said = parts.filter((p): p is string => Boolean(p));
+  return said.length > 0 ? { note: said.join("; ") } : {};
+}
+
 /** How one call's stream was stopped by the engine (none: the model ended it, or the budget did). */
-type Stop = { why: "upper-bound" | "another-unit" | "loop"; note: string } | null;
+type Stop = { why: "upper-bound" | "reply-over" | "loop"; note: string } | null;
 
 export async function writeToLength(o: WriteOptions): Promise<WriteResult> {
   const { window: w, countUnit } = o;
@@ -159,7 +170,7 @@ export async function writeToLength(o: WriteOptions): Promise<WriteResult> {
       for (const change of filter.push(delta)) streamed = applyChange(streamed, change);
       deltas++;
       if (local.aborted) return;
-      if (filter.stop) return halt({ why: "another-unit", note: `stopped: ${filter.stop.reason}` });
+      if (filter.stop) return halt({ why: "reply-over", note: `stopped: ${filter.stop.reason}` });
       // Counting the whole text on every delta is quadratic; count at boundaries and every few deltas.
       if (!/[.!?…。！？\n]/.test(delta) && deltas % 8 !== 0) return;
       const full = joinContinuation(text, streamed && isContinue ? leadingBreak(raw) + streamed : streamed);
@@ -176,7 +187,8 @@ export async function writeToLength(o: WriteOptions): Promise<WriteResult> {
     const context = isContinue ? tailParagraphs(text, o.continueContextWords ?? 300, countUnit) : undefined;
     // a continuation, or a second try after an empty reply, must reach the window's floor before it may
     // end its turn; from there on the model decides where the unit ends
-    const floorTokens = Math.ceil(Math.max(0, w.lo - before) * o.ratio.tokensPerWord);
+    const floorWords = Math.min(w.target, Math.max(w.lo, o.floor ?? w.lo));
+    const floorTokens = Math.ceil(Math.max(0, floorWords - before) * o.ratio.tokensPerWord);
     const holdToFloor = phase === "write" && (isContinue || retryOf?.kind === "empty") && floorTokens > 0;
     const result: GenerateResult = await o.llm
       .generate({
@@ -234,8 +246,11 @@ export async function writeToLength(o: WriteOptions): Promise<WriteResult> {
       sections,
       wordsBefore: before,
       wordsAfter: after,
-      ...(retryOf ? { note: `asked again: ${retryOf.reason}` } : {}),
-      ...(stopped ? { note: stopped.note } : {}),
+      ...notes(
+        holdToFloor && `held from ending its turn until about ${floorWords} ${countUnit}`,
+        retryOf && `asked again: ${retryOf.reason}`,
+        stopped?.note,
+      ),
       ...(reject ? { rejected: verdict.kind } : {}),
     });
     for (const s of filter.strips ?? []) {

@@ -150,6 +150,14 @@ export function judgeWindows(text: string, maxChars: number): string[] {
   return windows;
 }
 
+/**
+ * The judge's window for a model's context (tokens per sequence): under half of it, at about
+ * 3.5 characters a token, so the window, the question and the answer fit; 1,200 to 12,000.
+ */
+export function judgeWindowChars(contextSize: number): number {
+  return Math.max(1200, Math.min(12000, Math.floor(contextSize * 0.45 * 3.5)));
+}
+
 const norm = (s: string) =>
   s
     .toLowerCase()

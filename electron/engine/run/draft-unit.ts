@@ -53,10 +53,13 @@ export async function draftUnit(job: UnitJob): Promise<UnitOutcome> {
     prompt.sections.map(async (s) => ({ name: s.name, chars: s.text.length, tokens: await llm.countTokens(s.text).catch(() => undefined) })),
   );
   const retries = state.options.retries ?? 2;
+  // a model that ends its turn as soon as it may lands every unit at the floor: while the book runs
+  // short, the floor moves toward the target by what is missing, so the total holds
+  const floor = Math.min(window.target, window.lo + Math.max(0, -(job.drift ?? 0)));
   const written = await writeToLength({
     llm, lease: job.lease, messages: prompt.messages, sections,
     window, countUnit: plan.countUnit, unitId: unit.id, signal: job.signal, sampling, ratio: job.ratio, onLedger,
-    continueContextWords: 250, replies, followUps: follow, mustInclude, maxRetries: retries,
+    continueContextWords: 250, replies, followUps: follow, mustInclude, maxRetries: retries, floor,
     onText: (t, words) => {
       live.show(t);
       if (words - lastEmit >= 50) {

@@ -28,6 +28,8 @@ export interface Checked {
 }
 
 export type RevisionJob = Pick<UnitJob, "state" | "unit" | "leafIndex" | "llm" | "lease" | "signal" | "facts" | "ratio"> & {
+  /** the model's context, in tokens per sequence (sizes the judge's window; unknown: a default) */
+  contextSize?: number;
   /** the unit's drafting prompt, reused to expand a revision that came out short */
   messages: ChatMessage[];
   onLedger: (e: LedgerEntry) => void;

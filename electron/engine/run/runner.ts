@@ -225,8 +225,9 @@ export class DraftRun {
             const storySoFar = state.options.strategy === "sequential"
               ? leaves.filter((l) => records.has(l.id)).map((l) => l.summary || firstSentences(texts.get(l.id) ?? ""))
               : undefined;
+            const drift = [...records.values()].reduce((a, r) => a + r.words - r.targetWords, 0);
             const outcome = await draftUnit({
-              state, unit, leafIndex: leafIndex.get(unit.id)!, previousTail, storySoFar, llm, lease, signal, ratio, facts, contextSize,
+              state, unit, leafIndex: leafIndex.get(unit.id)!, previousTail, storySoFar, llm, lease, signal, ratio, facts, contextSize, drift,
               emit: (e) => this.emit(e), now: this.now, ...(this.deps.replies ? { replies: this.deps.replies } : {}),
             });
             if (outcome.kind === "cancelled") return;

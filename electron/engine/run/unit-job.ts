@@ -16,6 +16,8 @@ export interface UnitJob {
   lease?: SequenceLease;
   signal?: CancelSignal;
   ratio: { tokensPerWord: number };
+  /** How far the units finished so far are over (+) or under (−) their budgets, all told. */
+  drift?: number;
   facts: FactTable;
   contextSize: number;
   emit: (e: RunEvent) => void;
