@@ -175,7 +175,7 @@ export function quoteInUnit(quote: string, unit: string, item: string): boolean 
 
 const JUDGE_SCHEMA = {
   type: "object",
-  properties: { answer: { type: "string", enum: ["yes", "no"] }, quote: { type: "string", maxLength: 400 } },
+  properties: { answer: { type: "string", enum: ["yes", "no"] }, quote: { type: "string", maxLength: 300 } },
   required: ["answer", "quote"],
 } as const;
 const judgeReply = z.object({ answer: z.enum(["yes", "no"]), quote: z.string() });
@@ -196,7 +196,8 @@ async function judgeWindow(content: string, window: string, unit: string, opts: 
         content: `Requirement: ${content}\n\nPassage:\n${window}\n\nDoes the passage contain the requirement? Answer yes or no, and quote word for word the one sentence of the passage that contains it (empty when no).`,
       },
     ],
-    maxTokens: 160,
+    // a sentence: the quote's 300 characters are about 80 tokens, the rest of the object a dozen
+    maxTokens: 100,
     jsonSchema: JUDGE_SCHEMA,
     sampling: { temperature: 0 },
     thoughts: JSON_THOUGHTS,
@@ -208,7 +209,9 @@ async function judgeWindow(content: string, window: string, unit: string, opts: 
     opts.onCall?.({ ...call, note: reply.error });
     // a reply outside the grammar (cut off, or a runtime without one): a plain "no" is an answer; a yes needs its quote
     if (/\byes\b/i.test(result.text)) {
-      const quoted = /["“]([^"”]{12,400})["”]/.exec(result.text)?.[1];
+      // the quote of a reply cut off by its token limit (up to its last whole word), or one written out of the schema
+      const field = /"quote"\s*:\s*"((?:[^"\\]|\\.){12,300})("?)/.exec(result.text);
+      const quoted = field ? field[1]!.replace(/\\(.)/g, "$1").replace(field[2] ? /$/ : /\s*\S*$/, "") : /["“]([^"”]{12,300})["”]/.exec(result.text)?.[1];
       return quoted && quoteInUnit(quoted, unit, content) ? { met: true, quote: quoted } : { met: false };
     }
     return /\bno\b/i.test(result.text) ? { met: false } : { met: null };

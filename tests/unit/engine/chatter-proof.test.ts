@@ -200,3 +200,13 @@ describe("languages", () => {
     expect(languageName("English")).toBe("English");
   });
 });
+
+describe("the judge's reply cut off by its token limit", () => {
+  it("a yes whose quote was cut short still counts when what it quoted is in the unit", async () => {
+    const text = "The rain stopped. Anna finds the letter hidden in the piano, folded twice and yellow with age, and reads it by the window.";
+    const cut = port(() => ({ text: '{"answer": "yes", "quote": "Anna finds the letter hidden in the piano, folded tw', stopReason: "length" }));
+    expect((await judgeItem("Anna discovers the letter inside the piano", text, { llm: cut })).met).toBe(true);
+    const invented = port(() => ({ text: '{"answer": "yes", "quote": "Anna discovers a letter inside the old pia', stopReason: "length" }));
+    expect((await judgeItem("Anna discovers the letter inside the piano", text, { llm: invented })).met).toBe(false);
+  });
+});
