@@ -44,7 +44,7 @@ export interface ReplyFilter {
   /** What it removed so far (a filter that removes nothing has none). */
   readonly strips?: readonly ReplyStrip[];
   /** Set once generation should stop (another unit began): what follows is not this reply. */
-  readonly stop?: { reason: string; line: string } | null;
+  readonly stop?: { reason: string; line?: string } | null;
   /** After end(): what the reply was (a filter that does not judge says nothing: prose). */
   classify?(): ReplyClass;
 }
