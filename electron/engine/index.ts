@@ -6,7 +6,7 @@
 
 // base: bookkeeping every part shares
 export type { LedgerEntry, LedgerKind } from "./base/ledger";
-export { ledgerTotals } from "./base/ledger";
+export { DRAFTING_KINDS, ledgerTotals } from "./base/ledger";
 export { FactTable, type Fact, type KnownEntity } from "./base/facts";
 export { checkVersion, DataError, describeIssues, parseJsonText, parseModelReply, parseWith, type ModelReply } from "./base/parse";
 
@@ -31,7 +31,9 @@ export { parsePlan, planSchema } from "./plan/plan-schema";
 export { Canceller } from "./draft/canceller";
 export { buildUnitPrompt } from "./draft/prompt-builder";
 export { writeToLength, type WriteOptions, type WriteResult } from "./draft/write-to-length";
-export { LiveText, passThrough, type ReplyChange, type ReplyFilter, type TextDelta } from "./draft/reply-stream";
+export { LiveText, passThrough, type ReplyChange, type ReplyClass, type ReplyFilter, type ReplyKind, type ReplyStrip, type TextDelta } from "./draft/reply-stream";
+export { cleanReply, ReplyCleaner, type CleanReplyConfig } from "./draft/clean-reply";
+export { unitReplies, type UnitReplies } from "./draft/unit-replies";
 
 // the monitors
 export type { Finding, Fix, MonitorName, Suggestion } from "./monitors/types";
@@ -43,6 +45,7 @@ export { checkConsistency, factsFromBible } from "./monitors/consistency";
 export { extractFactsWithModel, factCueSentences } from "./monitors/extract-facts";
 export { checkTimeline, TIMELINE } from "./monitors/timeline";
 export { checkDegeneration, repetitionRate } from "./monitors/degeneration";
+export { detectLanguage, languageName } from "./monitors/language";
 export { checkWritersText } from "./monitors/check-text";
 
 // review
@@ -55,7 +58,7 @@ export { DraftRun, scheduleGroups, unitRefResolver, type RunDeps, type NewRun, t
 export { monitorUnit } from "./run/monitor-unit";
 export { checkUnitText, fixable, reviseUntilClean, type Checked, type RevisionJob, type RevisionOptions, type RevisionOutcome } from "./run/revision-loop";
 export { MemoryRunStore } from "./run/memory-run-store";
-export type { RunEvent, RunOptions, RunState, RunStatus, RunStore, Strategy, UnitRecord } from "./run/types";
+export type { FailedUnit, RunEvent, RunOptions, RunState, RunStatus, RunStore, Strategy, UnitRecord } from "./run/types";
 export { DEFAULT_RUN_OPTIONS, RUN_SCHEMA_VERSION, STRATEGIES, UNIT_RECORD_VERSION } from "./run/types";
 export { parseRunState, parseUnitRecord } from "./run/run-schema";
 

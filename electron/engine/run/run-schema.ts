@@ -8,6 +8,10 @@
  *   now keeps only what autopilot did (`autopilot: "applied" | "declined"`); the writer's
  *   decisions are the studio's, and the unified `patch` text is gone (a diff is made from
  *   before and after where one is shown).
+ *   run and record version 2 → 3 (issue 14): new ledger kinds ("ending", "strip", "retry") and
+ *   fields (thoughtTokens, removed, rejected), a check's quote, the run status
+ *   "finished-with-failures" with the failed units, the retries option; every field is new, so a
+ *   version 2 file reads unchanged.
  */
 import { z } from "zod";
 import type { Fact } from "../base/facts";
@@ -18,7 +22,7 @@ import type { ObligationCheck } from "../monitors/obligations";
 import type { Finding } from "../monitors/types";
 import { placementSchema, planSchema } from "../plan/plan-schema";
 import type { Proposal } from "../review/proposal";
-import { RUN_SCHEMA_VERSION, STRATEGIES, UNIT_RECORD_VERSION, type RunOptions, type RunState, type UnitRecord } from "./types";
+import { RUN_SCHEMA_VERSION, STRATEGIES, UNIT_RECORD_VERSION, type FailedUnit, type RunOptions, type RunState, type UnitRecord } from "./types";
 
 const int = z.number().int();
 const bibleEntrySchema: z.ZodType<BriefBibleEntry> = z.object({
@@ -82,15 +86,18 @@ const briefSchema: z.ZodType<Brief, unknown> = z.object({
 
 const ledgerSchema: z.ZodType<LedgerEntry> = z.object({
   unitId: z.string().nullable(),
-  kind: z.enum(["plan", "plan-review", "extract", "generate", "continue", "judge", "revise", "facts", "stop", "trim", "cut-loop", "replace-name"]),
+  kind: z.enum(["plan", "plan-review", "extract", "generate", "continue", "ending", "judge", "revise", "facts", "stop", "trim", "cut-loop", "replace-name", "strip", "retry"]),
   promptTokens: z.number().nonnegative(),
   completionTokens: z.number().nonnegative(),
+  thoughtTokens: z.number().nonnegative().optional(),
   millis: z.number().nonnegative(),
   stopReason: z.string().optional(),
   sections: z.array(z.object({ name: z.string(), chars: z.number(), tokens: z.number().optional() })).optional(),
   wordsBefore: z.number().optional(),
   wordsAfter: z.number().optional(),
   note: z.string().optional(),
+  removed: z.object({ kind: z.string(), chars: z.number().nonnegative(), text: z.string() }).optional(),
+  rejected: z.string().optional(),
 });
 
 const optionsSchema: z.ZodType<RunOptions> = z.object({
@@ -103,6 +110,7 @@ const optionsSchema: z.ZodType<RunOptions> = z.object({
   slack: z.number().min(0),
   tailWords: int.nonnegative(),
   promptShare: z.number().positive(),
+  retries: int.nonnegative().optional(),
   temperature: z.number().optional(),
   seed: int.optional(),
 });
@@ -110,7 +118,7 @@ const optionsSchema: z.ZodType<RunOptions> = z.object({
 const runStateSchema: z.ZodType<RunState> = z.object({
   schemaVersion: int.positive(),
   runId: z.string().min(1),
-  status: z.enum(["running", "paused", "cancelled", "done", "failed"]),
+  status: z.enum(["running", "paused", "cancelled", "done", "finished-with-failures", "failed"]),
   error: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -121,6 +129,7 @@ const runStateSchema: z.ZodType<RunState> = z.object({
   done: z.array(z.string()),
   ledger: z.array(ledgerSchema),
   tokensPerWord: z.number().positive(),
+  failed: z.array(z.lazy(() => failedUnitSchema)).optional(),
 });
 
 const fixSchema = z.discriminatedUnion("kind", [
@@ -161,6 +170,7 @@ const checkSchema: z.ZodType<ObligationCheck> = z.object({
   met: z.boolean().nullable(),
   by: z.enum(["lexical", "judge", "none"]),
   coverage: z.number(),
+  quote: z.string().optional(),
 });
 
 const proposalSchema: z.ZodType<Proposal> = z.object({
@@ -184,6 +194,14 @@ const factSchema: z.ZodType<Fact> = z.object({
   toUnit: int.nullable(),
   source: z.string(),
   confirmed: z.boolean(),
+});
+
+const failedUnitSchema: z.ZodType<FailedUnit> = z.object({
+  unitId: z.string().min(1),
+  heading: z.string(),
+  reason: z.string(),
+  findings: z.array(findingSchema),
+  ledger: z.array(ledgerSchema),
 });
 
 const unitRecordSchema: z.ZodType<UnitRecord> = z.object({
@@ -224,6 +242,8 @@ export function parseUnitRecord(value: unknown, where: string): UnitRecord {
   if (version < 2 && typeof v === "object" && v !== null) {
     const old = v as { proposals?: unknown };
     v = { ...old, schemaVersion: UNIT_RECORD_VERSION, proposals: Array.isArray(old.proposals) ? old.proposals.map(migrateProposal) : old.proposals };
+  } else if (version < UNIT_RECORD_VERSION && typeof v === "object" && v !== null) {
+    v = { ...v, schemaVersion: UNIT_RECORD_VERSION };
   }
   return parseWith(unitRecordSchema, v, where, "a Quire unit record");
 }

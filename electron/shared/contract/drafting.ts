@@ -186,8 +186,10 @@ export const planView = z.object({
 export const planState = z.object({ plan: planView.nullable(), issues: z.array(planIssue) });
 
 export const strategy = z.enum(["chapters", "parallel", "sequential"]);
-export const runStatus = z.enum(["running", "pausing", "paused", "cancelled", "done", "failed", "interrupted"]);
-export const runUnitState = z.enum(["queued", "drafting", "done"]);
+/** finished-with-failures: the run went to its end but some units have no prose after their retries (resuming tries them again) */
+export const runStatus = z.enum(["running", "pausing", "paused", "cancelled", "done", "finished-with-failures", "failed", "interrupted"]);
+/** failed: the model gave no prose for the unit after its retries; nothing was saved */
+export const runUnitState = z.enum(["queued", "drafting", "done", "failed"]);
 
 export const finding = z.object({
   monitor: z.string(),
@@ -213,6 +215,8 @@ export const runUnitView = z.object({
   targetWords: z.number().int(),
   words: z.number().int(),
   state: runUnitState,
+  /** why a failed unit has no draft ("The model declined to write it (3 tries): …") */
+  failure: z.string().max(2000).optional(),
   obligations: z.array(obligationCheck),
   findings: z.array(finding),
 });

@@ -113,12 +113,16 @@ describe("length control", () => {
     expect(r.words).toBeLessThanOrEqual(840);
   });
 
-  it("stops a long-running model at a sentence end near the target", async () => {
+  it("finishes a long-running model instead of cutting it: cut back short of the target and asked for an ending", async () => {
     const { r, ledger } = await run(new FakeLlm({ cues: [{ unit: "Chapter 1", does: "run-long" }] }), 500);
-    expect(r.words).toBeGreaterThanOrEqual(500);
+    expect(r.words).toBeGreaterThanOrEqual(475);
     expect(r.words).toBeLessThanOrEqual(525);
     expect(r.text).toMatch(/[.!?]$/);
-    expect(ledger[0]?.note).toMatch(/sentence end/);
+    expect(ledger.map((e) => e.kind)).toEqual(["generate", "trim", "ending"]);
+    expect(ledger[0]?.note).toMatch(/past the upper bound/);
+    expect(ledger[1]?.note).toMatch(/cut back at a (?:paragraph|sentence) boundary/);
+    expect(ledger[1]!.wordsAfter!).toBeLessThan(500 - 20);
+    expect(r.endings).toBe(1);
   });
 
   it("trims a model that ignores cancellation at a boundary inside the window", async () => {

@@ -123,6 +123,19 @@ export class RunControl {
         }).catch((error: unknown) => console.error("quire: landing a draft failed", error));
         break;
       }
+      case "unit-failed": {
+        // no draft to land: the unit shows as failed, with why, and its live text goes
+        const planId = e.unitId;
+        this.flushLiveText(planId);
+        this.liveTexts.delete(planId);
+        void s.withStudio(async () => {
+          s.drafting.delete(planId);
+          const unit = s.unitView(planId);
+          if (unit) this.ctx.emit("run.unitDone", { handle: h, unit });
+          this.emitLocked();
+        }).catch((error: unknown) => console.error("quire: showing a failed unit failed", error));
+        break;
+      }
       case "progress": {
         s.progress = { unitsDone: e.unitsDone, unitsTotal: e.unitsTotal, words: e.words, tokens: e.tokens, tokensPerSecond: e.tokensPerSecond, etaSeconds: e.etaSeconds };
         const at = Math.round((Date.now() - s.runStartedAt) / 100) / 10;
