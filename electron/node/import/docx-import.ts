@@ -8,6 +8,7 @@ import { basename, extname } from "node:path";
 import mammoth from "mammoth";
 import { ImportError, type ImportOptions, type ImportPreview } from "./import-types";
 import { htmlToDoc } from "./html-to-doc";
+import { markHorizontalRules } from "./docx-rules";
 import { finishUnits, levelNamesFor, splitAtHeadings } from "./split-units";
 
 const STYLE_MAP = [
@@ -42,7 +43,7 @@ export async function previewDocxBytes(bytes: Uint8Array, source: string, option
   let html: string;
   let messages: { type: string; message: string }[];
   try {
-    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP, includeDefaultStyleMap: true, ignoreEmptyParagraphs: true });
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(await markHorizontalRules(bytes)) }, { styleMap: STYLE_MAP, includeDefaultStyleMap: true, ignoreEmptyParagraphs: true });
     html = result.value;
     messages = result.messages;
   } catch (e) {
