@@ -34,8 +34,6 @@ export const t = {
     addChild: (level: string) => `Add ${level} inside`,
     expand: (title: string) => `Show what “${title}” holds`,
     collapse: (title: string) => `Hide what “${title}” holds`,
-    dropInside: (title: string) => `Inside “${title}”`,
-    dropRefused: "Cannot go there",
     trashView: "Trash",
     trashEmpty: "The trash is empty.",
     trashIntro: "Units you moved to the trash, newest first. Restoring puts a unit back where it was, with everything it held.",
@@ -386,7 +384,8 @@ export const t = {
       words: "Words",
       instruction: "Direction",
       instructionPlaceholder: "e.g. more tension, in present tense",
-      write: "Write",
+      // not "Write": that names the write screen in the top bar
+      write: "Write with the model",
       stop: "Stop",
       insert: "Insert",
       replace: "Replace the passage",

@@ -59,7 +59,7 @@ interface AppState {
   dropRecovery(unitId: string): void;
 }
 
-export type StudioDialog = "models" | "export" | "settings" | "palette";
+export type StudioDialog = "models" | "export" | "settings" | "palette" | "projects";
 
 let noticeId = 1;
 const THEME_KEY = "quire-theme";
