@@ -7,7 +7,12 @@ export default defineConfig({
     build: {
       outDir: "out/main",
       rollupOptions: {
-        input: { index: resolve("electron/main/index.ts"), "model-host": resolve("electron/node/llm/host/model-host.ts") },
+        input: {
+          index: resolve("electron/main/index.ts"),
+          "model-host": resolve("electron/node/llm/host/model-host.ts"),
+          // heavy parsing runs in worker threads (electron/node/worker/run-heavy.ts finds it beside main)
+          "heavy-worker": resolve("electron/node/worker/heavy-worker.ts"),
+        },
         // native addon with per-platform binaries: never bundled, unpacked from the asar by electron-builder
         external: ["node-llama-cpp"],
       },

@@ -1,4 +1,6 @@
-// Renders the drafting screens for the README: docs/brief.png, docs/plan.png, docs/run.png, docs/review.png.
+// Renders the drafting screens for the README and docs/, each in the light and the dark theme:
+// brief, plan, run, review, bible, a drafted unit with its findings, the Models dialog
+// (docs/<name>.png and docs/<name>-dark.png).
 // Browser mode with the generated test model (its prose is word salad; the screens are what matter).
 //   npx tsx scripts/screenshots.ts
 import { join } from "node:path";
@@ -28,12 +30,26 @@ try {
     await page.screenshot({ path: join(docs, `${name}.png`) });
     console.log(`wrote docs/${name}.png`);
   };
+  /** Light and dark: the studio's theme shortcut, or, while a dialog holds the keys, the theme set on the page as the command sets it. */
+  const both = async (name: string, dialogOpen = false) => {
+    const theme = (t: "light" | "dark") =>
+      dialogOpen
+        ? page.evaluate((x) => (document.documentElement.dataset.theme = x), t)
+        : page.evaluate(() => document.documentElement.dataset.theme).then((now) => (now === t ? undefined : page.keyboard.press("Control+Shift+L")));
+    await theme("light");
+    await shot(name);
+    await theme("dark");
+    await shot(`${name}-dark`);
+    await theme("light");
+  };
 
   await createProject(page, server.url, "The Island");
   await fillBriefFromText(page);
   await page.getByLabel("Point of view").fill("close third person, Anna");
   await page.getByLabel("Tone").fill("quiet, salt-worn");
-  await shot("brief");
+  await page.getByLabel("Tone").blur();
+  await page.locator(".main").evaluate((m) => m.scrollTo(0, 0));
+  await both("brief");
   await saveBrief(page);
 
   await buildPlan(page);
@@ -47,7 +63,7 @@ try {
   await budget.fill("800");
   await budget.press("Enter");
   await page.waitForTimeout(500);
-  await shot("plan");
+  await both("plan");
 
   await page.getByRole("button", { name: "Accept the plan" }).click();
   await page.getByRole("button", { name: "Draft it" }).click();
@@ -58,13 +74,39 @@ try {
     if (units.filter((u) => u.state === "done").length >= 9 && units.some((u) => u.state === "drafting" && u.words > 0)) break;
     await page.waitForTimeout(50);
   }
-  await shot("run");
+  await both("run");
   await page.locator('[data-testid="run-status"][data-status="done"]').waitFor({ timeout: 300_000 });
+  await both("run-done");
 
   await nav(page, "Review");
   await page.locator('[data-testid="proposal"][data-plan-id="u8"]').getByRole("button").first().click();
   await page.getByLabel("Side by side").check();
-  await shot("review");
+  await both("review");
+  // accepted, the revision names Anna in chapter 8: the bible's matrix has a mention to open
+  await page.getByTestId("proposal-detail").getByRole("button", { name: "Accept", exact: true }).click();
+  await page.locator('[data-testid="proposal-detail"][data-status="accepted"]').waitFor();
+
+  await nav(page, "Story bible");
+  await page.getByRole("button", { name: "New entry" }).click();
+  await page.getByLabel("Name", { exact: true }).fill("Anna");
+  await page.getByLabel(/Aliases/).fill("Annie");
+  await page.getByLabel(/Attributes/).fill("eyes: green\nage: 34");
+  await page.getByRole("button", { name: "Add to the bible" }).click();
+  await page.getByTestId("mention-matrix").waitFor();
+  await page.getByRole("button", { name: "Anna", exact: true }).click();
+  await both("bible");
+
+  // a drafted unit: its findings show, each can be dismissed
+  await page.getByTestId("mention-matrix").getByRole("button", { name: /of Anna in Chapter 8/ }).click();
+  const checks = page.getByTestId("unit-checks");
+  await checks.waitFor({ timeout: 20_000 });
+  await checks.locator("summary").click();
+  await both("write-drafted");
+
+  await page.getByTestId("model-status").click();
+  await page.getByRole("dialog", { name: "Models" }).getByTestId("system-summary").waitFor({ timeout: 60_000 });
+  await both("models", true);
+  await page.keyboard.press("Escape");
 } finally {
   await browser.close();
   await server.stop();

@@ -1,40 +1,62 @@
 /**
- * The drafting engine's public surface, for the backend, the UI bridge and the CLI.
- * Pure TypeScript: it reaches the model only through LlmPort and storage only through RunStore.
+ * The drafting engine's public surface: the only file of the engine that other layers (node,
+ * cli, main, server) and scripts import; tests/unit may reach inside. Pure TypeScript: it reaches
+ * the model only through LlmPort and storage only through RunStore.
  */
+
+// base: bookkeeping every part shares
+export type { LedgerEntry, LedgerKind } from "./base/ledger";
+export { ledgerTotals } from "./base/ledger";
+export { FactTable, type Fact, type KnownEntity } from "./base/facts";
+export { checkVersion, DataError, describeIssues, parseJsonText, parseModelReply, parseWith, type ModelReply } from "./base/parse";
+
+// the brief
 export type { Brief, BriefBibleEntry, CalendarSpec, Placement, Requirement, StructureLevel, StyleSpec } from "./brief/types";
 export { BriefError } from "./brief/types";
 export { parseBrief } from "./brief/parse-brief";
 export { frontMatterSchema } from "./brief/front-matter";
 export { extractRequirementsWithModel } from "./brief/model-extract";
 
+// the plan
 export type { Plan, PlanUnit, PlanObligation, PlanIssue } from "./plan/types";
 export { PLAN_SCHEMA_VERSION, leaves, unitById } from "./plan/types";
 export { buildPlan, placeRequirement, PlanError } from "./plan/build-plan";
 export { reviewPlan } from "./plan/review-plan";
 export { fillPlanWithModel, type ModelPlanOptions } from "./plan/model-planner";
 export { planToJson, type PlanJson, type PlanJsonUnit } from "./plan/plan-json";
+export { planBrief, type PlanBriefOptions, type PlannedBrief } from "./plan/plan-brief";
+export { parsePlan, planSchema } from "./plan/plan-schema";
 
-export { DraftRun, scheduleGroups, type RunDeps, type NewRun, type RunListener } from "./run/runner";
-export { MemoryRunStore } from "./run/memory-run-store";
-export type { RunEvent, RunOptions, RunState, RunStatus, RunStore, Strategy, UnitRecord } from "./run/types";
-export { DEFAULT_RUN_OPTIONS, RUN_SCHEMA_VERSION } from "./run/types";
-
-export type { LedgerEntry, LedgerKind } from "./draft/ledger";
-export { ledgerTotals } from "./draft/ledger";
+// drafting one text to length
+export { Canceller } from "./draft/canceller";
 export { buildUnitPrompt } from "./draft/prompt-builder";
-export { writeToLength } from "./draft/write-to-length";
+export { writeToLength, type WriteOptions, type WriteResult } from "./draft/write-to-length";
+export { LiveText, passThrough, type ReplyChange, type ReplyFilter, type TextDelta } from "./draft/reply-stream";
 
+// the monitors
 export type { Finding, Fix, MonitorName } from "./monitors/types";
-export { checkLength, lengthWindow } from "./monitors/length-monitor";
-export { checkObligations, lexicalCoverage } from "./monitors/obligations";
-export { checkConsistency, factsFromBible, FactTable, type Fact } from "./monitors/consistency";
+export { checkLength, lengthWindow, type LengthWindow } from "./monitors/length-monitor";
+export { checkObligations, lexicalCoverage, LEXICAL_MET, type ObligationCheck } from "./monitors/obligations";
+export { checkConsistency, factsFromBible } from "./monitors/consistency";
 export { extractFactsWithModel, factCueSentences } from "./monitors/extract-facts";
 export { checkTimeline, TIMELINE } from "./monitors/timeline";
 export { checkDegeneration, repetitionRate } from "./monitors/degeneration";
 export { checkWritersText } from "./monitors/check-text";
 
+// review
 export type { Proposal } from "./review/proposal";
-export { applyProposal, makeProposal } from "./review/proposal";
+export { makeProposal } from "./review/proposal";
+export { revise } from "./review/revise";
 
-export { lengthScore } from "./eval/metrics";
+// runs
+export { DraftRun, scheduleGroups, unitRefResolver, type RunDeps, type NewRun, type RunListener } from "./run/runner";
+export { monitorUnit } from "./run/monitor-unit";
+export { checkUnitText, fixable, reviseUntilClean, type Checked, type RevisionJob, type RevisionOptions, type RevisionOutcome } from "./run/revision-loop";
+export { MemoryRunStore } from "./run/memory-run-store";
+export type { RunEvent, RunOptions, RunState, RunStatus, RunStore, Strategy, UnitRecord } from "./run/types";
+export { DEFAULT_RUN_OPTIONS, RUN_SCHEMA_VERSION, STRATEGIES, UNIT_RECORD_VERSION } from "./run/types";
+export { parseRunState, parseUnitRecord } from "./run/run-schema";
+
+// evaluation
+export { lengthScore, summarise, type EvalSummary, type SystemResult, type TaskResult } from "./eval/metrics";
+export { htmlReport, markdownReport } from "./eval/report";

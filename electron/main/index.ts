@@ -1,7 +1,8 @@
 import { app, BrowserWindow, dialog, Menu } from "electron";
 import { join } from "node:path";
 import { createBackend, type Backend } from "../node/backend/create-backend";
-import { defaultProjectsDir } from "../node/app-paths";
+import { appDataDir, defaultProjectsDir } from "../node/app-paths";
+import { moveAppData } from "../node/app-data-move";
 import { registerAppScheme, serveRenderer } from "./app-protocol";
 import { bindIpc } from "./ipc-binding";
 import { buildMenu } from "./menu";
@@ -18,6 +19,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let backend: Backend | null = null;
   let mainWindow: BrowserWindow | null = null;
+  // Quire's own files live where browser mode keeps them, never in Electron's userData (Chromium's)
+  const dataDir = appDataDir();
 
   const command = (name: "new-project" | "open-project" | "save" | "snapshot" | "focus-mode" | "export", handle?: string) =>
     backend?.dispatcher.emit("app.command", { command: name, handle });
@@ -48,7 +51,7 @@ if (!app.requestSingleInstanceLock()) {
   };
 
   const createWindow = () => {
-    const state = loadWindowState(app.getPath("userData"));
+    const state = loadWindowState(dataDir);
     mainWindow = new BrowserWindow({
       ...state.bounds,
       minWidth: 720,
@@ -58,7 +61,7 @@ if (!app.requestSingleInstanceLock()) {
       webPreferences: secureWebPreferences(join(__dirname, "../preload/index.cjs")),
     });
     if (state.maximized) mainWindow.maximize();
-    trackWindowState(mainWindow, app.getPath("userData"));
+    trackWindowState(mainWindow, dataDir);
     mainWindow.once("ready-to-show", () => mainWindow?.show());
     void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
   };
@@ -71,8 +74,12 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     hardenApp();
     serveRenderer(join(__dirname, "../renderer"));
+    // the first start after the change brings the old folder's models, model index, recent
+    // projects and window state over (a move cut short finishes on the next start)
+    const moved = await moveAppData(app.getPath("userData"), dataDir).catch((e: unknown) => ({ moved: [], problems: [String(e)] }));
+    for (const p of moved.problems) console.warn(`quire: moving app data: ${p}`);
     backend = await createBackend({
-      appDataDir: app.getPath("userData"),
+      appDataDir: dataDir,
       projectsDir: defaultProjectsDir(),
       shell: "electron",
       startupProject: null,

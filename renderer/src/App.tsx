@@ -38,14 +38,14 @@ import "./studio-nav.css";
 
 
 /** The secondary actions, in the top bar's one menu: picked from the commands, so names and keys agree with the palette. */
-const MORE_MENU = ["projects.list", "|", "project.models", "project.export", "project.settings", "|", "view.focus", "view.typewriter", "view.dim", "view.inspector", "view.provenance", "view.theme", "|", "palette", "project.close"];
+const MORE_MENU = ["projects.list", "|", "project.models", "project.export", "project.settings", "|", "view.focus", "view.typewriter", "view.dim", "view.inspector", "view.provenance", "write.spellcheck", "view.theme", "|", "palette", "project.close"];
 
 function moreMenu(): MenuEntry[] {
   const byId = new Map(currentCommands().map((c) => [c.id, c]));
   return MORE_MENU.flatMap((id): MenuEntry[] => {
     if (id === "|") return ["separator"];
     const c = byId.get(id);
-    const toggles = id === "view.typewriter" || id === "view.dim" || id === "view.inspector" || id === "view.provenance" || id === "view.focus";
+    const toggles = ["view.typewriter", "view.dim", "view.inspector", "view.provenance", "view.focus", "write.spellcheck"].includes(id);
     return c ? [{ id: c.id, label: c.title, keys: c.keys, checked: toggles ? (c.checked ?? false) : undefined, run: c.run }] : [];
   });
 }

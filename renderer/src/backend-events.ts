@@ -1,5 +1,6 @@
 import { openProject } from "./actions";
 import { client } from "./client";
+import { currentCommands } from "./commands/commands";
 import { editorRegistry } from "./editor/editor-registry";
 import { useApp } from "./state/app-store";
 import { useModels } from "./state/models-store";
@@ -70,7 +71,8 @@ export function listenToBackend(): () => void {
           }
           break;
         case "focus-mode":
-          s.setFocusMode(!s.focusMode);
+          // the same command as the studio's own shortcut: focus mode is for the page
+          currentCommands().find((c) => c.id === "view.focus")?.run();
           break;
         case "export":
           break;

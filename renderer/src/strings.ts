@@ -29,6 +29,7 @@ export const t = {
   binder: {
     label: "Binder",
     unitActions: (level: string) => `${level} actions`,
+    empty: "No units yet. Add one with +, or plan the book from a brief.",
     add: (level: string) => `Add ${level}`,
     addAfter: (level: string, title: string) => `Add a ${level} after “${title}”`,
     addChild: (level: string) => `Add ${level} inside`,
@@ -233,6 +234,7 @@ export const t = {
     typewriter: "Typewriter scrolling",
     dimOthers: "Dim other paragraphs",
     inspector: "Show the Inspector",
+    spellcheck: "Mark misspellings",
   },
   commands: {
     palette: "Commands",

@@ -1,7 +1,8 @@
 /**
  * bench:editor — typing and switching at book length, in real Chromium against browser mode.
  * Baseline measured in the same run: a bare Tiptap page holding the same chapter.
- * Writes bench-results/editor.json.
+ * Then the writing modes (focus mode, typewriter scrolling, dimming) against plain writing, interleaved
+ * round by round (BENCH_MODES=0 leaves them out). Writes bench-results/editor.json.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,6 +41,52 @@ const browser = await launchBrowser();
 async function placeCaretAtEnd(page: Page) {
   await page.locator(".manuscript").click();
   await page.keyboard.press("Control+End");
+}
+
+/** Clicks a chapter in the binder (in the DOM, so a binder hidden by focus mode works too) and times it until its first words show. */
+async function switchChapter(page: Page, target: number): Promise<number> {
+  const firstWords = book.units[target]!.body.replace(/[*_]/g, "").split(/\s+/).slice(0, 4).join(" ");
+  return page.evaluate(
+    ({ title, firstWords }) =>
+      new Promise<number>((resolve, reject) => {
+        const item = [...document.querySelectorAll<HTMLElement>('[role="treeitem"]')].find(
+          (el) => el.querySelector(".unit-title")?.textContent === title,
+        );
+        if (!item) return reject(new Error(`no ${title}`));
+        const t0 = performance.now();
+        item.click();
+        const check = () => {
+          const text = document.querySelector(".manuscript")?.textContent ?? "";
+          if (text.startsWith(firstWords)) requestAnimationFrame(() => resolve(performance.now() - t0));
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+    { title: book.units[target]!.title, firstWords },
+  );
+}
+
+// ── the writing modes (issue 18): focus mode, typewriter scrolling, dimming; each against plain writing
+const MODES = [
+  { name: "plain", focus: false, typewriter: false, dim: false },
+  { name: "focus", focus: true, typewriter: false, dim: false },
+  { name: "focus+typewriter", focus: true, typewriter: true, dim: false },
+  { name: "focus+typewriter+dim", focus: true, typewriter: true, dim: true },
+] as const;
+
+/** Puts the studio in a mode the way a writer would: the palette's toggles and the focus shortcut. */
+async function setMode(page: Page, mode: (typeof MODES)[number]): Promise<void> {
+  const prefs = () => page.evaluate(() => JSON.parse(localStorage.getItem("quire-layout") ?? "{}") as { typewriter?: boolean; dimOthers?: boolean });
+  const command = async (title: string) => {
+    await page.keyboard.press("Control+p");
+    await page.getByTestId("command-palette").getByRole("combobox").fill(title);
+    await page.keyboard.press("Enter");
+    await page.getByTestId("command-palette").waitFor({ state: "detached" });
+  };
+  if (((await prefs()).typewriter ?? true) !== mode.typewriter) await command("Typewriter scrolling");
+  if (((await prefs()).dimOthers ?? false) !== mode.dim) await command("Dim other paragraphs");
+  if ((await page.locator(".studio.focus").count()) !== Number(mode.focus)) await page.keyboard.press("Control+Shift+F");
+  await page.locator(mode.focus ? ".studio.focus" : ".studio:not(.focus)").waitFor();
 }
 
 try {
@@ -91,29 +138,7 @@ try {
 
   // chapter switches, timed inside the page: click → the new chapter's first words on screen
   const switchTimes: number[] = [];
-  for (let i = 0; i < SWITCHES; i++) {
-    const target = (i * 7 + 3) % CHAPTERS;
-    const firstWords = book.units[target]!.body.replace(/[*_]/g, "").split(/\s+/).slice(0, 4).join(" ");
-    const ms = await quire.evaluate(
-      ({ title, firstWords }) =>
-        new Promise<number>((resolve, reject) => {
-          const item = [...document.querySelectorAll<HTMLElement>('[role="treeitem"]')].find(
-            (el) => el.querySelector(".unit-title")?.textContent === title,
-          );
-          if (!item) return reject(new Error(`no ${title}`));
-          const t0 = performance.now();
-          item.click();
-          const check = () => {
-            const text = document.querySelector(".manuscript")?.textContent ?? "";
-            if (text.startsWith(firstWords)) requestAnimationFrame(() => resolve(performance.now() - t0));
-            else requestAnimationFrame(check);
-          };
-          check();
-        }),
-      { title: book.units[target]!.title, firstWords },
-    );
-    switchTimes.push(ms);
-  }
+  for (let i = 0; i < SWITCHES; i++) switchTimes.push(await switchChapter(quire, (i * 7 + 3) % CHAPTERS));
 
   // autosave cost, from the studio's own user timings
   await placeCaretAtEnd(quire);
@@ -131,6 +156,27 @@ try {
     ),
   );
 
+  // the modes, interleaved round by round so machine noise falls on all of them alike
+  const modes: Record<string, { keys: number[]; switches: number[] }> = Object.fromEntries(MODES.map((m) => [m.name, { keys: [], switches: [] }]));
+  if (process.env.BENCH_MODES !== "0") {
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const mode of MODES) {
+        await setMode(quire, mode);
+        await placeCaretAtEnd(quire);
+        modes[mode.name]!.keys.push(...(await typeRound(quire, KEYS_PER_ROUND)));
+        for (let i = 0; i < Math.ceil(SWITCHES / ROUNDS / 2); i++) modes[mode.name]!.switches.push(await switchChapter(quire, (r * 11 + i * 7 + 5) % CHAPTERS));
+      }
+    }
+    await setMode(quire, MODES[0]);
+  }
+  const plainModes = summary(modes.plain!.keys);
+  const modeReport = Object.fromEntries(
+    Object.entries(modes).map(([name, m]) => {
+      const k = summary(m.keys);
+      return [name, { keystrokeMs: k, chapterSwitchMs: summary(m.switches), keystrokeP95VsPlain: round(k.p95 / plainModes.p95) }];
+    }),
+  );
+
   const key = summary(quireLat);
   const bareKey = summary(bareLat);
   const sw = summary(switchTimes);
@@ -146,6 +192,7 @@ try {
     projectOpenInPageMs: round(openInPage),
     projectOpenPartsMs: Object.fromEntries(Object.entries(openParts).map(([k, v]) => [k, v === null ? null : round(v)])),
     autosave: { roundTripMs: summary(saves.total), serializeMs: summary(saves.serialize) },
+    modes: modeReport,
     targets: { keystrokeP95Ms: 16, keystrokeRatioP95: 1.25, switchP95Ms: 50, openMs: 1000 },
     pass: {
       keystrokeP95: key.p95 < 16,

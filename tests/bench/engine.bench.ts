@@ -13,12 +13,7 @@
 import { parseArgs } from "node:util";
 import { startLocalLlm } from "../../electron/node/llm";
 import type { GenerateRequest, LlmPort } from "../../electron/shared/llm/llm-port";
-import { parseBrief } from "../../electron/engine/brief/parse-brief";
-import { buildPlan } from "../../electron/engine/plan/build-plan";
-import { fillPlanWithModel } from "../../electron/engine/plan/model-planner";
-import type { LedgerEntry } from "../../electron/engine/draft/ledger";
-import { DraftRun } from "../../electron/engine/run/runner";
-import { MemoryRunStore } from "../../electron/engine/run/memory-run-store";
+import { DraftRun, MemoryRunStore, parseBrief, planBrief, type LedgerEntry } from "../../electron/engine/index";
 import { makeTestModel } from "../fixtures/gguf/test-model";
 import type { TestModelVariant } from "../fixtures/gguf/vocab";
 import { writeBenchResult } from "./write-result";
@@ -48,8 +43,7 @@ async function main() {
     const brief = parseBrief(`# Bench\nA novel of ${unitCount} chapters, ${words} words in total. In chapter 2, the ferry leaves without Ines.`);
     const ledger: LedgerEntry[] = [];
     const t0 = performance.now();
-    const plan = buildPlan(brief);
-    await fillPlanWithModel(plan, brief, { llm, onLedger: (e) => ledger.push(e) });
+    const { plan } = await planBrief(brief, { llm, onLedger: (e) => ledger.push(e) });
     const tPlanned = performance.now();
     process.stderr.write(`planned ${plan.units.length} units in ${((tPlanned - t0) / 1000).toFixed(1)} s\n`);
     // One repetition: the engine drafts the plan, then the runtime replays the engine's own

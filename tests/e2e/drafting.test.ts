@@ -13,6 +13,7 @@ import { plainTextOf } from "../../electron/shared/markdown/plain-text";
 import { countWords } from "../../electron/shared/text/count-words";
 import { makeTestModel } from "../fixtures/gguf/test-model";
 import { launchBrowser } from "./harness/browser";
+import { draftingCallsPerUnit, readCallLog } from "./harness/call-log";
 import { startTestServer, type RunningServer } from "./harness/quire-server";
 import { makeWorkspace } from "./harness/workspace";
 import { buildPlan, createProject, fillBriefFromText, nav, planBudgets, runUnits, saveBrief, seriousViolations } from "./drafting/flow";
@@ -22,11 +23,14 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let server: RunningServer;
 let page: Page;
 let modelPath: string;
+/** Every model call drafting makes, across restarts of the server: which unit each drafting call writes. */
+const callLog = join(ws.root, "model-calls.jsonl");
+
 /** The real runtime with the generated model; the second required moment (chapter 8) fails its check until revised. */
 const start = async (port?: number) =>
   startTestServer({
     dataDir: ws.dataDir, projectsDir: ws.projectsDir, port, model: modelPath,
-    omit: ["the lighthouse keeper tells Anna about the storm"], env: { QUIRE_LLM_THREADS: "1" },
+    omit: ["the lighthouse keeper tells Anna about the storm"], callLog, env: { QUIRE_LLM_THREADS: "1" },
   });
 
 /** Each unit file's body (front matter off), by unit id. */
@@ -41,6 +45,8 @@ function unitBodies(): Map<string, string> {
   }
   return out;
 }
+/** binder.json: which project unit each plan unit became. */
+const binderOf = () => (JSON.parse(readFileSync(join(ws.projectDir(), "binder.json"), "utf8")) as { units: Record<string, string> }).units;
 const textIn = (body: string) => plainTextOf(parseMarkdown(body));
 const wordsIn = (body: string) => countWords(textIn(body));
 const statusIs = (s: string) => page.locator(`[data-testid="run-status"][data-status="${s}"]`).waitFor({ timeout: 170_000 });
@@ -156,13 +162,16 @@ describe("drafting a book in the studio", () => {
 
   it("resumes after the server quits mid-run, without redoing finished units", async () => {
     const units = await runUnits(page);
-    const byPlan = JSON.parse(readFileSync(join(ws.projectDir(), "plan.json"), "utf8")) as { binder: Record<string, string> };
+    const binder = binderOf();
     const bodies = unitBodies();
     await server.stop();
-    doneBeforeQuit = new Map(units.filter((u) => u.state === "done").map((u) => [byPlan.binder[u.planId]!, bodies.get(byPlan.binder[u.planId]!)!]));
+    const runId = (JSON.parse(readFileSync(join(ws.projectDir(), "runs", "current.json"), "utf8")) as { runId: string }).runId;
+    const finishedAtQuit = readdirSync(join(ws.projectDir(), "runs", runId, "units")).filter((n) => n.endsWith(".json")).map((n) => n.replace(/\.json$/, ""));
+    doneBeforeQuit = new Map(units.filter((u) => u.state === "done").map((u) => [binder[u.planId]!, bodies.get(binder[u.planId]!)!]));
     expect(doneBeforeQuit.size).toBeGreaterThan(0);
     for (const body of doneBeforeQuit.values()) expect(wordsIn(body)).toBeGreaterThan(0);
 
+    const callsBefore = readCallLog(callLog).length;
     server = await start(server.port);
     await page.goto(server.url);
     await nav(page, "Run");
@@ -170,12 +179,20 @@ describe("drafting a book in the studio", () => {
     await statusIs("done");
     const after = unitBodies();
     for (const [id, body] of doneBeforeQuit) expect(after.get(id)).toBe(body);
+    // counted at the model, per unit: a finished unit drafted again would show here even though
+    // landing (which never overwrites a unit with text) would keep it out of the files
+    // (what the run had finished when the server stopped: its unit records, the run's own truth)
+    const resumed = draftingCallsPerUnit(readCallLog(callLog).slice(callsBefore));
+    const heading = (planId: string) => `Chapter ${planId.slice(1)}`;
+    for (const planId of finishedAtQuit) expect(resumed.get(heading(planId)) ?? 0).toBe(0);
+    const rest = units.map((u) => u.planId).filter((id) => !finishedAtQuit.includes(id));
+    expect(rest.length).toBeGreaterThan(0);
+    for (const planId of rest) expect(resumed.get(heading(planId)) ?? 0).toBeGreaterThanOrEqual(1);
   });
 
   it("wrote every unit, each within its budget's tolerance", async () => {
     const plan = JSON.parse(readFileSync(join(ws.projectDir(), "plan.json"), "utf8")) as {
       tolerance: number;
-      binder: Record<string, string>;
       units: { id: string; isLeaf: boolean; targetWords: number }[];
     };
     const bodies = unitBodies();
@@ -183,7 +200,7 @@ describe("drafting a book in the studio", () => {
     expect(leaves).toHaveLength(20);
     let total = 0;
     for (const u of leaves) {
-      const body = bodies.get(plan.binder[u.id]!)!;
+      const body = bodies.get(binderOf()[u.id]!)!;
       expect(body).toContain('<span data-quire="ai">');
       const n = wordsIn(body);
       total += n;
@@ -198,8 +215,7 @@ describe("drafting a book in the studio", () => {
   it("shows the forced obligation failure and lets its revision be accepted, rejected and undone", async () => {
     const faulted = page.locator('[data-testid="run-unit"][data-plan-id="u8"] [data-testid="obligation"]');
     await expect.poll(() => faulted.getAttribute("data-met")).toBe("false");
-    const binder = (JSON.parse(readFileSync(join(ws.projectDir(), "plan.json"), "utf8")) as { binder: Record<string, string> }).binder;
-    const unitId = binder.u8!;
+    const unitId = binderOf().u8!;
     const original = unitBodies().get(unitId)!;
 
     await nav(page, "Review");

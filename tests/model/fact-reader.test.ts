@@ -5,7 +5,7 @@
  * unless its sentence says it.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import type { LedgerEntry } from "../../electron/engine/draft/ledger";
+import type { LedgerEntry } from "../../electron/engine/base/ledger";
 import { factsFromBible } from "../../electron/engine/monitors/consistency";
 import { extractFactsWithModel } from "../../electron/engine/monitors/extract-facts";
 import { startLocalLlm, type LocalLlm } from "../../electron/node/llm";

@@ -29,6 +29,9 @@ describe("electron-vite build", () => {
     expect(main).not.toMatch(/from "node-llama-cpp"/);
     const host = readFileSync(join(root, "out/main/model-host.js"), "utf8");
     expect(host).toMatch(/from "node-llama-cpp"/); // external: loaded from the unpacked node_modules
+    // heavy parsing's worker thread is built beside main, where run-heavy looks for it
+    expect(readFileSync(join(root, "out/main/heavy-worker.js"), "utf8")).toContain("import.preview");
+    expect(main).toContain("./heavy-worker.js");
 
     const html = readFileSync(join(root, "out/renderer/index.html"), "utf8");
     expect(html).toContain("Content-Security-Policy");

@@ -4,14 +4,7 @@
  */
 import { resolve } from "node:path";
 import { oneOf, parseCommandArgs, UsageError, wholeNumber } from "../args";
-import { buildPlan } from "../../engine/plan/build-plan";
-import { fillPlanWithModel } from "../../engine/plan/model-planner";
-import { extractRequirementsWithModel } from "../../engine/brief/model-extract";
-import { reviewPlan } from "../../engine/plan/review-plan";
-import { ledgerTotals, type LedgerEntry } from "../../engine/draft/ledger";
-import { DraftRun } from "../../engine/run/runner";
-import { MemoryRunStore } from "../../engine/run/memory-run-store";
-import { STRATEGIES, type RunEvent, type RunStore, type Strategy, type UnitRecord } from "../../engine/run/types";
+import { DraftRun, MemoryRunStore, STRATEGIES, ledgerTotals, planBrief, type LedgerEntry, type PlanIssue, type PlannedBrief, type RunEvent, type RunStore, type Strategy, type UnitRecord } from "../../engine/index";
 import { FsRunStore } from "../../node/engine-store/fs-run-store";
 import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../node/store/atomic-write";
 import { assembleMarkdown, draftToJson, readBriefFile, readProjectBible } from "./engine-common";
@@ -84,16 +77,20 @@ export type DraftDocumentResult =
 
 export async function draftDocument(o: DraftDocumentOptions): Promise<DraftDocumentResult> {
   const started = Date.now();
-  let brief;
-  let plan;
+  let planned: PlannedBrief;
   try {
-    brief = await readBriefFile(o.briefPath);
-    plan = buildPlan(brief);
+    // the deterministic plan first: a brief that cannot be planned fails before a model is loaded
+    planned = await planBrief(await readBriefFile(o.briefPath));
   } catch (error) {
     return { ok: false, code: 1, error: error instanceof Error ? error.message : String(error) };
   }
-  const errors = reviewPlan(plan, brief).filter((i) => i.severity === "error");
-  if (errors.length > 0) return { ok: false, code: 1, error: `the plan has problems:\n${errors.map((e) => `  - ${e.message}`).join("\n")}` };
+  const problems = (issues: PlanIssue[]) => {
+    const errors = issues.filter((i) => i.severity === "error");
+    return errors.length > 0 ? `the plan has problems:\n${errors.map((e) => `  - ${e.message}`).join("\n")}` : null;
+  };
+  const unplannable = problems(planned.issues);
+  if (unplannable) return { ok: false, code: 1, error: unplannable };
+  let plan = planned.plan;
 
   const store: RunStore = o.projectDir ? new FsRunStore(resolve(o.projectDir)) : new MemoryRunStore();
   const existing = await store.loadState(o.runId);
@@ -121,16 +118,14 @@ export async function draftDocument(o: DraftDocumentOptions): Promise<DraftDocum
     } else {
       if (o.modelPlan) {
         o.progress?.(`planning ${plan.units.length} units with the model…`);
-        const extra = await extractRequirementsWithModel(brief, llm, (e) => planningLedger.push(e));
-        if (extra.length > 0) {
-          brief.requirements.push(...extra);
-          plan = buildPlan(brief);
-        }
-        await fillPlanWithModel(plan, brief, { llm, onLedger: (e) => planningLedger.push(e) });
+        planned = await planBrief(planned.brief, { llm, onLedger: (e) => planningLedger.push(e) });
+        plan = planned.plan;
+        const unheld = problems(planned.issues);
+        if (unheld) return { ok: false, code: 1, error: unheld };
       }
       const bible = o.projectDir ? await readProjectBible(resolve(o.projectDir)) : [];
       draftRun = await DraftRun.create({ llm, store }, {
-        runId: o.runId, brief, plan, bible,
+        runId: o.runId, brief: planned.brief, plan, bible,
         options: { strategy: o.strategy, parallel: o.parallel, maxRevisions: o.maxRevisions, judge: o.judge, factExtraction: o.factExtraction ?? "model", seed: o.seed },
       });
       draftRun.state.ledger.push(...planningLedger);

@@ -1,13 +1,9 @@
 /** Shared by `quire plan`, `quire draft` and `quire eval`: reading briefs and bibles, assembling documents, the stable JSON. */
-import { readFile, readdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { parse as parseYaml } from "yaml";
-import { parseBrief } from "../../engine/brief/parse-brief";
-import type { Brief, BriefBibleEntry } from "../../engine/brief/types";
-import { splitFrontMatter } from "../../engine/brief/front-matter";
-import type { Plan } from "../../engine/plan/types";
-import { planToJson, type PlanJson } from "../../engine/plan/plan-json";
-import type { UnitRecord } from "../../engine/run/types";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { scanBibleFiles } from "../../node/store/project-files";
+import { ProjectPaths } from "../../node/store/project-paths";
+import { parseBrief, planToJson, type Brief, type BriefBibleEntry, type Plan, type PlanJson, type UnitRecord } from "../../engine/index";
 
 export async function readBriefFile(path: string): Promise<Brief> {
   let source: string;
@@ -19,32 +15,20 @@ export async function readBriefFile(path: string): Promise<Brief> {
   return parseBrief(source, path);
 }
 
-/** Bible entries from a project's bible/*.md (YAML front matter: kind, name, aliases, attributes). */
+/**
+ * Bible entries from a project's bible/*.md, read as the studio reads them (the store's reader:
+ * its front-matter splitter, its schema field by field). A file it cannot read is skipped; the
+ * studio lists it as a problem.
+ */
 export async function readProjectBible(projectDir: string): Promise<BriefBibleEntry[]> {
-  const dir = join(projectDir, "bible");
-  let files: string[];
-  try {
-    files = (await readdir(dir)).filter((f) => f.endsWith(".md")).sort();
-  } catch {
-    return [];
-  }
-  const out: BriefBibleEntry[] = [];
-  for (const f of files) {
-    const { yaml } = splitFrontMatter(await readFile(join(dir, f), "utf8"));
-    if (!yaml) continue;
-    let v: Record<string, unknown>;
-    try {
-      v = (parseYaml(yaml) ?? {}) as Record<string, unknown>;
-    } catch (error) {
-      throw new Error(`${join(dir, f)}: front matter is not valid YAML (${error instanceof Error ? error.message : String(error)})`);
-    }
-    if (typeof v.name !== "string") continue;
-    const kind = ["character", "place", "object", "fact"].includes(String(v.kind)) ? (v.kind as BriefBibleEntry["kind"]) : "character";
-    const attributes: Record<string, string> = {};
-    for (const [k, val] of Object.entries((v.attributes ?? {}) as Record<string, unknown>)) attributes[k] = String(val);
-    out.push({ name: v.name, kind, aliases: Array.isArray(v.aliases) ? v.aliases.map(String) : [], attributes });
-  }
-  return out;
+  // `quire draft --project DIR` may name a folder the run is about to create: no folder, no bible
+  const paths = await ProjectPaths.of(projectDir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "ENOENT") return null;
+    throw e;
+  });
+  if (!paths) return [];
+  const scan = await scanBibleFiles(paths);
+  return scan.files.map(({ value: b }) => ({ name: b.name, kind: b.kind, aliases: b.aliases, attributes: b.attributes }));
 }
 
 /** The document: title, then headings for each level as it opens, then each unit's text. */

@@ -11,18 +11,9 @@ import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { countWords } from "../../shared/text/count-words";
 import type { LlmPort } from "../../shared/llm/llm-port";
+import { z } from "zod";
 import { oneOf, parseCommandArgs, UsageError, wholeNumber } from "../args";
-import { parseBrief } from "../../engine/brief/parse-brief";
-import type { Brief } from "../../engine/brief/types";
-import { buildPlan } from "../../engine/plan/build-plan";
-import { ledgerTotals } from "../../engine/draft/ledger";
-import { repetitionRate } from "../../engine/monitors/degeneration";
-import { lexicalCoverage, LEXICAL_MET } from "../../engine/monitors/obligations";
-import { DraftRun } from "../../engine/run/runner";
-import { MemoryRunStore } from "../../engine/run/memory-run-store";
-import { STRATEGIES, type Strategy } from "../../engine/run/types";
-import { lengthScore, summarise, type SystemResult, type TaskResult } from "../../engine/eval/metrics";
-import { htmlReport, markdownReport } from "../../engine/eval/report";
+import { DraftRun, LEXICAL_MET, MemoryRunStore, STRATEGIES, htmlReport, ledgerTotals, lengthScore, lexicalCoverage, markdownReport, parseBrief, parseJsonText, parseWith, planBrief, repetitionRate, summarise, type Brief, type Strategy, type SystemResult, type TaskResult } from "../../engine/index";
 import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../node/store/atomic-write";
 import { assembleMarkdown } from "./engine-common";
 
@@ -33,35 +24,41 @@ interface SuiteTask {
   brief: Brief;
 }
 
+/** One line of a suite: a Quire task (a brief) or a LongBench-Write task (prompt, type, length). */
+const suiteLine = z.object({
+  id: z.string().optional(),
+  brief: z.string().optional(),
+  prompt: z.string().optional(),
+  type: z.string().optional(),
+  length: z.number().int().positive().optional(),
+});
+
 export async function loadSuite(path: string): Promise<SuiteTask[]> {
   const lines = (await readFile(path, "utf8")).split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("//"));
   return Promise.all(
     lines.map(async (line, i) => {
-      let v: Record<string, unknown>;
-      try {
-        v = JSON.parse(line) as Record<string, unknown>;
-      } catch (error) {
-        throw new Error(`${path}:${i + 1}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-      }
-      const id = typeof v.id === "string" ? v.id : `task-${i + 1}`;
-      if (typeof v.brief === "string") {
+      const where = `${path}:${i + 1}`;
+      const v = parseWith(suiteLine, parseJsonText(line, where), where, "a suite task");
+      const id = v.id ?? `task-${i + 1}`;
+      if (v.brief !== undefined) {
         const candidate = resolve(dirname(path), v.brief);
         const source = v.brief.endsWith(".md") && existsSync(candidate) ? await readFile(candidate, "utf8") : v.brief;
-        return { id, brief: parseBrief(source, `${path}:${i + 1}`) };
+        return { id, brief: parseBrief(source, where) };
       }
-      if (typeof v.prompt === "string" && typeof v.length === "number") {
+      if (v.prompt !== undefined && v.length !== undefined) {
         const source = `---\nlength: ${v.length}\n---\n${v.prompt}`;
-        return { id: typeof v.type === "string" ? `${id} (${v.type})` : id, brief: parseBrief(source, `${path}:${i + 1}`) };
+        return { id: v.type ? `${id} (${v.type})` : id, brief: parseBrief(source, where) };
       }
-      throw new Error(`${path}:${i + 1}: a task needs "brief", or "prompt" and "length"`);
+      throw new Error(`${where}: a task needs "brief", or "prompt" and "length"`);
     }),
   );
 }
 
 async function runQuire(task: SuiteTask, llm: LlmPort, o: { strategy: Strategy; parallel: number; judge: boolean }): Promise<SystemResult & { text: string }> {
   const started = Date.now();
-  const plan = buildPlan(task.brief);
-  const run = await DraftRun.create({ llm, store: new MemoryRunStore() }, { runId: task.id.replace(/[^A-Za-z0-9._-]/g, "_"), brief: task.brief, plan, options: { strategy: o.strategy, parallel: o.parallel, judge: o.judge } });
+  // planned as every caller plans (deterministically here: the comparison is about drafting)
+  const { brief, plan } = await planBrief(task.brief);
+  const run = await DraftRun.create({ llm, store: new MemoryRunStore() }, { runId: task.id.replace(/[^A-Za-z0-9._-]/g, "_"), brief, plan, options: { strategy: o.strategy, parallel: o.parallel, judge: o.judge } });
   const state = await run.start();
   const units = await run.texts();
   const texts = new Map(units.map((u) => [u.unit.id, u.text]));

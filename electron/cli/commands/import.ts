@@ -28,8 +28,8 @@ export async function run(argv: string[]): Promise<number> {
     for (const u of preview.units) process.stdout.write(`${"  ".repeat(u.level + 1)}${u.title} (${u.words} words)\n`);
     for (const n of preview.notes) process.stdout.write(`note: ${n}\n`);
     if (values["dry-run"]) return 0;
-    const { writeNewProject } = await import("../../node/store/project-files");
-    await writeNewProject(values.out!, importToProjectData(preview));
+    const { writeImportedProject } = await import("../../node/import/write-imported-project");
+    await writeImportedProject(values.out!, importToProjectData(preview));
     process.stdout.write(`created ${values.out}\n`);
     return 0;
   } catch (error) {

@@ -1,10 +1,6 @@
 /** `quire plan BRIEF [--model FILE | --no-model] [--json]`: structure, budgets and placements (and, with a model, titles and summaries). */
 import { parseCommandArgs, UsageError, wholeNumber } from "../args";
-import { buildPlan } from "../../engine/plan/build-plan";
-import { fillPlanWithModel } from "../../engine/plan/model-planner";
-import { extractRequirementsWithModel } from "../../engine/brief/model-extract";
-import { planToJson } from "../../engine/plan/plan-json";
-import { reviewPlan } from "../../engine/plan/review-plan";
+import { planBrief, planToJson, type PlannedBrief } from "../../engine/index";
 import { readBriefFile } from "./engine-common";
 
 export const summary = "plan a document from a brief: quire plan BRIEF [--model FILE | --no-model] [--json]";
@@ -20,30 +16,26 @@ export async function run(argv: string[]): Promise<number> {
   if (!briefPath) throw new UsageError("BRIEF is required");
   if (values.model && values["no-model"]) throw new UsageError("--model and --no-model exclude each other");
   const threads = wholeNumber("threads", values.threads, 0, 1) || undefined;
-  let brief;
-  let plan;
+  let planned: PlannedBrief;
   try {
-    brief = await readBriefFile(briefPath);
-    plan = buildPlan(brief);
+    const brief = await readBriefFile(briefPath);
+    // the structure must hold before a model is loaded (planBrief without one is the deterministic plan)
+    planned = await planBrief(brief);
+    if (values.model) {
+      const { startLocalLlm } = await import("../../node/llm/index");
+      const llm = await startLocalLlm({ modelPath: values.model, sequences: 1, threads, gpu: "auto" });
+      try {
+        planned = await planBrief(brief, { llm });
+      } finally {
+        await llm.dispose();
+      }
+    }
   } catch (error) {
     process.stderr.write(`quire plan: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  if (values.model) {
-    const { startLocalLlm } = await import("../../node/llm/index");
-    const llm = await startLocalLlm({ modelPath: values.model, sequences: 1, threads, gpu: "auto" });
-    try {
-      const extra = await extractRequirementsWithModel(brief, llm);
-      if (extra.length > 0) {
-        brief.requirements.push(...extra);
-        plan = buildPlan(brief);
-      }
-      await fillPlanWithModel(plan, brief, { llm });
-    } finally {
-      await llm.dispose();
-    }
-  }
-  const issues = reviewPlan(plan, brief).filter((i) => values.model || i.code !== "no-summary");
+  const { plan } = planned;
+  const issues = planned.issues.filter((i) => values.model || i.code !== "no-summary");
   for (const i of issues) process.stderr.write(`${i.severity}: ${i.message}\n`);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(planToJson(plan), null, 2)}\n`);

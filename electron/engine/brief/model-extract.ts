@@ -4,8 +4,10 @@
  * the model. The model only picks sentences by number and names a place in words; the deterministic
  * reader turns that into a Placement, and the requirement keeps the writer's sentence verbatim.
  */
+import { z } from "zod";
 import type { LlmPort } from "../../shared/llm/llm-port";
-import type { LedgerEntry } from "../draft/ledger";
+import { parseModelReply } from "../base/parse";
+import type { LedgerEntry } from "../base/ledger";
 import { extractRequirements, splitSentences } from "./extract-prose";
 import type { Brief, Requirement } from "./types";
 
@@ -20,6 +22,7 @@ const SCHEMA = {
   },
   required: ["items"],
 } as const;
+const extractReply = z.object({ items: z.array(z.object({ n: z.number().int(), where: z.string() })) });
 
 const REQUIREMENT_CUE = /\b(must|should|needs? to|has to|have to|include|includes|mention|mentions|appear|appears|happen|happens|will|reveal|reveals|learns?|finds?|meets?|dies|visit|visits)\b/i;
 
@@ -40,13 +43,11 @@ export async function extractRequirementsWithModel(brief: Brief, llm: LlmPort, o
     jsonSchema: SCHEMA,
     sampling: { temperature: 0 },
   });
-  onLedger?.({ unitId: null, kind: "extract", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason });
-  let items: { n: number; where: string }[] = [];
-  try {
-    items = (JSON.parse(r.text) as { items?: { n: number; where: string }[] }).items ?? [];
-  } catch {
-    return [];
-  }
+  // a reply that does not fit places nothing (the deterministic reader's placements stand); the ledger says so
+  const reply = parseModelReply(extractReply, r.text, "the brief reader");
+  onLedger?.({ unitId: null, kind: "extract", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason, ...(reply.ok ? {} : { note: reply.error }) });
+  if (!reply.ok) return [];
+  const items = reply.value.items;
   const out: Requirement[] = [];
   const seen = new Set<number>();
   for (const item of items) {

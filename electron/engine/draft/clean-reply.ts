@@ -26,6 +26,8 @@
  *
  * Pure: no I/O, no model. The engine decides what a finished reply's class (classifyReply) means.
  */
+import { isChatterSentence, REFUSAL, RISKY_OPENER, sentencesOf, suspectSentence, WRITER_TALK, type ChatterContext } from "./clean-reply-chatter";
+import { Headings, labelPrefix, norm } from "./clean-reply-headings";
 import type { ReplyChange, ReplyFilter } from "./reply-stream";
 
 export interface CleanReplyConfig {
@@ -47,6 +49,12 @@ export interface CleanReplyConfig {
    * a heading's number in words is recognised by its shape only.
    */
   readNumber?: (token: string) => number | null;
+  /**
+   * The language of a text (ISO 639-1), or null when unsure: the engine passes its language
+   * detector so a reply in another language written in the same script (Spanish for an English
+   * book) is classed "wrong-language". Without it only the script is compared.
+   */
+  detectLanguage?: (text: string) => string | null;
 }
 
 export type StripKind =
@@ -66,8 +74,12 @@ export type StripKind =
   | "control-token"
   /** the next unit's heading and whatever followed it */
   | "next-unit"
-  /** a refusal put before the prose that follows it */
-  | "refusal";
+  /** a refusal: dropped, and the reply's class when no prose follows it */
+  | "refusal"
+  /** list items where prose was asked */
+  | "list"
+  /** table rows where prose was asked */
+  | "table";
 
 export interface Strip {
   kind: StripKind;
@@ -122,208 +134,16 @@ const HARMONY_BARE_START = /^\s*analysis(?=[A-Z\s*"“])/;
 const HARMONY_BARE_FINAL = /assistant\s*final(?!\p{Ll})/u;
 const BARE_FINAL_PARTIAL = /\bassistant\s*(?:f(?:i(?:n(?:a(?:l)?)?)?)?)?$/i;
 
-// ── chatter ───────────────────────────────────────────────────────────────────
-
-const WRITING_NOUN =
-  /\b(?:chapters?|scenes?|sections?|parts?|story|stories|drafts?|continuation|passages?|prose|text|installments?|episodes?|versions?|entry|entries|lessons?|units?|words|novel|piece|response|segments?|opening|ending|excerpt|narrative|requested|request|next part)\b/i;
-/** What a remark about the writing itself talks about ("I've kept the tone light"). */
-const META_NOUN = new RegExp(`${WRITING_NOUN.source}|\\b(?:tone|pacing|voice|style|length|word count|target|focus|mood|atmosphere|dialogue|tension|themes?)\\b`, "i");
-/** The requester, addressed. */
-const ADDRESSED = /\b(?:you|your|yours|requested|asked for|as requested|\d+[- ]words?)\b/i;
-/** A bare acknowledgement, the whole sentence: "Sure!", "Of course, here you go." */
-const ACK =
-  /^(?:sure|certainly|of course|absolutely|okay|ok|alright|all right|great|gladly|no problem|understood|got it|with pleasure|sounds good|perfect|excellent|happy to help|yes)(?:[,!.]*\s*(?:here (?:you go|it is|goes)|i can do that|i(?:'d|’d| would) be (?:happy|glad|delighted) to(?: help)?|thing|let's (?:begin|go|start)))?[\s!.]*$/i;
-/** Presenting the writing: "Here is Chapter 3 of your novel:", "I've written about 500 words." */
-const PRESENTING =
-  /^(?:(?:sure|certainly|of course|absolutely|okay|alright|great)[!,.]*\s+)?(?:here(?:'s|’s| is| are| comes| goes)|below (?:is|are)|the following|i(?:'ve|’ve| have) (?:written|drafted|created|composed|prepared|crafted|continued|kept|tried|aimed|included|focused|made)|i(?:'ll|’ll| will) (?:now )?(?:write|draft|continue|begin|start)|let me (?:write|draft|continue|begin|start)|as requested|continuing|picking up|resuming|now,? (?:here|for)|this is (?:the|your|a|an))\b/i;
-const FIRST_PERSON_META = /^(?:i(?:'ve|’ve| have)|i(?:'ll|’ll| will)) (?:written|drafted|kept|tried|aimed|focused|made|included|continued|ended|left|used|now)\b/i;
-/** Talking to the requester after (or between) the prose. */
-const CLOSING: RegExp[] = [
-  /^let me know\b/i,
-  /^(?:please )?feel free\b/i,
-  /^(?:i )?hope (?:you|this|that|it)\b/i,
-  /^(?:would|do) you (?:like|want)\b/i,
-  /^if you(?:'d|’d| would)? (?:like|want|need|prefer)\b/i,
-  /^(?:shall|should) i (?:continue|write|go on|proceed|move on|keep)/i,
-  /^i (?:can|could) (?:also |easily )?(?:adjust|revise|expand|continue|write|make|change|tweak|rewrite|shorten|lengthen|add)\b/i,
-  // "I've kept the tone light": only about the writing (a narrator "has written to him twice")
-  FIRST_PERSON_META,
-  /^(?:this|the above|that|the) (?:chapter|scene|section|draft|passage|continuation|installment|part|version|piece|excerpt|story|lesson|entry|unit)\b.*\b(?:words|captures|focuses|introduces|sets up|explores|ends|maintains|establishes|builds|keeps|should|aims|balances|highlights|is (?:about|approximately|around|roughly))\b/i,
-  /^(?:next|coming up|up next)\s*:/i,
-  /^end of (?:the )?(?:chapter|part|scene|section|week|day|lesson|unit|entry|episode|book)\b/i,
-];
-/** Notes and counts: "(Word count: 512)", "Note: I kept…", "[approx. 500 words]". */
-const NOTE =
-  /^[([*_]*\s*(?:(?:word count|total words|words so far|length|approx(?:imately|\.)?|about|around|roughly)\b[^.!?]{0,24}?\s*[:\-–—=~≈]?\s*~?\d[\d,]*(?:\s*words)?|~?\d[\d,]*\s+words\b|(?:note|notes|author'?s? note|a note|n\.b\.|disclaimer|style notes?)\s*[:\-–—])/i;
-/** Label lines that introduce, never narrate: "Title: The Piano", "Summary: …". */
-const LABEL = /^[*_]*\s*(?:title|chapter title|heading|summary|synopsis|word count|genre|pov|point of view|setting|characters?|outline|target length|length)\s*[*_]*\s*:/i;
 const SEPARATOR = /^\s*(?:-{3,}|_{3,}|={3,}|\*{3,}|(?:\*\s*){3,}|~{3,})\s*$/;
-/** A refusal sentence: the model will not write this. */
-const REFUSAL =
-  /^(?:i(?:'m|’m| am) (?:sorry|afraid|unable|not able)|sorry,? (?:but )?i|i (?:can(?:no|'|’)t|cannot|won(?:'|’)t|will not|must decline|must refuse|am not comfortable|don(?:'|’)t feel comfortable)|unfortunately,? i (?:can(?:no|'|’)t|cannot|am unable)|as an ai\b|i(?:'m|’m| am) not (?:going|comfortable|allowed|permitted) to)/i;
-/** Openers that make a line (or sentence) worth holding until it can be judged. */
-const RISKY_OPENER =
-  /^(?:sure|certainly|of course|absolutely|okay|ok|alright|all right|great|gladly|no problem|understood|got it|with pleasure|sounds good|perfect|excellent|happy|yes|here|below|the following|i\b|i'|i’|let me|as requested|continuing|picking up|resuming|now|this|the above|that|the (?:chapter|scene|section|draft|passage|continuation|story|lesson|entry|unit)|let|please|feel|hope|would|do you|if you|shall|should|next|coming|up next|in the next|end of|sorry|unfortunately|as an|word|words|total|length|approx|~?\d+ words|note|notes|author|a note|n\.b|disclaimer|tone|style|title|chapter title|heading|summary|synopsis|genre|pov|point of view|setting|character|outline|target)\b/i;
-/** Dialogue: a sentence that opens with a quotation mark is the story talking, never chatter. */
-const DIALOGUE = /^["“”'‘«„]/;
-
-function isChatterSentence(sentence: string): boolean {
-  const s = sentence.replace(/^[\s*_>#]+|[\s*_]+$/g, "");
-  if (!s || DIALOGUE.test(s)) return false;
-  if (ACK.test(s) || NOTE.test(s) || LABEL.test(s)) return true;
-  // presenting the writing: ends with a colon, or is short and about the requested piece
-  if (PRESENTING.test(s)) {
-    const words = s.split(/\s+/).length;
-    if (/:\s*$/.test(s) || words <= 6 || (words <= 20 && META_NOUN.test(s) && ADDRESSED.test(s))) return true;
-  }
-  // a whole sentence in brackets about the writing: "(Word count: 512)", "[continues in Chapter 4]"
-  if (/^[([].*[)\]][.!]?$/.test(s) && (META_NOUN.test(s) || /\bwords?\b/i.test(s))) return true;
-  return CLOSING.some((re) => re.test(s) && (re !== FIRST_PERSON_META || META_NOUN.test(s)));
-}
-
-/** Sentences of a line, keeping their separators; ":" ends one too (a presenting sentence often does). */
-function sentencesOf(line: string): string[] {
-  const out: string[] = [];
-  const re = /[.!?…:]+["'”’)\]]*\s+(?=\S)/g;
-  let from = 0;
-  for (let m = re.exec(line); m; m = re.exec(line)) {
-    out.push(line.slice(from, m.index + m[0].length));
-    from = m.index + m[0].length;
-  }
-  if (from < line.length) out.push(line.slice(from));
-  return out;
-}
-
-// ── headings ──────────────────────────────────────────────────────────────────
-
-const DEFAULT_LEVELS = ["chapter", "part", "book", "act", "scene", "section", "episode", "lesson", "week", "day", "entry", "letter", "volume", "module", "unit", "session", "step", "stage", "floor", "level", "round", "canto", "movement"];
-const ROMAN = /^(?=[mdclxvi]+$)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/i;
-
-function romanValue(s: string): number {
-  const v: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
-  const t = s.toLowerCase();
-  let total = 0;
-  for (let k = 0; k < t.length; k++) {
-    const a = v[t[k]!]!;
-    const b = k + 1 < t.length ? v[t[k + 1]!]! : 0;
-    total += a < b ? -a : a;
-  }
-  return total;
-}
-
-/** A heading line, stripped of its markdown, and what it names. */
-interface HeadingLine {
-  /** markdown heading or emphasis around the whole line */
-  marked: boolean;
-  /** level word, lower case ("chapter"), when the line names a level and a number */
-  level?: string;
-  /** the number, when it could be read */
-  number?: number | null;
-  /** the rest after the level and number ("The Piano") or the whole line */
-  rest: string;
-  plain: string;
-}
-
-const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-
-class Headings {
-  private readonly levels: string[];
-  private readonly own: { level?: string; number?: number | null; plain: string } = { plain: "" };
-  private readonly ownTitle: string = "";
-  private readonly others = new Set<string>();
-
-  constructor(private readonly config: CleanReplyConfig) {
-    const fromHeadings = [config.heading, ...(config.otherHeadings ?? [])].map((h) => /^\s*([\p{L}]+)\s+\S/u.exec(h)?.[1]?.toLowerCase()).filter((w): w is string => Boolean(w));
-    this.levels = [...new Set([...(config.levelNames ?? []).map((l) => l.toLowerCase()), ...fromHeadings, ...DEFAULT_LEVELS])];
-    const own = this.parse(config.heading);
-    this.own = { ...(own?.level ? { level: own.level, number: own.number } : {}), plain: norm(config.heading) };
-    this.ownTitle = config.title ? norm(config.title) : "";
-    for (const h of config.otherHeadings ?? []) if (norm(h)) this.others.add(norm(h));
-  }
-
-  isLevel(word: string): boolean {
-    return this.levels.includes(word.toLowerCase());
-  }
-
-  readNumber(token: string): number | null {
-    if (/^\d+$/.test(token)) return Number(token);
-    if (ROMAN.test(token)) return romanValue(token);
-    return this.config.readNumber?.(token) ?? null;
-  }
-
-  /** The line as a heading, or null when it reads as prose. */
-  parse(line: string): HeadingLine | null {
-    const t = line.trim();
-    if (!t || t.length > 120) return null;
-    let marked = false;
-    let core = t;
-    const hashes = /^#{1,6}\s+(.*?)\s*#*$/.exec(core);
-    if (hashes) {
-      marked = true;
-      core = hashes[1]!;
-    }
-    // emphasis around a whole short line that is not a sentence reads as a heading ("**Chapter 3**");
-    // an emphasised sentence (an epigraph, a letter in italics) is prose
-    const wrapped = /^(\*\*|__|\*|_)(.+)\1[:.]?$/.exec(core);
-    if (wrapped && wrapped[2]!.trim().split(/\s+/).length <= 10 && !/[.!?…,;]["'”’]?$/.test(wrapped[2]!.trim())) {
-      marked = true;
-      core = wrapped[2]!.trim();
-    }
-    core = core.replace(/^\*\*|\*\*$/g, "").trim();
-    const plain = norm(core);
-    if (!plain) return null;
-    const m = /^([\p{L}]+)\s+([\p{L}\p{N}]+(?:[-‐–][\p{L}]+)?)\b\s*(?:[:.\-–—|,]\s*)?(.*)$/u.exec(core);
-    if (m && this.levels.includes(m[1]!.toLowerCase())) {
-      const token = m[2]!;
-      const number = this.readNumber(token.replace(/[-‐–]/g, "-"));
-      const rest = m[3]!.trim();
-      const words = plain.split(" ").length;
-      // "Week 13: On Monday the team met…" is a label before prose, not a heading line
-      if (rest.split(/\s+/).length > 12) return null;
-      // a number in words (without a reader) is recognised by its shape: capitalised, on a short
-      // line that does not read as a sentence ("Chapter Four: The Storm", "CHAPTER FOUR")
-      const shaped = number === null && /^\p{Lu}/u.test(token) && words <= 10 && !/[,;]/.test(core.slice(m[1]!.length + token.length + 1)) && !/[.!?]$/.test(rest);
-      if (number !== null || shaped) return { marked, level: m[1]!.toLowerCase(), number, rest, plain };
-    }
-    const bare = /^(?:prologue|epilogue|interlude|afterword|foreword|introduction|conclusion)\b/i.test(core) && plain.split(" ").length <= 8;
-    if (marked || bare || plain === this.own.plain || (this.ownTitle && plain === this.ownTitle) || this.others.has(plain) || this.config.otherHeadingPattern?.test(core)) {
-      return { marked, rest: core, plain };
-    }
-    return null;
-  }
-
-  /** Whether the heading is this unit's own (by number, title or the whole text). */
-  isOwn(h: HeadingLine): boolean {
-    if (h.plain === this.own.plain) return true;
-    if (this.ownTitle && (h.plain === this.ownTitle || norm(h.rest) === this.ownTitle)) return true;
-    if (h.level && this.own.level === h.level && h.number !== null && h.number !== undefined) return h.number === this.own.number;
-    return false;
-  }
-
-  /** Whether the heading begins another unit: another number of a level, another unit's heading or title. */
-  isOther(h: HeadingLine): boolean {
-    if (this.isOwn(h)) return false;
-    if (this.others.has(h.plain) || (h.rest && this.others.has(norm(h.rest)))) return true;
-    if (this.config.otherHeadingPattern?.test(h.rest) || this.config.otherHeadingPattern?.test(h.plain)) return true;
-    if (h.level) return true;
-    return /^(?:prologue|epilogue|interlude|afterword)\b/.test(h.plain);
-  }
-}
-
-/** A label that begins a unit on the same line as its text: "Week 13: On Monday the team…". */
-function labelPrefix(line: string, headings: Headings): { label: string; heading: HeadingLine; rest: string } | null {
-  const m = /^\s*(?:\*\*|__)?([\p{L}]+\s+[\p{L}\p{N}]+)(?:\*\*|__)?\s*[:.\-–—]\s*(?:\*\*|__)?\s+(?=\S)/u.exec(line);
-  if (!m) return null;
-  const heading = headings.parse(m[1]!);
-  if (!heading?.level) return null;
-  return { label: m[0], heading, rest: line.slice(m[0].length) };
-}
+/** A line that is only a bracketed note or count: "(Word count: 372)", "*(Note: …)*". */
+const NOTE_LINE = /^[*_]*[([（【].*[)\]）】][*_.]*$/;
+/** A code fence around the prose ("```markdown"). */
+const FENCE = /^(?:```|~~~)[\w-]*$/;
+/** A role label: the model went on to write another turn of the conversation ("User:", "Human:"). */
+const ROLE_LABEL = /^(?:\*\*)?(?:user|human|assistant|system|ai|model)(?:\*\*)?\s*:/i;
+/** A list item or a table row: structure where prose was asked. */
+const LIST_ITEM = /^\s*(?:[-*•+]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)\S/i;
+const TABLE_ROW = /^\s*\|.*\|\s*$|^[^|\n]*\|[^|\n]*\|/;
 
 // ── classification ────────────────────────────────────────────────────────────
 
@@ -421,17 +241,23 @@ export class ReplyCleaner implements ReplyFilter {
   /** spaces after the last prose handed on, handed on only when more prose follows */
   private space = "";
   private proseStarted = false;
-  private refusalHeld: string | null = null;
+  /** paragraphs after the prose that are chatter if nothing follows them ("I've kept the tone…") */
+  private tailHeld: { text: string; gap: string }[] = [];
+  /** the unit's heading and title, for telling "Here is Chapter 8: Father and Son" apart */
+  private readonly unit: ChatterContext;
   /** a scene-break line after prose, handed on only when more prose follows */
-  private breakHeld: string | null = null;
+  private breakHeld: { text: string; gap: string } | null = null;
   private stopSignal: StopSignal | null = null;
   private dropped = 0;
   private changes: ReplyChange[] = [];
   private ended = false;
+  private verdict: ReplyClass | null = null;
   private readonly headings: Headings;
 
   constructor(private readonly config: CleanReplyConfig) {
     this.headings = new Headings(config);
+    const names = [config.heading, config.title].filter((n): n is string => Boolean(n?.trim())).map(norm);
+    this.unit = { namesUnit: (sentence) => names.some((n) => ` ${norm(sentence)} `.includes(` ${n} `)) };
   }
 
   /** Set once a heading or label of another unit (or an end-of-turn token) began: stop generating; what follows is dropped. */
@@ -442,6 +268,11 @@ export class ReplyCleaner implements ReplyFilter {
   /** The clean text handed on so far. */
   get text(): string {
     return this.out;
+  }
+
+  /** The changes the last push() or end() made: end() returns the text, and this says how it got there. */
+  get lastChanges(): readonly ReplyChange[] {
+    return this.changes;
   }
 
   push(delta: string): ReplyChange[] {
@@ -470,15 +301,10 @@ export class ReplyCleaner implements ReplyFilter {
       this.reasoning = "";
     }
     this.finishLine(true);
+    for (const t of this.tailHeld.splice(0)) this.record("closing-chatter", "a remark on how the piece was written, after the prose", t.text);
     if (this.breakHeld !== null) {
-      this.record("closing-chatter", "a separator line after the prose", this.breakHeld);
+      this.record("closing-chatter", "a separator line after the prose", this.breakHeld.text);
       this.breakHeld = null;
-    }
-    if (this.refusalHeld !== null) {
-      // nothing followed the refusal: it is the reply (classifyReply says so)
-      const refusal = this.refusalHeld;
-      this.refusalHeld = null;
-      this.emitProse(refusal);
     }
     const next = this.strips.find((x) => x.kind === "next-unit");
     if (next) next.chars = this.dropped;
@@ -486,13 +312,51 @@ export class ReplyCleaner implements ReplyFilter {
     this.strips.forEach((s, i) => {
       if (s.kind === "inline-chatter" && this.stripAt[i]! >= this.out.length) s.kind = "closing-chatter";
     });
+    // a reply that is a refusal, a list or a table has no prose to keep: what little prose came
+    // with it (an offer, a caption) goes too
+    this.verdict = this.judgeReply();
+    if (this.verdict.kind === "refusal" || this.verdict.kind === "list" || this.verdict.kind === "table") {
+      if (this.out !== "") {
+        this.record(this.verdict.kind, `prose that came with a ${this.verdict.kind === "refusal" ? "refusal" : this.verdict.kind} instead of the piece`, this.out);
+        this.out = "";
+        this.changes.push({ reset: "" });
+      }
+    }
     this.ended = true;
     return this.out;
   }
 
-  /** What the cleaned reply is (prose, refusal, list, table, wrong language, empty). */
+  /**
+   * What the reply was: prose, or (when no prose worth the name is left) a refusal, a list or a
+   * table where prose was asked, text in another script than the book's, or nothing. A list or a
+   * table is taken out of the text either way; it decides the class when it outweighs the prose.
+   */
   classify(): ReplyClass {
-    return classifyReply(this.out, this.config.language);
+    return this.verdict ?? this.judgeReply();
+  }
+
+  private judgeReply(): ReplyClass {
+    const letters = (t: string) => [...t].filter((c) => /\p{L}/u.test(c)).length;
+    const removed = (k: StripKind) => this.strips.filter((x) => x.kind === k).reduce((n, x) => n + x.chars, 0);
+    const prose = letters(this.out);
+    const refusal = this.strips.find((x) => x.kind === "refusal");
+    const list = removed("list");
+    const table = removed("table");
+    // a refusal before any prose, followed at most by a few offers of something else
+    const declined = refusal && this.stripAt[this.strips.indexOf(refusal)] === 0;
+    if (refusal && (prose < 12 || (declined && prose < refusal.chars))) return { kind: "refusal", reason: `it declines: "${clip(refusal.text)}"` };
+    if (list + table > prose) {
+      return table >= list
+        ? { kind: "table", reason: `a table (${table} characters) where prose was asked` }
+        : { kind: "list", reason: `a list (${list} characters) where prose was asked` };
+    }
+    const byScript = classifyReply(this.out, this.config.language);
+    if (byScript.kind === "prose" && this.config.detectLanguage) {
+      const found = this.config.detectLanguage(this.out);
+      const want = this.config.language.toLowerCase().split(/[-_]/)[0]!;
+      if (found && found !== want) return { kind: "wrong-language", reason: `written in "${found}", the book is in "${want}"` };
+    }
+    return byScript;
   }
 
   // ── tag layer: reasoning and control tokens ──
@@ -679,7 +543,8 @@ export class ReplyCleaner implements ReplyFilter {
     this.gap = "";
     this.space = "";
     this.proseStarted = false;
-    this.refusalHeld = null;
+    this.tailHeld = [];
+    this.breakHeld = null;
     this.stopSignal = null;
     if (this.out !== "") {
       this.out = "";
@@ -721,17 +586,19 @@ export class ReplyCleaner implements ReplyFilter {
     if (l.prose) return this.streamProse(false);
     const lead = l.text.trimStart();
     if (l.held) {
-      // a long held line is released once its first sentence is complete and reads as prose
-      if (lead.length > 300 && this.firstSentenceIsProse(lead)) {
+      // once prose has begun, a held line is released when its first sentence is complete and reads
+      // as prose; before the prose, and for a writer's remark, the whole line is judged
+      if (this.proseStarted && !WRITER_TALK.test(lead.replace(/^[*_\s]+/, "")) && this.firstSentenceIsProse(lead)) {
         l.held = false;
         l.prose = true;
         this.streamProse(false);
       }
       return;
     }
-    if (!lead) return;
+    // nothing but markup so far ("*   ", "## ", "1."): what follows decides
+    if (!/[\p{L}\p{N}]/u.test(lead.replace(/^\d{1,3}[.)]/, ""))) return;
     // enough of the line to judge how it opens: three words, or a mark prose does not start with
-    if (!/^\S+\s+\S+\s+\S+\s/.test(lead) && !/^[#*_>|[(<~=]/.test(lead) && lead.length < 24) return;
+    if (!/^\S+\s+\S+\s+\S+\s/.test(lead) && !/^[#*_>|[(<~=（【]/.test(lead) && lead.length < 24) return;
     if (this.risky(lead)) {
       l.held = true;
       return;
@@ -740,14 +607,14 @@ export class ReplyCleaner implements ReplyFilter {
     this.streamProse(false);
   }
 
-  /** A line opening that may be chatter, a heading, a label, a refusal or markup: held until judged. */
+  /** A line opening that may be chatter, a heading, a label, a refusal, a list or markup: held until judged. */
   private risky(lead: string): boolean {
-    if (/^[#|>[(<~=]|^-{3}|^_{3}|^\*{3}|^\d+[.)]\s|^[-*•+]\s/.test(lead)) return true;
+    if (/^[#|>[(<~=（【`]|^-{3}|^_{3}|^\*{3}/.test(lead) || LIST_ITEM.test(lead) || TABLE_ROW.test(lead) || ROLE_LABEL.test(lead)) return true;
     const bare = lead.replace(/^[*_\s]+/, "");
-    if (RISKY_OPENER.test(bare) || REFUSAL.test(bare)) return true;
-    // "Week 13:", "Chapter Four —", "Part II."
-    if (/^\p{Lu}\p{L}*\s+(?:\d+|[IVXLCDM]+|\p{Lu}\p{L}*)\s*[:–—-]/u.test(bare)) return true;
-    const first = (bare.split(/\s+/)[0] ?? "").toLowerCase().replace(/[^\p{L}]/gu, "");
+    if (/^[#|>[(<~=（【]/.test(bare) || RISKY_OPENER.test(bare) || REFUSAL.test(bare)) return true;
+    // "Week 13:", "Chapter Four —", "Part II.", "4."
+    if (/^\p{Lu}\p{L}*\s+(?:\d+|[IVXLCDM]+|\p{Lu}\p{L}*)\s*[:–—-]/u.test(bare) || /^(?:\d{1,4}|[IVXLCDM]{1,7})[.):]?(?:\s|$)/.test(bare)) return true;
+    const first = (bare.split(/\s+/)[0] ?? "").replace(/[^\p{L}]/gu, "");
     if (this.headings.isLevel(first)) return true;
     if (!this.proseStarted && this.config.title) {
       const title = norm(this.config.title);
@@ -757,15 +624,20 @@ export class ReplyCleaner implements ReplyFilter {
     return false;
   }
 
+  /** The held line's first sentence has ended (with . ! ?, not a colon) and is prose. */
   private firstSentenceIsProse(t: string): boolean {
-    const sentences = sentencesOf(t);
-    return sentences.length > 1 && !isChatterSentence(sentences[0]!) && !REFUSAL.test(sentences[0]!.trim()) && this.headings.parse(sentences[0]!) === null;
+    SENTENCE_END.lastIndex = 0;
+    const end = SENTENCE_END.exec(t);
+    if (!end) return false;
+    const first = t.slice(0, end.index + end[0].length);
+    if (LIST_ITEM.test(first) || TABLE_ROW.test(first) || /^[([（【]/.test(first.trim())) return false;
+    return !isChatterSentence(first, this.unit) && !REFUSAL.test(first.trim()) && this.headings.parse(first) === null;
   }
 
   /**
    * Hands the prose line on up to what is safe. A sentence that opens like chatter ("Let me
-   * know…", "(Word count") is held until it ends, then kept or dropped; the last few characters
-   * of a sentence just begun wait until it can be told apart.
+   * know…", "(Word count") is held until it ends, then kept or dropped; the first characters of a
+   * sentence just begun wait until it can be told apart.
    */
   private streamProse(complete: boolean): void {
     const l = this.line;
@@ -779,11 +651,7 @@ export class ReplyCleaner implements ReplyFilter {
       for (const start of starts) {
         if (start === 0 && l.consumed === 0) continue; // the line's opening was judged already
         const lead = rest.slice(start);
-        if (!complete && lead.length < 16 && !/[.!?…]/.test(lead)) {
-          hold = start;
-          break;
-        }
-        if (this.suspect(lead)) {
+        if ((!complete && lead.trim().length < 16 && !/[.!?…。！？]/.test(lead)) || suspectSentence(lead)) {
           hold = start;
           break;
         }
@@ -791,7 +659,7 @@ export class ReplyCleaner implements ReplyFilter {
       if (hold < 0) {
         this.emitProse(rest);
         l.consumed += rest.length;
-        l.atSentence = /[.!?…]["'”’)\]*]*\s*$/.test(rest);
+        l.atSentence = /[.!?…。！？]["'”’)\]*」』]*\s*$/.test(rest);
         return;
       }
       this.emitProse(rest.slice(0, hold));
@@ -803,7 +671,7 @@ export class ReplyCleaner implements ReplyFilter {
       if (!end && !complete) return; // wait for the rest of the sentence
       const len = end ? end.index + end[0].length : sentenceText.length;
       const sentence = sentenceText.slice(0, len);
-      if (this.suspect(sentence) && isChatterSentence(sentence)) {
+      if (suspectSentence(sentence) && isChatterSentence(sentence, this.unit)) {
         this.record(this.proseStarted ? "inline-chatter" : "preamble", "a sentence that talks to the requester about the writing", sentence);
       } else {
         this.emitProse(sentence);
@@ -812,41 +680,41 @@ export class ReplyCleaner implements ReplyFilter {
     }
   }
 
-  private suspect(lead: string): boolean {
-    const s = lead.replace(/^[*_\s]+/, "");
-    return /^[([]/.test(s) || NOTE.test(s) || LABEL.test(s) || PRESENTING.test(s) || CLOSING.some((re) => re.test(s)) || ACK.test(s.split(/(?<=[.!?])\s/)[0]!);
-  }
-
   /** A line ended (or the reply did): finish a streamed line, judge a held one. */
   private finishLine(atEnd: boolean): void {
     const l = this.line;
+    this.line = newLine();
     if (l.prose) {
+      this.line = l;
       this.streamProse(true);
       this.line = newLine();
       return;
     }
-    this.line = newLine();
     if (l.text.trim()) this.judgeLine(l.text.trim(), atEnd);
   }
 
   private judgeLine(trimmed: string, atEnd: boolean): void {
     const kind: StripKind = this.proseStarted ? "inline-chatter" : "preamble";
+    if (FENCE.test(trimmed)) return this.record(kind, "a code fence around the prose", trimmed);
+    if (this.proseStarted && ROLE_LABEL.test(trimmed)) return this.stopAt(trimmed, `the model began another turn ("${clip(trimmed.split(":")[0]!)}:")`);
     if (SEPARATOR.test(trimmed)) {
       // a scene break between paragraphs is the writer's; one before the prose or after it frames it,
       // so it waits for prose to follow
       if (this.proseStarted && !atEnd) {
-        this.breakHeld = (this.breakHeld ?? "") + trimmed;
+        this.breakHeld ??= { text: trimmed, gap: this.gap };
+        this.gap = "";
         return;
       }
       return this.record(kind, "a separator line around the prose", trimmed);
     }
     const heading = this.headings.parse(trimmed);
     if (heading) {
+      const own = this.headings.isOwn(heading);
       if (!this.proseStarted) {
-        if (this.headings.isOwn(heading) || !heading.level) return this.record(heading.level || this.headings.isOwn(heading) ? "repeated-heading" : "heading", "a heading before the prose, which Quire writes itself", trimmed);
-        return this.record("repeated-heading", "a heading at the top of the reply (not quite the unit's own)", trimmed);
+        if (own || heading.level !== undefined) return this.record("repeated-heading", own ? "a heading that repeats the unit's own" : "a heading at the top of the reply (not quite the unit's own)", trimmed);
+        return this.record("heading", "a heading before the prose, which Quire writes itself", trimmed);
       }
-      if (this.headings.isOwn(heading)) return this.record("repeated-heading", "a heading that repeats the unit's own", trimmed);
+      if (own) return this.record("repeated-heading", "a heading that repeats the unit's own", trimmed);
       if (this.headings.isOther(heading)) return this.stopAt(trimmed, `the heading of another unit began ("${clip(trimmed)}")`);
       return this.record("heading", "a heading line inside the prose (the prompt asks for none)", trimmed);
     }
@@ -856,23 +724,43 @@ export class ReplyCleaner implements ReplyFilter {
       this.record("repeated-heading", "a label that repeats the unit's heading", label.label.trim());
       return this.judgeLine(label.rest.trim(), atEnd);
     }
-    if (isChatterSentence(trimmed)) return this.record(kind, "a line that talks to the requester about the writing", trimmed);
+    if (TABLE_ROW.test(trimmed)) return this.record("table", "a table row where prose was asked", trimmed);
+    if (LIST_ITEM.test(trimmed)) return this.record("list", "a list item where prose was asked", trimmed);
     // sentence by sentence: chatter at the start and at the end of the line goes
     const sentences = sentencesOf(trimmed);
+    if ((sentences.length === 1 || NOTE_LINE.test(trimmed)) && isChatterSentence(trimmed, this.unit)) return this.record(kind, "a line that talks to the requester about the writing", trimmed);
     let from = 0;
     let to = sentences.length;
-    while (from < to && isChatterSentence(sentences[from]!)) from++;
-    while (to > from && isChatterSentence(sentences[to - 1]!)) to--;
+    while (from < to && isChatterSentence(sentences[from]!, this.unit)) from++;
+    while (to > from && isChatterSentence(sentences[to - 1]!, this.unit)) to--;
     if (from === to) return this.record(kind, "a line that talks to the requester about the writing", trimmed);
-    if (from > 0) this.record(kind, "chatter before the prose on the same line", sentences.slice(0, from).join(""));
     const keep = sentences.slice(from, to).join("").trim();
+    // "Here is Chapter 8: Father and Son", "Okay, here's Section 3: From the Boats, focusing on…":
+    // what follows the presenting sentence names the unit, so the line is about the piece
+    if (from > 0 && (this.headings.parse(keep) !== null || (this.startsWithTitle(keep) && this.unit.namesUnit(sentences.slice(0, from).join(""))))) {
+      return this.record(kind, "a line that presents the piece by its heading or title", trimmed);
+    }
+    if (from > 0) this.record(kind, "chatter before the prose on the same line", sentences.slice(0, from).join(""));
     if (to < sentences.length) this.record("inline-chatter", "chatter after the prose on the same line", sentences.slice(to).join(""));
-    if (!this.proseStarted && this.refusalHeld === null && REFUSAL.test(keep.replace(/^[*_\s]+/, ""))) {
-      // a refusal waits for what follows: prose after it makes it a preamble to drop
-      this.refusalHeld = keep;
+    const bare = keep.replace(/^[*_\s]+/, "");
+    if (!this.proseStarted && REFUSAL.test(bare)) {
+      // a refusal is not prose: dropped, and the reply is a refusal unless prose follows it
+      return this.record("refusal", "a refusal", keep);
+    }
+    if (WRITER_TALK.test(bare)) {
+      // "I've tried to capture…": before the prose a remark on the writing; after it, a remark only
+      // if nothing follows (a narrator may talk like that), so it waits
+      if (!this.proseStarted) return this.record("preamble", "a remark on how the piece was written", keep);
+      this.tailHeld.push({ text: keep, gap: this.gap });
+      this.gap = "";
       return;
     }
     this.emitProse(keep);
+  }
+
+  private startsWithTitle(text: string): boolean {
+    const title = this.config.title ? norm(this.config.title) : "";
+    return title !== "" && `${norm(text)} `.startsWith(`${title} `);
   }
 
   private stopAt(line: string, reason: string): void {
@@ -891,16 +779,16 @@ export class ReplyCleaner implements ReplyFilter {
       if (this.proseStarted) this.space += trailing;
       return;
     }
-    if (this.refusalHeld !== null) {
-      this.record("refusal", "a refusal before the prose that followed it", this.refusalHeld);
-      this.refusalHeld = null;
-    }
-    if (this.breakHeld !== null && this.proseStarted) {
-      const sep = this.breakHeld;
+    // what waited for prose to follow it is the writer's after all, each with its own paragraph break
+    if ((this.tailHeld.length > 0 || this.breakHeld !== null) && this.proseStarted) {
+      const current = this.gap;
+      const waiting = [...(this.breakHeld ? [this.breakHeld] : []), ...this.tailHeld.splice(0)];
       this.breakHeld = null;
-      const gap = this.gap;
-      this.emitProse(sep);
-      this.gap = gap || "\n\n";
+      for (const w of waiting) {
+        this.gap = w.gap || "\n\n";
+        this.emitProse(w.text);
+      }
+      this.gap = current || "\n\n";
     }
     let piece: string;
     if (!this.proseStarted) {

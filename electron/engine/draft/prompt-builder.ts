@@ -7,6 +7,7 @@
 import type { ChatMessage } from "../../shared/llm/llm-port";
 import type { Brief, BriefBibleEntry } from "../brief/types";
 import type { Plan, PlanUnit } from "../plan/types";
+import { clip } from "../base/clip";
 
 export interface PromptSection {
   name: string;
@@ -96,8 +97,4 @@ export async function fitPrompt(prompt: UnitPrompt, maxTokens: number, countToke
     sections = sections.filter((s) => s !== droppable);
     current = toMessages(sections);
   }
-}
-
-export function clip(s: string, max: number): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
 }

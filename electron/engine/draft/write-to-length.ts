@@ -11,7 +11,7 @@ import { cutToRange, endsAtSentence, joinContinuation, tailParagraphs } from "..
 import { findLoop } from "../monitors/degeneration";
 import type { LengthWindow } from "../monitors/length-monitor";
 import { Canceller } from "./canceller";
-import type { LedgerEntry } from "./ledger";
+import type { LedgerEntry } from "../base/ledger";
 import { applyChange, passThrough, type ReplyFilter } from "./reply-stream";
 
 export interface WriteOptions {

@@ -6,8 +6,9 @@
  */
 import type { CountUnit } from "../../shared/text/count-words";
 import type { LlmPort } from "../../shared/llm/llm-port";
-import type { LedgerEntry } from "../draft/ledger";
-import { checkConsistency, type FactTable } from "./consistency";
+import type { LedgerEntry } from "../base/ledger";
+import type { FactTable } from "../base/facts";
+import { checkConsistency } from "./consistency";
 import { checkDegeneration } from "./degeneration";
 import { extractFactsWithModel } from "./extract-facts";
 import { checkLength } from "./length-monitor";

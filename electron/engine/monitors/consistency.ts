@@ -4,58 +4,9 @@
  * speaking, eye colour changing, names drifting from known entities, unknown names, and a
  * timeline that runs backwards (./timeline).
  */
+import { FactTable, type Fact } from "../base/facts";
 import { checkTimeline } from "./timeline";
 import type { Finding } from "./types";
-
-export interface Fact {
-  entity: string;
-  attribute: string;
-  value: string;
-  /** 1-based leaf index (document order) from which the fact holds. */
-  fromUnit: number;
-  /** Last unit it holds for; null = to the end. */
-  toUnit: number | null;
-  /** "bible", "brief" or "unit N". */
-  source: string;
-  confirmed: boolean;
-}
-
-export interface KnownEntity {
-  name: string;
-  aliases: string[];
-  kind: string;
-}
-
-export class FactTable {
-  readonly facts: Fact[] = [];
-  constructor(readonly entities: KnownEntity[] = []) {}
-
-  add(f: Fact): void {
-    this.facts.push(f);
-  }
-
-  /** Facts about an entity's attribute holding at unit n. */
-  at(entity: string, attribute: string, n: number): Fact[] {
-    return this.facts.filter((f) => f.entity === entity && f.attribute === attribute && f.fromUnit <= n && (f.toUnit === null || n <= f.toUnit));
-  }
-
-  isDeadAt(entity: string, n: number): Fact | undefined {
-    return this.at(entity, "status", n).find((f) => f.value === "dead");
-  }
-
-  /** Canonical name for a name or alias. */
-  canonical(name: string): string | null {
-    const lower = name.toLowerCase();
-    for (const e of this.entities) if (e.name.toLowerCase() === lower || e.aliases.some((a) => a.toLowerCase() === lower)) return e.name;
-    // first names: "Anna" for "Anna Berg"
-    for (const e of this.entities) if (e.kind === "character" && e.name.split(/\s+/)[0]?.toLowerCase() === lower) return e.name;
-    return null;
-  }
-
-  allNames(): string[] {
-    return this.entities.flatMap((e) => [e.name, ...e.aliases, ...(e.kind === "character" ? [e.name.split(/\s+/)[0]!] : [])]);
-  }
-}
 
 const DEATH_ATTRIBUTES = /^(dies|died|death|dead|dead from|killed)$/i;
 

@@ -4,9 +4,12 @@
  * (never the unit) go to one small schema-constrained call. Whatever the model answers is checked
  * against those sentences again, deterministically, because a weak model invents names and values.
  */
+import { z } from "zod";
 import type { CancelSignal, LlmPort, SequenceLease } from "../../shared/llm/llm-port";
-import type { LedgerEntry } from "../draft/ledger";
-import { sentencesOf, type Fact, type FactTable } from "./consistency";
+import { parseModelReply } from "../base/parse";
+import type { LedgerEntry } from "../base/ledger";
+import type { Fact, FactTable } from "../base/facts";
+import { sentencesOf } from "./consistency";
 import type { Finding } from "./types";
 
 export const FACT_ATTRIBUTES = ["status", "eyes", "hair", "age", "birthplace", "home", "occupation", "spouse", "relation", "feature"] as const;
@@ -150,13 +153,16 @@ const SCHEMA = {
   required: ["facts"],
 } as const;
 
+/** The reply as a whole: a list; each claim in it is checked on its own, so one bad claim costs only itself. */
+const factsReply = z.object({ facts: z.array(z.unknown()) });
+const claimSchema = z.object({ entity: z.string(), attribute: z.enum(FACT_ATTRIBUTES), value: z.string() });
+
 /** A fact the model claims survives only if the sentence it came from says so in those words. */
 function validate(raw: unknown, sentences: string[], table: FactTable): ExtractedFact | null {
-  if (!raw || typeof raw !== "object") return null;
-  const r = raw as { entity?: unknown; attribute?: unknown; value?: unknown };
-  if (typeof r.entity !== "string" || typeof r.attribute !== "string" || typeof r.value !== "string") return null;
-  const attribute = r.attribute as FactAttribute;
-  if (!FACT_ATTRIBUTES.includes(attribute)) return null;
+  const claim = claimSchema.safeParse(raw);
+  if (!claim.success) return null;
+  const r = claim.data;
+  const attribute: FactAttribute = r.attribute;
   const entity = table.canonical(r.entity.trim());
   if (!entity) return null;
   const value = normaliseFactValue(r.value, attribute);
@@ -166,7 +172,7 @@ function validate(raw: unknown, sentences: string[], table: FactTable): Extracte
   const sentence = sentences.find((s) => {
     if (!CUES[attribute].test(s) || !namesOf(known).some((n) => wordsRe(n, "u").test(s))) return false;
     if (attribute === "status" && value === "dead") return DEATH.test(s);
-    return wordsRe(r.value as string).test(s) || wordsRe(value).test(s);
+    return wordsRe(r.value).test(s) || wordsRe(value).test(s);
   });
   return sentence ? { entity, attribute, value, sentence } : null;
 }
@@ -188,17 +194,13 @@ async function readSentences(sentences: string[], table: FactTable, o: FactExtra
     lease: o.lease,
     signal: o.signal,
   });
-  let claimed: unknown[] = [];
-  try {
-    const facts = (JSON.parse(r.text) as { facts?: unknown }).facts;
-    if (Array.isArray(facts)) claimed = facts;
-  } catch {
-    // a cut-off answer reads as no facts; the rules still ran
-  }
+  // a cut-off or malformed answer reads as no facts (the rules still ran); the ledger says why
+  const reply = parseModelReply(factsReply, r.text, "the fact reader");
+  const claimed = reply.ok ? reply.value.facts : [];
   const kept = claimed.map((c) => validate(c, shown, table)).filter((f): f is ExtractedFact => f !== null);
   o.onLedger?.({
     unitId: o.unitId ?? null, kind: "facts", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason,
-    note: `${sentences.length} sentence(s), kept ${kept.length} of ${claimed.length} fact(s)`,
+    note: `${sentences.length} sentence(s), kept ${kept.length} of ${claimed.length} fact(s)${reply.ok ? "" : `; ${reply.error}`}`,
   });
   if (r.stopReason === "cancelled") return null;
   // the model read the shortened sentence; the finding points at the whole one, which the text holds

@@ -1,5 +1,7 @@
 /** Required content: a cheap lexical check first, then (optionally) the model as a yes/no judge on the likeliest passages. */
+import { z } from "zod";
 import type { LlmPort, SequenceLease } from "../../shared/llm/llm-port";
+import { parseModelReply } from "../base/parse";
 import type { Finding } from "./types";
 
 const STOP = new Set(
@@ -36,7 +38,8 @@ export interface JudgeOptions {
   lease?: SequenceLease;
   /** Largest passage shown to the judge, in characters, so the call fits a small context. */
   maxChars?: number;
-  onCall?: (c: { promptTokens: number; completionTokens: number; millis: number }) => void;
+  /** Each judge call, for the ledger; `note` says when its reply did not fit the schema. */
+  onCall?: (c: { promptTokens: number; completionTokens: number; millis: number; note?: string }) => void;
 }
 
 /** The paragraphs most likely to hold the content, up to maxChars, in text order. */
@@ -58,6 +61,7 @@ const JUDGE_SCHEMA = {
   properties: { answer: { type: "string", enum: ["yes", "no"] } },
   required: ["answer"],
 } as const;
+const judgeReply = z.object({ answer: z.enum(["yes", "no"]) });
 
 export async function judgeObligation(content: string, text: string, opts: JudgeOptions): Promise<boolean | null> {
   const passage = likelyPassages(content, text, opts.maxChars ?? 2400);
@@ -71,13 +75,11 @@ export async function judgeObligation(content: string, text: string, opts: Judge
     sampling: { temperature: 0 },
     lease: opts.lease,
   });
-  opts.onCall?.(result);
-  try {
-    const answer = (JSON.parse(result.text) as { answer?: string }).answer;
-    return answer === "yes" ? true : answer === "no" ? false : null;
-  } catch {
-    return /\byes\b/i.test(result.text) ? true : /\bno\b/i.test(result.text) ? false : null;
-  }
+  const reply = parseModelReply(judgeReply, result.text, "the requirement judge");
+  opts.onCall?.({ promptTokens: result.promptTokens, completionTokens: result.completionTokens, millis: result.millis, ...(reply.ok ? {} : { note: reply.error }) });
+  if (reply.ok) return reply.value.answer === "yes";
+  // a reply outside the grammar (cut off, or a runtime without one) still often says yes or no
+  return /\byes\b/i.test(result.text) ? true : /\bno\b/i.test(result.text) ? false : null;
 }
 
 export async function checkObligations(

@@ -3,7 +3,7 @@
  * are kept in the fact table as the point each unit reached; a later unit that is set earlier
  * than a previous one, outside a flashback, is flagged.
  */
-import type { Fact, FactTable } from "./consistency";
+import type { Fact, FactTable } from "../base/facts";
 import type { Finding } from "./types";
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];

@@ -4,10 +4,12 @@
  * review of the plan against the brief, with one round of repair. Budgets and placements stay as
  * the deterministic planner set them.
  */
+import { z } from "zod";
 import type { CancelSignal, LlmPort } from "../../shared/llm/llm-port";
+import { parseModelReply } from "../base/parse";
 import type { Brief } from "../brief/types";
-import type { LedgerEntry } from "../draft/ledger";
-import { clip } from "../draft/prompt-builder";
+import type { LedgerEntry } from "../base/ledger";
+import { clip } from "../base/clip";
 import { formatHeading } from "./build-plan";
 import type { Plan, PlanUnit } from "./types";
 
@@ -64,32 +66,37 @@ function clean(s: unknown, max: number): string {
   return typeof s === "string" ? s.replace(/\s+/g, " ").replace(/^["'“]+|["'”]+$/g, "").trim().slice(0, max) : "";
 }
 
+/** One unit of a group reply; checked on its own, so one bad unit is planned again without losing the rest. */
+const fillSchema = z.object({ title: z.string().optional(), summary: z.string().optional(), beats: z.array(z.unknown()).optional() });
+const groupReply = z.object({ units: z.array(z.unknown()) });
+const reviewReply = z.object({ problems: z.array(z.object({ unit: z.number().int(), problem: z.string() })) });
+
 function toFill(v: unknown): UnitFill | null {
-  if (typeof v !== "object" || v === null) return null;
-  const o = v as Record<string, unknown>;
-  const beats = Array.isArray(o.beats) ? o.beats.map((i) => clean(i, 100)).filter(Boolean).slice(0, 4) : [];
-  const fill = { title: clean(o.title, 60), summary: clean(o.summary, 280), beats };
+  const r = fillSchema.safeParse(v);
+  if (!r.success) return null;
+  const beats = (r.data.beats ?? []).map((i) => clean(i, 100)).filter(Boolean).slice(0, 4);
+  const fill = { title: clean(r.data.title, 60), summary: clean(r.data.summary, 280), beats };
   return fill.summary || fill.title ? fill : null;
 }
 
 /**
  * The units of a group reply, in order. A reply cut off by the token limit still yields the
  * units it completed (the rest are planned again), so one long answer does not lose a group.
+ * `error` says why a reply gave nothing (for the ledger).
  */
-export function parseGroupFill(text: string): (UnitFill | null)[] {
-  const units = (v: unknown) => (Array.isArray((v as { units?: unknown })?.units) ? ((v as { units: unknown[] }).units.map(toFill)) : []);
-  try {
-    return units(JSON.parse(text));
-  } catch {
-    for (let at = text.lastIndexOf("}"); at > 0; at = text.lastIndexOf("}", at - 1)) {
-      try {
-        return units(JSON.parse(`${text.slice(0, at + 1)}]}`));
-      } catch {
-        // not a complete unit boundary; try an earlier one
-      }
-    }
-    return [];
+export function readGroupFill(text: string): { fills: (UnitFill | null)[]; error?: string } {
+  const whole = parseModelReply(groupReply, text, "the planner");
+  if (whole.ok) return { fills: whole.value.units.map(toFill) };
+  for (let at = text.lastIndexOf("}"); at > 0; at = text.lastIndexOf("}", at - 1)) {
+    const cut = parseModelReply(groupReply, `${text.slice(0, at + 1)}]}`, "the planner");
+    if (cut.ok) return { fills: cut.value.units.map(toFill), error: `${whole.error}; kept the ${cut.value.units.length} unit(s) it completed` };
   }
+  return { fills: [], error: whole.error };
+}
+
+/** The units of a group reply, in order (see readGroupFill). */
+export function parseGroupFill(text: string): (UnitFill | null)[] {
+  return readGroupFill(text).fills;
 }
 
 /** Names a unit involves: capitalised words inside sentences (not sentence starts), from its plan text. */
@@ -132,8 +139,11 @@ async function planGroup(plan: Plan, brief: Brief, group: PlanUnit[], o: ModelPl
     sampling: { temperature: 0.4 },
     signal: o.signal,
   });
-  o.onLedger?.({ unitId: group.length === 1 ? first.id : null, kind: "plan", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason, note: group.map((u) => u.id).join(" ") });
-  const fills = parseGroupFill(r.text);
+  const { fills, error } = readGroupFill(r.text);
+  o.onLedger?.({
+    unitId: group.length === 1 ? first.id : null, kind: "plan", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason,
+    note: `${group.map((u) => u.id).join(" ")}${error ? `; ${error}` : ""}`,
+  });
   const unfilled: PlanUnit[] = [];
   group.forEach((unit, i) => {
     const fill = fills[i];
@@ -181,16 +191,14 @@ async function reviewWindow(plan: Plan, brief: Brief, leaves: PlanUnit[], from: 
     sampling: { temperature: 0 },
     signal: o.signal,
   });
-  o.onLedger?.({ unitId: null, kind: "plan-review", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason });
-  try {
-    const listed = (JSON.parse(r.text) as { problems?: { unit: number; problem: string }[] }).problems ?? [];
-    // only units of this window: a number outside it is the reviewer's mistake
-    return listed
-      .filter((p) => p.unit > from && p.unit <= from + window.length)
-      .map((p) => ({ unit: leaves[p.unit - 1]!, problem: clean(p.problem, 160) }));
-  } catch {
-    return [];
-  }
+  // a reply that does not fit reads as no problems found; the ledger says so
+  const reply = parseModelReply(reviewReply, r.text, "the plan reviewer");
+  o.onLedger?.({ unitId: null, kind: "plan-review", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason, ...(reply.ok ? {} : { note: reply.error }) });
+  if (!reply.ok) return [];
+  // only units of this window: a number outside it is the reviewer's mistake
+  return reply.value.problems
+    .filter((p) => p.unit > from && p.unit <= from + window.length)
+    .map((p) => ({ unit: leaves[p.unit - 1]!, problem: clean(p.problem, 160) }));
 }
 
 export async function fillPlanWithModel(plan: Plan, brief: Brief, o: ModelPlanOptions): Promise<Plan> {

@@ -8,7 +8,7 @@ import type { LlmPort, SequenceLease, CancelSignal } from "../../shared/llm/llm-
 import { cutToRange } from "../text/boundaries";
 import type { LengthWindow } from "../monitors/length-monitor";
 import type { Finding } from "../monitors/types";
-import type { LedgerEntry } from "../draft/ledger";
+import type { LedgerEntry } from "../base/ledger";
 import { writeToLength } from "../draft/write-to-length";
 import type { ChatMessage } from "../../shared/llm/llm-port";
 

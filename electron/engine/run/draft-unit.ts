@@ -1,88 +1,17 @@
 /** One unit from prompt to accepted text: write to length, monitor, revise within the limit, record. */
 import { countWords } from "../../shared/text/count-words";
-import type { CancelSignal, LlmPort, SequenceLease } from "../../shared/llm/llm-port";
 import { buildUnitPrompt, fitPrompt } from "../draft/prompt-builder";
-import type { LedgerEntry } from "../draft/ledger";
+import type { LedgerEntry } from "../base/ledger";
 import { writeToLength } from "../draft/write-to-length";
-import { LiveText, type ReplyFilter } from "../draft/reply-stream";
-import { checkConsistency, type Fact, type FactTable } from "../monitors/consistency";
-import { checkDegeneration } from "../monitors/degeneration";
-import { extractFactsWithModel, newFactMemo, type FactMemo } from "../monitors/extract-facts";
-import { checkLength, lengthWindow } from "../monitors/length-monitor";
-import { checkObligations, type ObligationCheck } from "../monitors/obligations";
-import type { Finding } from "../monitors/types";
-import type { PlanUnit } from "../plan/types";
-import { makeProposal, type Proposal } from "../review/proposal";
-import { revise } from "../review/revise";
+import { LiveText } from "../draft/reply-stream";
+import { newFactMemo } from "../monitors/extract-facts";
+import { lengthWindow } from "../monitors/length-monitor";
 import { contentHash } from "../text/hash";
-import type { RunEvent, RunState, UnitRecord } from "./types";
+import { checkUnitText, reviseUntilClean, type RevisionJob } from "./revision-loop";
+import type { UnitJob, UnitOutcome } from "./unit-job";
+import { UNIT_RECORD_VERSION, type UnitRecord } from "./types";
 
-export interface UnitJob {
-  state: RunState;
-  unit: PlanUnit;
-  /** 1-based position among the leaves: the unit number facts are keyed by. */
-  leafIndex: number;
-  previousTail?: string;
-  storySoFar?: string[];
-  llm: LlmPort;
-  lease?: SequenceLease;
-  signal?: CancelSignal;
-  ratio: { tokensPerWord: number };
-  facts: FactTable;
-  contextSize: number;
-  emit: (e: RunEvent) => void;
-  now: () => number;
-  /** A filter for the drafting replies (see draft/reply-stream); none by default. */
-  replies?: () => ReplyFilter;
-}
-
-export interface UnitOutcome {
-  record: UnitRecord;
-  text: string;
-  cancelled: boolean;
-}
-
-/** The tolerance a unit is held to: the brief's, but never looser than ±10 %. */
-export function unitTolerance(state: RunState): number {
-  return Math.min(state.plan.tolerance, 0.1);
-}
-
-/**
- * The monitors on one version of a unit's text. Facts the model reads are returned, not added:
- * the caller adds the ones of the text it keeps. Pass one memo for all versions of a unit, so a
- * revision's recheck reads only the sentences it changed.
- */
-export async function monitorUnit(
-  text: string,
-  job: Pick<UnitJob, "state" | "unit" | "leafIndex" | "llm" | "lease" | "facts"> & { signal?: CancelSignal },
-  onLedger: (e: LedgerEntry) => void,
-  memo: FactMemo = newFactMemo(),
-): Promise<{ findings: Finding[]; checks: ObligationCheck[]; facts: Fact[] }> {
-  const { state, unit } = job;
-  const plan = state.plan;
-  const findings: Finding[] = [];
-  findings.push(...checkLength(text, plan.countUnit, unit.targetWords, unitTolerance(state), unit.id));
-  const obligations = unit.obligations.map((id) => plan.obligations.find((o) => o.id === id)).filter((o) => o !== undefined);
-  const judge = state.options.judge
-    ? { llm: job.llm, lease: job.lease, onCall: (c: { promptTokens: number; completionTokens: number; millis: number }) => onLedger({ unitId: unit.id, kind: "judge", ...c }) }
-    : null;
-  const ob = await checkObligations(text, obligations, judge, unit.id);
-  findings.push(...ob.findings);
-  const consistency = checkConsistency(text, job.leafIndex, job.facts, unit.id);
-  findings.push(...consistency);
-  let facts: Fact[] = [];
-  if ((state.options.factExtraction ?? "model") === "model") {
-    const read = await extractFactsWithModel(text, job.leafIndex, job.facts, {
-      llm: job.llm, lease: job.lease, signal: job.signal, unitId: unit.id, heading: unit.heading, onLedger, memo, raised: consistency, deferAdd: true,
-    });
-    findings.push(...read.findings);
-    facts = read.facts;
-  }
-  findings.push(...checkDegeneration(text, plan.language, unit.id));
-  return { findings, checks: ob.checks, facts };
-}
-
-const errors = (fs: Finding[]) => fs.filter((f) => f.severity === "error").length;
+export type { UnitJob, UnitOutcome } from "./unit-job";
 
 export async function draftUnit(job: UnitJob): Promise<UnitOutcome> {
   const { state, unit, llm } = job;
@@ -123,39 +52,22 @@ export async function draftUnit(job: UnitJob): Promise<UnitOutcome> {
   if (written.cancelled) return empty(true);
 
   const memo = newFactMemo();
-  let { findings, checks, facts } = await monitorUnit(text, job, onLedger, memo);
-  const proposals: Proposal[] = [];
-  const system = prompt.messages[0]?.content ?? "";
-  for (let round = 1; round <= state.options.maxRevisions && errors(findings) > 0 && findings.some((f) => f.severity === "error" && f.fix); round++) {
-    if (job.signal?.aborted) return empty(true);
-    const after = await revise(text, findings, {
-      llm, lease: job.lease, signal: job.signal, unitId: unit.id, heading: unit.heading, countUnit: plan.countUnit, window,
-      messages: prompt.messages, systemPrompt: system, ratio: job.ratio, onLedger,
-    });
-    const recheck = await monitorUnit(after, job, onLedger, memo);
-    const p = makeProposal(unit.id, round, findings.filter((f) => f.severity === "error").map((f) => f.message), text, after, errors(findings), errors(recheck.findings));
-    if (state.options.autopilot) {
-      const better = p.errorsAfter < p.errorsBefore;
-      p.status = better ? "accepted" : "rejected";
-      p.decidedBy = "autopilot";
-      proposals.push(p);
-      job.emit({ type: "proposal", unitId: unit.id, proposalId: p.id, status: p.status, reasons: p.reasons });
-      if (!better) break;
-      text = after;
-      live.show(text);
-      findings = recheck.findings;
-      checks = recheck.checks;
-      facts = recheck.facts;
-    } else {
-      proposals.push(p);
-      job.emit({ type: "proposal", unitId: unit.id, proposalId: p.id, status: p.status, reasons: p.reasons });
-      break;
-    }
-  }
-  if (job.signal?.aborted) return empty(true);
+  const revision: RevisionJob = { ...job, messages: prompt.messages, onLedger, memo };
+  const first = await checkUnitText(text, revision);
+  const revised = await reviseUntilClean(text, first, revision, {
+    rounds: state.options.maxRevisions,
+    autopilot: state.options.autopilot,
+    onProposal: (p) => job.emit({ type: "proposal", unitId: unit.id, proposalId: p.id, autopilot: p.autopilot ?? null, reasons: p.reasons }),
+  });
+  if (revised.cancelled || job.signal?.aborted) return empty(true);
+  if (revised.text !== text) live.show(revised.text);
+  text = revised.text;
+  const { findings, checks, facts } = revised.checked;
+  const proposals = revised.proposals;
   for (const f of facts) job.facts.add(f);
   for (const f of findings) if (f.severity !== "info") job.emit({ type: "finding", unitId: unit.id, finding: f });
   const record: UnitRecord = {
+    schemaVersion: UNIT_RECORD_VERSION,
     unitId: unit.id,
     status: "done",
     words: countWords(text, plan.countUnit),

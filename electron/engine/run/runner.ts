@@ -10,13 +10,13 @@ import { parseNumber } from "../brief/numbers";
 import { singularOf } from "../brief/level-names";
 import { Canceller } from "../draft/canceller";
 import type { ReplyFilter } from "../draft/reply-stream";
-import { ledgerTotals } from "../draft/ledger";
-import { factsFromBible, type FactTable } from "../monitors/consistency";
+import { ledgerTotals } from "../base/ledger";
+import type { FactTable } from "../base/facts";
+import { factsFromBible } from "../monitors/consistency";
 import type { Plan, PlanUnit } from "../plan/types";
 import { tailParagraphs } from "../text/boundaries";
-import { contentHash } from "../text/hash";
-import { applyProposal } from "../review/proposal";
 import { draftUnit } from "./draft-unit";
+import { parseRunState } from "./run-schema";
 import { DEFAULT_RUN_OPTIONS, RUN_SCHEMA_VERSION, type RunEvent, type RunOptions, type RunState, type RunStore, type UnitRecord } from "./types";
 
 export interface RunDeps {
@@ -226,7 +226,6 @@ export class DraftRun {
             if (outcome.cancelled) return;
             // text and record first, then the state that lists the unit as done
             await store.saveUnit(state.runId, outcome.record, outcome.text);
-            for (const p of outcome.record.proposals) if (p.status === "pending") await store.saveProposal(state.runId, p);
             texts.set(unit.id, outcome.text);
             records.set(unit.id, outcome.record);
             state.done.push(unit.id);
@@ -237,7 +236,7 @@ export class DraftRun {
             const met = outcome.record.obligations.filter((c) => c.met === true).length;
             this.emit({
               type: "unit-done", unitId: unit.id, heading: unit.heading, words: outcome.record.words, targetWords: unit.targetWords,
-              findings: outcome.record.findings, revisions: outcome.record.proposals.filter((p) => p.status === "accepted").length,
+              findings: outcome.record.findings, revisions: outcome.record.proposals.filter((p) => p.autopilot === "applied").length,
               obligationsMet: met, obligations: outcome.record.obligations.length, record: outcome.record, text: outcome.text,
             });
             progress();
@@ -280,23 +279,6 @@ export class DraftRun {
     await this.persist();
   }
 
-  /** The writer accepts or rejects a pending revision; accepting replaces the unit's text if it still matches the snapshot. */
-  async decideProposal(unitId: string, proposalId: string, accept: boolean): Promise<string> {
-    const saved = await this.deps.store.loadUnit(this.state.runId, unitId);
-    if (!saved) throw new Error(`unit "${unitId}" has no draft in run "${this.state.runId}"`);
-    const p = saved.record.proposals.find((x) => x.id === proposalId);
-    if (!p) throw new Error(`no proposal "${proposalId}" for unit "${unitId}"`);
-    if (p.status !== "pending") throw new Error(`proposal "${proposalId}" is already ${p.status}`);
-    let text = saved.text;
-    if (accept) text = applyProposal(saved.text, p);
-    p.status = accept ? "accepted" : "rejected";
-    p.decidedBy = "writer";
-    const record: UnitRecord = { ...saved.record, textHash: contentHash(text), words: countWords(text, this.state.plan.countUnit) };
-    await this.deps.store.saveUnit(this.state.runId, record, text);
-    await this.deps.store.saveProposal(this.state.runId, p);
-    return text;
-  }
-
   /** Finished units' text in document order (missing units omitted). */
   async texts(): Promise<{ unit: PlanUnit; text: string; record: UnitRecord }[]> {
     const out: { unit: PlanUnit; text: string; record: UnitRecord }[] = [];
@@ -312,8 +294,9 @@ function firstSentences(text: string): string {
   return text.split(/(?<=[.!?])\s+/).slice(0, 2).join(" ");
 }
 
+/** A copy of the state as it is now (for a write that finishes later), read back through the run schema. */
 function structuredCloneState(s: RunState): RunState {
-  return JSON.parse(JSON.stringify(s)) as RunState;
+  return parseRunState(JSON.parse(JSON.stringify(s)), `run ${s.runId}`);
 }
 
 /** Count in the plan's unit: exported for callers that assemble documents. */

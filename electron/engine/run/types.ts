@@ -1,13 +1,16 @@
 /** A drafting run as persisted data, the port that persists it, and the events it emits. */
 import type { Brief, BriefBibleEntry } from "../brief/types";
-import type { LedgerEntry } from "../draft/ledger";
-import type { Fact } from "../monitors/consistency";
+import type { LedgerEntry } from "../base/ledger";
+import type { Fact } from "../base/facts";
 import type { ObligationCheck } from "../monitors/obligations";
 import type { Finding } from "../monitors/types";
 import type { Plan } from "../plan/types";
 import type { Proposal } from "../review/proposal";
 
-export const RUN_SCHEMA_VERSION = 1;
+/** run.json's version (see run-schema.ts for what changed and how older files are read). */
+export const RUN_SCHEMA_VERSION = 2;
+/** A unit record's version (units/<id>.json). */
+export const UNIT_RECORD_VERSION = 2;
 
 export const STRATEGIES = ["chapters", "parallel", "sequential"] as const;
 export type Strategy = (typeof STRATEGIES)[number];
@@ -55,6 +58,7 @@ export type RunStatus = "running" | "paused" | "cancelled" | "done" | "failed";
 
 /** Everything about a finished unit; written once, before the run state marks the unit done. */
 export interface UnitRecord {
+  schemaVersion: number;
   unitId: string;
   status: "done";
   words: number;
@@ -98,8 +102,6 @@ export interface RunStore {
   saveState(state: RunState): Promise<void>;
   saveUnit(runId: string, record: UnitRecord, text: string): Promise<void>;
   loadUnit(runId: string, unitId: string): Promise<{ record: UnitRecord; text: string } | null>;
-  /** Proposals left for the writer (autopilot off). */
-  saveProposal(runId: string, proposal: Proposal): Promise<void>;
 }
 
 export type RunEvent =
@@ -115,6 +117,7 @@ export type RunEvent =
   /** The unit is finished and saved: its record and its text, for whoever lands it (nobody reads it back). */
   | { type: "unit-done"; unitId: string; heading: string; words: number; targetWords: number; findings: Finding[]; revisions: number; obligationsMet: number; obligations: number; record: UnitRecord; text: string }
   | { type: "finding"; unitId: string; finding: Finding }
-  | { type: "proposal"; unitId: string; proposalId: string; status: Proposal["status"]; reasons: string[] }
+  /** A revision was proposed; autopilot applied or declined it, or (null) left it for the writer. */
+  | { type: "proposal"; unitId: string; proposalId: string; autopilot: Proposal["autopilot"] | null; reasons: string[] }
   | { type: "progress"; unitsDone: number; unitsTotal: number; words: number; tokens: number; tokensPerSecond: number; etaSeconds: number | null }
   | { type: "run-ended"; status: RunStatus; error?: string };

@@ -3,13 +3,11 @@
  *   runs/<runId>/run.json              run state (plan, options, done list, planning ledger)
  *   runs/<runId>/units/<unitId>.md     a finished unit's text
  *   runs/<runId>/units/<unitId>.json   its record (findings, obligations, proposals, ledger)
- *   runs/<runId>/proposals/<id>.json   revisions left for the writer
  * Every write is atomic; the text goes down before the record, so a record implies its text.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Proposal } from "../../engine/review/proposal";
-import type { RunState, RunStore, UnitRecord } from "../../engine/run/types";
+import { parseJsonText, parseRunState, parseUnitRecord, type RunState, type RunStore, type UnitRecord } from "../../engine/index";
 import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../store/atomic-write";
 
 const SAFE_ID = /^[A-Za-z0-9._-]+$/;
@@ -19,7 +17,8 @@ function checkId(kind: string, id: string): string {
   return id;
 }
 
-async function readJson<T>(path: string): Promise<T | null> {
+/** The file's JSON, or null when there is none; DataError (naming the file) when it is not JSON. */
+async function readJson(path: string): Promise<unknown> {
   let raw: string;
   try {
     raw = await readFile(path, "utf8");
@@ -27,11 +26,7 @@ async function readJson<T>(path: string): Promise<T | null> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
   }
-  try {
-    return JSON.parse(raw) as T;
-  } catch (error) {
-    throw new Error(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
+  return parseJsonText(raw, path);
 }
 
 export class FsRunStore implements RunStore {
@@ -42,7 +37,9 @@ export class FsRunStore implements RunStore {
   }
 
   async loadState(runId: string): Promise<RunState | null> {
-    return readJson<RunState>(join(this.runDir(runId), "run.json"));
+    const file = join(this.runDir(runId), "run.json");
+    const json = await readJson(file);
+    return json === null ? null : parseRunState(json, file);
   }
 
   async saveState(state: RunState): Promise<void> {
@@ -59,17 +56,15 @@ export class FsRunStore implements RunStore {
   async loadUnit(runId: string, unitId: string): Promise<{ record: UnitRecord; text: string } | null> {
     const dir = join(this.runDir(runId), "units");
     const id = checkId("unit", unitId);
-    const record = await readJson<UnitRecord>(join(dir, `${id}.json`));
-    if (!record) return null;
+    const file = join(dir, `${id}.json`);
+    const json = await readJson(file);
+    if (json === null) return null;
+    const record = parseUnitRecord(json, file);
     try {
       return { record, text: await readFile(join(dir, `${id}.md`), "utf8") };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw error;
     }
-  }
-
-  async saveProposal(runId: string, proposal: Proposal): Promise<void> {
-    await writeFileAtomic(join(this.runDir(runId), "proposals", `${checkId("proposal", proposal.id)}.json`), `${JSON.stringify(proposal, null, 1)}\n`);
   }
 }

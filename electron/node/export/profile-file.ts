@@ -7,13 +7,15 @@
 import { z } from "zod";
 import { writeFileAtomic } from "../store/atomic-write";
 import { ProjectFileError } from "../store/errors";
+import { parseJsonFile } from "../store/json-file";
 import { ProjectPaths } from "../store/project-paths";
 import { exportProfileSchema, type ExportProfile } from "../../shared/export/export-profile";
 
 export const EXPORT_PROFILES_FILE = "export-profiles.json";
 const MAX_PROFILES_BYTES = 4 * 1024 * 1024;
 
-const fileSchema = z.object({ version: z.literal(1), profiles: z.array(exportProfileSchema) });
+const PROFILES_FORMAT = 1;
+const fileSchema = z.object({ version: z.literal(PROFILES_FORMAT), profiles: z.array(exportProfileSchema) });
 
 /** Read through the project's path guard: a link leading outside is refused, never read. */
 export async function readExportProfiles(projectDir: string): Promise<ExportProfile[]> {
@@ -26,12 +28,8 @@ export async function readExportProfiles(projectDir: string): Promise<ExportProf
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw new ProjectFileError(EXPORT_PROFILES_FILE, `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ProjectFileError(EXPORT_PROFILES_FILE, `is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
+  // JSON and the format version first (a newer Quire's file is refused, not misread), then each profile
+  const json = parseJsonFile(text, EXPORT_PROFILES_FILE, { what: "a list of export profiles", schema: z.unknown(), version: { key: "version", current: PROFILES_FORMAT } });
   const r = fileSchema.safeParse(json);
   if (!r.success) {
     const issues = r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
@@ -55,5 +53,5 @@ export async function deleteExportProfile(projectDir: string, name: string): Pro
 
 async function writeProfiles(projectDir: string, profiles: ExportProfile[]): Promise<void> {
   const file = await (await ProjectPaths.of(projectDir)).resolve(EXPORT_PROFILES_FILE);
-  await writeFileAtomic(file, `${JSON.stringify({ version: 1, profiles }, null, 2)}\n`);
+  await writeFileAtomic(file, `${JSON.stringify({ version: PROFILES_FORMAT, profiles }, null, 2)}\n`);
 }

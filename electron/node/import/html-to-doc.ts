@@ -4,6 +4,7 @@
  * tree are enough for this HTML, which mammoth escapes fully.
  */
 import type { JSONContent } from "@tiptap/core";
+import { IMPORT_LIMITS } from "./import-limits";
 
 interface El {
   tag: string;
@@ -19,9 +20,19 @@ const decode = (s: string) =>
     e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITY[e.toLowerCase()] ?? m),
   );
 
-export function parseHtml(html: string): El {
+/** Tables, lists and quotes nest deeper than `limit`: the tree is not built (every walk over it recurses). */
+export class NestingError extends Error {
+  constructor(readonly depth: number) {
+    super(`nested ${depth} levels deep`);
+  }
+}
+
+const CONTAINERS = new Set(["blockquote", "ul", "ol", "table"]);
+
+export function parseHtml(html: string, limit = IMPORT_LIMITS.nesting): El {
   const root: El = { tag: "root", attrs: {}, children: [] };
   const stack: El[] = [root];
+  let containers = 0;
   const re = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>|<!--[\s\S]*?-->|([^<]+)|</g;
   for (const m of html.matchAll(re)) {
     const top = stack[stack.length - 1]!;
@@ -36,14 +47,22 @@ export function parseHtml(html: string): El {
     const tag = m[2].toLowerCase();
     if (m[1] === "/") {
       const at = stack.map((e) => e.tag).lastIndexOf(tag);
-      if (at > 0) stack.length = at;
+      if (at > 0) {
+        for (let k = at; k < stack.length; k++) if (CONTAINERS.has(stack[k]!.tag)) containers--;
+        stack.length = at;
+      }
       continue;
     }
     const attrs: Record<string, string> = {};
     for (const a of (m[3] ?? "").matchAll(/([^\s=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) attrs[a[1]!.toLowerCase()] = decode(a[2] ?? a[3] ?? a[4] ?? "");
     const el: El = { tag, attrs, children: [] };
     top.children.push(el);
-    if (!VOID.has(tag) && m[4] !== "/") stack.push(el);
+    if (!VOID.has(tag) && m[4] !== "/") {
+      stack.push(el);
+      if (CONTAINERS.has(tag) && ++containers > limit) throw new NestingError(containers);
+      // any other element this deep (mammoth writes none) is as much a danger to the walks
+      if (stack.length > limit * 4) throw new NestingError(stack.length);
+    }
   }
   return root;
 }

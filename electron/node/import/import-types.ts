@@ -40,8 +40,9 @@ export class ImportError extends Error {
   override name = "ImportError";
   constructor(
     readonly file: string,
-    message: string,
+    /** what is wrong, without the file name (to rebuild the error where a worker sent it) */
+    readonly reason: string,
   ) {
-    super(`${file}: ${message}`);
+    super(`${file}: ${reason}`);
   }
 }

@@ -107,7 +107,9 @@ export function splitAtHeadings(
   if (splitting.length === 0) {
     return { drafts: [{ title: bookTitle ?? fallbackTitle, level: 0, blocks }], footnotes, splitFound: false, bookTitle };
   }
-  const top = Math.min(...splitting.map((h) => Number(h.attrs?.level)));
+  // a loop, not Math.min(...levels): a spread of 200,000 arguments overflows the stack
+  let top = Number.POSITIVE_INFINITY;
+  for (const h of splitting) top = Math.min(top, Number(h.attrs?.level));
   const drafts: UnitDraft[] = [];
   let current: UnitDraft | null = null;
   for (const b of blocks) {
@@ -131,6 +133,13 @@ export function splitAtHeadings(
     previous = d.level;
   }
   return { drafts, footnotes, splitFound: true, bookTitle };
+}
+
+/** Levels the units use (at least one), for levelNamesFor. */
+export function depthOf(units: { level: number }[]): number {
+  let depth = 1;
+  for (const u of units) depth = Math.max(depth, u.level + 1);
+  return depth;
 }
 
 export function levelNamesFor(depth: number): string[] {

@@ -4,12 +4,13 @@
  * split units; lines of only *, #, ~ or § are scene breaks. The text is taken literally:
  * nothing in it is read as Markdown.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import type { JSONContent } from "@tiptap/core";
 import { normalizeDoc } from "../../shared/markdown/normalize";
 import { ImportError, type ImportOptions, type ImportPreview } from "./import-types";
-import { finishUnits, levelNamesFor, splitAtHeadings } from "./split-units";
+import { checkFileSize, checkUnitCount } from "./import-limits";
+import { depthOf, finishUnits, levelNamesFor, splitAtHeadings } from "./split-units";
 import { decodeUtf8Strict } from "./utf8";
 
 const PART = /^(part|book)\b[\s\S]{0,80}$/i;
@@ -51,6 +52,7 @@ export function textToDoc(text: string): JSONContent {
 }
 
 export async function previewTextFile(file: string, options: ImportOptions = {}): Promise<ImportPreview> {
+  checkFileSize(file, await stat(file).then((s) => s.size, () => 0), "text");
   const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
     throw new ImportError(file, `cannot be read (${e.code ?? e.message})`);
   });
@@ -59,8 +61,9 @@ export async function previewTextFile(file: string, options: ImportOptions = {})
   const title = options.title ?? (basename(file, extname(file)) || "Untitled");
   const doc = textToDoc(text);
   const { drafts, footnotes, splitFound } = splitAtHeadings(doc, options.splitLevel ?? 2, title);
+  checkUnitCount(file, drafts.length);
   const units = finishUnits(drafts, footnotes, language);
-  const depth = Math.max(1, ...units.map((u) => u.level + 1));
+  const depth = depthOf(units);
   return {
     source: file,
     format: "txt",

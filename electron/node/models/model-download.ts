@@ -10,8 +10,9 @@ import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, rename, rm, stat, statfs } from "node:fs/promises";
 import { join } from "node:path";
 import { dropped, refusedByServer, unreachable } from "./download-failure";
+import { FileLock } from "../store/file-lock";
 
-export type DownloadErrorCode = "http" | "network" | "no-space" | "hash-mismatch" | "size-mismatch" | "paused" | "cancelled";
+export type DownloadErrorCode = "http" | "network" | "no-space" | "hash-mismatch" | "size-mismatch" | "paused" | "cancelled" | "busy";
 
 export class DownloadError extends Error {
   constructor(
@@ -66,6 +67,7 @@ export async function diskFreeBytes(dir: string): Promise<number> {
 
 /** Spare room kept on the disk so the writer's system does not run full. */
 const DISK_MARGIN = 256 * 1024 * 1024;
+const DOWNLOAD_PURPOSE = "downloading a model";
 
 export class ModelDownload {
   private controller: AbortController | null = null;
@@ -84,17 +86,46 @@ export class ModelDownload {
     this.controller?.abort();
   }
 
-  /** Stops and deletes the partial file. */
+  /** Stops and deletes the partial file (not one another process is downloading into). */
   cancel(): void {
     this.stopAs = "cancelled";
     this.controller?.abort();
-    if (!this.controller) void rm(this.partPath, { force: true });
+    if (!this.controller) {
+      void FileLock.tryAcquire(this.lockPath, DOWNLOAD_PURPOSE)
+        .then(async (lock) => {
+          if (!lock) return;
+          await rm(this.partPath, { force: true });
+          await lock.release();
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  /** `<file>.part.lock`: the desktop app and browser mode share the models folder, and only one may write a partial file. */
+  get lockPath(): string {
+    return `${this.partPath}.lock`;
   }
 
   async start(): Promise<DownloadResult> {
     this.stopAs = null;
-    const { destDir, size } = this.opts;
-    await mkdir(destDir, { recursive: true });
+    await mkdir(this.opts.destDir, { recursive: true });
+    const lock = await FileLock.tryAcquire(this.lockPath, DOWNLOAD_PURPOSE);
+    if (!lock) {
+      const holder = await FileLock.holderOf(this.lockPath);
+      throw new DownloadError(
+        "busy",
+        `${this.opts.fileName} is already being downloaded by another Quire window or process${holder ? ` (process ${holder.pid}, since ${holder.startedAt})` : ""}; wait for it to finish there`,
+      );
+    }
+    try {
+      return await this.startLocked();
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async startLocked(): Promise<DownloadResult> {
+    const { size } = this.opts;
     const have = await fileSize(this.partPath);
     const expected = size ?? this.opts.approxSize;
     if (expected !== undefined) await this.checkSpace(Math.max(0, expected - have));

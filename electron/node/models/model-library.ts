@@ -3,9 +3,13 @@
  * files they already had (referenced where they are, never copied). Only verified, readable
  * files are listed; the index is rewritten atomically.
  */
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import { basename, join, resolve, sep } from "node:path";
 import { z } from "zod";
+import { writeFileAtomic } from "../store/atomic-write";
+import { ProjectFileError } from "../store/errors";
+import { withFileLock } from "../store/file-lock";
+import { parseJsonFile } from "../store/json-file";
 import type { CatalogEntry } from "./catalog";
 import { inspectGguf, type GgufSummary } from "./gguf-inspect";
 import { ModelDownload, type DownloadOptions, type DownloadProgress } from "./model-download";
@@ -25,7 +29,9 @@ export const LibraryEntry = z.object({
   addedAt: z.string(),
 });
 export type LibraryEntry = z.infer<typeof LibraryEntry>;
-const Index = z.object({ version: z.literal(1), models: z.array(LibraryEntry) });
+const INDEX_FORMAT = 1;
+const Index = z.object({ version: z.literal(INDEX_FORMAT), models: z.array(LibraryEntry) });
+export const modelIndexFormat = { what: "the list of the writer's models", schema: Index, version: { key: "version", current: INDEX_FORMAT } };
 
 export interface StartedDownload {
   download: ModelDownload;
@@ -97,35 +103,41 @@ export class ModelLibrary {
 
   /** Removes a model from the list; deletes the file only if Quire downloaded it. */
   async remove(id: string): Promise<void> {
-    const all = await this.read();
-    const entry = all.find((m) => m.id === id);
-    if (!entry) return;
-    if (entry.origin === "catalog" && resolve(entry.path).startsWith(resolve(this.modelsDir) + sep)) await rm(entry.path, { force: true });
-    await this.write(all.filter((m) => m.id !== id));
+    await this.change(async (all) => {
+      const entry = all.find((m) => m.id === id);
+      if (!entry) return all;
+      if (entry.origin === "catalog" && resolve(entry.path).startsWith(resolve(this.modelsDir) + sep)) await rm(entry.path, { force: true });
+      return all.filter((m) => m.id !== id);
+    });
   }
 
   private async upsert(entry: LibraryEntry): Promise<void> {
-    const all = (await this.read()).filter((m) => m.id !== entry.id);
-    await this.write([...all, entry]);
+    await this.change(async (all) => [...all.filter((m) => m.id !== entry.id), entry]);
   }
 
+  /**
+   * Read, change, write, under a lock the desktop app and browser mode both honour (they share
+   * this folder): a model one of them adds is never lost to the other's write.
+   */
+  private async change(edit: (all: LibraryEntry[]) => Promise<LibraryEntry[]>): Promise<void> {
+    await mkdir(this.modelsDir, { recursive: true });
+    await withFileLock(`${this.indexPath}.lock`, "updating the model list", async () => this.write(await edit(await this.read())));
+  }
+
+  /** The index; none yet is an empty list, a damaged or newer one an error naming the file (ProjectFileError). */
   private async read(): Promise<LibraryEntry[]> {
     let text: string;
     try {
       text = await readFile(this.indexPath, "utf8");
-    } catch {
-      return [];
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw new ProjectFileError(this.indexPath, `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
-    const parsed = Index.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`${this.indexPath}: the model list is damaged (${parsed.error.message})`);
-    return parsed.data.models;
+    return parseJsonFile(text, this.indexPath, modelIndexFormat).models;
   }
 
   private async write(models: LibraryEntry[]): Promise<void> {
-    await mkdir(this.modelsDir, { recursive: true });
-    const tmp = `${this.indexPath}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ version: 1, models }, null, 2));
-    await rename(tmp, this.indexPath);
+    await writeFileAtomic(this.indexPath, JSON.stringify({ version: INDEX_FORMAT, models }, null, 2));
   }
 }
 

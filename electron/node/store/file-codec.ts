@@ -11,7 +11,7 @@ import { MAX_UNIT_CHARS } from "./limits";
 import { BIBLE_ID_PREFIX, UNIT_ID_PREFIX } from "./project-layout";
 import { bibleFieldSchemas, describeIssues, unitFieldSchemas } from "./schemas";
 
-export const UNIT_KEYS = ["id", "parentId", "level", "order", "title", "synopsis", "targetWords", "status", "notes"] as const;
+export const UNIT_KEYS = ["id", "parentId", "level", "order", "title", "synopsis", "targetWords", "targetPinned", "status", "notes"] as const;
 export const BIBLE_KEYS = ["id", "kind", "name", "aliases", "attributes"] as const;
 
 /** Sorts after every real sibling until the store renumbers. */
@@ -92,6 +92,7 @@ export function parseUnitText(text: string, fileName: string): Decoded<Unit> {
     title: titleFromFileName(fileName),
     synopsis: "",
     targetWords: null,
+    targetPinned: undefined,
     status: "draft",
     notes: "",
   };

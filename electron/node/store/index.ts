@@ -10,7 +10,7 @@ export type {
   BibleEntryInput,
   BibleEntryPatch,
 } from "./project-store";
-export { ProjectFileError, StaleVersionError, NotFoundError, InvalidOperationError, type FileProblem } from "./errors";
+export { ProjectFileError, StaleVersionError, NotFoundError, InvalidOperationError, InvalidIdError, type FileProblem } from "./errors";
 export { ProjectLockedError, type AppKind, type LockInfo } from "./project-lock";
 export {
   readProjectData,
@@ -26,6 +26,10 @@ export {
 } from "./project-files";
 export { newProjectMeta, addWordsToHistory, localDate, type NewProjectOptions } from "./project-meta";
 export { writeFileAtomic } from "./atomic-write";
+export { ProjectPaths, OutsideProjectError, FileTooLargeError, isPlainName } from "./project-paths";
+export { parseJsonFile, type JsonFormat } from "./json-file";
+export { FileLock, FileLockBusyError, withFileLock } from "./file-lock";
+export { writeTracked, type HashTracker } from "./tracked-write";
 export { diffTexts, type DiffPart, type TextDiff, type DiffGranularity } from "../../shared/text/diff";
 export type { SnapshotInfo, Snapshot, SnapshotReason } from "./snapshots";
 export type { TrashEntry } from "./trash";

@@ -6,9 +6,12 @@
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { withLock } from "lifecycle-utils";
+import { z } from "zod";
+import { entityId } from "../../shared/contract/common";
 import { withFileQueue, writeFileAtomic, isTempFileName } from "./atomic-write";
 import { errorMessage, ProjectFileError, type FileProblem } from "./errors";
 import { checkId, isValidId } from "./ids";
+import { parseJsonFile, type JsonFormat } from "./json-file";
 import { MAX_JOURNAL_ENTRY_BYTES } from "./limits";
 import { JOURNAL_DIR, rel } from "./project-layout";
 import { OutsideProjectError, type ProjectPaths } from "./project-paths";
@@ -32,7 +35,7 @@ export class Journal {
 
   async write(entry: JournalEntry): Promise<void> {
     const dir = await this.paths.folder(JOURNAL_DIR);
-    await writeFileAtomic(join(dir, `${checkId("unit", entry.unitId)}.json`), JSON.stringify(entry));
+    await writeFileAtomic(join(dir, `${checkId("unit", entry.unitId)}.json`), JSON.stringify({ version: JOURNAL_FORMAT, ...entry }));
   }
 
   /** Queued behind any write of the same entry, so a late write cannot resurrect it. */
@@ -56,7 +59,11 @@ export class Journal {
       },
     );
     if (text === null) return null;
-    return parseEntry(text, unitId);
+    try {
+      return parseEntry(text, unitId);
+    } catch {
+      return null; // list() names a broken entry when the project opens
+    }
   }
 
   /** All entries on disk; an unreadable one is reported, and left on disk for a person to look at. */
@@ -79,27 +86,36 @@ export class Journal {
         continue;
       }
       try {
-        const entry = parseEntry((await this.paths.read(file, MAX_JOURNAL_ENTRY_BYTES)).toString("utf8"), unitId);
-        if (entry) entries.push(entry);
-        else problems.push({ file, message: `${file} is not a readable journal entry; it was left in place` });
+        entries.push(parseEntry((await this.paths.read(file, MAX_JOURNAL_ENTRY_BYTES)).toString("utf8"), unitId));
       } catch (e) {
-        problems.push({ file, message: `${file} cannot be read (${errorMessage(e)})` });
+        problems.push({ file, message: e instanceof ProjectFileError ? `${e.message}; it was left in place` : `${file} cannot be read (${errorMessage(e)})` });
       }
     }
     return { entries, problems };
   }
 }
 
-function parseEntry(text: string, unitId: string): JournalEntry | null {
-  try {
-    const v = JSON.parse(text) as Partial<JournalEntry>;
-    if (v.unitId === unitId && typeof v.body === "string" && typeof v.savedAt === "string") {
-      return { unitId, body: v.body, baseHash: typeof v.baseHash === "string" ? v.baseHash : null, savedAt: v.savedAt };
-    }
-  } catch {
-    /* fall through */
-  }
-  return null;
+/** Format 1 is the first with a version; entries written before it had none and read the same. */
+const JOURNAL_FORMAT = 1;
+const journalEntryFormat: JsonFormat<JournalEntry> = {
+  what: "a journal entry",
+  schema: z
+    .object({
+      unitId: entityId,
+      body: z.string(),
+      baseHash: z.string().regex(/^[0-9a-f]{64}$/).nullable().default(null),
+      savedAt: z.string().max(100),
+    })
+    .transform(({ unitId, body, baseHash, savedAt }) => ({ unitId, body, baseHash, savedAt })),
+  version: { key: "version", current: JOURNAL_FORMAT, whenMissing: 1 },
+};
+
+/** Throws ProjectFileError naming the entry when it is not one (or belongs to another unit than its name says). */
+function parseEntry(text: string, unitId: string): JournalEntry {
+  const file = rel(JOURNAL_DIR, `${unitId}.json`);
+  const entry = parseJsonFile(text, file, journalEntryFormat);
+  if (entry.unitId !== unitId) throw new ProjectFileError(file, `holds edits of another unit (${entry.unitId}) than its name says`);
+  return entry;
 }
 
 /**

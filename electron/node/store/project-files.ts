@@ -14,8 +14,11 @@ import { sha256, slugify } from "./ids";
 import { MAX_SETTINGS_FILE_BYTES, MAX_TEXT_FILE_BYTES } from "./limits";
 import { BIBLE_DIR, BRIEF_FILE, MANUSCRIPT_DIR, PROJECT_DIRS, QUIRE_JSON, rel } from "./project-layout";
 import { isPlainName, OutsideProjectError, ProjectPaths } from "./project-paths";
+import { z } from "zod";
+import { parseJsonFile, type JsonFormat } from "./json-file";
 import { describeIssues, projectMetaSchema, unitFieldSchemas } from "./schemas";
 import { arrangeTree } from "../../shared/domain/unit-tree";
+import { boundedAll } from "../bounded-all";
 
 export * from "./file-codec";
 export { parseFrontMatter, serializeFrontMatter, FrontMatterError } from "../../shared/markdown/front-matter";
@@ -65,24 +68,29 @@ export async function readQuireJson(dir: string | ProjectPaths): Promise<QuireJs
   return parseQuireJson(text, file);
 }
 
+/**
+ * quire.json's format. Migrations from older formats go in `migrations` (format n → n + 1) when
+ * PROJECT_SCHEMA_VERSION moves on; keys Quire does not know pass through as `extra`.
+ */
+const quireJsonFormat: JsonFormat<{ meta: ProjectMeta; raw: Record<string, unknown> }> = {
+  what: "a valid Quire project file",
+  schema: z.record(z.string(), z.unknown()).transform((raw, ctx) => {
+    const parsed = projectMetaSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+      return z.NEVER;
+    }
+    return { meta: parsed.data, raw };
+  }),
+  version: { key: "schemaVersion", current: PROJECT_SCHEMA_VERSION, migrations: {} },
+};
+
 export function parseQuireJson(text: string, file = QUIRE_JSON): QuireJson {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw new ProjectFileError(file, `is not valid JSON (${errorMessage(e)})`);
-  }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new ProjectFileError(file, "must hold a JSON object");
-  const version = (raw as { schemaVersion?: unknown }).schemaVersion;
-  if (typeof version === "number" && version > PROJECT_SCHEMA_VERSION) {
-    throw new ProjectFileError(file, `was written by a newer Quire (project format ${version}; this Quire reads up to ${PROJECT_SCHEMA_VERSION}). Update Quire to open it.`);
-  }
-  const parsed = projectMetaSchema.safeParse(raw);
-  if (!parsed.success) throw new ProjectFileError(file, `is not a valid Quire project file: ${describeIssues(parsed.error)}`);
+  const { meta, raw } = parseJsonFile(text, file, quireJsonFormat);
   const known = new Set(Object.keys(projectMetaSchema.shape));
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) if (!known.has(k)) extra[k] = v;
-  return { meta: parsed.data, extra };
+  return { meta, extra };
 }
 
 export function serializeQuireJson(meta: ProjectMeta, extra: Record<string, unknown> = {}): string {
@@ -249,11 +257,13 @@ export async function writeNewProject(dir: string, data: ProjectData): Promise<v
   }
   await mkdir(dir, { recursive: true });
   await ensureProjectDirs(await ProjectPaths.of(dir));
-  await Promise.all([
-    ...data.units.map((u) => writeFileAtomic(join(dir, MANUSCRIPT_DIR, unitFileName(u)), serializeUnit(u))),
-    ...data.bible.map((b) => writeFileAtomic(join(dir, BIBLE_DIR, bibleFileName(b)), serializeBibleEntry(b))),
-    writeFileAtomic(join(dir, BRIEF_FILE), ""),
-  ]);
+  // a few files at a time: a 20,000-unit import opening them all at once runs out of descriptors
+  const writes: [string, () => string][] = [
+    ...data.units.map((u): [string, () => string] => [join(dir, MANUSCRIPT_DIR, unitFileName(u)), () => serializeUnit(u)]),
+    ...data.bible.map((b): [string, () => string] => [join(dir, BIBLE_DIR, bibleFileName(b)), () => serializeBibleEntry(b)]),
+    [join(dir, BRIEF_FILE), () => ""],
+  ];
+  await boundedAll(writes, 16, ([file, text]) => writeFileAtomic(file, text()));
   // quire.json last: a folder without it is not yet a project, so a crash mid-way is visible as such.
   await writeFileAtomic(join(dir, QUIRE_JSON), serializeQuireJson(meta.data));
 }

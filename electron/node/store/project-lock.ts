@@ -7,7 +7,9 @@ import { open, readFile, rm, stat } from "node:fs/promises";
 import { rmSync, readFileSync } from "node:fs";
 import { hostname, uptime } from "node:os";
 import { join } from "node:path";
+import { z } from "zod";
 import { newId } from "./ids";
+import { parseJsonFile, type JsonFormat } from "./json-file";
 import { INTERNAL_DIR, LOCK_FILE } from "./project-layout";
 import { ProjectPaths } from "./project-paths";
 
@@ -43,14 +45,25 @@ export class ProjectLockedError extends Error {
 // A lock file still empty or half-written this young is someone opening the project right now.
 const UNREADABLE_GRACE_MS = 10_000;
 
+const lockFormat: JsonFormat<LockInfo> = {
+  what: "a project lock",
+  // `app` is read as any text: a newer Quire may name an app this one does not know, and its lock still holds
+  schema: z.object({
+    pid: z.number().int().positive(),
+    hostname: z.string().max(1000),
+    app: z.string().max(100) as unknown as z.ZodType<AppKind>,
+    startedAt: z.string().max(100),
+    token: z.string().min(1).max(100),
+  }),
+};
+
+/** null while the lock file is being written, or if it is not a lock Quire can read (held all the same, see UNREADABLE_GRACE_MS). */
 function parseLock(text: string): LockInfo | null {
   try {
-    const v = JSON.parse(text) as Partial<LockInfo>;
-    if (typeof v.pid === "number" && typeof v.hostname === "string" && typeof v.token === "string" && typeof v.startedAt === "string") return v as LockInfo;
+    return parseJsonFile(text, LOCK_FILE, lockFormat);
   } catch {
-    /* unreadable */
+    return null;
   }
-  return null;
 }
 
 export function isProcessAlive(pid: number): boolean {

@@ -59,6 +59,7 @@ export const unitFieldSchemas = {
   title: text,
   synopsis: nullableText.transform((v) => v ?? ""),
   targetWords: z.number().int().nonnegative().nullable(),
+  targetPinned: z.boolean(),
   status: z.enum(UNIT_STATUSES as [UnitStatus, ...UnitStatus[]]),
   notes: nullableText.transform((v) => v ?? ""),
 } as const;

@@ -18,7 +18,7 @@ import { checkId, isValidId } from "./ids";
 import { MAX_SMALL_FILE_BYTES } from "./limits";
 import { MANUSCRIPT_DIR, TRASH_DIR, rel } from "./project-layout";
 import { isPlainName, type ProjectPaths } from "./project-paths";
-import { describeIssues } from "./schemas";
+import { parseJsonFile, type JsonFormat } from "./json-file";
 
 /** A unit file's name as the trash may list it: one plain Markdown file name, never a path. */
 const trashedFileName = z
@@ -37,6 +37,14 @@ export const trashEntrySchema = z.object({
 });
 export type TrashEntry = z.infer<typeof trashEntrySchema>;
 
+/** Format 1 is the first with a version; entries written before it had none and read the same. */
+const TRASH_FORMAT = 1;
+const trashEntryFormat: JsonFormat<TrashEntry> = {
+  what: "a trash entry",
+  schema: trashEntrySchema,
+  version: { key: "version", current: TRASH_FORMAT, whenMissing: 1 },
+};
+
 export class Trash {
   constructor(private readonly paths: ProjectPaths) {}
 
@@ -48,7 +56,7 @@ export class Trash {
     await rm(await this.paths.resolve(folder), { recursive: true, force: true });
     const dir = await this.paths.folder(folder);
     // The manifest first: if we crash mid-move, restore still knows what belongs here.
-    await writeFileAtomic(join(dir, "entry.json"), JSON.stringify(entry, null, 2));
+    await writeFileAtomic(join(dir, "entry.json"), JSON.stringify({ version: TRASH_FORMAT, ...entry }, null, 2));
     for (const [i, f] of entry.files.entries()) await rename(sources[i]!, join(dir, f)).catch(ignoreMissing);
     await fsyncDir(dir);
     await fsyncDir(manuscript);
@@ -79,16 +87,15 @@ export class Trash {
       if (code === "ENOENT" || code === "ENOTDIR") throw new NotFoundError("trash entry", id);
       throw e;
     }
-    let json: unknown;
+    let entry: TrashEntry;
     try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ProjectFileError(file, "is not valid JSON; nothing was restored");
+      entry = parseJsonFile(text, file, trashEntryFormat);
+    } catch (e) {
+      if (e instanceof ProjectFileError) throw new ProjectFileError(file, `${e.detail}; nothing was restored`);
+      throw e;
     }
-    const parsed = trashEntrySchema.safeParse(json);
-    if (!parsed.success) throw new ProjectFileError(file, `is not a valid trash entry (${describeIssues(parsed.error)}); nothing was restored`);
-    if (parsed.data.id !== id) throw new ProjectFileError(file, `names another unit than its folder does; nothing was restored`);
-    return parsed.data;
+    if (entry.id !== id) throw new ProjectFileError(file, `names another unit than its folder does; nothing was restored`);
+    return entry;
   }
 
   /** Moves the files back into manuscript/ and forgets the entry. Checks every file before moving any. */

@@ -16,7 +16,7 @@ import { clampIndex, type StoreState, type UnitState } from "./store-state";
 import type { Trash, TrashEntry } from "./trash";
 import { writeTracked } from "./tracked-write";
 
-export type UnitMetaPatch = Partial<Pick<UnitMeta, "title" | "synopsis" | "targetWords" | "status" | "notes" | "level">>;
+export type UnitMetaPatch = Partial<Pick<UnitMeta, "title" | "synopsis" | "targetWords" | "targetPinned" | "status" | "notes" | "level">>;
 
 export class UnitFiles {
   constructor(
@@ -51,6 +51,7 @@ export class UnitFiles {
     const next = { ...s.unit };
     if (patch.title !== undefined) next.title = patch.title;
     if (patch.synopsis !== undefined) next.synopsis = patch.synopsis;
+    if (patch.targetPinned !== undefined) next.targetPinned = patch.targetPinned || undefined;
     if (patch.targetWords !== undefined) next.targetWords = patch.targetWords;
     if (patch.status !== undefined) next.status = patch.status;
     if (patch.notes !== undefined) next.notes = patch.notes;

@@ -25,6 +25,7 @@ export const unitMeta = z.object({
   title: z.string().max(300),
   synopsis: z.string().max(20_000),
   targetWords: z.number().int().min(0).max(10_000_000).nullable(),
+  targetPinned: z.boolean().optional(),
   status: unitStatus,
   notes: z.string().max(200_000),
 });

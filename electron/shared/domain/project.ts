@@ -53,6 +53,8 @@ export interface UnitMeta {
   title: string;
   synopsis: string;
   targetWords: number | null;
+  /** The target was fixed (by the brief, or the writer): rebalancing budgets leaves it alone. Absent: not pinned. */
+  targetPinned?: boolean;
   status: UnitStatus;
   notes: string;
 }

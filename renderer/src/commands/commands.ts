@@ -39,12 +39,21 @@ const runCall = (method: "run.pause" | "run.resume" | "run.cancel") => () => {
   void runAction(async () => useDrafting.getState().setRun(await client.call(method, { handle })));
 };
 
+const themeCommand = (theme: "light" | "dark"): Command => ({
+  id: "view.theme",
+  group: t.commands.groups.view,
+  title: theme === "dark" ? t.settings.toLight : t.settings.toDark,
+  keys: SHORTCUTS["view.theme"],
+  run: () => useApp.getState().toggleTheme(),
+});
+
 /** The commands as they stand now (reads the stores; call it where the list is needed, not in a render loop). */
 export function currentCommands(): Command[] {
   const app = useApp.getState();
   const drafting = useDrafting.getState();
   const project = app.project;
-  if (!project) return [];
+  // on the project picker only the theme applies
+  if (!project) return [themeCommand(app.theme)];
   const unit = project.units.find((u) => u.id === app.currentUnitId);
   const levels = project.meta.levels;
   const writing = drafting.screen === "write";
@@ -115,6 +124,19 @@ export function currentCommands(): Command[] {
   }
 
   add({ id: "save", group: t.commands.groups.write, title: t.commands.save, keys: SHORTCUTS.save, run: () => void editorRegistry.current?.flush() });
+  if (cur)
+    add({
+      id: "write.assist",
+      group: t.commands.groups.write,
+      title: t.drafting.assist.open,
+      keys: SHORTCUTS["write.assist"],
+      checked: app.assistOpen,
+      run: () => {
+        useDrafting.getState().setScreen("write");
+        useApp.getState().setAssistOpen(!useApp.getState().assistOpen);
+      },
+    });
+  add({ id: "write.spellcheck", group: t.commands.groups.write, title: t.settings.spellcheck, checked: app.spellcheck, run: () => useApp.getState().setSpellcheck(!useApp.getState().spellcheck) });
   if (editor)
     for (const f of FORMATS)
       add({
@@ -159,13 +181,7 @@ export function currentCommands(): Command[] {
     checked: app.showProvenance,
     run: () => useApp.getState().setShowProvenance(!useApp.getState().showProvenance),
   });
-  add({
-    id: "view.theme",
-    group: t.commands.groups.view,
-    title: app.theme === "dark" ? t.settings.toLight : t.settings.toDark,
-    keys: SHORTCUTS["view.theme"],
-    run: () => useApp.getState().toggleTheme(),
-  });
+  add(themeCommand(app.theme));
 
   add({ id: "project.export", group: t.commands.groups.project, title: t.exporting.open, keys: SHORTCUTS["project.export"], run: () => useApp.getState().openDialog("export") });
   add({ id: "project.settings", group: t.commands.groups.project, title: t.projectSettings.open, keys: SHORTCUTS["project.settings"], run: () => useApp.getState().openDialog("settings") });
@@ -182,6 +198,40 @@ export function currentCommands(): Command[] {
       }),
   });
 
+  const plan = drafting.plan?.plan;
+  add({
+    id: "plan.build",
+    group: t.commands.groups.run,
+    title: plan ? t.drafting.plan.rebuild : t.drafting.plan.build,
+    run: () =>
+      void runAction(async () => {
+        useDrafting.getState().setScreen("plan");
+        useDrafting.getState().setPlan(await client.call("plan.build", { handle: project.handle, useModel: false }));
+      }),
+  });
+  if (plan && !plan.accepted)
+    add({
+      id: "plan.accept",
+      group: t.commands.groups.run,
+      title: t.drafting.plan.accept,
+      run: () =>
+        void runAction(async () => {
+          const r = await client.call("plan.accept", { handle: project.handle });
+          useDrafting.getState().setPlan(r.plan);
+          useApp.getState().setUnits(r.units);
+        }),
+    });
+  if (plan?.accepted && runStatus !== "running" && runStatus !== "pausing")
+    add({
+      id: "run.start",
+      group: t.commands.groups.run,
+      title: drafting.run ? t.drafting.run.startNew : t.drafting.run.start,
+      run: () =>
+        void runAction(async () => {
+          useDrafting.getState().setScreen("run");
+          useDrafting.getState().setRun(await client.call("run.start", { handle: project.handle }));
+        }),
+    });
   if (runStatus === "running") add({ id: "run.pause", group: t.commands.groups.run, title: t.commands.pauseRun, run: runCall("run.pause") });
   if (runStatus === "running" || runStatus === "pausing") add({ id: "run.cancel", group: t.commands.groups.run, title: t.commands.cancelRun, run: runCall("run.cancel") });
   if (runStatus && ["paused", "interrupted", "failed", "cancelled"].includes(runStatus))

@@ -23,6 +23,8 @@ export const SHORTCUTS = {
   "unit.snapshot": "Mod+Shift+S",
   "unit.check": "Mod+Shift+K",
   save: "Mod+S",
+  // Mod+J would be the browser's downloads
+  "write.assist": "Mod+Shift+Y",
   "view.focus": "Mod+Shift+F",
   "view.inspector": "Mod+Alt+I",
   "view.theme": "Mod+Shift+L",

@@ -222,6 +222,7 @@ export function Binder() {
           <IconButton icon={TrashViewIcon} label={t.binder.trashView} className="quiet small" aria-haspopup="dialog" onClick={() => setTrashOpen(true)} />
         </div>
       </div>
+      {units.length === 0 ? <p className="binder-empty">{t.binder.empty}</p> : null}
       <ul
         role="tree"
         aria-label={t.binder.label}

@@ -9,6 +9,7 @@ import { UnitEditor } from "../editor/unit-editor";
 import { CaretMemory } from "../editor/caret-memory";
 import { editorRegistry } from "../editor/editor-registry";
 import { useApp } from "../state/app-store";
+import { useDrafting } from "../drafting/drafting-store";
 import { t } from "../strings";
 import { rememberUnit, reportError } from "../actions";
 import { Toolbar } from "./Toolbar";
@@ -43,7 +44,8 @@ function UnitHead({ end }: { end: ReactNode }) {
 export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: ReactNode }) {
   const host = useRef<HTMLDivElement>(null);
   const [editor, setEditor] = useState<UnitEditor | null>(null);
-  const [assistOpen, setAssistOpen] = useState(false);
+  const assistOpen = useApp((s) => s.assistOpen);
+  const spellcheck = useApp((s) => s.spellcheck);
   const project = useApp((s) => s.project);
   const currentUnitId = useApp((s) => s.currentUnitId);
   const focusMode = useApp((s) => s.focusMode);
@@ -65,6 +67,9 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
         app.notify({ kind: "warning", text: t.conflict.changed(title) });
       },
       wroteWords: () => {},
+    }, {
+      get: () => useDrafting.getState().highlights,
+      subscribe: (onChange) => useDrafting.subscribe((s, before) => s.highlights !== before.highlights && onChange()),
     }, { memory: new CaretMemory(handle), scroller: () => host.current?.closest<HTMLElement>(".main") ?? null });
     editorRegistry.current = ed;
     setEditor(ed);
@@ -102,6 +107,10 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
     }, reportError);
   }, [editor, currentUnitId, handle]);
 
+  useEffect(() => {
+    editor?.editor.view.dom.setAttribute("spellcheck", String(spellcheck));
+  }, [editor, spellcheck]);
+
   // focus mode: the page alone, the caret kept at one height, other paragraphs faded if asked
   useEffect(() => {
     setCurrentBlockMarking(focusMode && dimOthers);
@@ -126,7 +135,7 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
         label={t.drafting.assist.open}
         className="quiet small"
         aria-pressed={assistOpen}
-        onClick={() => setAssistOpen(!assistOpen)}
+        onClick={() => useApp.getState().setAssistOpen(!assistOpen)}
       />
       <IconButton icon={FocusIcon} label={t.settings.focus} keys={SHORTCUTS["view.focus"]} className="quiet small" onClick={() => useApp.getState().setFocusMode(true)} />
       <IconButton

@@ -2,20 +2,32 @@ import { useEffect, useId, useState } from "react";
 import { client } from "../client";
 import { openProject } from "../actions";
 import { Mark } from "../design/Mark";
+import { DarkIcon, LightIcon } from "../design/icons";
+import { useApp } from "../state/app-store";
+import { IconButton } from "./ui/IconButton";
 import { runAction, useAction } from "../use-action";
 import { t } from "../strings";
 import { ImportPanel } from "./ImportPanel";
 import { editorRegistry } from "../editor/editor-registry";
+import { SHORTCUTS } from "../commands/shortcuts";
 
 type Summary = { handle: string; title: string; location: string; openedAt: string | null };
 
 /** The start screen: recent projects, a form to create one, an import. */
 export function ProjectPicker() {
+  const theme = useApp((s) => s.theme);
   return (
     <main className="picker">
       <header className="picker-head">
         <Mark />
         <h1>{t.appName}</h1>
+        <IconButton
+          icon={theme === "dark" ? LightIcon : DarkIcon}
+          label={theme === "dark" ? t.settings.toLight : t.settings.toDark}
+          keys={SHORTCUTS["view.theme"]}
+          className="quiet theme-toggle"
+          onClick={() => useApp.getState().toggleTheme()}
+        />
       </header>
       <ProjectsPanel />
     </main>

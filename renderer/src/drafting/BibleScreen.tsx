@@ -6,7 +6,7 @@ import { runAction, useAction } from "../use-action";
 import { openUnitAt } from "./open-unit-at";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
-import { setMentionNames } from "./mention-highlight";
+import { useDrafting } from "./drafting-store";
 
 type Entry = z.infer<typeof bibleEntry>;
 type Suggestion = z.infer<typeof factSuggestion>;
@@ -52,7 +52,7 @@ export function BibleScreen() {
       client.call("bible.suggestions", { handle }),
     ]);
     setEntries(e);
-    setMentionNames(e);
+    useDrafting.getState().setMentionNames(e);
     setMentions(m);
     setSuggestions(s);
   };

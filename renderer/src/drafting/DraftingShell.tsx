@@ -1,7 +1,6 @@
 import { useEffect, useRef } from "react";
 import { reportError } from "../actions";
 import { client } from "../client";
-import { setMentionNames } from "./mention-highlight";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { BibleScreen } from "./BibleScreen";
@@ -24,7 +23,7 @@ export function useDraftingSetup(): void {
     useDrafting.getState().reset();
     if (handle && connected) {
       loadDrafting(handle).catch(reportError);
-      client.call("bible.list", { handle }).then(setMentionNames, () => {});
+      client.call("bible.list", { handle }).then((e) => useDrafting.getState().setMentionNames(e), () => {});
     }
   }, [handle, connected]);
 }

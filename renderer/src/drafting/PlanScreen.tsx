@@ -125,7 +125,7 @@ export function PlanScreen() {
             <figure className="placement-map">
               <figcaption>{t.drafting.plan.placementMap}</figcaption>
               <table data-testid="placement-map">
-                <thead><tr><th scope="col">{t.drafting.plan.requirement}</th>{leaves.map((u, i) => <th key={u.id} scope="col" title={u.heading}>{i + 1}</th>)}</tr></thead>
+                <thead><tr><th scope="col">{t.drafting.plan.requirement}</th>{leaves.map((u) => <th key={u.id} scope="col" className="unit-col" title={u.title ? `${u.heading}: ${u.title}` : u.heading}><span>{u.title ? `${u.heading}: ${u.title}` : u.heading}</span></th>)}</tr></thead>
                 <tbody>
                   {plan.obligations.map((o) => (
                     <tr key={o.id}>

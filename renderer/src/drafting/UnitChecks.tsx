@@ -10,7 +10,6 @@ import { t } from "../strings";
 import { useAction } from "../use-action";
 import { DONE_STATUSES, findingKey, useChecks } from "./checks-store";
 import { useDrafting } from "./drafting-store";
-import { setFindingMarks } from "./mention-highlight";
 
 type Checks = Awaited<ReturnType<typeof client.call<"monitors.check">>>;
 
@@ -65,7 +64,7 @@ export function UnitChecks() {
   useEffect(() => {
     setChecks(null);
     setOpen(false);
-    setFindingMarks([]);
+    useDrafting.getState().setFindingMarks([]);
   }, [unitId]);
   useEffect(() => {
     if (!handle || !unitId) return;
@@ -96,7 +95,7 @@ export function UnitChecks() {
   const shown = checks && review && unitId ? checks.findings.filter((f) => !dismissed.has(findingKey(unitId, f))) : [];
   const hidden = checks && review && unitId ? checks.findings.filter((f) => dismissed.has(findingKey(unitId, f))) : [];
   const shownKey = JSON.stringify(shown.map((f) => [f.excerpt, f.message]));
-  useEffect(() => setFindingMarks(shown), [shownKey]);
+  useEffect(() => useDrafting.getState().setFindingMarks(shown), [shownKey]);
 
   // On demand, not while typing: the judge and the fact reader cost model time.
   const checkWithModel = useAction(async () => {
@@ -121,7 +120,9 @@ export function UnitChecks() {
   const met = checks.obligations.filter((o) => o.met === true).length;
   const off = target ? checks.words - target : 0;
   const within = target ? Math.abs(off) <= target * checks.tolerance : true;
-  const lengthNote = review && target && !within ? (off > 0 ? t.drafting.checks.lengthOver(off, unitLabel) : t.drafting.checks.lengthUnder(-off, unitLabel)) : null;
+  // the length monitor's own finding decides (and dismissing it quiets the summary too)
+  const lengthOff = shown.some((f) => f.monitor === "length");
+  const lengthNote = lengthOff && target ? (off > 0 ? t.drafting.checks.lengthOver(off, unitLabel) : t.drafting.checks.lengthUnder(-off, unitLabel)) : null;
 
   return (
     <details
@@ -132,7 +133,7 @@ export function UnitChecks() {
       open={open}
       onToggle={(e) => setOpen(e.currentTarget.open)}
     >
-      <summary aria-label={t.drafting.checks.label}>
+      <summary>
         {target ? (
           <span className="progress" data-testid="unit-progress">
             <progress max={target} value={Math.min(checks.words, target)} aria-hidden="true" />

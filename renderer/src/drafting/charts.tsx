@@ -176,7 +176,7 @@ export function ProgressChart({
         {target > 0 ? (
           <g>
             <line className="target" x1={m.left} x2={W - m.right} y1={y(target)} y2={y(target)} />
-            <text className="target-label" x={W - m.right - 4} y={y(target) - 6} textAnchor="end">
+            <text className="target-label" x={W - m.right - 4} y={y(target) - 6 < m.top + 8 ? y(target) + 14 : y(target) - 6} textAnchor="end">
               {targetLabel}
             </text>
           </g>

@@ -2,6 +2,7 @@
 import { create } from "zustand";
 import type { z } from "zod";
 import type { planState, proposalView, runView } from "../../../electron/shared/contract/drafting";
+import type { Highlights } from "../editor/highlights";
 
 export type PlanState = z.infer<typeof planState>;
 export type RunView = z.infer<typeof runView>;
@@ -19,6 +20,10 @@ interface DraftingState {
   /** text streaming into units being written, by binder unit id */
   live: Record<string, string>;
   liveText(unitId: string, text: string, reset: boolean): void;
+  /** what the editor highlights: the bible's names, the open unit's findings (a new object when they change) */
+  highlights: Highlights;
+  setMentionNames(entries: { name: string; aliases: string[] }[]): void;
+  setFindingMarks(findings: { excerpt?: string; message: string }[]): void;
   setScreen(screen: Screen): void;
   setPlan(plan: PlanState | null): void;
   setRun(run: RunView | null): void;
@@ -40,6 +45,14 @@ export const useDrafting = create<DraftingState>((set) => ({
   proposals: [],
   locked: [],
   live: {},
+  highlights: { names: [], findings: [] },
+  setMentionNames: (entries) => set((s) => ({ highlights: { ...s.highlights, names: entries.map((e) => ({ name: e.name, aliases: e.aliases })) } })),
+  // the same findings again (every quick check) leave the editor's highlights as they are
+  setFindingMarks: (findings) =>
+    set((s) => {
+      const next = findings.map((f) => ({ ...(f.excerpt ? { excerpt: f.excerpt } : {}), message: f.message }));
+      return JSON.stringify(next) === JSON.stringify(s.highlights.findings) ? {} : { highlights: { ...s.highlights, findings: next } };
+    }),
   liveText: (unitId, text, reset) => set((s) => ({ live: { ...s.live, [unitId]: (reset ? "" : (s.live[unitId] ?? "")) + text } })),
   setScreen: (screen) => set({ screen }),
   setPlan: (plan) => set({ plan }),

@@ -7,8 +7,8 @@ import type { CountUnit } from "../../../electron/shared/text/count-words";
 import { t } from "../strings";
 import { BlockWordCounter } from "./block-word-counter";
 import { clampSpot, type CaretMemory } from "./caret-memory";
-import { MentionHighlight } from "../drafting/mention-highlight";
 import { CurrentBlock } from "./current-block";
+import { HighlightExtension, type HighlightSource } from "./highlights";
 import { docToMarkdown, documentExtensions, markdownToDoc } from "./markdown-bridge";
 import { SaveScheduler } from "./save-scheduler";
 import type { UnitSession } from "./unit-session";
@@ -49,6 +49,7 @@ export class UnitEditor {
     private readonly handle: string,
     countUnit: CountUnit,
     private readonly events: UnitEditorEvents,
+    highlights: HighlightSource | null = null,
     private readonly places: UnitPlaces | null = null,
   ) {
     this.counter = new BlockWordCounter(countUnit);
@@ -59,7 +60,7 @@ export class UnitEditor {
     this.editor = new Editor({
       element,
       // UndoRedo is editor-only (the document model leaves it out); each unit's history lives in its EditorState
-      extensions: documentExtensions([UndoRedo, MentionHighlight, CurrentBlock, Placeholder.configure({ placeholder: t.editor.placeholder })]),
+      extensions: documentExtensions([UndoRedo, HighlightExtension.configure({ source: highlights }), CurrentBlock, Placeholder.configure({ placeholder: t.editor.placeholder })]),
       editable: false,
       editorProps: { attributes: { class: "manuscript", "aria-label": "Manuscript", spellcheck: "true" } },
       onSelectionUpdate: () => this.notePlace(),

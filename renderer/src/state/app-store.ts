@@ -30,6 +30,10 @@ interface AppState {
   dimOthers: boolean;
   /** the Inspector beside the page (only on the write screen, with a unit open) */
   inspectorOpen: boolean;
+  /** the browser's spelling marks in the manuscript */
+  spellcheck: boolean;
+  /** the assistant's row above the page */
+  assistOpen: boolean;
   /** tint the text the model wrote */
   showProvenance: boolean;
   /** the one dialog the studio shows at a time (the recovery dialog and questions aside) */
@@ -51,6 +55,8 @@ interface AppState {
   setTypewriter(on: boolean): void;
   setDimOthers(on: boolean): void;
   setInspectorOpen(on: boolean): void;
+  setSpellcheck(on: boolean): void;
+  setAssistOpen(on: boolean): void;
   setShowProvenance(on: boolean): void;
   openDialog(dialog: StudioDialog | null): void;
   setModelsOpen(on: boolean): void;
@@ -65,9 +71,9 @@ let noticeId = 1;
 const THEME_KEY = "quire-theme";
 /** the writer's layout preferences, per browser profile (desktop window), not per project */
 const PREFS_KEY = "quire-layout";
-type Prefs = { typewriter: boolean; dimOthers: boolean; inspectorOpen: boolean };
+type Prefs = { typewriter: boolean; dimOthers: boolean; inspectorOpen: boolean; spellcheck: boolean };
 const savedPrefs = (): Prefs => {
-  const fallback: Prefs = { typewriter: true, dimOthers: false, inspectorOpen: true };
+  const fallback: Prefs = { typewriter: true, dimOthers: false, inspectorOpen: true, spellcheck: true };
   try {
     const raw = typeof localStorage === "object" ? localStorage.getItem(PREFS_KEY) : null;
     const parsed = raw ? (JSON.parse(raw) as Partial<Prefs>) : {};
@@ -75,6 +81,7 @@ const savedPrefs = (): Prefs => {
       typewriter: typeof parsed.typewriter === "boolean" ? parsed.typewriter : fallback.typewriter,
       dimOthers: typeof parsed.dimOthers === "boolean" ? parsed.dimOthers : fallback.dimOthers,
       inspectorOpen: typeof parsed.inspectorOpen === "boolean" ? parsed.inspectorOpen : fallback.inspectorOpen,
+      spellcheck: typeof parsed.spellcheck === "boolean" ? parsed.spellcheck : fallback.spellcheck,
     };
   } catch {
     return fallback;
@@ -82,7 +89,7 @@ const savedPrefs = (): Prefs => {
 };
 const savePrefs = (s: Prefs) => {
   try {
-    localStorage.setItem(PREFS_KEY, JSON.stringify({ typewriter: s.typewriter, dimOthers: s.dimOthers, inspectorOpen: s.inspectorOpen }));
+    localStorage.setItem(PREFS_KEY, JSON.stringify({ typewriter: s.typewriter, dimOthers: s.dimOthers, inspectorOpen: s.inspectorOpen, spellcheck: s.spellcheck }));
   } catch {
     // a full or disabled storage only costs the preference
   }
@@ -103,6 +110,7 @@ export const useApp = create<AppState>((set) => ({
   theme: initialTheme(),
   focusMode: false,
   ...savedPrefs(),
+  assistOpen: false,
   showProvenance: false,
   dialog: null,
   notices: [],
@@ -134,6 +142,8 @@ export const useApp = create<AppState>((set) => ({
   setTypewriter: (typewriter) => set((s) => (savePrefs({ ...s, typewriter }), { typewriter })),
   setDimOthers: (dimOthers) => set((s) => (savePrefs({ ...s, dimOthers }), { dimOthers })),
   setInspectorOpen: (inspectorOpen) => set((s) => (savePrefs({ ...s, inspectorOpen }), { inspectorOpen })),
+  setSpellcheck: (spellcheck) => set((s) => (savePrefs({ ...s, spellcheck }), { spellcheck })),
+  setAssistOpen: (assistOpen) => set({ assistOpen }),
   setShowProvenance: (showProvenance) => set({ showProvenance }),
   openDialog: (dialog) => set({ dialog }),
   setModelsOpen: (on) => set((s) => ({ dialog: on ? "models" : s.dialog === "models" ? null : s.dialog })),

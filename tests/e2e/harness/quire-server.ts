@@ -41,6 +41,8 @@ export async function startTestServer(opts: {
   model?: string;
   omit?: string[];
   scripted?: boolean;
+  /** a file the entry appends one line to per model call (see call-log.ts) */
+  callLog?: string;
   env?: Record<string, string>;
 }): Promise<RunningServer> {
   const args = [
@@ -48,6 +50,7 @@ export async function startTestServer(opts: {
     ...(opts.model ? ["--model", opts.model] : []),
     ...(opts.omit ?? []).flatMap((o) => ["--omit", o]),
     ...(opts.scripted ? ["--scripted"] : []),
+    ...(opts.callLog ? ["--call-log", opts.callLog] : []),
   ];
   return spawnServer(args, opts.env);
 }

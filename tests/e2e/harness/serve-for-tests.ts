@@ -9,6 +9,9 @@
  *   --omit       wraps the model with the fault injector (fault-llm.ts): that required moment
  *                fails its check and its revision carries it
  *   --scripted   the scripted fake model of the unit tests (tests/unit/engine/fake-llm.ts), no runtime
+ *   --call-log   appends one JSON line per model call to FILE (which unit a drafting call writes,
+ *                read from the prompt as only a test may), so a test can count calls per unit
+ *                across restarts of the server
  *
  * Prints "Quire is running at URL" like `quire serve`; stops on SIGTERM or SIGINT.
  */
@@ -17,9 +20,11 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createBackend } from "../../../electron/node/backend/create-backend";
 import type { ModelProvider } from "../../../electron/node/backend/drafting/model-provider";
+import type { LlmPort } from "../../../electron/shared/llm/llm-port";
 import { startBrowserServer } from "../../../electron/server/browser-server";
 import { ensureRendererBuilt } from "../../../electron/server/renderer-build";
 import { FakeLlm } from "../../unit/engine/fake-llm";
+import { withCallLog } from "./call-log";
 import { withFaults } from "./fault-llm";
 
 const { values } = parseArgs({
@@ -31,17 +36,22 @@ const { values } = parseArgs({
     model: { type: "string" },
     omit: { type: "string", multiple: true, default: [] },
     scripted: { type: "boolean", default: false },
+    "call-log": { type: "string" },
   },
 });
 if (!values.data || !values["projects-dir"]) throw new Error("--data and --projects-dir are required");
 
+/** The port drafting gets: the test's wrappers around the runtime (or the scripted fake). */
 function draftingModel(loaded: ModelProvider): ModelProvider {
+  const wrap = (llm: LlmPort): LlmPort => {
+    const faulty = withFaults(llm, { omit: values.omit });
+    return values["call-log"] ? withCallLog(faulty, values["call-log"]) : faulty;
+  };
   if (values.scripted) {
     const fake = new FakeLlm();
-    return { available: () => true, get: async () => withFaults(fake, { omit: values.omit }), info: () => fake.info(), dispose: async () => {} };
+    return { available: () => true, get: async () => wrap(fake), info: () => fake.info(), dispose: async () => {} };
   }
-  if (values.omit.length === 0) return loaded;
-  return { ...loaded, available: () => loaded.available(), info: () => loaded.info(), dispose: () => loaded.dispose(), get: async () => withFaults(await loaded.get(), { omit: values.omit }) };
+  return { available: () => loaded.available(), info: () => loaded.info(), dispose: () => loaded.dispose(), get: async () => wrap(await loaded.get()) };
 }
 
 const rendererDir = await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));

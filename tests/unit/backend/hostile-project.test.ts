@@ -227,6 +227,11 @@ describe("a hostile shared project", () => {
     for (const id of ["uevil", "usteal"]) expect((await failure("units.restore", { handle, id })).message).toMatch(/outside/);
     expect((await failure("units.restore", { handle, id: "../evil" })).code).toBe("invalid-payload");
     expect(await ok("units.listTrash", { handle })).toEqual([]);
+    // the project's own trash still works: a unit trashed and restored comes back whole
+    await ok("units.trash", { handle, id: ids[0] });
+    expect((await ok<{ id: string }[]>("units.listTrash", { handle })).map((t) => t.id)).toEqual([ids[0]]);
+    await ok("units.restore", { handle, id: ids[0] });
+    expect((await ok<{ body: string }>("units.read", { handle, id: ids[0] })).body).toBe("Text of One.\n");
     // snapshots: taking one needs snapshots/, which leads outside; hostile ids never reach a path
     expect((await failure("snapshots.create", { handle, unitId: ids[0], reason: "manual" })).message).toMatch(/snapshots.*outside the project/);
     expect((await failure("snapshots.list", { handle, unitId: "../../../outside/snaps" })).code).toBe("invalid-payload");

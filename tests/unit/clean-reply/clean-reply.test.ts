@@ -29,6 +29,10 @@ function stream(raw: string, cuts: number[], config = chapter3): { text: string;
     at = cut;
   }
   const final = cleaner.end();
+  for (const change of cleaner.lastChanges) {
+    if ("reset" in change) resets++;
+    text = applyChange(text, change);
+  }
   expect(final).toBe(text);
   return { text, cleaner, resets };
 }
@@ -160,6 +164,58 @@ describe("reply cleaner: reasoning", () => {
     const { text, cleaner } = stream(`${body}<|im_end|>\n<|im_start|>user\nThanks!`, [10, 50]);
     expect(text).toBe(body);
     expect(cleaner.stop).not.toBeNull();
+  });
+});
+
+describe("reply cleaner: what the book's structure says", () => {
+  it("a scene heading inside a chapter book is dropped, not taken for the next unit", () => {
+    const r = cleanReply(`${PROSE1}\n\n### Scene 2\n\n${PROSE2}`, chapter3);
+    expect(r.text).toBe(`${PROSE1}\n\n${PROSE2}`);
+    expect(r.stop).toBeNull();
+    expect(r.strips).toEqual([expect.objectContaining({ kind: "heading", text: "### Scene 2" })]);
+  });
+
+  it("in a book numbered 1, 2, 3 a line that is only the next number begins the next unit", () => {
+    const numbered: CleanReplyConfig = { heading: "3", otherHeadings: ["4"], language: "en" };
+    const r = cleanReply(`3.\n\n${PROSE1}\n\n4.\n\n${PROSE2}`, numbered);
+    expect(r.text).toBe(PROSE1);
+    expect(r.stop?.line).toBe("4.");
+  });
+
+  it("code fences and a next turn of the conversation are not prose", () => {
+    const r = cleanReply(`\`\`\`markdown\n${PROSE1}\n\`\`\`\n\nUser: thanks, now chapter 4`, chapter3);
+    expect(r.text).toBe(PROSE1);
+    expect(r.stop?.reason).toMatch(/another turn/);
+  });
+
+  it("a writer's remark is chatter at the end, but a narrator's sentence like it in the middle stays", () => {
+    const remark = "I've kept the ending open so the next chapter can pick up the letter.";
+    expect(cleanReply(`${body}\n\n${remark}`, chapter3).text).toBe(body);
+    const narrator = "I have kept her letters in a tin under the stairs for forty years.";
+    expect(cleanReply(`${PROSE1}\n\n${narrator}\n\n${PROSE2}`, chapter3).text).toBe(`${PROSE1}\n\n${narrator}\n\n${PROSE2}`);
+  });
+
+  it("a list or a table where prose was asked leaves no text and gives the class; one beside prose is taken out", () => {
+    const list = cleanReply("Here's an outline for Chapter 3:\n\n- Anna opens the piano\n- She finds the letter\n- She reads it twice\n- She keeps it", chapter3);
+    expect(list.text).toBe("");
+    expect(list.kind.kind).toBe("list");
+    const table = cleanReply(`${body}\n\n| Year | Event |\n| --- | --- |\n| 1921 | Piano bought |`, chapter3);
+    expect(table.text).toBe(body);
+    expect(table.kind.kind).toBe("prose");
+    expect(table.strips.filter((s) => s.kind === "table")).toHaveLength(3);
+  });
+
+  it("a refusal followed by offers of something else is a refusal", () => {
+    const r = cleanReply("I cannot write this scene. Perhaps you'd like something else instead? For example, I could write:\n\n* The morning after\n* The funeral\n\nLet me know!", chapter3);
+    expect(r.text).toBe("");
+    expect(r.kind.kind).toBe("refusal");
+  });
+
+  it("with a language detector, a reply in another language of the same script is classed apart", () => {
+    const spanish = "El piano no se había afinado en años, y el do central se atascaba cuando Ana lo pulsaba.";
+    const detectLanguage = (t: string) => (/\b(?:el|se|había|cuando)\b/.test(t) ? "es" : "en");
+    expect(cleanReply(spanish, { ...chapter3, detectLanguage }).kind.kind).toBe("wrong-language");
+    expect(cleanReply(body, { ...chapter3, detectLanguage }).kind.kind).toBe("prose");
   });
 });
 

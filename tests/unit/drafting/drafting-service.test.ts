@@ -34,6 +34,16 @@ async function setup() {
   return { store, service, events };
 }
 
+/** Drafting calls by the unit they write (the prompt names it: the test knows the engine's wording). */
+function draftingCallsByUnit(llm: FakeLlm): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of llm.calls) {
+    const unit = /Now write (Chapter \d+)/.exec(c.messages.map((m) => m.content).join("\n"))?.[1];
+    if (unit && !c.jsonSchema) out.set(unit, (out.get(unit) ?? 0) + 1);
+  }
+  return out;
+}
+
 const ended = (events: { name: string; payload: Record<string, unknown> }[]) =>
   new Promise<void>((resolve) => {
     const t = setInterval(() => {
@@ -219,7 +229,8 @@ describe("the drafting service", () => {
     const state = (await runStore.loadState(paused.runId))!;
     await runStore.saveState({ ...state, status: "running" });
 
-    const again = new DraftingService("h", store, { available: () => true, get: async () => new FakeLlm(), info: async () => null, dispose: async () => {} }, (name, payload) => events.push({ name, payload }));
+    const resumed = new FakeLlm();
+    const again = new DraftingService("h", store, { available: () => true, get: async () => resumed, info: async () => null, dispose: async () => {} }, (name, payload) => events.push({ name, payload }));
     expect((await again.getRun())!.status).toBe("interrupted");
     events.length = 0;
     await again.resumeRun();
@@ -227,6 +238,14 @@ describe("the drafting service", () => {
     const finished = (await again.getRun())!;
     expect(finished.status).toBe("done");
     for (const [id, body] of bodies) expect((await store.readUnit(id)).body).toBe(body);
+    // counted at the model, per unit: a finished unit drafted again would show here even though
+    // landing (which never overwrites a unit that has text) would hide it in the files
+    const calls = draftingCallsByUnit(resumed);
+    const headings = (units: typeof done) => units.map((u) => u.heading.replace(/:.*$/, ""));
+    for (const h of headings(done)) expect(calls.get(h) ?? 0).toBe(0);
+    const rest = finished.units.filter((u) => !done.some((d) => d.planId === u.planId));
+    expect(rest.length).toBeGreaterThan(0);
+    for (const h of headings(rest)) expect(calls.get(h) ?? 0).toBeGreaterThanOrEqual(1);
     await store.close();
   });
 });

@@ -100,6 +100,21 @@ describe("a paused run written before the redesign", () => {
     await store.close();
   });
 
+  it("moves the binder out of plan.json into binder.json on first open, and writes the studio's files with their versions", async () => {
+    const { dir, store, service } = await open();
+    await service.getRun();
+    const binder = JSON.parse(await readFile(join(dir, "binder.json"), "utf8")) as { schemaVersion: number; units: Record<string, string> };
+    expect(binder.schemaVersion).toBe(1);
+    expect(Object.keys(binder.units)).toEqual(["u1", "u2", "u3", "u4", "u5"]);
+    expect(JSON.parse(await readFile(join(dir, "plan.json"), "utf8"))).not.toHaveProperty("binder");
+    // the writer's decision, taken back, is written by this version: studio.json says its version
+    await service.undo("u2-r1");
+    const runId = (await service.getRun())!.runId;
+    expect(JSON.parse(await readFile(join(dir, "runs", runId, "studio.json"), "utf8"))).toMatchObject({ schemaVersion: 1, decisions: {} });
+    await service.close();
+    await store.close();
+  });
+
   it("is the fixture as committed (the files a test copies are the ones that code wrote)", async () => {
     const plan = JSON.parse(await readFile(join(FIXTURE, "plan.json"), "utf8")) as { binder?: Record<string, string> };
     expect(Object.keys(plan.binder ?? {})).toEqual(["u1", "u2", "u3", "u4", "u5"]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBrief } from "../../../electron/engine/brief/parse-brief";
 import { buildPlan } from "../../../electron/engine/plan/build-plan";
-import type { LedgerEntry } from "../../../electron/engine/draft/ledger";
+import type { LedgerEntry } from "../../../electron/engine/base/ledger";
 import { checkConsistency, factsFromBible } from "../../../electron/engine/monitors/consistency";
 import { extractFactsWithModel, factCueSentences, newFactMemo } from "../../../electron/engine/monitors/extract-facts";
 import { checkWritersText } from "../../../electron/engine/monitors/check-text";
@@ -159,7 +159,7 @@ describe("facts in a drafting run", () => {
     expect(state.status).toBe("done");
     expect(by("Chapter 2").record.facts).toContainEqual({ entity: "Mara Lind", attribute: "hair", value: "red", fromUnit: 2, toUnit: null, source: "unit 2", confirmed: false });
     const u5 = by("Chapter 5");
-    expect(u5.record.proposals[0]).toMatchObject({ status: "accepted", decidedBy: "autopilot" });
+    expect(u5.record.proposals[0]).toMatchObject({ autopilot: "applied" });
     expect(u5.record.proposals[0]!.reasons).toContain("Mara Lind's hair is black here, but red (unit 2)");
     expect(u5.record.proposals.length).toBeLessThanOrEqual(state.options.maxRevisions);
     expect(u5.text).not.toMatch(/hair was black/);

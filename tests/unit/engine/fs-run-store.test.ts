@@ -20,7 +20,7 @@ describe("FsRunStore", () => {
   it("round-trips a unit and treats a record without its text as not done", async () => {
     const dir = await tmp();
     const store = new FsRunStore(dir);
-    const record = { unitId: "u1", status: "done", words: 3, targetWords: 3, textHash: "x", findings: [], obligations: [], proposals: [], ledger: [], facts: [], millis: 1 } satisfies UnitRecord;
+    const record = { schemaVersion: 2, unitId: "u1", status: "done", words: 3, targetWords: 3, textHash: "x", findings: [], obligations: [], proposals: [], ledger: [], facts: [], millis: 1 } satisfies UnitRecord;
     await store.saveUnit("r", record, "One two three.");
     expect(await store.loadUnit("r", "u1")).toEqual({ record, text: "One two three." });
     expect(await store.loadUnit("r", "u2")).toBeNull();
@@ -32,7 +32,7 @@ describe("FsRunStore", () => {
     const dir = await tmp();
     await mkdir(join(dir, "runs", "r"), { recursive: true });
     await writeFile(join(dir, "runs", "r", "run.json"), "{ not json");
-    await expect(new FsRunStore(dir).loadState("r")).rejects.toThrow(/runs\/r\/run\.json: not valid JSON/);
+    await expect(new FsRunStore(dir).loadState("r")).rejects.toThrow(/runs\/r\/run\.json: is not valid JSON/);
     await expect(new FsRunStore(dir).loadState("../x")).rejects.toThrow(/invalid run id/);
   });
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { countWords } from "../../../electron/shared/text/count-words";
 import { cutToRange } from "../../../electron/engine/text/boundaries";
-import { checkConsistency, factsFromBible, FactTable } from "../../../electron/engine/monitors/consistency";
+import { FactTable } from "../../../electron/engine/base/facts";
+import { checkConsistency, factsFromBible } from "../../../electron/engine/monitors/consistency";
 import { checkDegeneration, repetitionRate } from "../../../electron/engine/monitors/degeneration";
 import { checkObligations, lexicalCoverage } from "../../../electron/engine/monitors/obligations";
 import { lengthWindow } from "../../../electron/engine/monitors/length-monitor";
 import { writeToLength } from "../../../electron/engine/draft/write-to-length";
-import type { LedgerEntry } from "../../../electron/engine/draft/ledger";
+import type { LedgerEntry } from "../../../electron/engine/base/ledger";
 import { FakeLlm } from "./fake-llm";
 
 const bible: { name: string; kind: string; aliases: string[]; attributes: Record<string, string> }[] = [

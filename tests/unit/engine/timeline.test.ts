@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FactTable, checkConsistency } from "../../../electron/engine/monitors/consistency";
+import { FactTable } from "../../../electron/engine/base/facts";
+import { checkConsistency } from "../../../electron/engine/monitors/consistency";
 import { datesIn } from "../../../electron/engine/monitors/timeline";
 
 const timelineFindings = (texts: string[]) => {

@@ -5,10 +5,7 @@
  */
 import type { CountUnit } from "../../../shared/text/count-words";
 import type { ChatMessage, LlmPort } from "../../../shared/llm/llm-port";
-import { writeToLength } from "../../../engine/draft/write-to-length";
-import { lengthWindow } from "../../../engine/monitors/length-monitor";
-import { Canceller } from "../../../engine/draft/canceller";
-import type { Brief } from "../../../engine/brief/types";
+import { Canceller, lengthWindow, writeToLength, type Brief } from "../../../engine/index";
 
 export type AssistMode = "continue" | "expand" | "rewrite" | "scene";
 

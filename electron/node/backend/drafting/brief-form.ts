@@ -1,7 +1,7 @@
 /** brief.md ⇄ the studio's brief form. The form is saved as YAML front matter so what the writer confirmed is what the engine reads. */
 import { stringify } from "yaml";
 import type { BriefForm } from "../../../shared/contract/drafting";
-import type { Brief } from "../../../engine/brief/types";
+import type { Brief } from "../../../engine/index";
 
 export function briefToForm(brief: Brief): BriefForm {
   return {

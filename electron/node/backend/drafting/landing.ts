@@ -1,7 +1,14 @@
-/** Engine text ⇄ unit Markdown: drafts land tagged as model-written, and staleness is judged on the words, not the markup. */
+/**
+ * Landing a draft: engine text ⇄ unit Markdown (drafts land tagged as model-written; staleness
+ * is judged on the words, not the markup), and the landing itself.
+ */
 import type { JSONContent } from "@tiptap/core";
 import { MODEL_TEXT_MARK, parseMarkdown, serializeMarkdown } from "../../../shared/markdown/index";
 import { plainTextOf } from "../../../shared/markdown/plain-text";
+import { storeCall } from "../store-errors";
+import { countBody, type DraftingContext } from "./context";
+import type { Binder } from "./files/binder-file";
+import type { RunSession } from "./run-session";
 
 /** Paragraphs of engine text as Markdown, every word marked as the model's (or the writer's, for an edit they typed). */
 export function draftToMarkdown(text: string, by: "model" | "writer" = "model"): string {
@@ -29,4 +36,30 @@ export function sameWords(a: string, b: string): boolean {
 /** A unit body as engine text: paragraphs separated by blank lines, markup and provenance gone. */
 export function plainOfBody(markdown: string): string {
   return plainTextOf(parseMarkdown(markdown));
+}
+
+/**
+ * Writes a finished unit's draft into its file when the writer left it empty; proposes it
+ * otherwise (a landing proposal in the studio's run file). `text` is the draft as the run handed
+ * it over; without it (reopening a project after a crash) the run's own copy is loaded.
+ */
+export async function landDraft(ctx: DraftingContext, session: RunSession, binder: Binder, planId: string, text?: string): Promise<void> {
+  const { studio, state } = session;
+  if (!studio || !state || studio.landed[planId] || studio.landings.some((l) => l.planId === planId)) return;
+  const unitId = binder[planId];
+  if (!unitId || !ctx.store.units().some((u) => u.id === unitId)) return;
+  const draft = text ?? (await ctx.runStore.loadUnit(state.runId, planId))?.text;
+  if (draft === undefined) return;
+  const body = draftToMarkdown(draft);
+  const current = await storeCall(() => ctx.store.readUnitWithVersion(unitId));
+  if (wordsOfBody(current.body) === "") {
+    const { version } = await storeCall(() => ctx.store.saveUnitBody(unitId, body, current.version));
+    studio.landed[planId] = { unitId, body };
+    await storeCall(() => ctx.store.updateUnit(unitId, { status: "draft" }));
+    ctx.emit("run.landed", { handle: ctx.handle, planId, unit: { id: unitId, body, version }, words: countBody(ctx, body) });
+    ctx.emit("units.changed", { handle: ctx.handle, units: ctx.store.units() });
+  } else {
+    studio.landings.push({ id: `${planId}-draft`, planId, unitId, before: current.body, after: body });
+  }
+  await session.saveStudio();
 }

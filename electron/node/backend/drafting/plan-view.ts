@@ -1,11 +1,13 @@
-/** The engine's plan as the studio sees it, and the writer's edits applied back to it. */
+/**
+ * The engine's plan as the studio sees it, the writer's edits applied back to it, and the plan
+ * as it stands once accepted: from then on each unit's target is its front matter's (a pin beside
+ * it), the total is quire.json's and so is the language; plan.json keeps what was planned.
+ */
 import type { z } from "zod";
 import type { planView } from "../../../shared/contract/drafting";
-import type { Placement } from "../../../engine/brief/types";
-import type { Plan } from "../../../engine/plan/types";
-
-/** plan.json: the engine's plan plus which binder unit each plan unit became. */
-export type StoredPlan = Plan & { binder?: Record<string, string> };
+import type { ProjectMeta, UnitMeta } from "../../../shared/domain/project";
+import type { Placement, Plan } from "../../../engine/index";
+import type { Binder } from "./files/binder-file";
 
 export function describePlacement(p: Placement): string {
   switch (p.kind) {
@@ -24,8 +26,26 @@ export function describePlacement(p: Placement): string {
   }
 }
 
-export function toPlanView(plan: StoredPlan): z.infer<typeof planView> {
-  const binder = plan.binder ?? {};
+/**
+ * The plan with the project's facts where the project owns them: each bound unit's target and
+ * pin from its front matter (a unit with no target keeps the planned one), the total and the
+ * language from quire.json. A copy; the stored plan is not changed.
+ */
+export function planAsAccepted(plan: Plan, binder: Binder, units: UnitMeta[], meta: Pick<ProjectMeta, "targetWords" | "language">): Plan {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const out: Plan = structuredClone(plan);
+  for (const u of out.units) {
+    const unit = byId.get(binder[u.id] ?? "");
+    if (!unit) continue;
+    if (unit.targetWords !== null) u.targetWords = unit.targetWords;
+    u.fixedTarget = unit.targetPinned === true;
+  }
+  out.language = meta.language;
+  if (meta.targetWords !== null) out.targetWords = meta.targetWords;
+  return out;
+}
+
+export function toPlanView(plan: Plan, binder: Binder): z.infer<typeof planView> {
   return {
     title: plan.title,
     countUnit: plan.countUnit,
@@ -53,8 +73,10 @@ export function toPlanView(plan: StoredPlan): z.infer<typeof planView> {
   };
 }
 
+export type PlanEdit = { id: string; title?: string; summary?: string; targetWords?: number };
+
 /** Applies edits, then makes every parent's budget the sum of its children (the writer edits leaves). */
-export function applyPlanEdits(plan: StoredPlan, edits: { id: string; title?: string; summary?: string; targetWords?: number }[]): StoredPlan {
+export function applyPlanEdits(plan: Plan, edits: PlanEdit[]): Plan {
   const byId = new Map(plan.units.map((u) => [u.id, u]));
   for (const e of edits) {
     const u = byId.get(e.id);

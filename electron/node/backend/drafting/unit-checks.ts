@@ -6,20 +6,15 @@
  */
 import { countWords, type CountUnit } from "../../../shared/text/count-words";
 import type { LlmPort } from "../../../shared/llm/llm-port";
-import { checkWritersText } from "../../../engine/monitors/check-text";
-import { factsFromBible, type Fact } from "../../../engine/monitors/consistency";
-import type { ObligationCheck } from "../../../engine/monitors/obligations";
-import type { Finding } from "../../../engine/monitors/types";
-import { unitRefResolver } from "../../../engine/run/runner";
-import type { StoredPlan } from "./plan-view";
+import { checkWritersText, factsFromBible, unitRefResolver, type Fact, type Finding, type ObligationCheck, type Plan } from "../../../engine/index";
 
 export interface UnitChecksInput {
   text: string;
   countUnit: CountUnit;
   language: string;
-  /** the unit's own target (binder), used when the plan has none for it */
+  /** the unit's own target (its front matter: the owner once the plan is accepted) */
   targetWords: number | null;
-  plan: StoredPlan | null;
+  plan: Plan | null;
   /** plan unit id of this binder unit, when the plan made it */
   planId: string | null;
   bible: { name: string; aliases: string[]; kind: string; attributes: Record<string, string> }[];
@@ -29,7 +24,7 @@ export interface UnitChecksInput {
 export async function unitChecks(i: UnitChecksInput, llm?: LlmPort) {
   const words = countWords(i.text, i.countUnit);
   const planUnit = i.planId ? i.plan?.units.find((u) => u.id === i.planId) : undefined;
-  const target = planUnit?.targetWords ?? i.targetWords;
+  const target = i.targetWords ?? planUnit?.targetWords;
   const tolerance = Math.min(i.plan?.tolerance ?? 0.1, 0.1);
   const obs = (planUnit?.obligations ?? []).map((id) => i.plan!.obligations.find((o) => o.id === id)).filter((o) => o !== undefined);
   let checks: ObligationCheck[] = [];

@@ -5,7 +5,8 @@ import { QuireError } from "../../../shared/contract/errors";
 import { defaultExportProfile, type ExportProfile } from "../../../shared/export/export-profile";
 import { ExportError, exportProject, readExportProfiles, saveExportProfile } from "../../export/index";
 import { ImportError, importToProjectData, previewImport, type ImportPreview } from "../../import/index";
-import { readProjectData, writeNewProject } from "../../store/project-files";
+import { readProjectData } from "../../store/project-files";
+import { writeImportedProject } from "../../import/write-imported-project";
 import { safeFileTitle } from "../../store/ids";
 import type { Handlers } from "../dispatcher";
 import type { OpenProjects } from "../open-projects";
@@ -117,7 +118,7 @@ export function exchangeHandlers(deps: { open: OpenProjects; registry: ProjectRe
       const p: ImportPreview = await preview(fileName, base64, splitLevel);
       const data = importToProjectData(title ? { ...p, title } : p);
       const dir = await uniqueProjectDir(projectsDir, data.meta.title);
-      await storeCall(() => writeNewProject(dir, data));
+      await storeCall(() => writeImportedProject(dir, data));
       const handle = registry.register(dir);
       await registry.touch(dir, data.meta.title);
       return { handle, title: data.meta.title, location: dir, openedAt: new Date().toISOString() };

@@ -42,6 +42,10 @@ export function Dialog({ title, onClose, children, footer, size = "medium", clas
   useEffect(() => {
     const d = ref.current!;
     if (!d.open) d.showModal();
+    // the first thing to answer, not the close button the browser would pick
+    d.querySelector<HTMLElement>(
+      ".dialog-body input, .dialog-body select, .dialog-body textarea, .dialog-body button, .dialog-foot button.primary",
+    )?.focus();
     useDialogStack.getState().push(d);
     return () => {
       useDialogStack.getState().drop(d);

@@ -1,0 +1,144 @@
+/**
+ * What the reply cleaner counts as chatter: a sentence that talks to the requester about the
+ * writing, not the writing itself. Models chat in English even in another language's book, and in
+ * the book's language too, so the common forms of a few languages are known (English, Spanish,
+ * French, German, Italian, Portuguese, Chinese, Japanese); a language not listed still gets the
+ * English forms and every language-free rule (notes, labels, brackets about the text).
+ *
+ * Rules are deliberately narrow: a sentence is chatter only when it presents the piece ("Here is
+ * Chapter 3:"), is a bare acknowledgement ("Sure!"), offers or asks something of the requester
+ * ("Let me know…", "Would you like me to…"), hopes about the piece ("I hope you enjoy it"),
+ * remarks on how it was written ("I've kept the tone light"), or is a note or a count. Dialogue
+ * (a sentence opening with a quotation mark) is never chatter, and a narrator's "I have written to
+ * him twice" is not a remark about the writing.
+ */
+
+/** Nouns of a remark about the piece itself. */
+const WRITING_NOUN =
+  /\b(?:chapters?|scenes?|sections?|parts?|story|stories|drafts?|continuation|passages?|prose|text|installments?|episodes?|versions?|entry|entries|lessons?|units?|words|novel|piece|response|segments?|opening|ending|excerpt|narrative|request|next part|tone|pacing|voice|style|length|word count|target|mood|atmosphere|tension|themes?|characters?|arc|emotional|reader|requirements?|elements?)\b/i;
+/** The requester, addressed. */
+const ADDRESSED = /\b(?:you|your|yours|requested|asked for|as requested|\d+[- ]words?)\b/i;
+
+const ACK_WORDS =
+  "sure|certainly|of course|absolutely|okay|ok|alright|all right|great|gladly|no problem|understood|got it|with pleasure|sounds good|perfect|excellent|happy to help|yes|" +
+  // es, pt, fr, de, it
+  "claro|por supuesto|desde luego|con gusto|com certeza|bien sûr|d'accord|volontiers|avec plaisir|gerne|natürlich|klar|selbstverständlich|certo|certamente|volentieri";
+/** A bare acknowledgement, the whole sentence: "Sure!", "Of course, here you go." */
+const ACK = new RegExp(
+  `^(?:¡\\s*)?(?:${ACK_WORDS})(?:[,!.]*\\s*(?:here (?:you go|it is|goes)|i can do that|i(?:'d|’d| would) be (?:happy|glad|delighted) to(?: help)?|thing|let's (?:begin|go|start)|aquí (?:está|tienes)|voici|hier ist|ecco))?[\\s!.¡]*$`,
+  "i",
+);
+const ACK_CJK = /^(?:好的|当然|没问题|可以|好|行|はい|もちろん|承知しました|かしこまりました|了解しました)[，,、！!。.\s]*$/;
+
+/** Presenting the piece: "Here is Chapter 3 of your novel:", "I've written about 500 words." */
+const PRESENTING =
+  /^(?:(?:sure|certainly|of course|absolutely|okay|ok|alright|great|claro|por supuesto|bien sûr|natürlich|gerne|certo)[!,.]*\s+)?(?:here(?:'s|’s| is| are| comes| goes)|below (?:is|are)|the following|i(?:'ve|’ve| have) (?:written|drafted|created|composed|prepared|crafted|continued)|i(?:'ll|’ll| will) (?:now )?(?:write|draft|continue|begin|start)|let me (?:write|draft|continue|begin|start)|as requested|continuing|picking up|resuming|now,? (?:here|for)|this is (?:the|your|a|an)|aquí (?:está|tienes|te dejo|va)|a continuación|voici|voilà|hier (?:ist|sind|kommt)|im folgenden|ecco|di seguito|aqui está|segue)\b/i;
+const ACK_PREFIX = /^(?:sure|certainly|of course|absolutely|okay|ok|alright|great|claro|por supuesto|bien sûr|natürlich|gerne|certo)\b/i;
+const PRESENTING_CJK = /^(?:(?:好的|当然|没问题|はい|もちろん)[，,、！!。\s]*)?(?:以下是|下面是|这是|这里是|以下(?:は|が)|こちらが|次は)/;
+
+/** "I've kept the tone light": a remark on how the piece was written (with a noun about the writing). */
+const WRITER_REMARK =
+  /^(?:i(?:'ve|’ve| have)|i(?:'ll|’ll| will)) (?:written|drafted|kept|tried|aimed|focused|made|included|continued|ended|left|used|now|incorporated|woven|added|chosen|expanded|shortened)\b/i;
+/**
+ * A paragraph that opens like a writer's remark ("I've tried to capture…"). Before the prose or at
+ * its very end it is chatter whatever it names; in the middle a narrator may talk like that, so
+ * the cleaner keeps it there (it holds such a paragraph until it knows which).
+ */
+export const WRITER_TALK =
+  /^(?:i(?:'ve|’ve| have| had)?|i(?:'ll|’ll| will)) (?:tried|aimed|attempted|wanted|chose|chosen|decided|focused|kept|included|incorporated|woven|made sure|ensured|added|written|drafted|expanded|shortened|continued|ended|left|used|taken)\b/i;
+
+/** Talking to the requester after (or between) the prose. */
+const CLOSING: RegExp[] = [
+  /^let me know\b/i,
+  /^(?:please )?feel free\b/i,
+  /^(?:i )?hope (?:you|this|that|it)\b/i,
+  /^(?:would|do) you (?:like|want|prefer)\b/i,
+  /^perhaps you(?:'d|’d| would)? (?:like|want|prefer)\b/i,
+  /^if you(?:'d|’d| would)? (?:like|want|need|prefer)\b/i,
+  /^(?:shall|should) i (?:continue|write|go on|proceed|move on|keep)/i,
+  /^i (?:can|could) (?:also |easily |instead )?(?:adjust|revise|expand|continue|write|make|change|tweak|rewrite|shorten|lengthen|add|offer|provide|help)\b/i,
+  /^(?:to help me\b|could you (?:tell|let|clarify|share|give)|can you (?:tell|let|clarify|share|give)|do you have (?:any|a)\b|is there (?:anything|a particular|something)\b.*\?$|are there any\b.*\?$)/i,
+  /^(?:next|coming up|up next)\s*:/i,
+  // offers of something else, introducing a list of them: "For example, I could write:"
+  /^(?:for example|for instance|options?|ideas?|some (?:ideas|options|possibilities|suggestions|alternatives)|alternatively)\b.*[:：]\s*$/i,
+  /\bi (?:could|can|would) (?:write|offer|suggest|focus on|do|explore|try)\b.*[:：]\s*$/i,
+  /^end of (?:the )?(?:chapter|part|scene|section|week|day|lesson|unit|entry|episode|book)\b/i,
+  // es, pt, fr, de, it
+  /^(?:espero que (?:te|le|os|les) (?:guste|sirva|haya)|no dudes en|avísame|dime si|¿?(?:quieres|deseas|te gustaría) que|si (?:quieres|deseas|necesitas) (?:que|algún|alguna|más|cambios))/i,
+  /^(?:espero que (?:você|goste)|me (?:avise|diga)|se (?:quiser|precisar)|quer que eu)/i,
+  /^(?:j'espère que|n'hésitez pas|dites-moi|faites-moi savoir|souhaitez-vous|voulez-vous que|si vous (?:voulez|souhaitez|le souhaitez))/i,
+  /^(?:ich hoffe|lass(?:en sie)? (?:mich|es mich) wissen|möchtest du|möchten sie|wenn du (?:möchtest|willst|magst)|wenn sie (?:möchten|wollen)|sag(?:en sie)? mir)/i,
+  /^(?:spero che|fammi sapere|se (?:vuoi|desideri)|vuoi che)/i,
+];
+const CLOSING_CJK = [
+  /^希望(?:这|本|以上|你|您).{0,24}(?:喜欢|满意|帮助|期待|符合|有用|要求)/,
+  /^如果(?:需要|您|你).{0,30}(?:告诉我|调整|修改|随时|继续)/,
+  /^(?:请)?随时告诉我/,
+  /^(?:いかがでしょうか|お気軽に|何か(?:ご要望|修正)|ご希望があれば|気に入っていただけ)/,
+];
+/** "In this chapter, Anna's grief adds emotional depth…": commentary on the piece. */
+const COMMENTARY =
+  /^(?:in this|this|the above|that) (?:chapter|scene|entry|section|passage|installment|part|version|draft|piece|excerpt|letter|continuation)\b.*\b(?:depth|tone|themes?|tension|arc|foreshadow\w*|emotional|reader|narrative|pacing|showcas\w*|captur\w*|convey\w*|highlight\w*|establish\w*|sets? up|explor\w*|character(?:'s|s)?|connection|stakes|cliffhanger|momentum|mystery|relationship|dynamic|hook|atmosphere|mood|backstory)\b/i;
+/** Notes and counts: "(Word count: 512)", "Note: I kept…", "[approx. 500 words]", "Words: 480". */
+const NOTE =
+  /^[([*_]*\s*(?:(?:word count|total words|words so far|words|length|approx(?:imately|\.)?|about|around|roughly)\b[^.!?\n]{0,24}?\s*[:\-–—=~≈]?\s*~?\d[\d,]*(?:\s*words)?|~?\d[\d,]*\s+words\b|(?:note|notes|author'?s? note|a note|n\.b\.|disclaimer|style notes?|字数|注)\s*[:\-–—：])/i;
+/** Label lines that introduce, never narrate: "Title: The Piano", "Summary: …". */
+const LABEL = /^[*_]*\s*(?:title|chapter title|heading|summary|synopsis|word count|genre|pov|point of view|setting|characters?|outline|target length|length|标题|字数)\s*[*_]*\s*[:：]/i;
+/** Dialogue: a sentence that opens with a quotation mark is the story talking, never chatter. */
+const DIALOGUE = /^["“”'‘«„「『]/;
+
+/** A refusal: the model will not write this. */
+export const REFUSAL =
+  /^(?:i(?:'m|’m| am) (?:sorry|afraid|unable|not able)|sorry,? (?:but )?i|i (?:can(?:no|'|’)t|cannot|won(?:'|’)t|will not|must decline|must refuse|am not comfortable|don(?:'|’)t feel comfortable|(?:am )?not able to)|unfortunately,? i (?:can(?:no|'|’)t|cannot|am unable)|as an ai\b|i(?:'m|’m| am) not (?:going|comfortable|allowed|permitted) to|my (?:purpose|guidelines)\b|lo siento|je suis désolé|es tut mir leid|mi dispiace|抱歉|对不起|申し訳)/i;
+
+/** Openers worth holding a line (or a sentence) for until it can be judged. */
+export const RISKY_OPENER = new RegExp(
+  `^(?:¡\\s*)?(?:${ACK_WORDS}|here|below|the following|i\\b|i'|i’|let me|as requested|continuing|picking up|resuming|now|this|the above|that|let|please|feel|hope|would|do you|if you|perhaps|to help|could you|can you|is there|are there|shall|should|next|coming|up next|in this|end of|sorry|unfortunately|as an|my purpose|word|words|total|length|approx|about|around|roughly|~?\\d+ words|note|notes|author|a note|n\\.b|disclaimer|style|title|chapter title|heading|summary|synopsis|genre|pov|point of view|setting|character|outline|target|aquí|a continuación|espero|no dudes|avísame|dime|quieres|deseas|te gustaría|si|voici|voilà|j'espère|n'hésitez|dites|faites|souhaitez|voulez|hier|im folgenden|ich hoffe|lass|möchte|wenn|sag|ecco|di seguito|spero|fammi|vuoi|aqui|segue|me avise|se|quer|lo siento|je suis|es tut|mi dispiace)\\b|^(?:好的|当然|没问题|以下|下面|这是|这里|希望|如果|请|随时|抱歉|对不起|はい|もちろん|承知|かしこまり|こちら|次は|いかが|お気軽|何か|ご希望|気に入|申し訳)`,
+  "i",
+);
+
+export interface ChatterContext {
+  /** Whether the sentence names the unit (its heading or title): "Here is Chapter 8: Father and Son". */
+  namesUnit(sentence: string): boolean;
+}
+
+/** Whether a sentence (or a whole line) talks to the requester about the writing. */
+export function isChatterSentence(sentence: string, ctx?: ChatterContext): boolean {
+  const s = sentence.replace(/^[\s*_>#]+|[\s*_]+$/g, "");
+  if (!s || DIALOGUE.test(s)) return false;
+  if (ACK.test(s) || ACK_CJK.test(s) || NOTE.test(s) || LABEL.test(s) || COMMENTARY.test(s)) return true;
+  if (PRESENTING.test(s) || PRESENTING_CJK.test(s)) {
+    // presenting the piece: after an acknowledgement, ending with a colon, naming the unit,
+    // short, or about the requested piece and its requester
+    const words = s.split(/\s+/).length;
+    if (ACK_PREFIX.test(s) || PRESENTING_CJK.test(s) || /[:：]\s*$/.test(s) || ctx?.namesUnit(s) || words <= 6) return true;
+    if (words <= 24 && WRITING_NOUN.test(s) && ADDRESSED.test(s)) return true;
+  }
+  // a whole sentence in brackets about the writing: "(Word count: 512)", "[continues in Chapter 4]"
+  if (/^[([（【].*[)\]）】][.!。]?$/.test(s) && (WRITING_NOUN.test(s) || /\bwords?\b|字/.test(s))) return true;
+  if (WRITER_REMARK.test(s)) return WRITING_NOUN.test(s);
+  return CLOSING.some((re) => re.test(s)) || CLOSING_CJK.some((re) => re.test(s));
+}
+
+/** A sentence start that could open chatter: the cleaner holds it until the sentence ends. */
+export function suspectSentence(lead: string): boolean {
+  const s = lead.replace(/^[*_\s]+/, "");
+  if (/^[([（【]/.test(s)) return true;
+  if (NOTE.test(s) || LABEL.test(s) || PRESENTING.test(s) || PRESENTING_CJK.test(s) || COMMENTARY.test(s) || WRITER_REMARK.test(s)) return true;
+  if (CLOSING.some((re) => re.test(s)) || CLOSING_CJK.some((re) => re.test(s))) return true;
+  const first = s.split(/(?<=[.!?。！？])\s*/)[0]!;
+  return ACK.test(first) || ACK_CJK.test(first);
+}
+
+/** Sentences of a line, each with its separator; ":" ends one too (a presenting sentence often does). */
+export function sentencesOf(line: string): string[] {
+  const out: string[] = [];
+  const re = /[.!?…:]+["'”’)\]]*\s+(?=\S)|[。！？：]+[”’」』）]*\s*(?=\S)/g;
+  let from = 0;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    out.push(line.slice(from, m.index + m[0].length));
+    from = m.index + m[0].length;
+  }
+  if (from < line.length) out.push(line.slice(from));
+  return out;
+}

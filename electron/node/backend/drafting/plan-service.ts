@@ -1,0 +1,189 @@
+/**
+ * The project's plan: built from the brief by the engine's planBrief(), edited by the writer,
+ * accepted into the binder. plan.json holds the engine's plan (read through its schema);
+ * binder.json which project unit each plan unit became. Once accepted, a unit's target lives in
+ * its front matter, the total and the language in quire.json (see planAsAccepted).
+ *
+ * plan.json is read, changed and written whole: one change at a time (withLock), so quick edits
+ * never undo each other.
+ */
+import { join } from "node:path";
+import { withLock } from "lifecycle-utils";
+import { QuireError } from "../../../shared/contract/errors";
+import { DataError, parsePlan, planBrief, reviewPlan, type Plan } from "../../../engine/index";
+import { storeCall } from "../store-errors";
+import type { BriefService } from "./brief-service";
+import { briefErrorToQuire, unitTitle, type DraftingContext } from "./context";
+import { legacyBinderSchema, readBinder, writeBinder, type Binder } from "./files/binder-file";
+import { applyPlanEdits, planAsAccepted, toPlanView, type PlanEdit } from "./plan-view";
+
+export class PlanService {
+  /** The binder as binder.json holds it; loaded once, written through. */
+  private binder_: Binder | null = null;
+  private binderLoad: Promise<Binder> | null = null;
+
+  constructor(
+    private readonly ctx: DraftingContext,
+    private readonly briefs: BriefService,
+  ) {}
+
+  private lock<T>(op: () => Promise<T>): Promise<T> {
+    return withLock([this, "plan"], op);
+  }
+
+  private planFile(): string {
+    return join(this.ctx.store.dir, "plan.json");
+  }
+
+  /** plan.json through the engine's schema (null when there is none), and the binder. */
+  private async load(): Promise<{ plan: Plan | null; binder: Binder }> {
+    const binder = await this.binder();
+    const raw = await storeCall(() => this.ctx.store.readPlan());
+    return { plan: raw === null ? null : this.parse(raw), binder };
+  }
+
+  private parse(raw: unknown): Plan {
+    try {
+      return parsePlan(raw, this.planFile());
+    } catch (error) {
+      if (error instanceof DataError) throw new QuireError("corrupt", error.message, { file: this.planFile() });
+      throw error;
+    }
+  }
+
+  /**
+   * plan unit id → project unit id (empty until the plan is accepted). Loaded once. A plan.json
+   * written before the binder had its own file carries it: it moves to binder.json (and out of
+   * plan.json) the first time it is asked for.
+   */
+  binder(): Promise<Binder> {
+    this.binderLoad ??= this.loadBinder().catch((error: unknown) => {
+      this.binderLoad = null;
+      if (error instanceof DataError) throw new QuireError("corrupt", error.message, { file: error.where });
+      throw error;
+    });
+    return this.binderLoad;
+  }
+
+  private async loadBinder(): Promise<Binder> {
+    const stored = await readBinder(this.ctx.store.dir);
+    if (stored) return (this.binder_ = stored);
+    const raw = await storeCall(() => this.ctx.store.readPlan());
+    const legacy = raw !== null && typeof raw === "object" && "binder" in raw ? legacyBinderSchema.safeParse((raw as { binder: unknown }).binder) : null;
+    if (!legacy?.success || Object.keys(legacy.data).length === 0) return (this.binder_ = {});
+    await writeBinder(this.ctx.store.dir, legacy.data);
+    await storeCall(() => this.ctx.store.writePlan(this.parse(raw)));
+    return (this.binder_ = legacy.data);
+  }
+
+  /** The binder once loaded (binder() has been awaited): the studio's views and events read it as they go. */
+  binderNow(): Binder {
+    return this.binder_ ?? {};
+  }
+
+  private async setBinder(binder: Binder): Promise<void> {
+    await writeBinder(this.ctx.store.dir, binder);
+    this.binder_ = { ...binder };
+    this.binderLoad = Promise.resolve(this.binder_);
+  }
+
+  /** The plan with the project's facts where it owns them (targets, total, language) once accepted. */
+  async current(): Promise<{ plan: Plan | null; binder: Binder }> {
+    return this.lock(async () => {
+      const { plan, binder } = await this.load();
+      if (!plan || Object.keys(binder).length === 0) return { plan, binder };
+      return { plan: planAsAccepted(plan, binder, this.ctx.store.units(), this.ctx.store.meta()), binder };
+    });
+  }
+
+  private async state(plan: Plan | null, binder: Binder) {
+    if (!plan) return { plan: null, issues: [] };
+    const shown = Object.keys(binder).length > 0 ? planAsAccepted(plan, binder, this.ctx.store.units(), this.ctx.store.meta()) : plan;
+    return { plan: toPlanView(shown, binder), issues: reviewPlan(shown, await this.briefs.briefIfAny()) };
+  }
+
+  async read() {
+    return this.lock(async () => {
+      const { plan, binder } = await this.load();
+      return this.state(plan, binder);
+    });
+  }
+
+  build(useModel: boolean) {
+    return this.lock(async () => {
+      const { binder } = await this.load();
+      if (Object.keys(binder).length > 0) {
+        throw new QuireError("conflict", "The plan was accepted and its units are in the binder; edit it instead of rebuilding it.");
+      }
+      const brief = await this.briefs.brief();
+      let plan: Plan;
+      try {
+        const llm = useModel && this.ctx.models.available() ? await this.ctx.models.get() : undefined;
+        ({ plan } = await planBrief(brief, { llm, language: this.ctx.store.meta().language }));
+      } catch (error) {
+        throw briefErrorToQuire(error);
+      }
+      await storeCall(() => this.ctx.store.writePlan(plan));
+      return this.state(plan, binder);
+    });
+  }
+
+  update(edits: PlanEdit[]) {
+    return this.lock(async () => {
+      const { plan, binder } = await this.load();
+      if (!plan) throw new QuireError("not-found", "There is no plan to edit yet.");
+      const accepted = Object.keys(binder).length > 0;
+      if (!accepted) {
+        applyPlanEdits(plan, edits);
+        await storeCall(() => this.ctx.store.writePlan(plan));
+        return this.state(plan, binder);
+      }
+      // accepted: titles and summaries stay the plan's (and its units' synopses follow); targets are the units' own
+      applyPlanEdits(plan, edits.map(({ targetWords: _t, ...e }) => e));
+      await storeCall(() => this.ctx.store.writePlan(plan));
+      const shown = applyPlanEdits(planAsAccepted(plan, binder, this.ctx.store.units(), this.ctx.store.meta()), edits);
+      const inBinder = new Set(this.ctx.store.units().map((u) => u.id));
+      const changed = new Set(edits.map((e) => e.id));
+      for (const u of shown.units) {
+        const unitId = binder[u.id];
+        if (!unitId || !inBinder.has(unitId)) continue;
+        const meta = this.ctx.store.units().find((m) => m.id === unitId)!;
+        const patch: { targetWords?: number; synopsis?: string; title?: string } = {};
+        // a parent's target is the sum of its children's, so an edit below it changes it too
+        if (meta.targetWords !== u.targetWords) patch.targetWords = u.targetWords;
+        if (changed.has(u.id)) {
+          patch.synopsis = u.summary;
+          patch.title = unitTitle(u);
+        }
+        if (Object.keys(patch).length > 0) await storeCall(() => this.ctx.store.updateUnit(unitId, patch));
+      }
+      this.ctx.emit("units.changed", { handle: this.ctx.handle, units: this.ctx.store.units() });
+      return this.state(plan, binder);
+    });
+  }
+
+  accept() {
+    return this.lock(async () => {
+      const { plan, binder: existing } = await this.load();
+      if (!plan) throw new QuireError("not-found", "There is no plan to accept yet.");
+      const errors = reviewPlan(plan).filter((i) => i.severity === "error");
+      if (errors.length > 0) throw new QuireError("invalid-payload", `The plan has problems: ${errors.map((e) => e.message).join("; ")}`);
+      const store = this.ctx.store;
+      const binder = { ...existing };
+      if (store.units().length === 0) await storeCall(() => store.updateMeta({ levels: plan.levels, targetWords: plan.targetWords }));
+      for (const u of plan.units) {
+        if (binder[u.id]) continue;
+        const parentId = u.parentId ? (binder[u.parentId] ?? null) : null;
+        const created = await storeCall(() => store.createUnit({ parentId, level: u.depth, title: unitTitle(u) }));
+        await storeCall(() => store.updateUnit(created.id, { synopsis: u.summary, targetWords: u.targetWords, ...(u.fixedTarget ? { targetPinned: true } : {}) }));
+        binder[u.id] = created.id;
+        // written as it goes, so a failure halfway never creates the same units twice
+        await this.setBinder(binder);
+      }
+      const units = store.units();
+      this.ctx.emit("units.changed", { handle: this.ctx.handle, units });
+      this.ctx.emit("project.metaChanged", { handle: this.ctx.handle, meta: store.meta() });
+      return { plan: await this.state(plan, binder), units };
+    });
+  }
+}
