@@ -120,7 +120,7 @@ export function restoreUnit(id: string): Promise<void> {
 
 export function updateUnit(
   id: string,
-  patch: { synopsis?: string; targetWords?: number | null; status?: "todo" | "draft" | "revised" | "final"; notes?: string },
+  patch: { synopsis?: string; targetWords?: number | null; targetPinned?: boolean; status?: "todo" | "draft" | "revised" | "final"; notes?: string },
 ): Promise<void> {
   return runAction(async () => {
     const handle = projectHandle();

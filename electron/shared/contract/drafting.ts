@@ -213,8 +213,29 @@ export const draftingMethods = {
     }),
     planState,
   ),
-  /** Creates the plan's units in the binder (once). */
-  "plan.accept": method(handleOnly, z.object({ plan: planState, units: z.array(unitMeta) })),
+  /** The writer sets a leaf's budget: it is pinned; with `rebalance` the unpinned others absorb the difference. */
+  "plan.setBudget": method(
+    z.object({ handle: projectHandle, id: z.string().max(200), targetWords: z.number().int().min(1).max(10_000_000), rebalance: z.boolean().default(true) }),
+    planState,
+  ),
+  /** Pins a budget, or releases the pin so rebalancing may move it. */
+  "plan.pin": method(z.object({ handle: projectHandle, id: z.string().max(200), pinned: z.boolean() }), planState),
+  /**
+   * Creates the plan's units in the binder (once). Where a binder already holds units the writer
+   * says where the plan goes (`placement`), and which target the project keeps when the plan's
+   * total and the project's differ (`total`: the plan's, or the project's with budgets scaled).
+   */
+  "plan.accept": method(
+    z.object({
+      handle: projectHandle,
+      placement: z
+        .discriminatedUnion("mode", [z.object({ mode: z.literal("replace") }), z.object({ mode: z.literal("merge") }), z.object({ mode: z.literal("under"), unitId })])
+        .nullable()
+        .default(null),
+      total: z.enum(["plan", "project"]).default("plan"),
+    }),
+    z.object({ plan: planState, units: z.array(unitMeta) }),
+  ),
   "run.get": method(handleOnly, runView.nullable()),
   "run.start": method(
     z.object({

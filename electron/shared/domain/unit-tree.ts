@@ -213,3 +213,24 @@ export function placeUnit(
         : `${what} cannot go inside “${parent.title}”: a ${levelName(levels, parent.level)} holds no further level in this project (${names}).`,
   };
 }
+
+/**
+ * Each unit's target as the binder shows it: its own where it has one, else the sum of what the
+ * units inside it aim for (a chapter whose scenes have targets has the scenes' total); null
+ * where nothing inside has a target either.
+ */
+export function rolledUpTargets(units: readonly UnitMeta[]): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  const children = new Map<string, UnitMeta[]>();
+  for (const u of units) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+  // children before parents: the reverse of document order
+  for (const u of [...documentOrder(units)].reverse()) {
+    if (u.targetWords !== null) {
+      out.set(u.id, u.targetWords);
+      continue;
+    }
+    const inside = (children.get(u.id) ?? []).map((c) => out.get(c.id) ?? null).filter((x): x is number => x !== null);
+    out.set(u.id, inside.length > 0 ? inside.reduce((a, b) => a + b, 0) : null);
+  }
+  return out;
+}

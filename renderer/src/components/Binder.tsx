@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
-import { buildUnitTree, canHoldChildren, levelName, placeUnit, subtreeIds as subtreeOf, type UnitNode } from "../../../electron/shared/domain/unit-tree";
+import { buildUnitTree, canHoldChildren, levelName, placeUnit, rolledUpTargets, subtreeIds as subtreeOf, type UnitNode } from "../../../electron/shared/domain/unit-tree";
 import { addSibling, addUnit, keyboardMove, moveUnit, renameUnit, trashUnit } from "../actions";
 import { SHORTCUTS } from "../commands/shortcuts";
 import { shortcutLabel } from "../commands/keys";
@@ -66,6 +66,7 @@ export function Binder() {
   const units = project?.units ?? [];
   const levels = project?.meta.levels ?? ["Unit"];
   const tree = useMemo(() => buildUnitTree(units), [units]);
+  const targets = useMemo(() => rolledUpTargets(units), [units]);
   const visible = useMemo(() => {
     const out: UnitNode<UnitMetaView>[] = [];
     const walk = (nodes: UnitNode<UnitMetaView>[]) => {
@@ -323,7 +324,7 @@ export function Binder() {
                       {t.binder.queued}
                     </span>
                   ) : (
-                    <UnitWords ids={hasChildren ? subtreeIds[u.id] ?? [u.id] : [u.id]} />
+                    <UnitWords ids={hasChildren ? subtreeIds[u.id] ?? [u.id] : [u.id]} target={targets.get(u.id) ?? null} />
                   )}
                 </>
               )}
@@ -345,14 +346,28 @@ export function Binder() {
 }
 
 /**
- * A row's word count, subscribed on its own: typing changes the open unit's count, and only
- * the rows whose number changes (the unit and its ancestors) re-render, not the whole tree.
+ * A row's word count, and its target with a thin bar of the progress towards it, subscribed on
+ * its own: typing changes the open unit's count, and only the rows whose number changes (the
+ * unit and its ancestors) re-render, not the whole tree.
  */
-function UnitWords({ ids }: { ids: string[] }) {
+function UnitWords({ ids, target }: { ids: string[]; target: number | null }) {
   const n = useApp((s) => ids.reduce((a, id) => a + (s.words[id] ?? 0), 0));
+  if (!target) {
+    return (
+      <span className="unit-words" aria-hidden="true">
+        {n.toLocaleString()}
+      </span>
+    );
+  }
   return (
-    <span className="unit-words" aria-hidden="true">
-      {n.toLocaleString()}
-    </span>
+    <>
+      <span className="unit-words" aria-hidden="true" data-target={target} title={t.binder.progress(n, target)}>
+        {n.toLocaleString()}
+        <span className="unit-target"> / {target.toLocaleString()}</span>
+      </span>
+      <span className={n >= target ? "unit-progress reached" : "unit-progress"} aria-hidden="true">
+        <span style={{ "--fill": Math.min(1, n / target) } as CSSProperties} />
+      </span>
+    </>
   );
 }

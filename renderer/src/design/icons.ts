@@ -31,6 +31,8 @@ export {
   Moon as DarkIcon,
   PanelRight as InspectorIcon,
   Pencil as RenameIcon,
+  Pin as PinIcon,
+  PinOff as UnpinIcon,
   Plus as AddIcon,
   Quote as QuoteIcon,
   Search as SearchIcon,

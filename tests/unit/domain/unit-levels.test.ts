@@ -36,3 +36,16 @@ describe("placing units within the project's levels", () => {
     expect(placeUnit(units, levels, null, null, 0)).toEqual({ level: 0 });
   });
 });
+
+describe("targets up the tree", () => {
+  it("a unit without a target shows the sum of its units' targets; its own wins where it has one", async () => {
+    const { rolledUpTargets } = await import("../../../electron/shared/domain/unit-tree");
+    const t = (id: string, parentId: string | null, level: number, targetWords: number | null) => ({ ...u(id, parentId, level), targetWords });
+    const tree = [t("p", null, 0, null), t("c1", "p", 1, null), t("s1", "c1", 2, 1200), t("s2", "c1", 2, 800), t("c2", "p", 1, 5000), t("s3", "c2", 2, 100), t("c3", "p", 1, null)];
+    const r = rolledUpTargets(tree);
+    expect(r.get("c1")).toBe(2000);
+    expect(r.get("c2")).toBe(5000);
+    expect(r.get("c3")).toBeNull();
+    expect(r.get("p")).toBe(7000);
+  });
+});

@@ -17,6 +17,7 @@ import type { DraftingContext, DraftingEmitter } from "./context";
 import { planIdOf } from "./files/binder-file";
 import type { PlanEdit } from "./plan-view";
 import { PlanService } from "./plan-service";
+import type { PlacementChoice } from "./plan-placement";
 import { Proposals } from "./proposals";
 import { RunControl } from "./run-control";
 import { RunSession } from "./run-session";
@@ -53,7 +54,9 @@ export class DraftingService {
   readPlan = () => this.plans.read();
   buildPlan = (useModel: boolean) => this.plans.build(useModel);
   updatePlan = (edits: PlanEdit[]) => this.plans.update(edits);
-  acceptPlan = () => this.plans.accept();
+  acceptPlan = (placement: PlacementChoice | null = null, total: "plan" | "project" = "plan") => this.plans.accept(placement, total);
+  setBudget = (id: string, targetWords: number, rebalance: boolean) => this.plans.setBudget(id, targetWords, rebalance);
+  pinBudget = (id: string, pinned: boolean) => this.plans.pin(id, pinned);
 
   // the run
   getRun = () => this.runs.get();

@@ -10,6 +10,8 @@ type DraftingHandlers = Pick<
   | "plan.build"
   | "plan.update"
   | "plan.accept"
+  | "plan.setBudget"
+  | "plan.pin"
   | "run.get"
   | "run.start"
   | "run.pause"
@@ -34,7 +36,9 @@ export function draftingHandlers(services: DraftingServices): DraftingHandlers {
     "plan.read": ({ handle }) => s(handle).readPlan(),
     "plan.build": ({ handle, useModel }) => s(handle).buildPlan(useModel),
     "plan.update": ({ handle, units }) => s(handle).updatePlan(units),
-    "plan.accept": ({ handle }) => s(handle).acceptPlan(),
+    "plan.accept": ({ handle, placement, total }) => s(handle).acceptPlan(placement, total),
+    "plan.setBudget": ({ handle, id, targetWords, rebalance }) => s(handle).setBudget(id, targetWords, rebalance),
+    "plan.pin": ({ handle, id, pinned }) => s(handle).pinBudget(id, pinned),
     "run.get": ({ handle }) => s(handle).getRun(),
     "run.start": ({ handle, strategy, parallel, autopilot }) => s(handle).startRun({ strategy, parallel, autopilot }),
     "run.pause": ({ handle }) => s(handle).pauseRun(),
