@@ -23,6 +23,7 @@ import { MenuButton, type MenuEntry } from "./components/ui/Menu";
 import { Mark } from "./design/Mark";
 import { MoreIcon, ProjectsIcon, SearchIcon } from "./design/icons";
 import { ProjectsDialog } from "./components/ProjectsDialog";
+import { CallViewer } from "./drafting/CallViewer";
 import { IconButton } from "./components/ui/IconButton";
 import { focusBinder, focusPage } from "./focus-areas";
 import { useChecks } from "./drafting/checks-store";
@@ -182,6 +183,7 @@ export function App() {
       {dialog === "models" ? <ModelsPage onClose={close} /> : null}
       {dialog === "palette" ? <CommandPalette /> : null}
       {dialog === "projects" ? <ProjectsDialog onClose={close} /> : null}
+      {dialog === "calls" ? <CallViewer unitId={useApp.getState().currentUnitId} onClose={close} /> : null}
       <QuestionHost />
       <Notices />
     </div>

@@ -32,6 +32,7 @@ export async function extractRequirementsWithModel(brief: Brief, llm: LlmPort, o
   if (candidates.length === 0) return [];
   const levels = brief.structure.map((l) => l.name);
   const r = await llm.generate({
+    purpose: { kind: "extract" },
     messages: [
       { role: "system", content: "You read writing briefs. Reply with JSON only." },
       {

@@ -18,6 +18,10 @@ export interface WriteOptions {
   llm: LlmPort;
   lease?: SequenceLease;
   messages: ChatMessage[];
+  /** the prompt's sections with their text, for the call's purpose (what a call viewer shows) */
+  promptSections?: { name: string; text: string }[];
+  /** what the calls are, for the call's purpose: drafting ("generate", then "continue") unless said */
+  purposeKind?: string;
   sections?: { name: string; chars: number; tokens?: number }[];
   window: LengthWindow;
   countUnit: CountUnit;
@@ -104,6 +108,11 @@ export async function writeToLength(o: WriteOptions): Promise<WriteResult> {
         sampling: o.sampling,
         onDelta,
         lease: o.lease,
+        purpose: {
+          kind: o.purposeKind ?? (isContinue ? "continue" : "generate"),
+          unitId: o.unitId,
+          sections: isContinue ? [{ name: "continue-from", text: context ?? "" }] : o.promptSections,
+        },
       })
       .finally(() => local.dispose());
     promptTokens += result.promptTokens;

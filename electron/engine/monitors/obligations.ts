@@ -63,9 +63,10 @@ const JUDGE_SCHEMA = {
 } as const;
 const judgeReply = z.object({ answer: z.enum(["yes", "no"]) });
 
-export async function judgeObligation(content: string, text: string, opts: JudgeOptions): Promise<boolean | null> {
+export async function judgeObligation(content: string, text: string, opts: JudgeOptions, unitId?: string): Promise<boolean | null> {
   const passage = likelyPassages(content, text, opts.maxChars ?? 2400);
   const result = await opts.llm.generate({
+    purpose: { kind: "judge", unitId: unitId ?? null },
     messages: [
       { role: "system", content: "You check whether a passage contains a required event or detail. Answer only yes or no." },
       { role: "user", content: `Requirement: ${content}\n\nPassage:\n${passage}\n\nDoes the passage contain the requirement? Answer yes or no.` },
@@ -94,7 +95,7 @@ export async function checkObligations(
     const coverage = lexicalCoverage(ob.content, text);
     let check: ObligationCheck;
     if (coverage >= LEXICAL_MET) check = { obligationId: ob.id, met: true, by: "lexical", coverage };
-    else if (judge) check = { obligationId: ob.id, met: await judgeObligation(ob.content, text, judge), by: "judge", coverage };
+    else if (judge) check = { obligationId: ob.id, met: await judgeObligation(ob.content, text, judge, unitId), by: "judge", coverage };
     else check = { obligationId: ob.id, met: null, by: "none", coverage };
     checks.push(check);
     if (check.met === false || (check.met === null && coverage < 0.3)) {

@@ -65,6 +65,7 @@ export async function revise(text: string, findings: Finding[], ctx: ReviseConte
     const passage = f.fix.passage;
     if (!out.includes(passage)) continue;
     const r = await ctx.llm.generate({
+      purpose: { kind: "revise", unitId: ctx.unitId },
       messages: [
         { role: "system", content: ctx.systemPrompt },
         { role: "user", content: `Rewrite this passage so that: ${f.fix.instruction}.\nKeep about the same length. Reply with the rewritten passage only.\n\nPassage:\n${passage}` },
@@ -83,6 +84,7 @@ export async function revise(text: string, findings: Finding[], ctx: ReviseConte
     const words = Math.max(40, Math.min(150, Math.round(ctx.window.target * 0.15)));
     const where = /\b(ends?|closes?|finish(es)?)\s+with\b/i.test(f.fix.content) ? "end" : /\b(opens?|begins?|starts?)\s+with\b/i.test(f.fix.content) ? "start" : "middle";
     const r = await ctx.llm.generate({
+      purpose: { kind: "revise", unitId: ctx.unitId },
       messages: [
         { role: "system", content: ctx.systemPrompt },
         { role: "user", content: `For ${ctx.heading}, write a short passage that includes: ${f.fix.content}\nIt goes ${where === "middle" ? "in the middle of" : where === "start" ? "at the start of" : "at the end of"} the section. Write about ${words} ${ctx.countUnit}. Reply with the passage only.` },

@@ -36,7 +36,7 @@ export async function draftUnit(job: UnitJob): Promise<UnitOutcome> {
     prompt.sections.map(async (s) => ({ name: s.name, chars: s.text.length, tokens: await llm.countTokens(s.text).catch(() => undefined) })),
   );
   const written = await writeToLength({
-    llm, lease: job.lease, messages: prompt.messages, sections,
+    llm, lease: job.lease, messages: prompt.messages, sections, promptSections: prompt.sections.map((s) => ({ name: s.name, text: s.text })),
     window, countUnit: plan.countUnit, unitId: unit.id, signal: job.signal, sampling, ratio: job.ratio, onLedger,
     continueContextWords: 250, replies: job.replies,
     onText: (t, words) => {

@@ -93,6 +93,7 @@ export function currentCommands(): Command[] {
         keys: SHORTCUTS["unit.add-child"],
         run: () => void addUnit(cur.id, cur.level + 1),
       });
+    add({ id: "unit.calls", group: t.commands.groups.binder, title: t.drafting.calls.open, run: () => useApp.getState().openDialog("calls") });
     add({ id: "unit.rename", group: t.commands.groups.binder, title: t.binder.rename, keys: SHORTCUTS["unit.rename"], keysOwner: "binder", run: () => useApp.getState().requestRename(cur.id) });
     add({ id: "unit.up", group: t.commands.groups.binder, title: t.binder.moveUp, keys: SHORTCUTS["unit.up"], keysOwner: "binder", run: () => void keyboardMove(cur.id, "up") });
     add({ id: "unit.down", group: t.commands.groups.binder, title: t.binder.moveDown, keys: SHORTCUTS["unit.down"], keysOwner: "binder", run: () => void keyboardMove(cur.id, "down") });

@@ -61,7 +61,13 @@ export const useDrafting = create<DraftingState>((set) => ({
     set((s) => ({ run: patchUnit(s.run, planId, (u) => (u.state === "done" ? u : { ...u, words, state })) })),
   unitDone: (unit) => set((s) => ({ run: patchUnit(s.run, unit.planId, () => unit) })),
   progress: (progress, at) =>
-    set((s) => (s.run ? { run: { ...s.run, progress, history: [...s.run.history, [at, progress.words] as [number, number]] } } : {})),
+    set((s) => {
+      if (!s.run) return {};
+      // the summary follows every event (twice a second); the chart takes a point every few seconds
+      const last = s.run.history.at(-1);
+      const point = !last || at - last[0] >= 2 || progress.unitsDone !== s.run.progress.unitsDone;
+      return { run: { ...s.run, progress, history: point ? [...s.run.history, [at, progress.words] as [number, number]] : s.run.history } };
+    }),
   setProposals: (proposals) => set({ proposals }),
   setLocked: (locked) =>
     set((s) => ({ locked, live: Object.fromEntries(Object.entries(s.live).filter(([id]) => locked.includes(id))) })),

@@ -65,7 +65,7 @@ interface AppState {
   dropRecovery(unitId: string): void;
 }
 
-export type StudioDialog = "models" | "export" | "settings" | "palette" | "projects";
+export type StudioDialog = "models" | "export" | "settings" | "palette" | "projects" | "calls";
 
 let noticeId = 1;
 const THEME_KEY = "quire-theme";

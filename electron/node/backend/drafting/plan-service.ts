@@ -18,6 +18,8 @@ import { legacyBinderSchema, readBinder, writeBinder, type Binder } from "./file
 import { applyPlanEdits, planAsAccepted, toPlanView, type PlanEdit } from "./plan-view";
 import { pinBudget, scaleToTotal, setBudget } from "./plan-budgets";
 import { placePlan, type PlacementChoice } from "./plan-placement";
+import type { Calls } from "./calls";
+import { observeLlm } from "./observed-llm";
 
 export class PlanService {
   /** The binder as binder.json holds it; loaded once, written through. */
@@ -27,6 +29,7 @@ export class PlanService {
   constructor(
     private readonly ctx: DraftingContext,
     private readonly briefs: BriefService,
+    private readonly calls: Calls | null = null,
   ) {}
 
   private lock<T>(op: () => Promise<T>): Promise<T> {
@@ -120,7 +123,9 @@ export class PlanService {
       const brief = await this.briefs.brief();
       let plan: Plan;
       try {
-        const llm = useModel && this.ctx.models.available() ? await this.ctx.models.get() : undefined;
+        const model = useModel && this.ctx.models.available() ? await this.ctx.models.get() : undefined;
+        // the planner's calls are kept in the studio's ledger, for the call viewer
+        const llm = model && this.calls ? observeLlm(model, this.calls.observer(null, { unit: () => ({ unitId: null, planId: null, heading: null }) })) : model;
         ({ plan } = await planBrief(brief, { llm, language: this.ctx.store.meta().language }));
       } catch (error) {
         throw briefErrorToQuire(error);

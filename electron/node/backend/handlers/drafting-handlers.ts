@@ -21,6 +21,8 @@ type DraftingHandlers = Pick<
   | "monitors.check"
   | "assist.start"
   | "assist.cancel"
+  | "calls.list"
+  | "calls.get"
   | "proposals.list"
   | "proposals.decide"
   | "proposals.undo"
@@ -48,6 +50,8 @@ export function draftingHandlers(services: DraftingServices): DraftingHandlers {
     "assist.start": ({ handle, ...input }) => s(handle).startAssist(input),
     "assist.cancel": async ({ handle, assistId }) => s(handle).cancelAssist(assistId),
     "monitors.check": ({ handle, unitId, text, withModel }) => s(handle).checkUnit(unitId, text, withModel),
+    "calls.list": ({ handle, unitId }) => s(handle).listCalls(unitId),
+    "calls.get": ({ handle, id }) => s(handle).getCall(id),
     "proposals.list": ({ handle }) => s(handle).listProposals(),
     "proposals.decide": ({ handle, id, decision, editedText }) => s(handle).decide(id, decision, editedText),
     "proposals.undo": ({ handle, id }) => s(handle).undo(id),
