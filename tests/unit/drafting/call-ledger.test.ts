@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { appendCall, clip, MAX_CALLS, MAX_TEXT, readCalls, type CallRecord } from "../../../electron/node/backend/drafting/files/call-ledger";
+import { ProjectPaths } from "../../../electron/node/store/project-paths";
 import { LiveProgress } from "../../../electron/node/backend/drafting/live-progress";
 import { useTmpDirs } from "../store/tmp-dir";
 
@@ -14,9 +15,9 @@ const call = (n: number, output = `reply ${n}`): CallRecord => ({
 
 describe("the call ledger's limits", () => {
   it("keeps at most MAX_CALLS calls, the oldest pruned first", async () => {
-    const file = join(await tmp(), "calls.jsonl");
-    for (let i = 1; i <= MAX_CALLS + 5; i++) await appendCall(file, call(i));
-    const kept = await readCalls(file);
+    const paths = await ProjectPaths.of(await tmp());
+    for (let i = 1; i <= MAX_CALLS + 5; i++) await appendCall(paths, "runs/r1/calls.jsonl", call(i));
+    const kept = await readCalls(paths, "runs/r1/calls.jsonl");
     expect(kept).toHaveLength(MAX_CALLS);
     expect(kept[0]!.id).toBe("c6");
     expect(kept.at(-1)!.id).toBe(`c${MAX_CALLS + 5}`);
@@ -29,13 +30,17 @@ describe("the call ledger's limits", () => {
     expect(r.text.length).toBeLessThanOrEqual(MAX_TEXT + 100);
     expect(r.text.startsWith("START")).toBe(true);
     expect(r.text.endsWith("THE ASK")).toBe(true);
-    const file = join(await tmp(), "calls.jsonl");
-    await appendCall(file, call(1));
+    const dir = await tmp();
+    const paths = await ProjectPaths.of(dir);
+    const file = join(dir, "runs", "calls.jsonl");
+    await appendCall(paths, "runs/calls.jsonl", call(1));
     const { appendFileSync } = await import("node:fs");
     appendFileSync(file, '{"id":"c2","at":'); // a crash mid-line
-    await appendCall(file, call(3));
-    expect((await readCalls(file)).map((c) => c.id)).toEqual(["c1", "c3"]);
+    await appendCall(paths, "runs/calls.jsonl", call(3));
+    expect((await readCalls(paths, "runs/calls.jsonl")).map((c) => c.id)).toEqual(["c1", "c3"]);
     expect(readFileSync(file, "utf8")).toContain('"c3"');
+    // a ledger path that leads outside the project is refused, not written
+    await expect(appendCall(paths, "../outside/calls.jsonl", call(4))).rejects.toThrow();
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { DraftingContext } from "./context";
-import { appendCall, callRecord, clip, readCalls, runCallsFile, studioCallsFile, type CallRecord } from "./files/call-ledger";
+import { appendCall, callRecord, clip, readCalls, runCallsFile, STUDIO_CALLS_FILE, type CallRecord } from "./files/call-ledger";
 import type { CallObserver, ObservedCall } from "./observed-llm";
 
 export type CallSummary = Omit<CallRecord, "sections" | "messages" | "continueFrom" | "output"> & { scope: "run" | "studio" };
@@ -23,9 +23,10 @@ export class Calls {
     private readonly currentRun: () => string | null,
   ) {}
 
+  /** The ledger's path in the project (relative, through the path guard). */
   private fileOf(scope: "run" | "studio", runId: string | null): string | null {
-    if (scope === "studio") return studioCallsFile(this.ctx.store.dir);
-    return runId ? runCallsFile(this.ctx.runStore.runDir(runId)) : null;
+    if (scope === "studio") return STUDIO_CALLS_FILE;
+    return runId ? runCallsFile(this.ctx.runStore.runFolder(runId)) : null;
   }
 
   /** An observer that records each call into the run's ledger (runId) or the studio's (null). */
@@ -35,7 +36,7 @@ export class Calls {
       ...extra,
       call: (c) => {
         extra.call?.(c);
-        void appendCall(file, toRecord(c, place)).catch((error: unknown) => console.error("quire: recording a model call failed", error));
+        void appendCall(this.ctx.runStore.paths, file, toRecord(c, place)).catch((error: unknown) => console.error("quire: recording a model call failed", error));
       },
     };
   }
@@ -45,7 +46,7 @@ export class Calls {
     for (const scope of ["run", "studio"] as const) {
       const file = this.fileOf(scope, this.currentRun());
       if (!file) continue;
-      for (const c of await readCalls(file)) {
+      for (const c of await readCalls(this.ctx.runStore.paths, file)) {
         if (unitId && c.unitId !== unitId) continue;
         const { sections: _s, messages: _m, continueFrom: _c, output: _o, ...summary } = c;
         out.push({ ...summary, scope });
@@ -58,7 +59,7 @@ export class Calls {
     for (const scope of ["run", "studio"] as const) {
       const file = this.fileOf(scope, this.currentRun());
       if (!file) continue;
-      const found = (await readCalls(file)).find((c) => c.id === id);
+      const found = (await readCalls(this.ctx.runStore.paths, file)).find((c) => c.id === id);
       if (found) return found;
     }
     return null;

@@ -38,7 +38,7 @@ export class DraftingService {
   private readonly calls: Calls;
 
   constructor(handle: string, store: ProjectStore, models: ModelProvider, emit: DraftingEmitter) {
-    this.ctx = { handle, store, models, emit, runStore: new FsRunStore(store.dir) };
+    this.ctx = { handle, store, models, emit, runStore: new FsRunStore(store.paths) };
     this.calls = new Calls(this.ctx, () => this.session.state?.runId ?? null);
     this.briefs = new BriefService(this.ctx);
     this.plans = new PlanService(this.ctx, this.briefs, this.calls);

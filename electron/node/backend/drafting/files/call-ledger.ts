@@ -5,10 +5,10 @@
  * MAX_CALLS calls and MAX_BYTES per file, each text at most MAX_TEXT characters; past a cap the
  * oldest calls go first. A line that does not read (a crash mid-write) is skipped, not fatal.
  */
-import { appendFile, mkdir, open, readFile, rename, stat, writeFile, type FileHandle } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { appendFile, open, readFile, rename, stat, writeFile, type FileHandle } from "node:fs/promises";
 import { withLock } from "lifecycle-utils";
 import { z } from "zod";
+import type { ProjectPaths } from "../../../store/project-paths";
 
 export const MAX_CALLS = 400;
 export const MAX_BYTES = 16 * 1024 * 1024;
@@ -37,8 +37,9 @@ export const callRecord = z.object({
 });
 export type CallRecord = z.infer<typeof callRecord>;
 
-export const runCallsFile = (runDir: string) => join(runDir, "calls.jsonl");
-export const studioCallsFile = (projectDir: string) => join(projectDir, "runs", "studio-calls.jsonl");
+/** Where a ledger lives, relative to the project (every path through its guard). */
+export const runCallsFile = (runFolder: string) => `${runFolder}/calls.jsonl`;
+export const STUDIO_CALLS_FILE = "runs/studio-calls.jsonl";
 
 /** A text cut to MAX_TEXT, keeping its start and its end (the end of a prompt is the ask). */
 export function clip(s: string): { text: string; clipped: boolean } {
@@ -47,10 +48,11 @@ export function clip(s: string): { text: string; clipped: boolean } {
   return { text: `${s.slice(0, half)}\n\n[… ${(s.length - 2 * half).toLocaleString("en-US")} characters left out …]\n\n${s.slice(-half)}`, clipped: true };
 }
 
-export async function readCalls(file: string): Promise<CallRecord[]> {
+export async function readCalls(paths: ProjectPaths, rel: string): Promise<CallRecord[]> {
   let raw: string;
   try {
-    raw = await readFile(file, "utf8");
+    // a little over the cap: the file may hold one call past it until it is pruned
+    raw = (await paths.read(rel, MAX_BYTES + 2 * MAX_TEXT * 4)).toString("utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
@@ -69,17 +71,18 @@ export async function readCalls(file: string): Promise<CallRecord[]> {
 }
 
 /** Appends a call; past a cap the file is written again without its oldest calls. One write at a time per file. */
-export function appendCall(file: string, record: CallRecord): Promise<void> {
-  return withLock([appendCall, file], async () => {
-    await mkdir(dirname(file), { recursive: true });
+export function appendCall(paths: ProjectPaths, rel: string, record: CallRecord): Promise<void> {
+  return withLock([appendCall, paths.dir, rel], async () => {
+    await paths.folder(rel.split("/").slice(0, -1).join("/"));
+    const file = await paths.resolve(rel);
     // a line torn by a crash is closed first, so the new call starts a line of its own
     const line = `${(await endsTorn(file)) ? "\n" : ""}${JSON.stringify(record)}\n`;
     await appendFile(file, line, "utf8");
     const size = (await stat(file)).size;
-    const calls = size > MAX_BYTES ? await readCalls(file) : null;
+    const calls = size > MAX_BYTES ? await readCalls(paths, rel) : null;
     const count = calls?.length ?? (await countLines(file));
     if (count <= MAX_CALLS && size <= MAX_BYTES) return;
-    let kept = calls ?? (await readCalls(file));
+    let kept = calls ?? (await readCalls(paths, rel));
     kept = kept.slice(-MAX_CALLS);
     let bytes = kept.reduce((a, c) => a + Buffer.byteLength(JSON.stringify(c)) + 1, 0);
     while (kept.length > 1 && bytes > MAX_BYTES) bytes -= Buffer.byteLength(JSON.stringify(kept.shift())) + 1;
