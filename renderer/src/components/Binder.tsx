@@ -57,9 +57,12 @@ export function Binder() {
   const runUnits = useDrafting((s) => s.run?.units);
   const runLive = useDrafting((s) => s.run?.status === "running" || s.run?.status === "pausing" || s.run?.status === "paused");
   const drafting = useMemo(() => {
-    const out = new Map<string, { state: string; words: number; target: number }>();
-    // a unit shows "queued" or its live bar only while the run that queued it is going on
-    if (runLive) for (const u of runUnits ?? []) if (u.unitId && u.state !== "done") out.set(u.unitId, { state: u.state, words: u.words, target: u.targetWords });
+    const out = new Map<string, { state: string; words: number; target: number; failure?: string }>();
+    // a unit shows "queued" or its live bar only while the run that queued it is going on; a failed one until it is drafted
+    for (const u of runUnits ?? []) {
+      if (!u.unitId || u.state === "done" || (!runLive && u.state !== "failed")) continue;
+      out.set(u.unitId, { state: u.state, words: u.words, target: u.targetWords, ...(u.failure ? { failure: u.failure } : {}) });
+    }
     return out;
   }, [runUnits, runLive]);
 
@@ -322,6 +325,10 @@ export function Binder() {
                   ) : live?.state === "queued" ? (
                     <span className="unit-words" data-testid="unit-queued">
                       {t.binder.queued}
+                    </span>
+                  ) : live?.state === "failed" ? (
+                    <span className="unit-words unit-failed" data-testid="unit-failed" title={t.binder.failedWhy(live.failure ?? "")}>
+                      {t.binder.failed}
                     </span>
                   ) : (
                     <UnitWords ids={hasChildren ? subtreeIds[u.id] ?? [u.id] : [u.id]} target={targets.get(u.id) ?? null} />

@@ -41,6 +41,8 @@ export async function startTestServer(opts: {
   model?: string;
   omit?: string[];
   scripted?: boolean;
+  /** with scripted: the fake's misbehaviours on cue, "Chapter 2:omit" */
+  cues?: string[];
   /** a file the entry appends one line to per model call (see call-log.ts) */
   callLog?: string;
   env?: Record<string, string>;
@@ -50,6 +52,7 @@ export async function startTestServer(opts: {
     ...(opts.model ? ["--model", opts.model] : []),
     ...(opts.omit ?? []).flatMap((o) => ["--omit", o]),
     ...(opts.scripted ? ["--scripted"] : []),
+    ...(opts.cues ?? []).flatMap((c) => ["--cue", c]),
     ...(opts.callLog ? ["--call-log", opts.callLog] : []),
   ];
   return spawnServer(args, opts.env);

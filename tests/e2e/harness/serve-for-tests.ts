@@ -9,6 +9,7 @@
  *   --omit       wraps the model with the fault injector (fault-llm.ts): that required moment
  *                fails its check and its revision carries it
  *   --scripted   the scripted fake model of the unit tests (tests/unit/engine/fake-llm.ts), no runtime
+ *   --cue        with --scripted, a misbehaviour of the fake on cue: "Chapter 2:omit" (its Cue, unit:does)
  *   --call-log   appends one JSON line per model call to FILE (which unit a drafting call writes,
  *                read from the prompt as only a test may), so a test can count calls per unit
  *                across restarts of the server
@@ -23,7 +24,7 @@ import type { ModelProvider } from "../../../electron/node/backend/drafting/mode
 import type { LlmPort } from "../../../electron/shared/llm/llm-port";
 import { startBrowserServer } from "../../../electron/server/browser-server";
 import { ensureRendererBuilt } from "../../../electron/server/renderer-build";
-import { FakeLlm } from "../../unit/engine/fake-llm";
+import { FakeLlm, type Cue } from "../../unit/engine/fake-llm";
 import { withCallLog } from "./call-log";
 import { withFaults } from "./fault-llm";
 
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     model: { type: "string" },
     omit: { type: "string", multiple: true, default: [] },
     scripted: { type: "boolean", default: false },
+    cue: { type: "string", multiple: true, default: [] },
     "call-log": { type: "string" },
   },
 });
@@ -48,7 +50,11 @@ function draftingModel(loaded: ModelProvider): ModelProvider {
     return values["call-log"] ? withCallLog(faulty, values["call-log"]) : faulty;
   };
   if (values.scripted) {
-    const fake = new FakeLlm();
+    const cues = values.cue.map((c) => {
+      const at = c.lastIndexOf(":");
+      return { unit: c.slice(0, at), does: c.slice(at + 1) as Cue["does"] };
+    });
+    const fake = new FakeLlm({ cues });
     return { available: () => true, get: async () => wrap(fake), info: () => fake.info(), dispose: async () => {} };
   }
   return { available: () => loaded.available(), info: () => loaded.info(), dispose: () => loaded.dispose(), get: async () => wrap(await loaded.get()) };
