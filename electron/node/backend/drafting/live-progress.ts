@@ -87,6 +87,11 @@ export class LiveProgress {
     this.inFlight.delete(unitId);
   }
 
+  /** The words each unit in flight holds, as the last snapshot counted them. */
+  inFlightWords(): [string, number][] {
+    return [...this.inFlight].map(([id, u]) => [id, u.words]);
+  }
+
   snapshot(): LiveProgressSnapshot {
     const now = this.now();
     for (const u of this.inFlight.values()) {

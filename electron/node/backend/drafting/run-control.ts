@@ -130,9 +130,13 @@ export class RunControl {
       case "unit-started":
         s.drafting.set(e.unitId, 0);
         this.live?.started(e.unitId);
-        s.reached = Math.max(s.reached, this.live?.peak ?? s.drafting.size);
         this.ctx.emit("run.unitProgress", { handle: h, planId: e.unitId, words: 0, state: "drafting" });
         this.emitLocked();
+        // the concurrency reached is part of the run's view: it goes out when it grows
+        if ((this.live?.peak ?? s.drafting.size) > s.reached) {
+          s.reached = this.live?.peak ?? s.drafting.size;
+          this.emitRun();
+        }
         break;
       case "unit-progress":
         s.drafting.set(e.unitId, e.words);
@@ -201,6 +205,12 @@ export class RunControl {
     const s = this.session;
     if (!this.live || s.status !== "running" && s.status !== "pausing") return;
     const next = this.live.snapshot();
+    // each unit in flight shows the words it holds so far (the engine counts them only at its checkpoints)
+    for (const [planId, words] of this.live.inFlightWords()) {
+      if (!s.drafting.has(planId) || s.drafting.get(planId) === words) continue;
+      s.drafting.set(planId, words);
+      this.ctx.emit("run.unitProgress", { handle: this.ctx.handle, planId, words, state: "drafting" });
+    }
     const changed = JSON.stringify(next) !== JSON.stringify(s.progress);
     s.progress = next;
     const now = Date.now();
