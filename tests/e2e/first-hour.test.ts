@@ -95,7 +95,10 @@ describe("a writer's first hour", () => {
     await nav(page, "Plan");
     await page.getByRole("button", { name: /Build the plan|Rebuild from the brief/ }).click();
     await page.getByTestId("plan-unit").first().waitFor();
-    await page.getByRole("button", { name: "Accept the plan", exact: true }).click();
+    // from the palette, as from the button: it asks where the plan goes
+    await page.keyboard.press("Control+p");
+    await page.keyboard.type("Accept the plan");
+    await page.keyboard.press("Enter");
     const where = page.getByTestId("accept-plan");
     await expect.poll(() => where.getByRole("radio", { name: /^Merge/ }).isChecked()).toBe(true);
     await where.getByRole("button", { name: "Accept the plan here" }).click();

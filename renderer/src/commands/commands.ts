@@ -215,12 +215,19 @@ export function currentCommands(): Command[] {
       id: "plan.accept",
       group: t.commands.groups.run,
       title: t.drafting.plan.accept,
-      run: () =>
+      run: () => {
+        // a binder with units, or a target the plan's differs from: the plan screen asks where and which, as its button does
+        if (project.units.length > 0 || (project.meta.targetWords !== null && project.meta.targetWords !== plan.targetWords)) {
+          useDrafting.getState().setScreen("plan");
+          useDrafting.getState().setAskAccept(true);
+          return;
+        }
         void runAction(async () => {
           const r = await client.call("plan.accept", { handle: project.handle });
           useDrafting.getState().setPlan(r.plan);
           useApp.getState().setUnits(r.units);
-        }),
+        });
+      },
     });
   if (plan?.accepted && runStatus !== "running" && runStatus !== "pausing")
     add({

@@ -57,11 +57,16 @@ export function PlanScreen() {
   const build = () => act(async () => useDrafting.getState().setPlan(await client.call("plan.build", { handle, useModel })));
   const update = (units: { id: string; title?: string; summary?: string; targetWords?: number }[]) =>
     act(async () => useDrafting.getState().setPlan(await client.call("plan.update", { handle, units })));
-  const [asking, setAsking] = useState(false);
+  const [askingHere, setAsking] = useState(false);
+  // the palette's "Accept the plan" asks here too
+  const askedElsewhere = useDrafting((s) => s.askAccept);
+  const asking = askingHere || askedElsewhere;
+  useEffect(() => () => useDrafting.getState().setAskAccept(false), []);
   const accept = (choice: AcceptChoice = { placement: null, total: "plan" }) =>
     act(async () => {
       const r = await client.call("plan.accept", { handle, ...choice });
       setAsking(false);
+      useDrafting.getState().setAskAccept(false);
       useDrafting.getState().setPlan(r.plan);
       useApp.getState().setUnits(r.units);
     });
@@ -165,7 +170,10 @@ export function PlanScreen() {
           )}
         </>
       )}
-      {asking && plan ? <AcceptPlanDialog planTotal={plan.targetWords} busy={busy} onAccept={(c) => void accept(c)} onClose={() => setAsking(false)} /> : null}
+      {asking && plan ? <AcceptPlanDialog planTotal={plan.targetWords} busy={busy} onAccept={(c) => void accept(c)} onClose={() => {
+        setAsking(false);
+        useDrafting.getState().setAskAccept(false);
+      }} /> : null}
     </section>
   );
 }

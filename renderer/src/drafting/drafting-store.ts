@@ -25,6 +25,9 @@ interface DraftingState {
   setMentionNames(entries: { name: string; aliases: string[] }[]): void;
   setFindingMarks(findings: { excerpt?: string; message: string }[]): void;
   setScreen(screen: Screen): void;
+  /** the plan screen's "where does the plan go" question, asked from elsewhere (the palette) */
+  askAccept: boolean;
+  setAskAccept(ask: boolean): void;
   setPlan(plan: PlanState | null): void;
   setRun(run: RunView | null): void;
   unitProgress(planId: string, words: number, state: RunUnit["state"]): void;
@@ -55,6 +58,8 @@ export const useDrafting = create<DraftingState>((set) => ({
     }),
   liveText: (unitId, text, reset) => set((s) => ({ live: { ...s.live, [unitId]: (reset ? "" : (s.live[unitId] ?? "")) + text } })),
   setScreen: (screen) => set({ screen }),
+  askAccept: false,
+  setAskAccept: (askAccept) => set({ askAccept }),
   setPlan: (plan) => set({ plan }),
   setRun: (run) => set({ run }),
   unitProgress: (planId, words, state) =>
