@@ -119,7 +119,7 @@ try {
   await tree.getByRole("treeitem", { name: "Chapter 6", exact: true }).focus();
   await page.keyboard.press("Delete");
   await page.waitForTimeout(500);
-  await binder.getByRole("button", { name: /trash/i }).last().click();
+  await binder.getByRole("button", { name: "Trash", exact: true }).click();
   await page.getByRole("dialog").waitFor();
   await shot("way-trash");
   await page.keyboard.press("Escape");

@@ -110,7 +110,10 @@ export function PlanScreen() {
             {plan.units.map((u) => (
               <li key={u.id} className={u.isLeaf ? "leaf" : "branch"} style={{ "--depth": u.depth } as CSSProperties} data-testid="plan-unit" data-plan-id={u.id}>
                 <div className="outline-row">
-                  <strong>{u.heading}</strong>
+                  <span className="outline-heading">
+                    <strong>{u.heading}</strong>
+                    {u.fixedTarget ? <span className="badge" title={t.drafting.plan.pinnedHint}>{t.drafting.plan.pinned}</span> : null}
+                  </span>
                   <input aria-label={t.drafting.plan.titleOf(u.heading)} placeholder={t.drafting.plan.titlePlaceholder} defaultValue={u.title}
                     onBlur={(e) => e.target.value !== u.title && void update([{ id: u.id, title: e.target.value }])} />
                   {u.isLeaf ? <BudgetInput unit={u} onCommit={(n) => setBudget(u, n)} /> : <span className="budget">{u.targetWords.toLocaleString()}</span>}
@@ -126,7 +129,6 @@ export function PlanScreen() {
                       onClick={() => pin(u, !u.fixedTarget)}
                     />
                   ) : null}
-                  {u.fixedTarget ? <span className="badge" title={t.drafting.plan.pinnedHint}>{t.drafting.plan.pinned}</span> : null}
                 </div>
                 {u.isLeaf ? (
                   <textarea className="summary" rows={1} aria-label={t.drafting.plan.summaryOf(u.heading)} placeholder={t.drafting.plan.summaryPlaceholder} defaultValue={u.summary}

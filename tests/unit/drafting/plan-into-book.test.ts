@@ -54,6 +54,9 @@ describe("accepting a plan into a book with units", () => {
     expect(rows).toHaveLength(8);
     // the writer's part kept its name and became the plan's first part
     expect(plan.plan!.units.find((u) => u.id === "u1")!.unitId).toBe(one.id);
+    // and the plan says its name too (an untitled "New Part" takes the plan's instead)
+    expect(plan.plan!.units.find((u) => u.id === "u1")!.title).toBe("The Shore");
+    expect((await service.readPlan()).plan!.units.find((u) => u.id === "u1")!.title).toBe("The Shore");
     // one target: the plan's, now the project's too
     expect(store.meta().targetWords).toBe(36_000);
     expect(store.meta().levels).toEqual(["Part", "Chapter", "Scene"]);

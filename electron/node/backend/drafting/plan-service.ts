@@ -229,6 +229,7 @@ export class PlanService {
       for (const id of place.trash) await storeCall(() => store.trashUnit(id));
       await storeCall(() => store.updateMeta({ levels: place.levels, targetWords: plan.targetWords }));
       const byPlanId = new Map(plan.units.map((u) => [u.id, u]));
+      let renamed = false;
       for (const step of place.steps) {
         if (binder[step.planId]) continue;
         const u = byPlanId.get(step.planId)!;
@@ -245,6 +246,11 @@ export class PlanService {
             }),
           );
           binder[u.id] = step.existing;
+          // and the plan takes the name the writer gave it, so plan and binder say the same
+          if (!untitled && !u.title.trim()) {
+            u.title = unit.title.trim();
+            renamed = true;
+          }
         } else {
           const parentId = step.create.parentUnitId ?? (step.create.parentPlanId ? (binder[step.create.parentPlanId] ?? null) : null);
           const created = await storeCall(() => store.createUnit({ parentId, level: step.create.level, title: unitTitle(u) }));
@@ -254,6 +260,7 @@ export class PlanService {
         // written as it goes, so a failure halfway never creates the same units twice
         await this.setBinder(binder);
       }
+      if (renamed) await storeCall(() => store.writePlan(plan));
       const units = store.units();
       this.ctx.emit("units.changed", { handle: this.ctx.handle, units });
       this.ctx.emit("project.metaChanged", { handle: this.ctx.handle, meta: store.meta() });
