@@ -314,6 +314,10 @@ export const t = {
       toPlan: "Plan the book",
       planAnyway: "Plan anyway",
       openItems: (n: number) => `${n} item${n === 1 ? "" : "s"} to settle before planning`,
+      targetsDiffer: (brief: number, project: number, unit: string) =>
+        `This brief asks for ${brief.toLocaleString()} ${unit}; the project's target is ${project.toLocaleString()} words. The book has one target: which is it?`,
+      useBriefTarget: (n: number) => `The brief's: ${n.toLocaleString()} (the project's target follows)`,
+      useProjectTarget: (n: number) => `The project's: ${n.toLocaleString()} (the brief follows)`,
       notes: "What Quire was not sure of",
       notUnderstood: "Not understood",
       assumed: "Assumed",

@@ -69,6 +69,7 @@ describe("a writer's first hour", () => {
     const projects = page.getByRole("dialog", { name: "Projects" });
     await projects.getByLabel("Title").first().fill("Harbour Lights");
     await projects.getByLabel(/Unit levels/).first().fill("Part, Chapter");
+    await projects.getByLabel("Target words").first().fill("80000");
     await projects.getByRole("button", { name: "Create project" }).click();
     await expect.poll(() => page.locator(".project-title").innerText()).toBe("Harbour Lights");
     await binder().getByRole("button", { name: "Add Part", exact: true }).click();
@@ -88,6 +89,11 @@ describe("a writer's first hour", () => {
     await page.getByRole("button", { name: "Confirm and save brief" }).waitFor();
     expect(await page.locator(".brief-screen").getByLabel(/^Title/).inputValue()).toBe("Harbour Lights");
     expect(await page.getByLabel("Other instructions").inputValue()).toBe("Keep the voice wry and the island small.");
+    // one target for the book: the project's 80,000 and the brief's 3,000 differ, and the writer says which holds
+    const differ = page.getByTestId("targets-differ");
+    await differ.getByRole("button", { name: /^The brief's: 3,000/ }).click();
+    await expect.poll(() => differ.count()).toBe(0);
+    await expect.poll(() => page.locator(".status-bar").innerText()).toContain("Project 0 / 3,000 words");
     await page.getByRole("button", { name: "Confirm and save brief" }).click();
     await page.getByTestId("brief-status").filter({ hasText: "Brief saved" }).waitFor();
 
