@@ -1,5 +1,5 @@
 // Renders the screens of the way through a book (issue 19) for docs/ (light theme):
-// docs/way-brief.png (a pasted brief in the form), way-accept-plan.png (where the plan goes),
+// docs/way-brief.png (a pasted brief in the form, the project's target and the brief's to choose from), way-accept-plan.png (where the plan goes),
 // way-plan-pins.png (pinned budgets), way-run-live.png (a run while its first unit is written),
 // way-binder-cancelled.png (after a cancel and a reload), way-call-viewer.png (a drafted unit's
 // calls), way-trash.png (the trash view) and way-projects.png (the project list from a book).
@@ -43,6 +43,7 @@ try {
   const projects = page.getByRole("dialog", { name: "Projects" });
   await projects.getByLabel("Title").first().fill("Harbour Lights");
   await projects.getByLabel(/Unit levels/).first().fill("Part, Chapter");
+  await projects.getByLabel("Target words").first().fill("80000");
   await projects.getByRole("button", { name: "Create project" }).click();
   await page.locator(".project-title").filter({ hasText: "Harbour Lights" }).waitFor();
   const binder = page.getByRole("navigation", { name: "Binder" });
@@ -71,6 +72,7 @@ try {
   await page.getByRole("button", { name: "Confirm and save brief" }).waitFor();
   await page.locator(".main").evaluate((m) => m.scrollTo(0, 0));
   await shot("way-brief");
+  await page.getByTestId("targets-differ").getByRole("button", { name: /^The brief's/ }).click();
   await page.getByRole("button", { name: "Confirm and save brief" }).click();
   await page.getByTestId("brief-status").filter({ hasText: "Brief saved" }).waitFor();
 
