@@ -159,10 +159,13 @@ describe("getting around the studio", () => {
     await page.keyboard.press("Enter");
     expect((await active()).role).toBe("treeitem");
     // to a unit and into its page
+    // each key waits for the row it reaches (on a loaded machine a key can come before the last one's focus)
     await page.keyboard.press("Home");
+    await expect.poll(async () => (await active()).text).toContain("Part One");
     await page.keyboard.press("ArrowDown");
+    await expect.poll(async () => (await active()).text).toContain("Chapter One");
     await page.keyboard.press("ArrowDown");
-    expect((await active()).text).toContain("Scene A");
+    await expect.poll(async () => (await active()).text).toContain("Scene A");
     await page.keyboard.press("Enter");
     await expect.poll(async () => (await active()).manuscript).toBe(true);
     await page.keyboard.type("Gulls on the breakwater.");
