@@ -184,6 +184,7 @@ describe("a writer's first hour", () => {
     await viewer.getByTestId("call-item").first().click();
     await expect.poll(() => viewer.getByTestId("call-section").count()).toBeGreaterThan(0);
     expect(await viewer.getByTestId("call-detail").innerText()).toContain("Mara");
+    expect(await viewer.getByTestId("call-section").locator("summary").allInnerTexts()).toEqual(expect.arrayContaining(["The book", "This unit's plan", "Length"]));
     expect((await viewer.getByTestId("call-output").innerText()).length).toBeGreaterThan(0);
     await page.keyboard.press("Escape");
 

@@ -80,7 +80,7 @@ export function CallViewer({ unitId, onClose }: { unitId: string | null; onClose
                   <h3>{t.drafting.calls.sections}</h3>
                   {open.sections.map((s, i) => (
                     <details key={i} open data-testid="call-section">
-                      <summary>{s.name}</summary>
+                      <summary>{t.drafting.calls.sectionNames[s.name] ?? s.name}</summary>
                       <pre>{s.text}</pre>
                     </details>
                   ))}
