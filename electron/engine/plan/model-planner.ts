@@ -133,6 +133,7 @@ async function planGroup(plan: Plan, brief: Brief, group: PlanUnit[], o: ModelPl
     `Reply in JSON with ${group.length === 1 ? "one unit" : `${group.length} units, in order`}: a short title, a one-sentence summary and ${beats === 1 ? "one beat" : `up to ${beats} beats`} each.`,
   ].filter(Boolean);
   const r = await o.llm.generate({
+    purpose: { kind: "plan" },
     messages: [{ role: "system", content: "You plan books. Reply with JSON only." }, { role: "user", content: lines.join("\n") }],
     maxTokens: 30 + (100 + 20 * beats) * group.length,
     jsonSchema: groupSchema(group.length, beats),
@@ -182,6 +183,7 @@ async function reviewWindow(plan: Plan, brief: Brief, leaves: PlanUnit[], from: 
   const window = leaves.slice(from, from + REVIEW_WINDOW);
   const outline = window.map((u, i) => `${from + i + 1}. ${u.heading}: ${clip(u.summary, 120)}${u.obligations.length ? ` [must: ${obligationsOf(plan, u).join("; ")}]` : ""}`);
   const r = await o.llm.generate({
+    purpose: { kind: "plan-review" },
     messages: [
       { role: "system", content: "You review book plans against the brief. Reply with JSON only." },
       { role: "user", content: `Brief: ${clip(brief.instructions, 800)}\n\nPlan${leaves.length > window.length ? ` (units ${from + 1} to ${from + window.length} of ${leaves.length})` : ""}:\n${outline.join("\n")}\n\nList units (by number) whose summary misses what it must include or contradicts the brief. An empty list if none.` },

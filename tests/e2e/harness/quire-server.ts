@@ -41,6 +41,8 @@ export async function startTestServer(opts: {
   model?: string;
   omit?: string[];
   scripted?: boolean;
+  /** the realistic scripted model, with its holds ("Chapter 1:40", see serve-for-tests.ts) */
+  realistic?: { holds?: string[] };
   /** with scripted: the fake's misbehaviours on cue, "Chapter 2:omit" */
   cues?: string[];
   /** a file the entry appends one line to per model call (see call-log.ts) */
@@ -52,6 +54,7 @@ export async function startTestServer(opts: {
     ...(opts.model ? ["--model", opts.model] : []),
     ...(opts.omit ?? []).flatMap((o) => ["--omit", o]),
     ...(opts.scripted ? ["--scripted"] : []),
+    ...(opts.realistic ? ["--realistic", ...(opts.realistic.holds ?? []).flatMap((h) => ["--hold", h])] : []),
     ...(opts.cues ?? []).flatMap((c) => ["--cue", c]),
     ...(opts.callLog ? ["--call-log", opts.callLog] : []),
   ];

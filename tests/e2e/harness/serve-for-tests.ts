@@ -10,6 +10,9 @@
  *                fails its check and its revision carries it
  *   --scripted   the scripted fake model of the unit tests (tests/unit/engine/fake-llm.ts), no runtime
  *   --cue        with --scripted, a misbehaviour of the fake on cue: "Chapter 2:omit" (its Cue, unit:does)
+ *   --realistic  the realistic scripted model (tests/fixtures/realistic-model/), which streams as a model does
+ *   --hold       with --realistic, "Chapter 1:40": that unit's first drafting call streams 40 words,
+ *                then waits until the run is cancelled or paused (a unit visibly being written)
  *   --call-log   appends one JSON line per model call to FILE (which unit a drafting call writes,
  *                read from the prompt as only a test may), so a test can count calls per unit
  *                across restarts of the server
@@ -25,6 +28,7 @@ import type { LlmPort } from "../../../electron/shared/llm/llm-port";
 import { startBrowserServer } from "../../../electron/server/browser-server";
 import { ensureRendererBuilt } from "../../../electron/server/renderer-build";
 import { FakeLlm, type Cue } from "../../unit/engine/fake-llm";
+import { RealisticModel } from "../../fixtures/realistic-model/realistic-model";
 import { withCallLog } from "./call-log";
 import { withFaults } from "./fault-llm";
 
@@ -37,6 +41,8 @@ const { values } = parseArgs({
     model: { type: "string" },
     omit: { type: "string", multiple: true, default: [] },
     scripted: { type: "boolean", default: false },
+    realistic: { type: "boolean", default: false },
+    hold: { type: "string", multiple: true, default: [] },
     cue: { type: "string", multiple: true, default: [] },
     "call-log": { type: "string" },
   },
@@ -49,6 +55,14 @@ function draftingModel(loaded: ModelProvider): ModelProvider {
     const faulty = withFaults(llm, { omit: values.omit });
     return values["call-log"] ? withCallLog(faulty, values["call-log"]) : faulty;
   };
+  if (values.realistic) {
+    const model = new RealisticModel({ sequences: 4 });
+    for (const h of values.hold) {
+      const at = h.lastIndexOf(":");
+      model.hold(h.slice(0, at), { afterWords: Number(h.slice(at + 1)) || 0 });
+    }
+    return { available: () => true, get: async () => wrap(model), info: () => model.info(), dispose: async () => {} };
+  }
   if (values.scripted) {
     const cues = values.cue.map((c) => {
       const at = c.lastIndexOf(":");

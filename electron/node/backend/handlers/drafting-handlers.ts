@@ -10,6 +10,8 @@ type DraftingHandlers = Pick<
   | "plan.build"
   | "plan.update"
   | "plan.accept"
+  | "plan.setBudget"
+  | "plan.pin"
   | "run.get"
   | "run.start"
   | "run.pause"
@@ -19,6 +21,8 @@ type DraftingHandlers = Pick<
   | "monitors.check"
   | "assist.start"
   | "assist.cancel"
+  | "calls.list"
+  | "calls.get"
   | "proposals.list"
   | "proposals.decide"
   | "proposals.undo"
@@ -34,7 +38,9 @@ export function draftingHandlers(services: DraftingServices): DraftingHandlers {
     "plan.read": ({ handle }) => s(handle).readPlan(),
     "plan.build": ({ handle, useModel }) => s(handle).buildPlan(useModel),
     "plan.update": ({ handle, units }) => s(handle).updatePlan(units),
-    "plan.accept": ({ handle }) => s(handle).acceptPlan(),
+    "plan.accept": ({ handle, placement, total }) => s(handle).acceptPlan(placement, total),
+    "plan.setBudget": ({ handle, id, targetWords, rebalance }) => s(handle).setBudget(id, targetWords, rebalance),
+    "plan.pin": ({ handle, id, pinned }) => s(handle).pinBudget(id, pinned),
     "run.get": ({ handle }) => s(handle).getRun(),
     "run.start": ({ handle, strategy, parallel, autopilot }) => s(handle).startRun({ strategy, parallel, autopilot }),
     "run.pause": ({ handle }) => s(handle).pauseRun(),
@@ -44,6 +50,8 @@ export function draftingHandlers(services: DraftingServices): DraftingHandlers {
     "assist.start": ({ handle, ...input }) => s(handle).startAssist(input),
     "assist.cancel": async ({ handle, assistId }) => s(handle).cancelAssist(assistId),
     "monitors.check": ({ handle, unitId, text, withModel }) => s(handle).checkUnit(unitId, text, withModel),
+    "calls.list": ({ handle, unitId }) => s(handle).listCalls(unitId),
+    "calls.get": ({ handle, id }) => s(handle).getCall(id),
     "proposals.list": ({ handle }) => s(handle).listProposals(),
     "proposals.decide": ({ handle, id, decision, editedText }) => s(handle).decide(id, decision, editedText),
     "proposals.undo": ({ handle, id }) => s(handle).undo(id),
