@@ -5,11 +5,10 @@
  * charts and diffs; a killed server gives the recovery dialog. Each theme switch is proven by the
  * page's colours, not by the button that asked for it.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTestModel } from "../fixtures/gguf/test-model";
+import { crashWithUnsavedText } from "./harness/crash";
 import { launchBrowser } from "./harness/browser";
 import { startQuireServer, type RunningServer } from "./harness/quire-server";
 import { makeWorkspace } from "./harness/workspace";
@@ -200,19 +199,7 @@ describe("accessibility (axe-core), every screen and dialog in both themes", () 
     const ed = page.locator(".manuscript");
     await ed.click();
     await page.keyboard.press("Control+End");
-    const marker = "Kept through the crash";
-    await page.keyboard.type(` ${marker}.`);
-    const journal = join(ws.projectDir(), ".quire", "journal");
-    await expect
-      .poll(() => {
-        try {
-          return readdirSync(journal).some((n) => readFileSync(join(journal, n), "utf8").includes(marker));
-        } catch {
-          return false;
-        }
-      }, { timeout: 10_000, interval: 100 })
-      .toBe(true);
-    await server.kill();
+    await crashWithUnsavedText(page, server, ws.projectDir(), "Kept through the crash");
     await page.close();
     server = await start(server.port);
     page = await browser.context.newPage();

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crashWithUnsavedText } from "./harness/crash";
 import { startQuireServer } from "./harness/quire-server";
 import { startStudio, type StudioSession } from "./harness/studio-session";
 import { menuItem } from "./studio-ui";
@@ -117,24 +118,7 @@ describe("the studio in browser mode", () => {
     await openUnit("Night Watch");
     await editor().click();
     await page.keyboard.press("End");
-    const marker = "Recovered sentence survives the crash";
-    // keep typing so the idle save never fires, until the journal holds the text
-    await page.keyboard.type(` ${marker}.`);
-    const journalDir = join(studio.ws.projectDir(), ".quire", "journal");
-    await expect
-      .poll(
-        () => {
-          try {
-            return readdirSync(journalDir).some((n) => readFileSync(join(journalDir, n), "utf8").includes(marker));
-          } catch {
-            return false;
-          }
-        },
-        { timeout: 10_000, interval: 100 },
-      )
-      .toBe(true);
-    expect(studio.ws.manuscriptText()).not.toContain(marker);
-    await studio.server.kill();
+    const unsaved = await crashWithUnsavedText(page, studio.server, studio.ws.projectDir(), "Recovered sentence survives the crash");
     // the whole studio went down: the tab with the unsaved text is gone too
     await page.close();
 
@@ -147,7 +131,7 @@ describe("the studio in browser mode", () => {
     await dialog.waitFor();
     await dialog.getByRole("button", { name: "Restore" }).click();
     await dialog.waitFor({ state: "detached" });
-    await expect.poll(() => studio.ws.manuscriptText()).toContain(marker);
+    await expect.poll(() => studio.ws.manuscriptText()).toContain(unsaved);
   });
 
   it("formatting, a footnote and a scene break reach the Markdown file and survive a reload", async () => {

@@ -8,6 +8,7 @@ import { t } from "../strings";
 import { BlockWordCounter } from "./block-word-counter";
 import { clampSpot, type CaretMemory } from "./caret-memory";
 import { CurrentBlock } from "./current-block";
+import { DocumentEnds } from "./document-ends";
 import { HighlightExtension, type HighlightSource } from "./highlights";
 import { docToMarkdown, documentExtensions, markdownToDoc } from "./markdown-bridge";
 import { SaveScheduler } from "./save-scheduler";
@@ -64,7 +65,7 @@ export class UnitEditor {
     this.editor = new Editor({
       element,
       // UndoRedo is editor-only (the document model leaves it out); each unit's history lives in its EditorState
-      extensions: documentExtensions([UndoRedo, HighlightExtension.configure({ source: highlights }), CurrentBlock, Placeholder.configure({ placeholder: t.editor.placeholder })]),
+      extensions: documentExtensions([UndoRedo, HighlightExtension.configure({ source: highlights }), CurrentBlock, DocumentEnds, Placeholder.configure({ placeholder: t.editor.placeholder })]),
       editable: false,
       editorProps: { attributes: { class: "manuscript", "aria-label": "Manuscript", spellcheck: "true" } },
       onSelectionUpdate: () => this.notePlace(),
