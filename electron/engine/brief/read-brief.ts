@@ -18,6 +18,8 @@ import { normalisedLanguage, normaliseLine, ordinalDots } from "./normalise";
 import { readLengths } from "./lengths";
 import { guessSingular, isKnownUnitNoun } from "./level-names";
 import { readRequirements, type ReadRequirement } from "./requirements";
+import { readSequenceLabels } from "./sequence-labels";
+import { isNumberLabel } from "../units/labels";
 import { declaresStructure, levelName, readStructure } from "./structure";
 import type { BriefChange, CalendarSpec, Placement, StructureLevel } from "./types";
 import type { RefContext } from "./unit-refs";
@@ -149,6 +151,12 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     }
   }
 
+  // units numbered otherwise than 1, 2, 3… (a prologue and an epilogue, card 0 to card XXI, basements)
+  const sequence = proseLevelsFixed(options) ? null : readSequenceLabels(clauses, levels, new Set(structure.declarations.map((d) => d.clause)));
+  const lengthClauses = sequence?.clauses ?? clauses;
+  sequence?.consumed.forEach((i) => consumed.add(i));
+  const fixed = { count: sequence?.fixed.size ?? 0, words: [...(sequence?.fixed.values() ?? [])].reduce((a, b) => a + b, 0) };
+
   // headings
   const headings = readHeadings(clauses, levels);
   headings.consumed.forEach((i) => consumed.add(i));
@@ -159,7 +167,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
 
   // lengths
   const countNouns = new Set(structure.declarations.map((d) => guessSingular(d.noun)));
-  const lengths = readLengths(clauses, levels.map((l) => l.name), countNouns);
+  const lengths = readLengths(lengthClauses, levels.map((l) => l.name), countNouns);
   lengths.consumed.forEach((i) => consumed.add(i));
   const unit: CountUnit = cjk ? "characters" : lengths.unit ?? "words";
   const leaves = leafCount(levels);
@@ -176,7 +184,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     const t = lengths.total;
     total = t.value;
     if (per) {
-      const product = Math.round(perLeaf(per) * leaves);
+      const product = Math.round(perLeaf(per) * (leaves - fixed.count) + fixed.words);
       if (per.atLeast) {
         minimumPerUnit = Math.round(perLeaf(per));
         if (product > total) assumed.push({ text: clauseText(per.clause), why: `“${per.words}” for ${leaves} units needs at least ${product} ${unit}, more than the total of ${total}: the total is taken` });
@@ -200,8 +208,12 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   } else if (lengths.total) {
     total = lengths.total.value;
   } else if (per && levels.length > 0) {
-    total = Math.round(perLeaf(per) * leaves);
+    total = Math.round(perLeaf(per) * (leaves - fixed.count) + fixed.words);
     if (per.atLeast) minimumPerUnit = Math.round(perLeaf(per));
+  }
+  if (sequence && sequence.fixed.size > 0) {
+    const leaf = levels[levels.length - 1]!;
+    leaf.targets = { ...(leaf.targets ?? {}), ...Object.fromEntries(sequence.fixed) };
   }
   for (const t of lengths.targets) {
     const l = levels.find((x) => x.name.toLowerCase() === t.noun);
@@ -231,7 +243,9 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     ...(calendar ? { calendar: { level: calendar.level ?? levels[levels.length - 1]?.name ?? "Day", period: calendar.period, year: Number(calendar.start.slice(0, 4)), start: calendar.start, end: calendarEnd(calendar, levels) } } : {}),
     ...(levels.find((l) => l.grid) ? { gridLevel: levels.find((l) => l.grid)!.name, grid: { pair: levels.find((l) => l.grid)!.grid!.pair, letters: levels.find((l) => l.grid)!.grid!.letters } } : {}),
     aliases: { ...unitAliases(body, levels), ...headings.aliases },
-    titles: levels.flatMap((l) => l.titles ?? []).filter(Boolean),
+    // units with names in place of numbers ("the prologue", "the ground floor") are found as titles are
+    titles: [...levels.flatMap((l) => l.titles ?? []), ...levels.flatMap((l) => (l.labels ?? []).filter((x) => !isNumberLabel(x)))].filter(Boolean),
+    labelNames: levels.flatMap((l) => (l.labels ?? []).filter((x) => !isNumberLabel(x))),
   };
   const { requirements, problems } = readRequirements({ pieces: withDeclarationsSplit(pieces, consumed), ctx, consumed, unitLists: structure.unitLists, unitHeadings: structure.unitHeadings });
   if (cjk) {
@@ -250,6 +264,11 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     assumed.push({ text: "", why: `the brief is in ${languageName(language)}: its structure and lengths were read from digits; its sentences were not read for placements` });
   }
   return { language, levels: proseLevels ?? levels, calendar, total, unit, tolerance: lengths.tolerance, minimumPerUnit, requirements, unresolved, assumed, stated, pieces };
+}
+
+/** The form fixed the structure: the prose's labels are not read onto it. */
+function proseLevelsFixed(options: ReadOptions): boolean {
+  return options.levels !== undefined;
 }
 
 /** Requirements read from English-ised clauses get the writer's own sentence back (one per sentence). */

@@ -83,7 +83,8 @@ export function findDeclarations(clauses: Clause[], body: string): Declaration[]
         // only adjectives may stand between the number and its noun ("3 parts of 4 chapters" counts parts)
         if (isKnownUnitNoun(w) || FUNCTION_WORDS.test(w) || /^(?:words?|characters?)$/i.test(w)) break;
         // "the three last chapters", "the two lowest levels": a position, not a count of the document's units
-        if (/^(?:last|first|final|next|previous|remaining|other|top|bottom|lowest|highest|opening|closing|following|preceding|middle)$/i.test(w)) {
+        // "three basement levels": floors under the ground, read with the floors (sequence-labels.ts)
+        if (/^(?:last|first|final|next|previous|remaining|other|top|bottom|lowest|highest|opening|closing|following|preceding|middle|basement|underground)$/i.test(w)) {
           noun = null;
           break;
         }

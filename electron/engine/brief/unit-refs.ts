@@ -28,6 +28,8 @@ export interface RefContext {
   aliases?: Record<string, string>;
   /** Titles of titled units, so a quoted title ("In “Blaze”, …") finds its unit. */
   titles?: string[];
+  /** Units called by a name in place of a number ("Prologue", "Ground floor"): "the prologue" is that unit. */
+  labelNames?: string[];
 }
 
 export interface FoundRef {
@@ -306,9 +308,24 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   });
   // a title said plainly ("Wednesday's menu", "In Blaze, …") when units have titles
   add(57, `\\b(\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*){0,3})(?:['’]s)?\\b`, (m) => {
-    const t = m[1]!.toLowerCase();
-    return state.ctx.titles?.some((x) => x.toLowerCase() === t || x.toLowerCase() === `the ${t}`) ? { kind: "name", name: m[1]! } : null;
+    // a possessive is no part of the title ("Wednesday's menu", "The Fool's entry")
+    const name = m[1]!.replace(/['’]s$/, "");
+    const t = name.toLowerCase();
+    return state.ctx.titles?.some((x) => x.toLowerCase() === t || x.toLowerCase() === `the ${t}`) ? { kind: "name", name } : null;
   }, "gu");
+  // "the prologue", "the ground floor chapter": a unit called by a name in place of a number
+  add(95, `\\bthe\\s+([\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+)?)(?![\\p{L}])`, (m) => {
+    const names = state.ctx.labelNames ?? [];
+    const two = m[1]!.toLowerCase();
+    const one = two.split(/\s+/)[0]!;
+    const hit = names.find((x) => x.toLowerCase() === two) ?? names.find((x) => x.toLowerCase() === one);
+    return hit ? { kind: "name", name: hit } : null;
+  });
+  // "the letter for his 10th birthday", "the poem for their 25th": a unit named by the occasion's number
+  add(70, `\\bthe\\s+(${L})\\s+(?:for|on|marking)\\s+(?:his|her|their|its|my|our|your|the)\\s+(${ORD})(?![\\p{L}\\d])`, (m) => {
+    const n = parseNumber(m[2]!.replace(/(\d)(?:st|nd|rd|th)$/, "$1"));
+    return n === null ? null : withLevel(m[1], (l) => ({ kind: "once", level: l, index: n }));
+  });
   // "the three last chapters": the number before "last"
   add(72, `\\bthe\\s+(${N})\\s+(?:${LAST})\\s+(${L})`, (m) => {
     const n = parseNumber(m[1]!);

@@ -128,7 +128,7 @@ export function descendants<U extends UnitLike>(all: U[], unit: U): U[] {
 
 function byName<U extends UnitLike>(pool: U[], all: U[], p: Extract<Placement, { kind: "name" }>, ctx: ResolveContext): U[] {
   const candidates = p.level ? levelPool(pool, all, p.level) : pool;
-  const want = p.name.toLowerCase().trim();
+  const want = p.name.toLowerCase().trim().replace(/['’]s$/, "");
   const exact = candidates.filter((u) => u.title.toLowerCase().trim() === want);
   if (exact.length > 0) return exact;
   const word = new RegExp(`\\b${want.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i");

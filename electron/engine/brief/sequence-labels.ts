@@ -1,0 +1,153 @@
+/**
+ * Units numbered otherwise than 1, 2, 3…, read from the brief's words:
+ * - units around the counted ones: "a prologue of about 1,000 words, then ten chapters …, then a
+ *   500-word epilogue", "an introduction and eight chapters", "bookended by a foreword and an afterword";
+ * - a numbered run that does not start at 1: "from card 0, The Fool, to card XXI, The World", "one
+ *   for each of his birthdays from his 7th to his 18th";
+ * - letters: "one page for each letter from A to Z";
+ * - floors below and at the ground: "three basement levels and twelve floors", "a ground floor plus
+ *   first, second, third and fourth floors".
+ * The labels go on the level (units/labels.ts turns numbered references into positions); the
+ * lengths said of the units around ("a 500-word epilogue") are cut out of the text the length
+ * reader sees and returned as fixed budgets.
+ */
+import { NUMBER_SOURCE, parseNumber, ROMAN_SOURCE } from "../base/numbers";
+import type { Clause } from "./clauses";
+import { capitalise, guessSingular, isKnownUnitNoun } from "./level-names";
+import type { StructureLevel } from "./types";
+
+const N = NUMBER_SOURCE;
+const BEFORE = ["prologue", "foreword", "preface", "introduction"];
+const AFTER = ["epilogue", "afterword", "coda", "postscript", "conclusion"];
+const FRAME = new RegExp(
+  `\\b(?:an?|one|the)\\s+(?:short\\s+|brief\\s+|closing\\s+|opening\\s+)?(?:(${N})[-\\s]word\\s+)?(${[...BEFORE, ...AFTER].join("|")})\\b(?:\\s*(?:\\(|of|,)\\s*(?:about|around|roughly|some|approximately|~)?\\s*(${N})\\s*words?\\)?)?`,
+  "giu",
+);
+
+const ORDS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth";
+/** "first, second, third and fourth floors": as many floors as the last ordinal says */
+const ORDINAL_FLOORS = new RegExp(`\\b((?:(?:${ORDS}),\\s+)*(?:${ORDS})\\s+(?:and|&)\\s+(${ORDS}))\\s+(floors|storeys|stories|levels)\\b`, "i");
+
+export interface Frame {
+  name: string;
+  words?: number;
+}
+
+export interface SequenceLabels {
+  /** Clause texts with the frames' own lengths cut out, for the length reader. */
+  clauses: Clause[];
+  /** Fixed budgets of labelled units, by 1-based position in the level. */
+  fixed: Map<number, number>;
+  /** Units added around the counted ones. */
+  added: number;
+  /** Clauses that only state the numbering ("a ground floor plus first … floors", "British numbering"). */
+  consumed: Set<number>;
+  notes: string[];
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Reads labels onto the leaf level of a one-level structure; returns what the length reader must not count again. */
+export function readSequenceLabels(clauses: Clause[], levels: StructureLevel[], declarationClauses: Set<number>): SequenceLabels {
+  const out: SequenceLabels = { clauses, fixed: new Map(), added: 0, notes: [], consumed: new Set() };
+  // a clause stating how the units are numbered is no content
+  clauses.forEach((c, i) => {
+    if (ORDINAL_FLOORS.test(c.text) || /\b(?:British|American|European|US|UK)\s+(?:floor\s+)?numbering\b|\bis\s+the\s+one\s+(?:above|below)\s+the\b/i.test(c.text)) out.consumed.add(i);
+  });
+  const text = clauses.map((c) => c.text).join(" ");
+  if (levels.length === 0) {
+    // no count said, but a run of units that names its noun ("from card 0 to card XXI", "first, second, third and fourth floors")
+    const named = new RegExp(`\\bfrom\\s+([\\p{L}]+)\\s+(\\d+|zero)\\b(?:\\s*,[^,;]{1,40},)?\\s+(?:to|through|until)\\s+\\1\\s+(\\d+|${ROMAN_SOURCE}\\b)`, "iu").exec(text);
+    const a = named ? (/^zero$/i.test(named[2]!) ? 0 : parseNumber(named[2]!)) : null;
+    const b = named ? parseNumber(named[3]!, { roman: true }) : null;
+    const ords = ORDINAL_FLOORS.exec(text);
+    if (named && isKnownUnitNoun(named[1]!) && a !== null && b !== null && b > a) levels.push({ name: capitalise(named[1]!.toLowerCase()), count: b - a + 1 });
+    else if (ords) levels.push({ name: capitalise(guessSingular(ords[3]!.toLowerCase())), count: parseNumber(ords[2]!) ?? 1 });
+  }
+  const level = levels.length === 1 ? levels[0]! : undefined;
+  if (!level || level.labels || level.grid) return out;
+  const floors = /^(?:floor|storey|story|level)$/i.test(level.name);
+
+  // a numbered run that does not start at 1
+  const idx = `(\\d+(?:st|nd|rd|th)?|zero|${ROMAN_SOURCE}\\b)`;
+  const run = new RegExp(`\\bfrom\\s+(?:(?:his|her|their|the|[\\p{L}]+)\\s+)?${idx}(?:\\s*,\\s*([^,;]{1,40}?)\\s*,)?\\s+(?:to|through|until|up\\s+to)\\s+(?:(?:his|her|their|the|[\\p{L}]+)\\s+)?${idx}(?:\\s*,\\s*((?:The\\s+)?[A-Z][\\p{L}'’-]*(?:\\s+[A-Z][\\p{L}'’-]*){0,3}))?`, "gu");
+  for (const m of text.matchAll(run)) {
+    const num = (s: string) => (/^zero$/i.test(s) ? 0 : parseNumber(s.replace(/(?:st|nd|rd|th)$/, ""), { roman: true }));
+    const a = num(m[1]!);
+    const b = num(m[3]!);
+    if (a === null || b === null || b <= a || a === 1) continue;
+    if (/^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(text.slice(m.index + m[0].length))) continue;
+    if (b - a + 1 !== level.count) continue;
+    level.labels = Array.from({ length: b - a + 1 }, (_, k) => String(a + k));
+    const first = m[2] && /^(?:The\s+)?[A-Z]/.test(m[2]) ? m[2].trim() : undefined;
+    if (first || m[4]) {
+      level.titles = Array.from({ length: level.count }, (_, k) => level.titles?.[k] ?? "");
+      if (first) level.titles[0] = first;
+      if (m[4]) level.titles[level.count - 1] = m[4].trim();
+    }
+    return out;
+  }
+
+  // letters of the alphabet
+  if (/\bfrom\s+A\s+to\s+Z\b|\b(?:each|every)\s+letter\s+of\s+the\s+alphabet\b/.test(text) && (level.count === 26 || level.count === 1)) {
+    level.count = 26;
+    level.labels = Array.from({ length: 26 }, (_, k) => String.fromCharCode(65 + k));
+    return out;
+  }
+
+  // floors under and at the ground
+  if (floors) {
+    const base = new RegExp(`\\b(${N})\\s+(?:basement|underground|sub-?basement)\\s*(?:levels?|floors?|storeys?)?|\\b(${N})\\s+basements\\b`, "iu").exec(text);
+    const below = base ? parseNumber(base[1] ?? base[2]!) : null;
+    // "a ground floor plus first, second, third and fourth floors"
+    const ords = ORDINAL_FLOORS.exec(text);
+    const ground = /\b(?:a|the|one)\s+ground\s+floor\b/i.test(text);
+    if (ords) {
+      const n = parseNumber(ords[2]!);
+      if (n !== null && (level.count <= 1 || level.count === n)) level.count = n;
+    }
+    if (below !== null && below > 0 && below < 20) {
+      level.labels = [...Array.from({ length: below }, (_, k) => `B${below - k}`), ...Array.from({ length: level.count }, (_, k) => String(k + 1))];
+      level.count += below;
+      out.added = below;
+      return out;
+    }
+    if (ground && ords) {
+      level.labels = ["Ground floor", ...Array.from({ length: level.count }, (_, k) => String(k + 1))];
+      level.count += 1;
+      out.added = 1;
+      return out;
+    }
+  }
+
+  // units around the counted ones
+  const before: Frame[] = [];
+  const after: Frame[] = [];
+  const edited = clauses.map((c) => ({ ...c }));
+  clauses.forEach((c, i) => {
+    for (const m of c.text.matchAll(FRAME)) {
+      const name = m[2]!.toLowerCase();
+      const words = m[1] ? parseNumber(m[1]) : m[3] ? parseNumber(m[3]) : null;
+      const lead = c.text.slice(0, m.index);
+      // "each chapter has an introduction": a part of every unit, not a unit
+      if (/\b(?:each|every|per)\s+(?:[\p{L}'’-]+\s+){1,5}$/iu.test(lead)) continue;
+      if (!declarationClauses.has(i) && words === null) continue;
+      if (/^the$/i.test(m[0].split(/\s+/)[0]!) && words === null) continue;
+      const list = BEFORE.includes(name) ? before : after;
+      if (list.some((f) => f.name === name)) continue;
+      list.push({ name, ...(words !== null ? { words } : {}) });
+      if (words !== null) edited[i]!.text = edited[i]!.text.replace(m[0], ` ${m[2]} `);
+    }
+  });
+  if (before.length + after.length === 0) return out;
+  const count = level.count;
+  level.labels = [...before.map((f) => cap(f.name)), ...Array.from({ length: count }, (_, k) => String(k + 1)), ...after.map((f) => cap(f.name))];
+  level.count = count + before.length + after.length;
+  if (level.titles) level.titles = [...before.map(() => ""), ...level.titles, ...after.map(() => "")];
+  [...before, ...Array.from({ length: count }, () => null), ...after].forEach((f, k) => {
+    if (f?.words !== undefined) out.fixed.set(k + 1, f.words);
+  });
+  out.clauses = edited;
+  out.added = before.length + after.length;
+  return out;
+}

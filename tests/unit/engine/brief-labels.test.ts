@@ -1,0 +1,49 @@
+/** Units numbered otherwise than 1, 2, 3…: a reference by number means the unit with that label, and the headings say the labels. */
+import { describe, expect, it } from "vitest";
+import { parseBrief } from "../../../electron/engine/brief/parse-brief";
+import { buildPlan } from "../../../electron/engine/plan/build-plan";
+
+const read = (brief: string) => {
+  const b = parseBrief(brief);
+  const plan = buildPlan(b);
+  const leaves = plan.units.filter((u) => u.isLeaf);
+  const on = Object.fromEntries(plan.obligations.map((o) => [o.text, o.unitIds.map((id) => leaves.findIndex((l) => l.id === id) + 1)]));
+  return { b, leaves, on };
+};
+
+describe("labelled units", () => {
+  it("puts a prologue and an epilogue around the chapters, with their own lengths, and counts chapters from 1 after the prologue", () => {
+    const { b, leaves, on } = read("A thriller: a 1,200-word prologue, then eight chapters of 2,500 words each, and an epilogue of about 600 words. The prologue is the phone call. Chapter 3 is the chase. The epilogue is set a year later.");
+    expect(leaves.map((l) => l.heading)).toEqual(["Prologue", ...Array.from({ length: 8 }, (_, k) => `Chapter ${k + 1}`), "Epilogue"]);
+    expect(leaves.map((l) => l.targetWords)).toEqual([1200, ...Array(8).fill(2500), 600]);
+    expect(b.length.total).toBe(21_800);
+    expect(on).toEqual({ "The prologue is the phone call.": [1], "Chapter 3 is the chase.": [4], "The epilogue is set a year later.": [10] });
+  });
+
+  it("does not take a part of every unit for a unit of its own", () => {
+    const { leaves } = read("Eight chapters of about 2,000 words each, each chapter with an introduction and a summary.");
+    expect(leaves).toHaveLength(8);
+  });
+
+  it("numbers a run that starts at 0 and reads Roman numerals and titles against it", () => {
+    const { leaves, on } = read("One entry for each of the 22 Major Arcana, from card 0, The Fool, to card XXI, The World, about 800 words per card. The Fool's entry introduces the artist. The entry for card XIII, Death, reassures the reader.");
+    expect(leaves).toHaveLength(22);
+    expect(leaves[0]!.heading).toBe("Card 0: The Fool");
+    expect(on["The Fool's entry introduces the artist."]).toEqual([1]);
+    expect(on["The entry for card XIII, Death, reassures the reader."]).toEqual([14]);
+  });
+
+  it("reads units named by an occasion's number ('his 7th to his 18th')", () => {
+    const { on } = read("Twelve letters, one for each of his birthdays from his 7th to his 18th, 400 words each. The letter for his 10th birthday mentions the dog.");
+    expect(on["The letter for his 10th birthday mentions the dog."]).toEqual([4]);
+  });
+
+  it("puts basement levels below floor 1 and a ground floor below the first floor", () => {
+    const office = read("An office tower with two basement levels and ten floors above ground, one section per level from the bottom up, about 300 words each. Floor 1 is the lobby. The top floor is the boardroom.");
+    expect(office.leaves.map((l) => l.heading).slice(0, 3)).toEqual(["Floor B2", "Floor B1", "Floor 1"]);
+    expect(office.on).toEqual({ "Floor 1 is the lobby.": [3], "The top floor is the boardroom.": [12] });
+    const house = read("A townhouse: a ground floor plus first, second and third floors (British numbering). One chapter per floor, about 2,000 words each. The ground floor chapter is the party. The second floor is the nursery.");
+    expect(house.leaves).toHaveLength(4);
+    expect(house.on).toEqual({ "The ground floor chapter is the party.": [1], "The second floor is the nursery.": [3] });
+  });
+});
