@@ -39,6 +39,12 @@ function periodOfWord(text: string): "day" | "week" | "month" | "quarter" | null
   return null;
 }
 
+/** A period said of the document's units, not of something a relative clause describes ("the 37 groups that meet every week"). */
+function periodOfUnits(text: string): ReturnType<typeof periodOfWord> {
+  if (/\b(?:that|which|who)\s+(?:[\p{L}'’-]+\s+){0,6}(?:every|each|a|per)\s+(?:day|week|month|quarter)\b/iu.test(text)) return null;
+  return periodOfWord(text);
+}
+
 export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: string): CalendarReading | null {
   const leaf = levels[levels.length - 1];
   let period: CalendarReading["period"] | null = null;
@@ -52,7 +58,7 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
   }
   if (!period && (!leaf || conceptOf(leaf.name) === "leaf" || levels.length === 0)) {
     // the first sentence that says a period sets it ("one report per month" before "quarterly tallies")
-    period = clauses.map((c) => periodOfWord(c.text)).find((p) => p !== null) ?? null;
+    period = clauses.map((c) => periodOfUnits(c.text)).find((p) => p !== null) ?? null;
     const unitNoun = /\bone\s+([\p{L}]+)\s+(?:a|per|each|every|for\s+each|for\s+every|on\s+the\s+first\s+day\s+of\s+each)\b/iu.exec(body)?.[1];
     // "Letters from a keeper …, one on the first of each month": the units are the letters
     const periodClause = clauses.find((c) => periodOfWord(c.text));
@@ -64,7 +70,7 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
   // the period is said of the document's own units, in the sentence that names them
   if (!period && levels.length <= 1) {
     for (const c of clauses) {
-      const p = periodOfWord(c.text);
+      const p = periodOfUnits(c.text);
       if (!p) continue;
       if (p !== clauses.map((x) => periodOfWord(x.text)).find((x) => x !== null)) continue;
       const unitNoun = /\bone\s+([\p{L}]+)\s+(?:a|per|each|every|for\s+each|for\s+every|on\s+the\s+first\s+day\s+of\s+each)\b/iu.exec(c.text)?.[1];

@@ -18,7 +18,7 @@ import { normalisedLanguage, normaliseLine, ordinalDots } from "./normalise";
 import { readLengths } from "./lengths";
 import { guessSingular, isKnownUnitNoun } from "./level-names";
 import { readRequirements, type ReadRequirement } from "./requirements";
-import { readSequenceLabels } from "./sequence-labels";
+import { readPositionNames, readSequenceLabels } from "./sequence-labels";
 import { isNumberLabel } from "../units/labels";
 import { declaresStructure, levelName, readStructure } from "./structure";
 import type { BriefChange, CalendarSpec, Placement, StructureLevel } from "./types";
@@ -154,6 +154,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   // units numbered otherwise than 1, 2, 3… (a prologue and an epilogue, card 0 to card XXI, basements)
   const sequence = proseLevelsFixed(options) ? null : readSequenceLabels(clauses, levels, new Set(structure.declarations.map((d) => d.clause)));
   const lengthClauses = sequence?.clauses ?? clauses;
+  if (!proseLevelsFixed(options) && levels.length === 1) readPositionNames(clauses.map((c) => c.text).join(" "), levels[0]);
   sequence?.consumed.forEach((i) => consumed.add(i));
   const fixed = { count: sequence?.fixed.size ?? 0, words: [...(sequence?.fixed.values() ?? [])].reduce((a, b) => a + b, 0) };
 
@@ -246,6 +247,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     // units with names in place of numbers ("the prologue", "the ground floor") are found as titles are
     titles: [...levels.flatMap((l) => l.titles ?? []), ...levels.flatMap((l) => (l.labels ?? []).filter((x) => !isNumberLabel(x)))].filter(Boolean),
     labelNames: levels.flatMap((l) => (l.labels ?? []).filter((x) => !isNumberLabel(x))),
+    ...(levels.find((l) => l.labels?.[0] === "A" && l.labels[25] === "Z") ? { letterLevel: levels.find((l) => l.labels?.[0] === "A")!.name } : {}),
   };
   const { requirements, problems } = readRequirements({ pieces: withDeclarationsSplit(pieces, consumed), ctx, consumed, unitLists: structure.unitLists, unitHeadings: structure.unitHeadings });
   if (cjk) {

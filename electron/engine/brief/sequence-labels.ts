@@ -61,7 +61,9 @@ export function readSequenceLabels(clauses: Clause[], levels: StructureLevel[], 
     const a = named ? (/^zero$/i.test(named[2]!) ? 0 : parseNumber(named[2]!)) : null;
     const b = named ? parseNumber(named[3]!, { roman: true }) : null;
     const ords = ORDINAL_FLOORS.exec(text);
-    if (named && isKnownUnitNoun(named[1]!) && a !== null && b !== null && b > a) levels.push({ name: capitalise(named[1]!.toLowerCase()), count: b - a + 1 });
+    const letters = /\bone\s+([\p{L}]+)\s+(?:for|per|to)\s+(?:each|every)\s+letter\s+(?:from\s+A\s+to\s+Z|of\s+the\s+alphabet)\b/iu.exec(text);
+    if (letters) levels.push({ name: capitalise(guessSingular(letters[1]!.toLowerCase())), count: 26 });
+    else if (named && isKnownUnitNoun(named[1]!) && a !== null && b !== null && b > a) levels.push({ name: capitalise(named[1]!.toLowerCase()), count: b - a + 1 });
     else if (ords) levels.push({ name: capitalise(guessSingular(ords[3]!.toLowerCase())), count: parseNumber(ords[2]!) ?? 1 });
   }
   const level = levels.length === 1 ? levels[0]! : undefined;
@@ -150,4 +152,22 @@ export function readSequenceLabels(clauses: Clause[], levels: StructureLevel[], 
   out.clauses = edited;
   out.added = before.length + after.length;
   return out;
+}
+
+/**
+ * Units named in passing by their position: "beginning in the cellar (the first storey) and climbing
+ * to the attic (the fifth)": the cellar is storey 1, the attic storey 5, so "the attic chapter" finds it.
+ */
+export function readPositionNames(text: string, level: StructureLevel | undefined): void {
+  if (!level || level.titles?.some(Boolean)) return;
+  const re = new RegExp(`\\bthe\\s+([\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+)?)\\s*\\(\\s*the\\s+(${ORDS}|\\d+(?:st|nd|rd|th)|last|top)\\b[^)]{0,20}\\)`, "giu");
+  const titles: string[] = Array.from({ length: level.count }, () => "");
+  let found = 0;
+  for (const m of text.matchAll(re)) {
+    const k = /^(?:last|top)$/i.test(m[2]!) ? level.count : parseNumber(m[2]!.replace(/(\d)(?:st|nd|rd|th)$/, "$1"));
+    if (k === null || k < 1 || k > level.count) continue;
+    titles[k - 1] = cap(m[1]!.replace(/^(?:old|top|upper|lower)\s+(?=\S)/i, (w) => w));
+    found++;
+  }
+  if (found > 0) level.titles = titles;
 }

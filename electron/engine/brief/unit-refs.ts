@@ -28,6 +28,8 @@ export interface RefContext {
   aliases?: Record<string, string>;
   /** Titles of titled units, so a quoted title ("In “Blaze”, …") finds its unit. */
   titles?: string[];
+  /** The level whose units are the letters A to Z ("the page for Q"). */
+  letterLevel?: string;
   /** Units called by a name in place of a number ("Prologue", "Ground floor"): "the prologue" is that unit. */
   labelNames?: string[];
 }
@@ -256,7 +258,8 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     if (/^(?:First|Last|Final|Next|Other|Same|Opening|Closing|Odd|Even)$/i.test(m[1]!)) return null;
     // "the Christmas menu" on dated units: the unit holding that day
     const holiday = Object.keys(HOLIDAYS).find((h) => new RegExp(`^${h}(?:\\s+Day)?$`, "i").test(m[1]!)) ?? (/^Christmas$/i.test(m[1]!) ? "Christmas Day" : undefined);
-    if (holiday && state.ctx.calendar) return { kind: "date", date: HOLIDAYS[holiday]! };
+    // only when the noun is a unit: "the Christmas lights" are no day
+    if (holiday && state.ctx.calendar) return withLevel(m[2], () => ({ kind: "date", date: HOLIDAYS[holiday]! }));
     return withLevel(m[2], (l) => ({ kind: "name", level: l, name: m[1]!.trim() }));
   }, "gu");
 
@@ -321,6 +324,13 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     const hit = names.find((x) => x.toLowerCase() === two) ?? names.find((x) => x.toLowerCase() === one);
     return hit ? { kind: "name", name: hit } : null;
   });
+  // units lettered A to Z: "the page for Q", "the Q page", "the vowel pages (A, E, I, O, U)"
+  {
+    const lettered = (make: (g: string, m: RegExpExecArray) => Placement | null) => (m: RegExpExecArray): Placement | null => (state.ctx.letterLevel ? make(state.ctx.letterLevel, m) : null);
+    add(90, `\\b[Tt]he\\s+(?:${L})\\s+(?:for|of)\\s+(?:the\\s+letter\\s+)?([A-Z])(?![\\p{L}'’])`, lettered((g, m) => ({ kind: "name", level: g, name: m[1]! })), "gu");
+    add(90, `\\b[Tt]he\\s+(?:letter\\s+)?([A-Z])\\s+(?:${L})\\b`, lettered((g, m) => ({ kind: "name", level: g, name: m[1]! })), "gu");
+    add(90, `\\(\\s*([A-Z](?:\\s*,\\s*[A-Z])+(?:\\s*,?\\s*(?:and|&)\\s*[A-Z])?)\\s*\\)`, lettered((g, m) => ({ kind: "union", of: m[1]!.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean).map((x) => ({ kind: "name" as const, level: g, name: x })) })), "gu");
+  }
   // "the letter for his 10th birthday", "the poem for their 25th": a unit named by the occasion's number
   add(70, `\\bthe\\s+(${L})\\s+(?:for|on|marking)\\s+(?:his|her|their|its|my|our|your|the)\\s+(${ORD})(?![\\p{L}\\d])`, (m) => {
     const n = parseNumber(m[2]!.replace(/(\d)(?:st|nd|rd|th)$/, "$1"));

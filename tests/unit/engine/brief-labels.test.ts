@@ -46,4 +46,29 @@ describe("labelled units", () => {
     expect(house.leaves).toHaveLength(4);
     expect(house.on).toEqual({ "The ground floor chapter is the party.": [1], "The second floor is the nursery.": [3] });
   });
+
+  it("letters units A to Z and reads 'the page for Q', 'the Q page' and a list of letters", () => {
+    const { leaves, on } = read("An alphabet book: one page for each letter from A to Z, 120 words a page. The page for Q is about quiet. The X page is about boxes. The vowel pages (A, E, I, O, U) each carry a rhyme.");
+    expect(leaves).toHaveLength(26);
+    expect(leaves[16]!.heading).toBe("Page Q");
+    expect(on).toEqual({ "The page for Q is about quiet.": [17], "The X page is about boxes.": [24], "The vowel pages (A, E, I, O, U) each carry a rhyme.": [1, 5, 9, 15, 21] });
+  });
+
+  it("names units said in passing by their position ('the attic (the fifth)')", () => {
+    const { on } = read("A house of five storeys, one chapter per storey, from the cellar (the first storey) up to the attic (the fifth), about 2,000 words a storey. The attic chapter holds the twist.");
+    expect(on).toEqual({ "The attic chapter holds the twist.": [5] });
+  });
+});
+
+describe("periods and holidays said of something else", () => {
+  it("does not make the units weeks when a relative clause says 'every week'", () => {
+    const b = parseBrief("Five open letters to the council, about 10,000 words. The fourth letter lists the groups that meet in the hall every week.");
+    expect(b.calendar).toBeUndefined();
+    expect(read("Five open letters to the council, about 10,000 words. The fourth letter lists the groups that meet in the hall every week.").on).toEqual({ "The fourth letter lists the groups that meet in the hall every week.": [4] });
+  });
+
+  it("reads 'the Christmas lights' as no day", () => {
+    const { on } = read("A diary from 1 December to 31 December 2025, one entry a day, 300 words an entry. The entry for 6 December is the Christmas lights switch-on.");
+    expect(on).toEqual({ "The entry for 6 December is the Christmas lights switch-on.": [6] });
+  });
 });
