@@ -18,6 +18,7 @@ import { normalisedLanguage, normaliseLine, ordinalDots } from "./normalise";
 import { readLengths } from "./lengths";
 import { guessSingular, isKnownUnitNoun } from "./level-names";
 import { readRequirements, type ReadRequirement } from "./requirements";
+import { readTitleLists } from "./title-lists";
 import { readPositionNames, readSequenceLabels } from "./sequence-labels";
 import { isNumberLabel } from "../units/labels";
 import { declaresStructure, levelName, readStructure } from "./structure";
@@ -83,8 +84,14 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   const clauseText = (i: number | undefined) => (i === undefined ? "" : clauses[i]?.text ?? "");
 
   // units
-  const structure = readStructure(pieces, body);
+  // titles said where the units are counted ("four sections - Spring, Summer, Autumn and Winter - each …")
+  const titled = readTitleLists(pieces);
+  const structure = readStructure(titled.pieces, body);
   let levels = structure.levels;
+  for (const [noun, titles] of titled.titles) {
+    const l = levels.find((x) => x.name === levelName(noun));
+    if (l && !l.titles?.some(Boolean) && leafCount(levels.slice(0, levels.indexOf(l) + 1)) === titles.length) l.titles = titles;
+  }
   structure.consumed.forEach((i) => consumed.add(i));
   for (const a of structure.assumptions) {
     assumed.push({ text: clauseText(a.clause), why: a.why, ...(a.alternative ? { alternative: { description: a.alternative.description, change: { kind: "structure", structure: a.alternative.structure } } } : {}) });

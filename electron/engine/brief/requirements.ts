@@ -68,6 +68,15 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
       }
       return;
     }
+    // "the first poem of 'Iron'", "the first recipe in Summer": a unit inside a named one
+    for (let k = refs.length - 2; k >= 0; k--) {
+      const gap = clause.text.slice(refs[k]!.end, refs[k + 1]!.start);
+      const inner = refs[k]!.placement;
+      const outer = refs[k + 1]!.placement;
+      if (!/^\s*(?:of|in|from)\s+(?:the\s+)?$/i.test(gap) || outer.kind !== "name") continue;
+      if (!["once", "last", "fraction", "set", "range", "periodic"].includes(inner.kind)) continue;
+      refs.splice(k, 2, { placement: { kind: "within", outer, inner }, start: refs[k]!.start, end: refs[k + 1]!.end });
+    }
     // "every letter written in 1913": the second reference narrows the first, it is not a second place
     for (let k = refs.length - 2; k >= 0; k--) {
       const gap = clause.text.slice(refs[k]!.end, refs[k + 1]!.start);

@@ -263,6 +263,12 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     return withLevel(m[2], (l) => ({ kind: "name", level: l, name: m[1]!.trim() }));
   }, "gu");
 
+  // "every Autumn recipe", "all the Lisbon chapters": the units inside the one with that title
+  add(60, `\\b(?:[Ee]very|[Ee]ach|[Aa]ll(?:\\s+(?:the|of\\s+the))?)\\s+((?:\\p{Lu}[\\p{L}'’-]*\\s+){0,2}\\p{Lu}[\\p{L}'’-]*)\\s+(${L})\\b`, (m) => {
+    const t = m[1]!.toLowerCase();
+    if (!state.ctx.titles?.some((x) => x.toLowerCase() === t)) return null;
+    return withLevel(m[2], () => ({ kind: "name", name: m[1]! }));
+  }, "gu");
   // a quoted title of a titled unit: 'In "Blaze", Rafe meets the arsonist'
   add(57, `["“‘']([^"”’']{1,60})["”’'](?!\\w)`, (m) => {
     const t = m[1]!.trim().toLowerCase();

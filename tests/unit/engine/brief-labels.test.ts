@@ -72,3 +72,25 @@ describe("periods and holidays said of something else", () => {
     expect(on).toEqual({ "The entry for 6 December is the Christmas lights switch-on.": [6] });
   });
 });
+
+describe("titled containers and uneven counts", () => {
+  it("takes titles said where units are counted and still reads the nesting after them", () => {
+    const dash = read("A cookbook with four sections - Spring, Summer, Autumn and Winter - each holding ten recipes of about 300 words. The first recipe in Summer is the shortcake. Every Autumn recipe uses apples.");
+    expect(dash.leaves).toHaveLength(40);
+    expect(dash.on).toEqual({ "The first recipe in Summer is the shortcake.": [11], "Every Autumn recipe uses apples.": [21, 22, 23, 24, 25, 26, 27, 28, 29, 30] });
+    const quoted = read("Three sections, titled 'Salt', 'Iron' and 'Ash', eight poems in each, about 150 words per poem. The first poem of 'Iron' is an elegy.");
+    expect(quoted.leaves).toHaveLength(24);
+    expect(quoted.on).toEqual({ "The first poem of 'Iron' is an elegy.": [9] });
+    const brackets = read("A guide in four parts (North, Centre, Lisbon, South), each with five city chapters of about 2,000 words. The first chapter of the South part covers Faro.");
+    expect(brackets.on).toEqual({ "The first chapter of the South part covers Faro.": [16] });
+  });
+
+  it("reads uneven counts with the inner noun repeated or parts titled between commas", () => {
+    const acts = read("Three acts: Act One has 12 scenes, Act Two 20 scenes and Act Three 10 scenes, about 25,200 words in total. The tenth scene of Act Two is the reversal.");
+    expect(acts.leaves).toHaveLength(42);
+    expect(acts.on).toEqual({ "The tenth scene of Act Two is the reversal.": [22] });
+    const memoir = read("A memoir in three parts. Part I, Childhood, has four chapters; Part II, The War, has six; Part III, After, has two. About 80,000 words in all. The first chapter of The War is the call-up.");
+    expect(memoir.leaves).toHaveLength(12);
+    expect(memoir.on).toEqual({ "The first chapter of The War is the call-up.": [5] });
+  });
+});
