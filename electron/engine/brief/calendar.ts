@@ -180,8 +180,9 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
   let spanCount: number | undefined;
   const spanEnd = end ?? (levels.length === 0 || !leaf || yearLong(body) ? isoOf(y, 12, 31) : null);
   if (spanEnd) {
+    // "one letter a week from 3 March to 26 May": a last day on the first day's weekday is a unit's own day, and counts
     const days = Math.round((Date.parse(spanEnd) - Date.parse(s)) / DAY) + 1;
-    if (days > 0) spanCount = period === "day" ? days : period === "week" ? Math.floor(days / 7) : period === "quarter" ? Math.ceil(monthsBetween(s, spanEnd) / 3) : monthsBetween(s, spanEnd);
+    if (days > 0) spanCount = period === "day" ? days : period === "week" ? ((days - 1) % 7 === 0 ? (days - 1) / 7 + 1 : Math.floor(days / 7)) : period === "quarter" ? Math.ceil(monthsBetween(s, spanEnd) / 3) : monthsBetween(s, spanEnd);
   }
   return { start: s, period, level: level || (period === "day" ? "Day" : period === "week" ? "Week" : period === "quarter" ? "Quarter" : "Month"), year: y, spanCount, consumed, assumed };
 }

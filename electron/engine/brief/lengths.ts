@@ -131,6 +131,8 @@ function eachBefore(before: string, isLevel: (noun: string | undefined) => boole
   if (new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?[\\p{L}'’-]+\\s*$`, "iu").test(head)) return false;
   const tail = before.slice(last.index + last[0].length);
   if (/^\s*(?:of\s+)?(?:them\s+)?(?:about|around|roughly|approximately|some|at\s+least|between|up\s+to|no\s+more\s+than)?\s*$/i.test(tail)) return true;
+  // "each script around 4,000 words", "each menu description should be about 200 words": whatever the noun, a length for each unit
+  if (/^\s*[\p{L}'’-]+(?:\s+[\p{L}'’-]+)?\s+(?:(?:is|should\s+be|must\s+be|will\s+be|runs(?:\s+to)?|of|at|comes\s+to|being)\s+)?(?:about|around|roughly|approximately|some|at\s+least|between|up\s+to|no\s+more\s+than|~)?\s*$/iu.test(tail)) return true;
   const words = tail.trim().split(/\s+/).slice(0, 3);
   return words.some((w) => {
     const clean = w.replace(/[^\p{L}'’-]/gu, "");

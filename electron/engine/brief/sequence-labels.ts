@@ -17,10 +17,10 @@ import { capitalise, guessSingular, isKnownUnitNoun } from "./level-names";
 import type { StructureLevel } from "./types";
 
 const N = NUMBER_SOURCE;
-const BEFORE = ["prologue", "foreword", "preface", "introduction"];
-const AFTER = ["epilogue", "afterword", "coda", "postscript", "conclusion"];
+const BEFORE = ["prologue", "foreword", "preface", "introduction", "cold open", "teaser", "executive summary", "overture"];
+const AFTER = ["epilogue", "afterword", "coda", "postscript", "conclusion", "tag", "finale"];
 const FRAME = new RegExp(
-  `\\b(?:an?|one|the)\\s+(?:short\\s+|brief\\s+|closing\\s+|opening\\s+)?(?:(${N})[-\\s]word\\s+)?(${[...BEFORE, ...AFTER].join("|")})\\b(?:\\s*(?:\\(|of|,)\\s*(?:about|around|roughly|some|approximately|~)?\\s*(${N})\\s*words?\\)?)?`,
+  `\\b(?:an?|one|the)\\s+(?:short\\s+|brief\\s+|closing\\s+|opening\\s+)?(?:(${N})[-\\s]word\\s+)?(${[...BEFORE, ...AFTER].map((w) => w.replace(" ", "\\s+")).join("|")})\\b(?:\\s*(?:\\(|of|,)\\s*(?:about|around|roughly|some|approximately|~)?\\s*(${N})\\s*words?\\)?)?`,
   "giu",
 );
 
@@ -52,7 +52,7 @@ export function readSequenceLabels(clauses: Clause[], levels: StructureLevel[], 
   const out: SequenceLabels = { clauses, fixed: new Map(), added: 0, notes: [], consumed: new Set() };
   // a clause stating how the units are numbered is no content
   clauses.forEach((c, i) => {
-    if (ORDINAL_FLOORS.test(c.text) || /\b(?:British|American|European|US|UK)\s+(?:floor\s+)?numbering\b|\bis\s+the\s+one\s+(?:above|below)\s+the\b/i.test(c.text)) out.consumed.add(i);
+    if (/\b(?:British|American|European|US|UK)\s+(?:floor\s+)?numbering\b|\bis\s+the\s+one\s+(?:above|below)\s+the\b/i.test(c.text)) out.consumed.add(i);
   });
   const text = clauses.map((c) => c.text).join(" ");
   if (levels.length === 0) {
@@ -115,6 +115,7 @@ export function readSequenceLabels(clauses: Clause[], levels: StructureLevel[], 
       return out;
     }
     if (ground && ords) {
+      clauses.forEach((c, i) => ORDINAL_FLOORS.test(c.text) && out.consumed.add(i));
       level.labels = ["Ground floor", ...Array.from({ length: level.count }, (_, k) => String(k + 1))];
       level.count += 1;
       out.added = 1;
@@ -128,8 +129,10 @@ export function readSequenceLabels(clauses: Clause[], levels: StructureLevel[], 
   const edited = clauses.map((c) => ({ ...c }));
   clauses.forEach((c, i) => {
     for (const m of c.text.matchAll(FRAME)) {
-      const name = m[2]!.toLowerCase();
-      const words = m[1] ? parseNumber(m[1]) : m[3] ? parseNumber(m[3]) : null;
+      const name = m[2]!.toLowerCase().replace(/\s+/g, " ");
+      // ", about 1,500 words each" / "…altogether" after the last unit is said of all of them, not of it
+      const ofAll = /^\s*(?:each|apiece|a\s+piece|per\b|altogether|in\s+total|in\s+all|overall|total|all\s+told|combined)/i.test(c.text.slice(m.index + m[0].length));
+      const words = m[1] ? parseNumber(m[1]) : m[3] && !ofAll ? parseNumber(m[3]) : null;
       const lead = c.text.slice(0, m.index);
       // "each chapter has an introduction": a part of every unit, not a unit
       if (/\b(?:each|every|per)\s+(?:[\p{L}'’-]+\s+){1,5}$/iu.test(lead)) continue;

@@ -304,6 +304,7 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   // "the March, June, September and December reports", "December's sermon", "the report for August"
   add(63, `\\bthe\\s+((?:${MONTH_SOURCE})(?:\\s*,\\s*(?:${MONTH_SOURCE}))*\\s*,?\\s*(?:and|&)\\s+(?:${MONTH_SOURCE}))\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "union", of: m[1]!.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean).map((name) => ({ kind: "name", level: l, name: name.replace(/\.$/, "") })) })));
   add(62, `\\b(${MONTH_SOURCE})['’]s\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "name", level: l, name: m[1]!.replace(/\.$/, "") })));
+  add(64, `\\b(${L})\\s+(?:for|of|in)\\s+((?:${MONTH_SOURCE})(?:\\s*,\\s*(?:${MONTH_SOURCE}))*\\s*,?\\s*(?:and|&)\\s+(?:${MONTH_SOURCE}))(?![\\p{L}]|\\s+\\d)`, (m) => withLevel(m[1], (l) => ({ kind: "union", of: m[2]!.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean).map((name) => ({ kind: "name", level: l, name: name.replace(/\.$/, "") })) })));
   add(62, `\\b(${L})\\s+(?:for|of|in)\\s+(${MONTH_SOURCE})(?![\\p{L}]|\\s+\\d)`, (m) => withLevel(m[1], (l) => ({ kind: "name", level: l, name: m[2]!.replace(/\.$/, "") })));
   // "the 1300s chapter", "the chapter on the 1600s": units named by their decade or century
   add(62, `\\bthe\\s+(\\d{3,4}s)\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "name", level: l, name: m[1]! })));
@@ -337,6 +338,13 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     add(90, `\\b[Tt]he\\s+(?:letter\\s+)?([A-Z])\\s+(?:${L})\\b`, lettered((g, m) => ({ kind: "name", level: g, name: m[1]! })), "gu");
     add(90, `\\(\\s*([A-Z](?:\\s*,\\s*[A-Z])+(?:\\s*,?\\s*(?:and|&)\\s*[A-Z])?)\\s*\\)`, lettered((g, m) => ({ kind: "union", of: m[1]!.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean).map((x) => ({ kind: "name" as const, level: g, name: x })) })), "gu");
   }
+  // "The play ends with Nora leaving", "the series opens with the 911 call": the whole document's last or first unit
+  add(56, `\\b[Tt]he\\s+(?:whole\\s+|entire\\s+)?(?:book|novel|novella|play|film|screenplay|script|collection|anthology|series|show|course|diary|journal|memoir|podcast|guide|cookbook|report|saga|cycle|sequence|manuscript)\\s+(opens|begins|starts|ends|closes|finishes|concludes)\\s+(?:with|on|in|at)\\b`, (m) => {
+    // "the book ends with" in a saga of books is about one book, not the whole
+    const noun = /\s(\p{L}+)\s+\p{L}+\s+\p{L}+$/u.exec(m[0])?.[1] ?? "";
+    if (state.ctx.levels.some((l) => l.toLowerCase() === noun.toLowerCase())) return null;
+    return /^(?:opens|begins|starts)$/i.test(m[1]!) ? { kind: "once", level: levels.leaf, index: 1 } : { kind: "last", level: levels.leaf };
+  }, "gu");
   // "the letter for his 10th birthday", "the poem for their 25th": a unit named by the occasion's number
   add(70, `\\bthe\\s+(${L})\\s+(?:for|on|marking)\\s+(?:his|her|their|its|my|our|your|the)\\s+(${ORD})(?![\\p{L}\\d])`, (m) => {
     const n = parseNumber(m[2]!.replace(/(\d)(?:st|nd|rd|th)$/, "$1"));
@@ -426,6 +434,12 @@ function readDates(addAny: (priority: number, source: string, read: Matcher["rea
     const a = Number(m[2] ?? m[4]);
     const b = Number(m[3] ?? m[5]);
     return month ? { kind: "date", date: iso(month, a), to: iso(month, b) } : null;
+  });
+  // "on the first of June", "the twenty-first of March": a day said in words
+  add(90, `\\bthe\\s+(${ORD})\\s+of\\s+(${MONTH_SOURCE})(?![\\p{L}])`, (m) => {
+    const day = ordinalValue(m[1]!.toLowerCase()) ?? parseNumber(m[1]!.replace(/(\d)(?:st|nd|rd|th)$/, "$1"));
+    const month = monthIndex(m[2]!);
+    return day && month && day <= 31 ? { kind: "date", date: iso(month, day) } : null;
   });
   add(91, `\\b(?:the\\s+)?week\\s+(?:of|beginning|starting|commencing)\\s+(?:the\\s+)?(${DATE})`, (m) => {
     const d = one(m[1]!);

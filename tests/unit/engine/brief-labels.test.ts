@@ -94,3 +94,36 @@ describe("titled containers and uneven counts", () => {
     expect(memoir.on).toEqual({ "The first chapter of The War is the call-up.": [5] });
   });
 });
+
+describe("phrasings the new briefs showed", () => {
+  it("puts a cold open and a tag around the acts, and an executive summary and a conclusion around sections, without taking the length said of all for the last one", () => {
+    const pilot = read("A TV pilot script: a cold open, five acts and a tag, about 1,500 words each. The cold open is the robbery. Act Three ends on the docks. The tag sets up episode two.");
+    expect(pilot.leaves.map((l) => l.targetWords)).toEqual(Array(7).fill(1500));
+    expect(pilot.on).toEqual({ "The cold open is the robbery.": [1], "Act Three ends on the docks.": [4], "The tag sets up episode two.": [7] });
+    const report = read("A policy report: an executive summary, five findings sections and a conclusion, about 7,000 words altogether. The conclusion lists the recommendations.");
+    expect(report.b.length.total).toBe(7000);
+    expect(report.on).toEqual({ "The conclusion lists the recommendations.": [7] });
+  });
+
+  it("reads 'each script around 4,000 words' as a length for each unit whatever the noun", () => {
+    expect(read("Two seasons of a podcast, eight episodes per season, each script around 4,000 words.").b.length.total).toBe(64_000);
+  });
+
+  it("counts a weekly span whose last day is a unit's own day, and dates a weekly letter by its day", () => {
+    const { leaves, on } = read("Letters between two sisters, one letter a week from 3 March to 26 May 1951, around 900 words a letter. The letters in May grow colder.");
+    expect(leaves).toHaveLength(13);
+    expect(on).toEqual({ "The letters in May grow colder.": [10, 11, 12, 13] });
+  });
+
+  it("reads ordinal lists of stories that are no floors, the document's own ending, month lists after 'for', and days said in words", () => {
+    expect(read("Six stories, about 42,000 words. The boiler fails in the second and fifth stories.").on).toEqual({ "The boiler fails in the second and fifth stories.": [2, 5] });
+    expect(read("A two-act play: Act 1 has five scenes and Act 2 has four. Around 18,000 words. The play ends with Nora leaving.").on).toEqual({ "The play ends with Nora leaving.": [9] });
+    expect(read("Twelve essays, one for each month of 2027, roughly 2,000 words apiece. The essays for November and December deal with grief.").on).toEqual({ "The essays for November and December deal with grief.": [11, 12] });
+    expect(read("A diary for June 2026, one entry per day, 250 words each. On the first of June she sows the beans.").on).toEqual({ "On the first of June she sows the beans.": [1] });
+  });
+
+  it("reads list items as titles when no item is numbered ('Moving Day' holds no Roman numeral)", () => {
+    const { leaves } = read("Linked stories, about 18,000 words. The stories, in order:\n\n1. The Caretaker\n2. Moving Day\n3. The Lift\n");
+    expect(leaves.map((l) => l.heading)).toEqual(["Story 1: The Caretaker", "Story 2: Moving Day", "Story 3: The Lift"]);
+  });
+});
