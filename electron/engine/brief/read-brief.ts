@@ -163,6 +163,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   const lengthClauses = sequence?.clauses ?? clauses;
   if (!proseLevelsFixed(options) && levels.length === 1) readPositionNames(clauses.map((c) => c.text).join(" "), levels[0]);
   sequence?.consumed.forEach((i) => consumed.add(i));
+  for (const why of sequence?.notes ?? []) assumed.push({ text: "", why });
   const fixed = { count: sequence?.fixed.size ?? 0, words: [...(sequence?.fixed.values() ?? [])].reduce((a, b) => a + b, 0) };
 
   // headings

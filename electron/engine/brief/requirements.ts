@@ -68,6 +68,10 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
       }
       return;
     }
+    // "eventually, but I'm not sure when": two ways of saying "no place" are one item
+    for (let k = refs.length - 2; k >= 0; k--) {
+      if (refs[k]!.placement.kind === "anywhere" && refs[k + 1]!.placement.kind === "anywhere") refs.splice(k, 2, { ...refs[k]!, end: refs[k + 1]!.end });
+    }
     // "the first poem of 'Iron'", "the first recipe in Summer": a unit inside a named one
     for (let k = refs.length - 2; k >= 0; k--) {
       const gap = clause.text.slice(refs[k]!.end, refs[k + 1]!.start);

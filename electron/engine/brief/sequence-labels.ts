@@ -20,7 +20,7 @@ const N = NUMBER_SOURCE;
 const BEFORE = ["prologue", "foreword", "preface", "introduction", "cold open", "teaser", "executive summary", "overture"];
 const AFTER = ["epilogue", "afterword", "coda", "postscript", "conclusion", "tag", "finale"];
 const FRAME = new RegExp(
-  `\\b(?:an?|one|the)\\s+(?:short\\s+|brief\\s+|closing\\s+|opening\\s+)?(?:(${N})[-\\s]word\\s+)?(${[...BEFORE, ...AFTER].map((w) => w.replace(" ", "\\s+")).join("|")})\\b(?:\\s*(?:\\(|of|,)\\s*(?:about|around|roughly|some|approximately|~)?\\s*(${N})\\s*words?\\)?)?`,
+  `\\b(?:an?|one|the)\\s+(?:short\\s+|brief\\s+|closing\\s+|opening\\s+)?(?:(${N})[-\\s]word\\s+)?(${[...BEFORE, ...AFTER].map((w) => w.replace(" ", "\\s+")).join("|")})\\b(?:\\s*(?:\\(|of)\\s*(?:about|around|roughly|some|approximately|~)?\\s*(${N})\\s*words?\\)?)?`,
   "giu",
 );
 
@@ -154,6 +154,8 @@ export function readSequenceLabels(clauses: Clause[], levels: StructureLevel[], 
   });
   out.clauses = edited;
   out.added = before.length + after.length;
+  const unmeasured = [...before, ...after].filter((f) => f.words === undefined).map((f) => `the ${f.name}`);
+  if (unmeasured.length > 0) out.notes.push(`${unmeasured.join(" and ")} ${unmeasured.length === 1 ? "has" : "have"} no length of ${unmeasured.length === 1 ? "its" : "their"} own: given the same share as a ${level.name.toLowerCase()}`);
   return out;
 }
 

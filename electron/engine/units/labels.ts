@@ -50,6 +50,15 @@ export function relabel(p: Placement, levels: StructureLevel[]): Placement {
       }
       return p;
     }
+    case "last": {
+      // "the last chapter" of a book with an epilogue is chapter 10, not the epilogue; "the top three floors" are numbered floors
+      const labels = labelsOf(p.level);
+      if (!labels || labels.every((x) => /^\d+$/.test(x))) return p;
+      const numbered = labels.map((x, k) => (/^\d+$/.test(x) ? k + 1 : 0)).filter((k) => k > 0);
+      const count = p.count ?? 1;
+      if (numbered.length < count) return p;
+      return { kind: "set", level: p.level, indices: numbered.slice(numbered.length - count) };
+    }
     case "within":
       return { ...p, outer: relabel(p.outer, levels), inner: p.inner };
     case "union":

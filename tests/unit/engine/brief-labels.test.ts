@@ -127,3 +127,17 @@ describe("phrasings the new briefs showed", () => {
     expect(leaves.map((l) => l.heading)).toEqual(["Story 1: The Caretaker", "Story 2: Moving Day", "Story 3: The Lift"]);
   });
 });
+
+describe("what has no place, and the ends of a framed book", () => {
+  it("keeps content said to come 'eventually, but I'm not sure when' as one item, not placed", () => {
+    const b = parseBrief("A 12-chapter novel, around 54,000 words. Her father's secret should come out eventually, but I'm not sure when.");
+    expect(b.requirements.map((r) => [r.text, r.placement.kind])).toEqual([["Her father's secret should come out eventually, but I'm not sure when.", "anywhere"]]);
+  });
+
+  it("reads 'the last chapter' of a book with an epilogue as chapter 12, and says the prologue and epilogue were given a chapter's share", () => {
+    const { b, on } = read("A novel: a prologue, twelve chapters and an epilogue, about 60,000 words. The last chapter is the trial. The final two chapters are in Rome.");
+    expect(on).toEqual({ "The last chapter is the trial.": [13], "The final two chapters are in Rome.": [12, 13] });
+    expect(b.length.total).toBe(60_000);
+    expect(b.assumed.map((a) => a.why).join(" ")).toMatch(/prologue and the epilogue have no length of their own/);
+  });
+});
