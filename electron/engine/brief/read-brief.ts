@@ -81,7 +81,8 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   const assumed: ReadNote[] = [];
   const unresolved: ReadNote[] = [];
   const consumed = new Set<number>();
-  const clauseText = (i: number | undefined) => (i === undefined ? "" : clauses[i]?.text ?? "");
+  // notes quote the writer's own sentence, not its English-ised reading
+  const clauseText = (i: number | undefined) => (i === undefined ? "" : (original && original.clauses.length === clauses.length ? original.clauses[i]?.text : undefined) ?? clauses[i]?.text ?? "");
 
   // units
   // titles said where the units are counted ("four sections - Spring, Summer, Autumn and Winter - each …")
@@ -255,6 +256,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     // units with names in place of numbers ("the prologue", "the ground floor") are found as titles are
     titles: [...levels.flatMap((l) => l.titles ?? []), ...levels.flatMap((l) => (l.labels ?? []).filter((x) => !isNumberLabel(x)))].filter(Boolean),
     labelNames: levels.flatMap((l) => (l.labels ?? []).filter((x) => !isNumberLabel(x))),
+    labelled: levels.filter((l) => l.labels?.some((x) => /^\d+$/.test(x) && x !== "1")).map((l) => l.name),
     ...(levels.find((l) => l.labels?.[0] === "A" && l.labels[25] === "Z") ? { letterLevel: levels.find((l) => l.labels?.[0] === "A")!.name } : {}),
   };
   const { requirements, problems } = readRequirements({ pieces: withDeclarationsSplit(pieces, consumed), ctx, consumed, unitLists: structure.unitLists, unitHeadings: structure.unitHeadings });

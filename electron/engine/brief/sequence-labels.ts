@@ -61,8 +61,11 @@ export function readSequenceLabels(clauses: Clause[], levels: StructureLevel[], 
     const a = named ? (/^zero$/i.test(named[2]!) ? 0 : parseNumber(named[2]!)) : null;
     const b = named ? parseNumber(named[3]!, { roman: true }) : null;
     const ords = ORDINAL_FLOORS.exec(text);
+    // "one chapter for each year from 1989 to 2001": a run that names the units' numbers
+    const years = /\bone\s+([\p{L}]+)\s+(?:for|per|to)\s+(?:each|every)\s+[\p{L}]+\s+from\s+(\d{1,4})\s+(?:to|through|until|till)\s+(\d{1,4})\b/iu.exec(text);
     const letters = /\bone\s+([\p{L}]+)\s+(?:for|per|to)\s+(?:each|every)\s+letter\s+(?:from\s+A\s+to\s+Z|of\s+the\s+alphabet)\b/iu.exec(text);
-    if (letters) levels.push({ name: capitalise(guessSingular(letters[1]!.toLowerCase())), count: 26 });
+    if (years && isKnownUnitNoun(years[1]!) && Number(years[3]) > Number(years[2]) && Number(years[3]) - Number(years[2]) < 500) levels.push({ name: capitalise(guessSingular(years[1]!.toLowerCase())), count: Number(years[3]) - Number(years[2]) + 1 });
+    else if (letters) levels.push({ name: capitalise(guessSingular(letters[1]!.toLowerCase())), count: 26 });
     else if (named && isKnownUnitNoun(named[1]!) && a !== null && b !== null && b > a) levels.push({ name: capitalise(named[1]!.toLowerCase()), count: b - a + 1 });
     else if (ords) levels.push({ name: capitalise(guessSingular(ords[3]!.toLowerCase())), count: parseNumber(ords[2]!) ?? 1 });
   }

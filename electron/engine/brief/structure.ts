@@ -371,7 +371,8 @@ function readUnevenCounts(given: Clause[], body: string): { outer: string; inner
   });
   // "Chapters 1 to 4 have two scenes each; chapters 5 to 8 have three", "Act 1 is scenes 1 to 5, Act 2 is scenes 6 to 9"
   const byRange = new RegExp(`\\b(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s*(?:-|–|to|through)\\s*(${N}|${ROMAN_SOURCE})\\s+(?:have|has|get|contain|hold)\\s+(${N})\\s+(${WORD})(?:\\s+each)?`, "giu");
-  const spans = new RegExp(`\\b(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s+(?:is|has|covers|spans|holds|contains|takes|runs\\s+over|:|=)\\s+(${WORD})\\s+(${N})\\s*(?:-|–|to|through)\\s*(${N})`, "giu");
+  // the verb may be left out after the first ("Act one is scenes 1 to 6, act two scenes 7 to 18")
+  const spans = new RegExp(`\\b(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s+(?:(?:is|has|covers|spans|holds|contains|takes|runs\\s+over|:|=)\\s+)?(${WORD})\\s+(${N})\\s*(?:-|–|to|through)\\s*(${N})`, "giu");
   clauses.forEach((c, i) => {
     for (const m of c.text.matchAll(byRange)) {
       if (!unit(m[1]!, body) || !unit(m[5]!, body)) continue;

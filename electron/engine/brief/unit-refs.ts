@@ -28,6 +28,8 @@ export interface RefContext {
   aliases?: Record<string, string>;
   /** Titles of titled units, so a quoted title ("In “Blaze”, …") finds its unit. */
   titles?: string[];
+  /** Levels whose units carry numbers of their own ("1989" … "2001"): "the 1995 chapter" is the one numbered 1995. */
+  labelled?: string[];
   /** The level whose units are the letters A to Z ("the page for Q"). */
   letterLevel?: string;
   /** Units called by a name in place of a number ("Prologue", "Ground floor"): "the prologue" is that unit. */
@@ -345,6 +347,23 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     if (state.ctx.levels.some((l) => l.toLowerCase() === noun.toLowerCase())) return null;
     return /^(?:opens|begins|starts)$/i.test(m[1]!) ? { kind: "once", level: levels.leaf, index: 1 } : { kind: "last", level: levels.leaf };
   }, "gu");
+  // "Lesson 2.3", "lessons 4.1 to 4.3": the unit inside the numbered one above it
+  add(93, `\\b(${L})\\s+(\\d{1,3})\\.(\\d{1,3})(?:\\s*(?:-|–|to|through)\\s*(?:\\d{1,3})\\.(\\d{1,3}))?(?![\\d.]\\d)`, (m) => withLevel(m[1], (l) => {
+    const depth = state.ctx.levels.indexOf(l);
+    if (depth < 1) return null;
+    const outer: Placement = { kind: "once", level: state.ctx.levels[depth - 1]!, index: Number(m[2]) };
+    const inner: Placement = m[4] ? { kind: "range", level: l, from: Number(m[3]), to: Number(m[4]) } : { kind: "once", level: l, index: Number(m[3]) };
+    return { kind: "within", outer, inner };
+  }));
+  // "the 1995 chapter", "the chapters for 1999 and 2000" when the units are numbered by year
+  const numbered = (noun: string | undefined, make: (l: string) => Placement) => withLevel(noun, (l) => (state.ctx.labelled?.includes(l) ? make(l) : null));
+  add(66, `\\b[Tt]he\\s+(\\d{1,4})\\s+(${L})\\b`, (m) => numbered(m[2], (l) => ({ kind: "once", level: l, index: Number(m[1]) })), "gu");
+  add(66, `\\b(${L})\\s+(?:for|of|from|in)\\s+(\\d{1,4}(?:\\s*(?:,|and|&)\\s*\\d{1,4})*)(?![\\d\\p{L}])`, (m) => numbered(m[1], (l) => {
+    const ns = m[2]!.split(/\s*(?:,|and|&)\s*/).filter(Boolean).map(Number);
+    return ns.length === 1 ? { kind: "once", level: l, index: ns[0]! } : { kind: "set", level: l, indices: ns };
+  }));
+  // "the season finale" when there are no seasons: the last unit
+  add(65, `\\bthe\\s+(?:season|series)\\s+(finale|premiere|opener)\\b`, (m) => (state.ctx.levels.some((l) => /^(?:season|series)$/i.test(l)) ? null : /finale/i.test(m[1]!) ? { kind: "last", level: levels.leaf } : { kind: "once", level: levels.leaf, index: 1 }));
   // "the letter for his 10th birthday", "the poem for their 25th": a unit named by the occasion's number
   add(70, `\\bthe\\s+(${L})\\s+(?:for|on|marking)\\s+(?:his|her|their|its|my|our|your|the)\\s+(${ORD})(?![\\p{L}\\d])`, (m) => {
     const n = parseNumber(m[2]!.replace(/(\d)(?:st|nd|rd|th)$/, "$1"));

@@ -141,3 +141,34 @@ describe("what has no place, and the ends of a framed book", () => {
     expect(b.assumed.map((a) => a.why).join(" ")).toMatch(/prologue and the epilogue have no length of their own/);
   });
 });
+
+describe("more phrasings from the second round of new briefs", () => {
+  it("reads decimal lesson numbers as a lesson inside its unit", () => {
+    expect(read("A manual in 4 units, each with 3 lessons, roughly 800 words per lesson. Lesson 2.3 covers ladders. Lessons 4.1 to 4.3 are about first aid.").on)
+      .toEqual({ "Lesson 2.3 covers ladders.": [6], "Lessons 4.1 to 4.3 are about first aid.": [10, 11, 12] });
+  });
+
+  it("reads acts given as scene ranges with the verb left out after the first", () => {
+    const { leaves, on } = read("A film script of 24 scenes, around 150 words a scene. Act one is scenes 1 to 6, act two scenes 7 to 18, act three scenes 19 to 24. The meet-cute happens in the last scene of act one.");
+    expect(leaves).toHaveLength(24);
+    expect(on).toEqual({ "The meet-cute happens in the last scene of act one.": [6] });
+  });
+
+  it("numbers units by year ('one chapter for each year from 1989 to 2001') and reads 'the 1995 chapter'", () => {
+    const { leaves, on } = read("A memoir with one chapter for each year from 1989 to 2001, about 2,000 words a chapter. The 1995 chapter is the divorce. The chapters for 1999 and 2000 are set in Berlin.");
+    expect(leaves).toHaveLength(13);
+    expect(on).toEqual({ "The 1995 chapter is the divorce.": [7], "The chapters for 1999 and 2000 are set in Berlin.": [11, 12] });
+  });
+
+  it("reads 'the season finale' of a single season as its last episode", () => {
+    expect(read("A podcast of ten episodes, each script about 3,000 words. The season finale is a live show.").on).toEqual({ "The season finale is a live show.": [10] });
+  });
+
+  it("reads Dutch briefs and German genitives ('des zweiten Teils', 'mit je')", () => {
+    expect(read("Een roman in 10 hoofdstukken van ongeveer 3.000 woorden. In hoofdstuk 4 sterft de hond.").on).toEqual({ "In hoofdstuk 4 sterft de hond.": [4] });
+    const de = read("Ein Sachbuch in drei Teilen mit je fünf Kapiteln, rund 45.000 Wörter. Das erste Kapitel des zweiten Teils handelt von der Energiewende.");
+    expect(de.leaves).toHaveLength(15);
+    expect(de.on).toEqual({ "Das erste Kapitel des zweiten Teils handelt von der Energiewende.": [6] });
+    expect(de.b.assumed.every((a) => !/Sachbuch in 3 Parts/.test(a.text))).toBe(true);
+  });
+});
