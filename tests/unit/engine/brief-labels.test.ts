@@ -172,3 +172,14 @@ describe("more phrasings from the second round of new briefs", () => {
     expect(de.b.assumed.every((a) => !/Sachbuch in 3 Parts/.test(a.text))).toBe(true);
   });
 });
+
+describe("labels through the studio's form", () => {
+  it("keeps a prologue's heading and every placement when the brief is saved from the form and read again", async () => {
+    const { briefToForm, formToBriefMarkdown } = await import("../../../electron/node/backend/drafting/brief-form");
+    const first = read("A thriller: a 1,200-word prologue, then eight chapters of 2,500 words each, and an epilogue of about 600 words. The prologue is the phone call. Chapter 3 is the chase.");
+    const again = read(formToBriefMarkdown(briefToForm(first.b)));
+    expect(again.leaves.map((l) => [l.heading, l.targetWords])).toEqual(first.leaves.map((l) => [l.heading, l.targetWords]));
+    expect(again.on).toEqual(first.on);
+    expect(again.on["Chapter 3 is the chase."]).toEqual([4]);
+  });
+});
