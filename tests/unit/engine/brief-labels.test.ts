@@ -183,3 +183,16 @@ describe("labels through the studio's form", () => {
     expect(again.on["Chapter 3 is the chase."]).toEqual([4]);
   });
 });
+
+describe("the third round of new briefs", () => {
+  it("reads 'the rest' after named ranges as the units after them", () => {
+    expect(read("A 14-day guide to Japan, one chapter per day, about 1,000 words each. Days 1–4 are in Tokyo, days 5–7 in Kyoto, and the rest in Osaka.").on)
+      .toEqual({ "Days 1–4 are in Tokyo": [1, 2, 3, 4], "days 5–7 in Kyoto": [5, 6, 7], "the rest in Osaka.": [8, 9, 10, 11, 12, 13, 14] });
+  });
+
+  it("reads 'twelve lessons delivered over six weeks' as six weeks of two lessons", () => {
+    const { leaves, on } = read("A course of twelve lessons delivered over six weeks (two lessons a week), about 1,100 words per lesson. The first lesson of the final week is the mock interview.");
+    expect(leaves).toHaveLength(12);
+    expect(on).toEqual({ "The first lesson of the final week is the mock interview.": [11] });
+  });
+});
