@@ -19,7 +19,7 @@ import { readLengths } from "./lengths";
 import { guessSingular, isKnownUnitNoun } from "./level-names";
 import { readRequirements, type ReadRequirement } from "./requirements";
 import { readTitleLists } from "./title-lists";
-import { readPositionNames, readSequenceLabels } from "./sequence-labels";
+import { readCountedKinds, readPositionNames, readSequenceLabels } from "./sequence-labels";
 import { isNumberLabel } from "../units/labels";
 import { declaresStructure, levelName, readStructure } from "./structure";
 import type { BriefChange, CalendarSpec, Placement, StructureLevel } from "./types";
@@ -160,6 +160,9 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   }
 
   // units numbered otherwise than 1, 2, 3… (a prologue and an epilogue, card 0 to card XXI, basements)
+  // "8 starters, 12 mains and 6 desserts": sections by kind
+  const kinds = proseLevelsFixed(options) ? null : readCountedKinds(clauses, levels);
+  if (kinds) for (let k = assumed.length - 1; k >= 0; k--) if (/^the brief counts both/.test(assumed[k]!.why)) assumed.splice(k, 1);
   const sequence = proseLevelsFixed(options) ? null : readSequenceLabels(clauses, levels, new Set(structure.declarations.map((d) => d.clause)));
   const lengthClauses = sequence?.clauses ?? clauses;
   if (!proseLevelsFixed(options) && levels.length === 1) readPositionNames(clauses.map((c) => c.text).join(" "), levels[0]);
@@ -256,6 +259,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     // units with names in place of numbers ("the prologue", "the ground floor") are found as titles are
     titles: [...levels.flatMap((l) => l.titles ?? []), ...levels.flatMap((l) => (l.labels ?? []).filter((x) => !isNumberLabel(x)))].filter(Boolean),
     labelNames: levels.flatMap((l) => (l.labels ?? []).filter((x) => !isNumberLabel(x))),
+    ...(kinds ? { kinds: Object.fromEntries(kinds) } : {}),
     labelled: levels.filter((l) => l.labels?.some((x) => /^\d+$/.test(x) && x !== "1")).map((l) => l.name),
     ...(levels.find((l) => l.labels?.[0] === "A" && l.labels[25] === "Z") ? { letterLevel: levels.find((l) => l.labels?.[0] === "A")!.name } : {}),
   };

@@ -179,3 +179,31 @@ export function readPositionNames(text: string, level: StructureLevel | undefine
   }
   if (found > 0) level.titles = titles;
 }
+
+/**
+ * Units counted by kind in one breath, none of them a unit noun: "8 starters, 12 mains and 6
+ * desserts, one recipe per page": sections of 8, 12 and 6, titled by their kinds, holding the
+ * units the brief names ("recipe"), or entries. Returns each kind's singular and its title, so
+ * "the first main" can be read as the first unit of "Mains".
+ */
+export function readCountedKinds(clauses: Clause[], levels: StructureLevel[]): Map<string, string> | null {
+  if (levels.length > 1) return null;
+  const item = `(\\d{1,3}|${"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"})\\s+([\\p{L}-]+s)`;
+  const re = new RegExp(`\\b${item}((?:\\s*,\\s*${item})*)\\s*,?\\s*(?:and|&)\\s+${item}\\b`, "iu");
+  for (const c of clauses) {
+    const m = re.exec(c.text);
+    if (!m) continue;
+    const pairs = [...m[0].matchAll(new RegExp(item, "giu"))].map((x) => ({ n: parseNumber(x[1]!), noun: x[2]! }));
+    if (pairs.length < 2 || pairs.some((p) => p.n === null || p.n < 1) || pairs.some((p) => /^(?:words|characters|pages|minutes|hours|days|weeks|months|years)$/i.test(p.noun))) continue;
+    if (pairs.every((p) => isKnownUnitNoun(p.noun))) continue;
+    // one level read from the first kind alone ("5 sandwiches, 4 salads and 3 cakes" as 5 sandwiches) gives way
+    if (levels.length === 1 && !pairs.some((p) => guessSingular(p.noun.toLowerCase()) === levels[0]!.name.toLowerCase())) return null;
+    levels.splice(0, levels.length);
+    const leaf = /\bone\s+([\p{L}]+)\s+(?:per|a|on\s+each|for\s+each)\s+[\p{L}]+/iu.exec(clauses.map((x) => x.text).join(" "))?.[1];
+    const kinds = new Map(pairs.map((p) => [guessSingular(p.noun.toLowerCase()), cap(p.noun.toLowerCase())]));
+    levels.push({ name: "Section", count: pairs.length, titles: pairs.map((p) => cap(p.noun.toLowerCase())) });
+    levels.push({ name: leaf && !/^(?:one|each)$/i.test(leaf) ? capitalise(guessSingular(leaf.toLowerCase())) : "Entry", count: Math.max(...pairs.map((p) => p.n!)), counts: pairs.map((p) => p.n!) });
+    return kinds;
+  }
+  return null;
+}

@@ -30,6 +30,8 @@ export interface RefContext {
   titles?: string[];
   /** Levels whose units carry numbers of their own ("1989" … "2001"): "the 1995 chapter" is the one numbered 1995. */
   labelled?: string[];
+  /** Sections counted by kind ("8 starters, 12 mains and 6 desserts"): a kind's singular and its section's title. */
+  kinds?: Record<string, string>;
   /** The level whose units are the letters A to Z ("the page for Q"). */
   letterLevel?: string;
   /** Units called by a name in place of a number ("Prologue", "Ground floor"): "the prologue" is that unit. */
@@ -362,6 +364,21 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     const ns = m[2]!.split(/\s*(?:,|and|&)\s*/).filter(Boolean).map(Number);
     return ns.length === 1 ? { kind: "once", level: l, index: ns[0]! } : { kind: "set", level: l, indices: ns };
   }));
+  // "the first main", "the last dessert", "every starter": units of a section counted by kind
+  {
+    const kind = (word: string) => state.ctx.kinds?.[guessSingular(word.toLowerCase())];
+    add(68, `\\b[Tt]he\\s+(${ORD}|${LAST})\\s+(\\p{L}+)\\b`, (m) => {
+      const title = kind(m[2]!);
+      if (!title) return null;
+      const n = ordinalValue(m[1]!.toLowerCase());
+      const inner: Placement = new RegExp(`^(?:${LAST})$`, "i").test(m[1]!) ? { kind: "last", level: levels.leaf } : n ? { kind: "once", level: levels.leaf, index: n } : { kind: "once", level: levels.leaf, index: 1 };
+      return { kind: "within", outer: { kind: "name", name: title }, inner };
+    }, "gu");
+    add(67, `\\b(?:[Ee]very|[Ee]ach|[Aa]ll(?:\\s+the)?)\\s+(\\p{L}+)\\b`, (m) => {
+      const title = kind(m[1]!);
+      return title ? { kind: "name", name: title } : null;
+    }, "gu");
+  }
   // "the season finale" when there are no seasons: the last unit
   add(65, `\\bthe\\s+(?:season|series)\\s+(finale|premiere|opener)\\b`, (m) => (state.ctx.levels.some((l) => /^(?:season|series)$/i.test(l)) ? null : /finale/i.test(m[1]!) ? { kind: "last", level: levels.leaf } : { kind: "once", level: levels.leaf, index: 1 }));
   // "the letter for his 10th birthday", "the poem for their 25th": a unit named by the occasion's number

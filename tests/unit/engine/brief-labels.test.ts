@@ -196,3 +196,15 @@ describe("the third round of new briefs", () => {
     expect(on).toEqual({ "The first lesson of the final week is the mock interview.": [11] });
   });
 });
+
+describe("sections counted by kind", () => {
+  it("reads '8 starters, 12 mains and 6 desserts' as sections by kind and 'the first main', 'every salad' inside them", () => {
+    const cookbook = read("A dinner-party cookbook: 8 starters, 12 mains and 6 desserts, one recipe per page of about 300 words. The first main is the beef Wellington. The last dessert is the soufflé.");
+    expect(cookbook.leaves).toHaveLength(26);
+    expect(cookbook.on).toEqual({ "The first main is the beef Wellington.": [9], "The last dessert is the soufflé.": [26] });
+    const picnic = read("A picnic book: 5 sandwiches, 4 salads and 3 cakes, about 200 words each. Every salad is vegan.");
+    expect(picnic.leaves).toHaveLength(12);
+    expect(picnic.on).toEqual({ "Every salad is vegan.": [6, 7, 8, 9] });
+    expect(picnic.b.assumed.some((a) => /counts both/.test(a.why))).toBe(false);
+  });
+});
