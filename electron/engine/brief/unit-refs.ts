@@ -30,6 +30,8 @@ export interface RefContext {
   titles?: string[];
   /** Levels whose units carry numbers of their own ("1989" … "2001"): "the 1995 chapter" is the one numbered 1995. */
   labelled?: string[];
+  /** Floors below ground, labelled B1 … Bn ("the lowest basement" is Bn). */
+  basements?: { level: string; count: number };
   /** Sections counted by kind ("8 starters, 12 mains and 6 desserts"): a kind's singular and its section's title. */
   kinds?: Record<string, string>;
   /** The level whose units are the letters A to Z ("the page for Q"). */
@@ -364,6 +366,14 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     const ns = m[2]!.split(/\s*(?:,|and|&)\s*/).filter(Boolean).map(Number);
     return ns.length === 1 ? { kind: "once", level: l, index: ns[0]! } : { kind: "set", level: l, indices: ns };
   }));
+  // "the lowest basement", "the top basement level", "basement 2": floors below ground
+  add(92, `\\b(?:[Tt]he\\s+(lowest|deepest|bottom|first|top|highest|upper|uppermost|last)\\s+basement(?:\\s+(?:level|floor|storey))?|basement(?:\\s+(?:level|floor))?\\s+(\\d)|\\bB(\\d)\\b)`, (m) => {
+    const b = state.ctx.basements;
+    if (!b) return null;
+    // the basement numbers count down from the ground: B1 is just below it, the lowest is B<count>
+    const n = m[2] ?? m[3] ? Number(m[2] ?? m[3]) : /^(?:lowest|deepest|bottom|last)$/i.test(m[1]!) ? b.count : 1;
+    return n >= 1 && n <= b.count ? { kind: "name", level: b.level, name: `B${n}` } : null;
+  }, "gu");
   // "the first main", "the last dessert", "every starter": units of a section counted by kind
   {
     const kind = (word: string) => state.ctx.kinds?.[guessSingular(word.toLowerCase())];

@@ -42,6 +42,8 @@ describe("labelled units", () => {
     const office = read("An office tower with two basement levels and ten floors above ground, one section per level from the bottom up, about 300 words each. Floor 1 is the lobby. The top floor is the boardroom.");
     expect(office.leaves.map((l) => l.heading).slice(0, 3)).toEqual(["Floor B2", "Floor B1", "Floor 1"]);
     expect(office.on).toEqual({ "Floor 1 is the lobby.": [3], "The top floor is the boardroom.": [12] });
+    expect(read("An office tower with three basement levels and ten floors above ground, one section per level, about 300 words each. The lowest basement holds the servers. B1 is the car park.").on)
+      .toEqual({ "The lowest basement holds the servers.": [1], "B1 is the car park.": [3] });
     const house = read("A townhouse: a ground floor plus first, second and third floors (British numbering). One chapter per floor, about 2,000 words each. The ground floor chapter is the party. The second floor is the nursery.");
     expect(house.leaves).toHaveLength(4);
     expect(house.on).toEqual({ "The ground floor chapter is the party.": [1], "The second floor is the nursery.": [3] });
