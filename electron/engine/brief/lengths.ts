@@ -72,6 +72,11 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
         pushTotal(length);
         continue;
       }
+      // "a 300-word teaser before each episode": the length of a part of something, not of the document or its units
+      const element = /^\s*([\p{L}]+)/u.exec(after)?.[1] ?? "";
+      if (/^-?\s*words?$/i.test(m[0].slice(m[0].search(/words?/i)).trim()) && /-\s*words?$/i.test(m[0]) && element && !isLevel(element) && !CONTAINER_WORD.test(element) && /^\s*[\p{L}]+\s+(?:before|after|at\s+the\s+(?:start|end)\s+of|opening|closing|ending|starting)\s+(?:each|every|all)\b/iu.test(after)) {
+        continue;
+      }
       const per = PER_AFTER.exec(after) ?? /^\s*[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,2}\s+(?:for|per|of|in)\s+(?:each|every)\s+([\p{L}'’-]+)()/iu.exec(after);
       if (per && !TOTAL_AFTER.test(after)) {
         const noun = per[1] && !/^(?:the|whole)$/i.test(per[1]) ? (isLevel(per[2]) ? per[2] : per[1]) : undefined;

@@ -20,7 +20,7 @@ const N = NUMBER_SOURCE;
 const BEFORE = ["prologue", "foreword", "preface", "introduction", "cold open", "teaser", "executive summary", "overture"];
 const AFTER = ["epilogue", "afterword", "coda", "postscript", "conclusion", "tag", "finale"];
 const FRAME = new RegExp(
-  `\\b(?:an?|one|the)\\s+(?:short\\s+|brief\\s+|closing\\s+|opening\\s+)?(?:(${N})[-\\s]word\\s+)?(${[...BEFORE, ...AFTER].map((w) => w.replace(" ", "\\s+")).join("|")})\\b(?:\\s*(?:\\(|of)\\s*(?:about|around|roughly|some|approximately|~)?\\s*(${N})\\s*words?\\)?)?`,
+  `\\b(?:an?|one|the)\\s+(?:short\\s+|brief\\s+|closing\\s+|opening\\s+)?(?:(${N})[-\\s]word\\s+)?(${[...BEFORE, ...AFTER].map((w) => w.replace(" ", "\\s+")).join("|")})(?![\\p{L}-])(?:\\s*(?:\\(|of)\\s*(?:about|around|roughly|some|approximately|~)?\\s*(${N})\\s*words?\\)?)?`,
   "giu",
 );
 
@@ -139,6 +139,8 @@ export function readSequenceLabels(clauses: Clause[], levels: StructureLevel[], 
       const lead = c.text.slice(0, m.index);
       // "each chapter has an introduction": a part of every unit, not a unit
       if (/\b(?:each|every|per)\s+(?:[\p{L}'’-]+\s+){1,5}$/iu.test(lead)) continue;
+      // "a 300-word teaser before each episode": part of every unit
+      if (/^\s*(?:before|after|at\s+the\s+(?:start|end|head|close)\s+of|for|in|to|opening|closing|ending|starting)\s+(?:each|every|all)\b/i.test(c.text.slice(m.index + m[0].length))) continue;
       if (!declarationClauses.has(i) && words === null) continue;
       if (/^the$/i.test(m[0].split(/\s+/)[0]!) && words === null) continue;
       const list = BEFORE.includes(name) ? before : after;

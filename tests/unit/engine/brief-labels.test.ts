@@ -23,6 +23,10 @@ describe("labelled units", () => {
   it("does not take a part of every unit for a unit of its own", () => {
     const { leaves } = read("Eight chapters of about 2,000 words each, each chapter with an introduction and a summary.");
     expect(leaves).toHaveLength(8);
+    const podcast = read("A 10-episode podcast with a 300-word teaser before each episode, 4,000 words per episode.");
+    expect(podcast.leaves).toHaveLength(10);
+    expect(podcast.b.length.total).toBe(40_000);
+    expect(read("Twelve chapters of about 3,000 words each; chapter 1 opens with a prologue-like dream.").leaves).toHaveLength(12);
   });
 
   it("numbers a run that starts at 0 and reads Roman numerals and titles against it", () => {
