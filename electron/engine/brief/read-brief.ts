@@ -260,6 +260,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     titles: [...levels.flatMap((l) => l.titles ?? []), ...levels.flatMap((l) => (l.labels ?? []).filter((x) => !isNumberLabel(x)))].filter(Boolean),
     labelNames: levels.flatMap((l) => (l.labels ?? []).filter((x) => !isNumberLabel(x))),
     ...(kinds ? { kinds: Object.fromEntries(kinds) } : {}),
+    ...(sequence?.unplanned.length ? { unplannedNames: sequence.unplanned } : {}),
     ...(levels.find((l) => l.labels?.[0]?.startsWith("B")) ? { basements: { level: levels.find((l) => l.labels?.[0]?.startsWith("B"))!.name, count: levels.find((l) => l.labels?.[0]?.startsWith("B"))!.labels!.filter((x) => /^B\d+$/.test(x)).length } } : {}),
     labelled: levels.filter((l) => l.labels?.some((x) => /^\d+$/.test(x) && x !== "1")).map((l) => l.name),
     ...(levels.find((l) => l.labels?.[0] === "A" && l.labels[25] === "Z") ? { letterLevel: levels.find((l) => l.labels?.[0] === "A")!.name } : {}),

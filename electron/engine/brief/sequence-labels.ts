@@ -40,6 +40,8 @@ export interface SequenceLabels {
   fixed: Map<number, number>;
   /** Units added around the counted ones. */
   added: number;
+  /** Units asked for around a nested structure that cannot hold them ("a prologue" around parts of chapters). */
+  unplanned: string[];
   /** Clauses that only state the numbering ("a ground floor plus first … floors", "British numbering"). */
   consumed: Set<number>;
   notes: string[];
@@ -49,7 +51,19 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Reads labels onto the leaf level of a one-level structure; returns what the length reader must not count again. */
 export function readSequenceLabels(clauses: Clause[], levels: StructureLevel[], declarationClauses: Set<number>): SequenceLabels {
-  const out: SequenceLabels = { clauses, fixed: new Map(), added: 0, notes: [], consumed: new Set() };
+  const out: SequenceLabels = { clauses, fixed: new Map(), added: 0, notes: [], consumed: new Set(), unplanned: [] };
+  if (levels.length > 1) {
+    // a prologue around parts of chapters has no place in a tree of even levels: say so, never drop it quietly
+    clauses.forEach((c, i) => {
+      if (!declarationClauses.has(i)) return;
+      for (const m of c.text.matchAll(FRAME)) {
+        const name = m[2]!.toLowerCase().replace(/\s+/g, " ");
+        if (/\b(?:each|every|per)\s+(?:[\p{L}'’-]+\s+){1,5}$/iu.test(c.text.slice(0, m.index)) || out.unplanned.includes(name)) continue;
+        out.unplanned.push(name);
+      }
+    });
+    if (out.unplanned.length > 0) out.notes.push(`the brief asks for ${out.unplanned.map((n) => `${/^[aeiou]/.test(n) ? "an" : "a"} ${n}`).join(" and ")} around its ${levels.map((l) => `${l.name.toLowerCase()}s`).join(" of ")}: ${out.unplanned.length === 1 ? "it is" : "they are"} not planned as separate units (add ${out.unplanned.length === 1 ? "it" : "them"} in the form, or write ${out.unplanned.length === 1 ? "it" : "them"} into the first and last chapters)`);
+  }
   // a clause stating how the units are numbered is no content
   clauses.forEach((c, i) => {
     if (/\b(?:British|American|European|US|UK)\s+(?:floor\s+)?numbering\b|\bis\s+the\s+one\s+(?:above|below)\s+the\b/i.test(c.text)) out.consumed.add(i);

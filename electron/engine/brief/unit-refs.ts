@@ -30,6 +30,8 @@ export interface RefContext {
   titles?: string[];
   /** Levels whose units carry numbers of their own ("1989" … "2001"): "the 1995 chapter" is the one numbered 1995. */
   labelled?: string[];
+  /** Units the brief asks for around its parts that the structure cannot hold ("a prologue" around parts of chapters). */
+  unplannedNames?: string[];
   /** Floors below ground, labelled B1 … Bn ("the lowest basement" is Bn). */
   basements?: { level: string; count: number };
   /** Sections counted by kind ("8 starters, 12 mains and 6 desserts"): a kind's singular and its section's title. */
@@ -391,6 +393,13 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   }
   // "the season finale" when there are no seasons: the last unit
   add(65, `\\bthe\\s+(?:season|series)\\s+(finale|premiere|opener)\\b`, (m) => (state.ctx.levels.some((l) => /^(?:season|series)$/i.test(l)) ? null : /finale/i.test(m[1]!) ? { kind: "last", level: levels.leaf } : { kind: "once", level: levels.leaf, index: 1 }));
+  // "the prologue" when the prologue could not be made a unit: said, not guessed
+  add(94, `\\b[Tt]he\\s+([\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+)?)(?![\\p{L}])`, (m) => {
+    const names = state.ctx.unplannedNames ?? [];
+    const words = m[1]!.toLowerCase();
+    const hit = names.find((x) => x === words || x === words.split(/\s+/)[0]);
+    return hit ? { why: `the brief asks for ${/^[aeiou]/.test(hit) ? "an" : "a"} ${hit} but its ${state.ctx.levels.map((l) => pluralOf(l.toLowerCase())).join(" of ")} leave no unit outside them for it: add it in the form, or place this in a chapter`, start: 0, end: 0 } : null;
+  }, "gu");
   // "the letter for his 10th birthday", "the poem for their 25th": a unit named by the occasion's number
   add(70, `\\bthe\\s+(${L})\\s+(?:for|on|marking)\\s+(?:his|her|their|its|my|our|your|the)\\s+(${ORD})(?![\\p{L}\\d])`, (m) => {
     const n = parseNumber(m[2]!.replace(/(\d)(?:st|nd|rd|th)$/, "$1"));

@@ -214,3 +214,12 @@ describe("sections counted by kind", () => {
     expect(picnic.b.assumed.some((a) => /counts both/.test(a.why))).toBe(false);
   });
 });
+
+describe("a prologue the structure cannot hold", () => {
+  it("says so, and keeps what is placed on it as not understood, never dropped", () => {
+    const b = parseBrief("A novel in three parts of four chapters each, with a prologue and an epilogue, about 90,000 words. The prologue is the shipwreck. Chapter 5 is the trial.");
+    expect(b.assumed.map((a) => a.why).join(" ")).toMatch(/asks for a prologue and an epilogue around its parts of chapters/);
+    expect(b.requirements.find((r) => r.text === "The prologue is the shipwreck.")?.placement.kind).toBe("anywhere");
+    expect(b.unresolved.map((u) => u.text)).toContain("The prologue is the shipwreck.");
+  });
+});
