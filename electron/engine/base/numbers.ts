@@ -50,7 +50,8 @@ export const WORDS_SOURCE = `(?:(?:half\\s+)?an?\\s+(?=(?:dozen|hundred|thousand
 /** Any number a writer types: digits or words (Roman numerals are read only after a unit noun: see ROMAN_SOURCE). */
 export const NUMBER_SOURCE = `(?:${DIGITS_SOURCE}|${WORDS_SOURCE})`;
 /** A Roman numeral (upper or lower case), as in "Book IX" or "act ii". */
-export const ROMAN_SOURCE = "(?=[MDCLXVImdclxvi])(?:M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})|m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))";
+// never empty: the look-behind makes the last character read a numeral ("Moving Day" holds none)
+export const ROMAN_SOURCE = "(?=[MDCLXVImdclxvi])(?:M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})|m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))(?<=[MDCLXVImdclxvi])";
 
 let phraseValues: Map<string, number> | undefined;
 

@@ -39,6 +39,12 @@ function periodOfWord(text: string): "day" | "week" | "month" | "quarter" | null
   return null;
 }
 
+/** A period said of the document's units, not of something a relative clause describes ("the 37 groups that meet every week"). */
+function periodOfUnits(text: string): ReturnType<typeof periodOfWord> {
+  if (/\b(?:that|which|who)\s+(?:[\p{L}'’-]+\s+){0,6}(?:every|each|a|per)\s+(?:day|week|month|quarter)\b/iu.test(text)) return null;
+  return periodOfWord(text);
+}
+
 export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: string): CalendarReading | null {
   const leaf = levels[levels.length - 1];
   let period: CalendarReading["period"] | null = null;
@@ -52,7 +58,7 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
   }
   if (!period && (!leaf || conceptOf(leaf.name) === "leaf" || levels.length === 0)) {
     // the first sentence that says a period sets it ("one report per month" before "quarterly tallies")
-    period = clauses.map((c) => periodOfWord(c.text)).find((p) => p !== null) ?? null;
+    period = clauses.map((c) => periodOfUnits(c.text)).find((p) => p !== null) ?? null;
     const unitNoun = /\bone\s+([\p{L}]+)\s+(?:a|per|each|every|for\s+each|for\s+every|on\s+the\s+first\s+day\s+of\s+each)\b/iu.exec(body)?.[1];
     // "Letters from a keeper …, one on the first of each month": the units are the letters
     const periodClause = clauses.find((c) => periodOfWord(c.text));
@@ -64,7 +70,7 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
   // the period is said of the document's own units, in the sentence that names them
   if (!period && levels.length <= 1) {
     for (const c of clauses) {
-      const p = periodOfWord(c.text);
+      const p = periodOfUnits(c.text);
       if (!p) continue;
       if (p !== clauses.map((x) => periodOfWord(x.text)).find((x) => x !== null)) continue;
       const unitNoun = /\bone\s+([\p{L}]+)\s+(?:a|per|each|every|for\s+each|for\s+every|on\s+the\s+first\s+day\s+of\s+each)\b/iu.exec(c.text)?.[1];
@@ -174,8 +180,9 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
   let spanCount: number | undefined;
   const spanEnd = end ?? (levels.length === 0 || !leaf || yearLong(body) ? isoOf(y, 12, 31) : null);
   if (spanEnd) {
+    // "one letter a week from 3 March to 26 May": a last day on the first day's weekday is a unit's own day, and counts
     const days = Math.round((Date.parse(spanEnd) - Date.parse(s)) / DAY) + 1;
-    if (days > 0) spanCount = period === "day" ? days : period === "week" ? Math.floor(days / 7) : period === "quarter" ? Math.ceil(monthsBetween(s, spanEnd) / 3) : monthsBetween(s, spanEnd);
+    if (days > 0) spanCount = period === "day" ? days : period === "week" ? ((days - 1) % 7 === 0 ? (days - 1) / 7 + 1 : Math.floor(days / 7)) : period === "quarter" ? Math.ceil(monthsBetween(s, spanEnd) / 3) : monthsBetween(s, spanEnd);
   }
   return { start: s, period, level: level || (period === "day" ? "Day" : period === "week" ? "Week" : period === "quarter" ? "Quarter" : "Month"), year: y, spanCount, consumed, assumed };
 }

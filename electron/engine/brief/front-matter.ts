@@ -33,6 +33,8 @@ export const frontMatterSchema = z
           heading: z.string().optional(),
           targets: z.record(z.string().regex(/^\d+$/, "targets are keyed by unit number"), positiveInt).optional(),
           titles: z.array(z.string()).optional(),
+          /** what each unit is called in place of its number ("Prologue", "1" … "Epilogue") */
+          labels: z.array(z.string().min(1).max(60)).max(20_000).optional(),
           counts: z.array(positiveInt).optional(),
           grid: z
             .object({

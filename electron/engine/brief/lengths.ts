@@ -72,6 +72,11 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
         pushTotal(length);
         continue;
       }
+      // "a 300-word teaser before each episode": the length of a part of something, not of the document or its units
+      const element = /^\s*([\p{L}]+)/u.exec(after)?.[1] ?? "";
+      if (/^-?\s*words?$/i.test(m[0].slice(m[0].search(/words?/i)).trim()) && /-\s*words?$/i.test(m[0]) && element && !isLevel(element) && !CONTAINER_WORD.test(element) && /^\s*[\p{L}]+\s+(?:before|after|at\s+the\s+(?:start|end)\s+of|opening|closing|ending|starting)\s+(?:each|every|all)\b/iu.test(after)) {
+        continue;
+      }
       const per = PER_AFTER.exec(after) ?? /^\s*[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,2}\s+(?:for|per|of|in)\s+(?:each|every)\s+([\p{L}'’-]+)()/iu.exec(after);
       if (per && !TOTAL_AFTER.test(after)) {
         const noun = per[1] && !/^(?:the|whole)$/i.test(per[1]) ? (isLevel(per[2]) ? per[2] : per[1]) : undefined;
@@ -131,6 +136,8 @@ function eachBefore(before: string, isLevel: (noun: string | undefined) => boole
   if (new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?[\\p{L}'’-]+\\s*$`, "iu").test(head)) return false;
   const tail = before.slice(last.index + last[0].length);
   if (/^\s*(?:of\s+)?(?:them\s+)?(?:about|around|roughly|approximately|some|at\s+least|between|up\s+to|no\s+more\s+than)?\s*$/i.test(tail)) return true;
+  // "each script around 4,000 words", "each menu description should be about 200 words": whatever the noun, a length for each unit
+  if (/^\s*[\p{L}'’-]+(?:\s+[\p{L}'’-]+)?\s+(?:(?:is|should\s+be|must\s+be|will\s+be|runs(?:\s+to)?|of|at|comes\s+to|being)\s+)?(?:about|around|roughly|approximately|some|at\s+least|between|up\s+to|no\s+more\s+than|~)?\s*$/iu.test(tail)) return true;
   const words = tail.trim().split(/\s+/).slice(0, 3);
   return words.some((w) => {
     const clean = w.replace(/[^\p{L}'’-]/gu, "");

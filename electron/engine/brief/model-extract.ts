@@ -10,6 +10,7 @@ import type { LlmPort } from "../../shared/llm/llm-port";
 import { parseModelReply } from "../base/parse";
 import type { LedgerEntry } from "../base/ledger";
 import { gridsOf } from "../units/grids";
+import { relabel } from "../units/labels";
 import { skeletonUnits } from "../units/skeleton";
 import { PlacementError, resolvePlacement, type UnitLike } from "../units/resolve-placement";
 import { placementFromModel, placementJsonSchema } from "./placement-schema";
@@ -86,7 +87,9 @@ export async function fillUnresolvedWithModel(brief: Brief, llm: LlmPort, onLedg
     if (!note || seen.has(n)) continue;
     seen.add(n);
     const requirement = brief.requirements.find((x) => x.id === note.requirementId)!;
-    const placement = placementFromModel(item.ref);
+    // the model refers to units as the brief numbers them ("chapter 7" after a prologue): the labels decide
+    const read = placementFromModel(item.ref);
+    const placement = read && brief.structure.some((l) => l.labels) ? relabel(read, brief.structure) : read;
     if (!placement) {
       rejected.push({ text: note.text, why: "the model's reference was not a valid unit reference" });
       continue;

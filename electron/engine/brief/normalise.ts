@@ -1,5 +1,5 @@
 /**
- * Briefs in French, German, Spanish, Italian and Portuguese (and dates in Chinese and Japanese)
+ * Briefs in French, German, Spanish, Italian, Portuguese and Dutch (and dates in Chinese and Japanese)
  * are read by the same grammar as English ones: their structural words (articles, ordinals,
  * "each", "about", "words", month names, date forms) are put into English first, clause by clause,
  * so that counts, lengths, nesting and unit references read the same way. Content words are left
@@ -22,6 +22,7 @@ const NUMBER_WORDS: Record<string, string[]> = {
   de: ["eins|einen", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn", "zwanzig"],
   es: ["uno|una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce", "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho", "diecinueve", "veinte"],
   it: ["uno|una", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici", "tredici", "quattordici", "quindici", "sedici", "diciassette", "diciotto", "diciannove", "venti"],
+  nl: ["een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien", "twintig"],
   pt: ["um|uma", "dois|duas", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze", "treze", "catorze|quatorze", "quinze", "dezesseis|dezasseis", "dezessete|dezassete", "dezoito", "dezenove|dezanove", "vinte"],
 };
 
@@ -37,6 +38,7 @@ const TABLES: Record<string, Table> = {
     w("août", "August"), w("septembre", "September"), w("octobre", "October"), w("novembre", "November"), w("décembre", "December"),
   ],
   de: [
+    w("letzte|letzten|letzter|letztes", "last"), w("vorletzte|vorletzten|vorletzter|vorletztes", "penultimate"),
     w("erste|ersten|erster|erstes", "first"), w("zweite|zweiten|zweiter", "second"), w("dritte|dritten|dritter", "third"), w("vierte|vierten", "fourth"),
     w("fünfte|fünften", "fifth"), w("letzte|letzten|letzter|letztes", "last"), w("vorletzte|vorletzten", "penultimate"),
     w("je|jeweils", "each"), w("pro", "per"), w("jede|jeder|jedes|jeden", "every"), w("etwa|ungefähr|rund|circa|ca\\.", "about"), w("mindestens", "at least"),
@@ -59,6 +61,17 @@ const TABLES: Record<string, Table> = {
     w("parte", "part"), w("partes", "parts"), w("día", "day"), w("días", "days"), w("semana", "week"), w("semanas", "weeks"),
     w("enero", "January"), w("febrero", "February"), w("marzo", "March"), w("abril", "April"), w("mayo", "May"), w("junio", "June"), w("julio", "July"),
     w("agosto", "August"), w("septiembre|setiembre", "September"), w("octubre", "October"), w("noviembre", "November"), w("diciembre", "December"),
+  ],
+  nl: [
+    w("eerste", "first"), w("tweede", "second"), w("derde", "third"), w("vierde", "fourth"), w("vijfde", "fifth"), w("zesde", "sixth"), w("zevende", "seventh"),
+    w("achtste", "eighth"), w("negende", "ninth"), w("tiende", "tenth"), w("voorlaatste", "penultimate"), w("laatste", "last"),
+    w("elk|elke|ieder|iedere", "every"), w("ongeveer|circa|zo'n|rond de", "about"), w("minstens|ten minste", "at least"),
+    w("woorden", "words"), w("tekens", "characters"), w("in totaal|in het totaal", "in total"), w("per", "per"),
+    w("van de|van het", "of the"), w("in de|in het", "in the"), w("de|het", "the"), w("van", "of"), w("en", "and"), w("met", "with"),
+    w("hoofdstuk", "chapter"), w("hoofdstukken", "chapters"), w("deel", "part"), w("delen", "parts"), w("week", "week"), w("weken", "weeks"),
+    w("dag", "day"), w("dagen", "days"), w("aflevering", "episode"), w("afleveringen", "episodes"), w("verhaal", "story"), w("verhalen", "stories"), w("brief", "letter"), w("brieven", "letters"),
+    w("januari", "January"), w("februari", "February"), w("maart", "March"), w("april", "April"), w("mei", "May"), w("juni", "June"), w("juli", "July"),
+    w("augustus", "August"), w("september", "September"), w("oktober", "October"), w("november", "November"), w("december", "December"),
   ],
   it: [
     w("primo|prima|primi|prime", "first"), w("secondo|seconda", "second"), w("terzo|terza", "third"), w("quarto|quarta", "fourth"), w("quinto|quinta", "fifth"),
@@ -111,6 +124,8 @@ export function normaliseLine(line: string, language: string): string {
     if (k === 0) return;
     s = s.replace(new RegExp(`(?<![\\p{L}])(?:${words})(?![\\p{L}])`, "giu"), String(k + 1));
   });
+  // "mit je fünf Kapiteln": each with; "des zweiten Teils", "eines Teils": of the (genitive)
+  if (language === "de") s = s.replace(/(?<![\p{L}])mit\s+je(?![\p{L}])/giu, "each with").replace(/(?<![\p{L}])(?:des|eines)(?=\s+\p{L}+\s+Teils|\s+Teils)/gu, "of the")
   if (language === "de") s = s.replace(/\bmit\s+jeweils\b/gi, "each with").replace(/\bjedes\b/gi, "of every").replace(/\bTeils\b/g, "part");
   if (language === "es" || language === "pt") s = s.replace(/\b(?:desde|de)\s+(?:el|o)\s+(?=\d)/gi, "from ").replace(/\b(?:hasta|até)\s+(?:el|o)\s+(?=\d)/gi, "to ").replace(/\b(?:el|o)\s+(?=\d)/gi, "");
   for (const [re, to] of TABLES[language] ?? []) s = s.replace(re, (m) => (/^\p{Lu}/u.test(m) && /^\p{Ll}/u.test(to) ? to[0]!.toUpperCase() + to.slice(1) : to));

@@ -6,6 +6,7 @@
  */
 import { countUnitForLanguage } from "../../shared/text/count-words";
 import { gridsOf } from "../units/grids";
+import { relabel } from "../units/labels";
 import { skeletonUnits } from "../units/skeleton";
 import { resolvePlacement, PlacementError } from "../units/resolve-placement";
 import { readFrontMatter, splitFrontMatter, type FrontMatter } from "./front-matter";
@@ -27,6 +28,7 @@ export function parseBrief(source: string, file = "brief.md"): Brief {
     count: st.count,
     heading: st.heading,
     titles: st.titles,
+    ...(st.labels ? { labels: st.labels } : {}),
     ...(st.counts ? { counts: st.counts } : {}),
     ...(st.grid ? { grid: st.grid } : {}),
     targets: st.targets ? Object.fromEntries(Object.entries(st.targets).map(([k, v]) => [Number(k), v])) : undefined,
@@ -100,6 +102,11 @@ export function parseBrief(source: string, file = "brief.md"): Brief {
   }
   for (const n of prose.unresolved) note(unresolved, "u", toNote(n, fromProse));
   for (const key of unread) note(unresolved, "u", { text: `${key}:`, why: `the front matter field “${key}” is not one Quire reads (title, kind, length, structure, calendar, required, style, bible…)` });
+
+  // units numbered otherwise than 1, 2, 3…: a number in a reference means the unit with that label
+  // (a placement the form wrote as data already names positions; only references read from words are relabelled)
+  const fromWords = new Set([...requirements.filter((r) => r.source === "prose").map((r) => r.id), ...(fm.required ?? []).flatMap((r, k) => (typeof r === "string" || !r.placement ? [`r${k + 1}`] : []))]);
+  if (levels.some((l) => l.labels)) for (const r of requirements) if (fromWords.has(r.id)) r.placement = relabel(r.placement, levels);
 
   // every place is checked against the structure now, so the writer hears of it before planning
   const skeleton = skeletonUnits(levels, calendar);

@@ -18,6 +18,9 @@ import { normalisedLanguage, normaliseLine, ordinalDots } from "./normalise";
 import { readLengths } from "./lengths";
 import { guessSingular, isKnownUnitNoun } from "./level-names";
 import { readRequirements, type ReadRequirement } from "./requirements";
+import { readTitleLists } from "./title-lists";
+import { readCountedKinds, readPositionNames, readSequenceLabels } from "./sequence-labels";
+import { isNumberLabel } from "../units/labels";
 import { declaresStructure, levelName, readStructure } from "./structure";
 import type { BriefChange, CalendarSpec, Placement, StructureLevel } from "./types";
 import type { RefContext } from "./unit-refs";
@@ -78,11 +81,18 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   const assumed: ReadNote[] = [];
   const unresolved: ReadNote[] = [];
   const consumed = new Set<number>();
-  const clauseText = (i: number | undefined) => (i === undefined ? "" : clauses[i]?.text ?? "");
+  // notes quote the writer's own sentence, not its English-ised reading
+  const clauseText = (i: number | undefined) => (i === undefined ? "" : (original && original.clauses.length === clauses.length ? original.clauses[i]?.text : undefined) ?? clauses[i]?.text ?? "");
 
   // units
-  const structure = readStructure(pieces, body);
+  // titles said where the units are counted ("four sections - Spring, Summer, Autumn and Winter - each …")
+  const titled = readTitleLists(pieces);
+  const structure = readStructure(titled.pieces, body);
   let levels = structure.levels;
+  for (const [noun, titles] of titled.titles) {
+    const l = levels.find((x) => x.name === levelName(noun));
+    if (l && !l.titles?.some(Boolean) && leafCount(levels.slice(0, levels.indexOf(l) + 1)) === titles.length) l.titles = titles;
+  }
   structure.consumed.forEach((i) => consumed.add(i));
   for (const a of structure.assumptions) {
     assumed.push({ text: clauseText(a.clause), why: a.why, ...(a.alternative ? { alternative: { description: a.alternative.description, change: { kind: "structure", structure: a.alternative.structure } } } : {}) });
@@ -149,6 +159,17 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     }
   }
 
+  // units numbered otherwise than 1, 2, 3… (a prologue and an epilogue, card 0 to card XXI, basements)
+  // "8 starters, 12 mains and 6 desserts": sections by kind
+  const kinds = proseLevelsFixed(options) ? null : readCountedKinds(clauses, levels);
+  if (kinds) for (let k = assumed.length - 1; k >= 0; k--) if (/^the brief counts both/.test(assumed[k]!.why)) assumed.splice(k, 1);
+  const sequence = proseLevelsFixed(options) ? null : readSequenceLabels(clauses, levels, new Set(structure.declarations.map((d) => d.clause)));
+  const lengthClauses = sequence?.clauses ?? clauses;
+  if (!proseLevelsFixed(options) && levels.length === 1) readPositionNames(clauses.map((c) => c.text).join(" "), levels[0]);
+  sequence?.consumed.forEach((i) => consumed.add(i));
+  for (const why of sequence?.notes ?? []) assumed.push({ text: "", why });
+  const fixed = { count: sequence?.fixed.size ?? 0, words: [...(sequence?.fixed.values() ?? [])].reduce((a, b) => a + b, 0) };
+
   // headings
   const headings = readHeadings(clauses, levels);
   headings.consumed.forEach((i) => consumed.add(i));
@@ -159,7 +180,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
 
   // lengths
   const countNouns = new Set(structure.declarations.map((d) => guessSingular(d.noun)));
-  const lengths = readLengths(clauses, levels.map((l) => l.name), countNouns);
+  const lengths = readLengths(lengthClauses, levels.map((l) => l.name), countNouns);
   lengths.consumed.forEach((i) => consumed.add(i));
   const unit: CountUnit = cjk ? "characters" : lengths.unit ?? "words";
   const leaves = leafCount(levels);
@@ -176,7 +197,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     const t = lengths.total;
     total = t.value;
     if (per) {
-      const product = Math.round(perLeaf(per) * leaves);
+      const product = Math.round(perLeaf(per) * (leaves - fixed.count) + fixed.words);
       if (per.atLeast) {
         minimumPerUnit = Math.round(perLeaf(per));
         if (product > total) assumed.push({ text: clauseText(per.clause), why: `“${per.words}” for ${leaves} units needs at least ${product} ${unit}, more than the total of ${total}: the total is taken` });
@@ -200,8 +221,12 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   } else if (lengths.total) {
     total = lengths.total.value;
   } else if (per && levels.length > 0) {
-    total = Math.round(perLeaf(per) * leaves);
+    total = Math.round(perLeaf(per) * (leaves - fixed.count) + fixed.words);
     if (per.atLeast) minimumPerUnit = Math.round(perLeaf(per));
+  }
+  if (sequence && sequence.fixed.size > 0) {
+    const leaf = levels[levels.length - 1]!;
+    leaf.targets = { ...(leaf.targets ?? {}), ...Object.fromEntries(sequence.fixed) };
   }
   for (const t of lengths.targets) {
     const l = levels.find((x) => x.name.toLowerCase() === t.noun);
@@ -231,7 +256,14 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     ...(calendar ? { calendar: { level: calendar.level ?? levels[levels.length - 1]?.name ?? "Day", period: calendar.period, year: Number(calendar.start.slice(0, 4)), start: calendar.start, end: calendarEnd(calendar, levels) } } : {}),
     ...(levels.find((l) => l.grid) ? { gridLevel: levels.find((l) => l.grid)!.name, grid: { pair: levels.find((l) => l.grid)!.grid!.pair, letters: levels.find((l) => l.grid)!.grid!.letters } } : {}),
     aliases: { ...unitAliases(body, levels), ...headings.aliases },
-    titles: levels.flatMap((l) => l.titles ?? []).filter(Boolean),
+    // units with names in place of numbers ("the prologue", "the ground floor") are found as titles are
+    titles: [...levels.flatMap((l) => l.titles ?? []), ...levels.flatMap((l) => (l.labels ?? []).filter((x) => !isNumberLabel(x)))].filter(Boolean),
+    labelNames: levels.flatMap((l) => (l.labels ?? []).filter((x) => !isNumberLabel(x))),
+    ...(kinds ? { kinds: Object.fromEntries(kinds) } : {}),
+    ...(sequence?.unplanned.length ? { unplannedNames: sequence.unplanned } : {}),
+    ...(levels.find((l) => l.labels?.[0]?.startsWith("B")) ? { basements: { level: levels.find((l) => l.labels?.[0]?.startsWith("B"))!.name, count: levels.find((l) => l.labels?.[0]?.startsWith("B"))!.labels!.filter((x) => /^B\d+$/.test(x)).length } } : {}),
+    labelled: levels.filter((l) => l.labels?.some((x) => /^\d+$/.test(x) && x !== "1")).map((l) => l.name),
+    ...(levels.find((l) => l.labels?.[0] === "A" && l.labels[25] === "Z") ? { letterLevel: levels.find((l) => l.labels?.[0] === "A")!.name } : {}),
   };
   const { requirements, problems } = readRequirements({ pieces: withDeclarationsSplit(pieces, consumed), ctx, consumed, unitLists: structure.unitLists, unitHeadings: structure.unitHeadings });
   if (cjk) {
@@ -250,6 +282,11 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     assumed.push({ text: "", why: `the brief is in ${languageName(language)}: its structure and lengths were read from digits; its sentences were not read for placements` });
   }
   return { language, levels: proseLevels ?? levels, calendar, total, unit, tolerance: lengths.tolerance, minimumPerUnit, requirements, unresolved, assumed, stated, pieces };
+}
+
+/** The form fixed the structure: the prose's labels are not read onto it. */
+function proseLevelsFixed(options: ReadOptions): boolean {
+  return options.levels !== undefined;
 }
 
 /** Requirements read from English-ised clauses get the writer's own sentence back (one per sentence). */

@@ -68,6 +68,31 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
       }
       return;
     }
+    // "days 1–4 are in Tokyo, days 5–7 in Kyoto, and the rest in Osaka": the units after the last one named
+    const rest = /\b(?:the\s+rest|the\s+remaining(?:\s+\p{L}+)?|all\s+the\s+others|the\s+others)\b/iu.exec(clause.text);
+    if (rest && refs.length > 0 && !refs.some((r) => r.start <= rest.index && rest.index < r.end)) {
+      const before = refs.filter((r) => r.end <= rest.index);
+      const last = (p: Placement): number | null => (p.kind === "range" ? p.to : p.kind === "once" ? p.index : p.kind === "set" ? Math.max(...p.indices) : null);
+      const prior = before.map((r) => ({ level: "level" in r.placement ? (r.placement as { level: string }).level : "", n: last(r.placement) })).filter((x) => x.n !== null && x.level);
+      if (prior.length > 0 && prior.every((x) => x.level === prior[0]!.level)) {
+        const start = Math.max(...prior.map((x) => x.n!)) + 1;
+        refs.push({ placement: { kind: "periodic", level: prior[0]!.level, every: 1, start }, start: rest.index, end: rest.index + rest[0].length });
+        refs.sort((a, b) => a.start - b.start);
+      }
+    }
+    // "eventually, but I'm not sure when": two ways of saying "no place" are one item
+    for (let k = refs.length - 2; k >= 0; k--) {
+      if (refs[k]!.placement.kind === "anywhere" && refs[k + 1]!.placement.kind === "anywhere") refs.splice(k, 2, { ...refs[k]!, end: refs[k + 1]!.end });
+    }
+    // "the first poem of 'Iron'", "the first recipe in Summer": a unit inside a named one
+    for (let k = refs.length - 2; k >= 0; k--) {
+      const gap = clause.text.slice(refs[k]!.end, refs[k + 1]!.start);
+      const inner = refs[k]!.placement;
+      const outer = refs[k + 1]!.placement;
+      if (!/^\s*(?:of|in|from)\s+(?:the\s+)?$/i.test(gap) || outer.kind !== "name") continue;
+      if (!["once", "last", "fraction", "set", "range", "periodic"].includes(inner.kind)) continue;
+      refs.splice(k, 2, { placement: { kind: "within", outer, inner }, start: refs[k]!.start, end: refs[k + 1]!.end });
+    }
     // "every letter written in 1913": the second reference narrows the first, it is not a second place
     for (let k = refs.length - 2; k >= 0; k--) {
       const gap = clause.text.slice(refs[k]!.end, refs[k + 1]!.start);

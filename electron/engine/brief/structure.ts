@@ -83,7 +83,8 @@ export function findDeclarations(clauses: Clause[], body: string): Declaration[]
         // only adjectives may stand between the number and its noun ("3 parts of 4 chapters" counts parts)
         if (isKnownUnitNoun(w) || FUNCTION_WORDS.test(w) || /^(?:words?|characters?)$/i.test(w)) break;
         // "the three last chapters", "the two lowest levels": a position, not a count of the document's units
-        if (/^(?:last|first|final|next|previous|remaining|other|top|bottom|lowest|highest|opening|closing|following|preceding|middle)$/i.test(w)) {
+        // "three basement levels": floors under the ground, read with the floors (sequence-labels.ts)
+        if (/^(?:last|first|final|next|previous|remaining|other|top|bottom|lowest|highest|opening|closing|following|preceding|middle|basement|underground)$/i.test(w)) {
           noun = null;
           break;
         }
@@ -124,11 +125,11 @@ function isPluralForm(word: string): boolean {
 
 const NEST_EACH = new RegExp(
   `(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,?\\s*(?:each\\s+)?(?:of|with|containing|holding|having|made\\s+up\\s+of|divided\\s+into|split\\s+into|comprising|broken\\s+into|(?<=each\\s+)in)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})(\\s+(?:each|apiece)|\\s+per\\s+\\w+)?`, "giu");
-const NEST_IN = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:in|across|over|grouped\\s+into|divided\\s+into|split\\s+into|spread\\s+(?:across|over)|arranged\\s+in)\\s+(${N})\\s+(${WORD})`, "giu");
+const NEST_IN = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:(?:delivered|taught|given|held|run|written|published|released|posted|sent|spread|organi[sz]ed)\\s+)?(?:in|across|over|grouped\\s+into|divided\\s+into|split\\s+into|spread\\s+(?:across|over)|arranged\\s+in)\\s+(${N})\\s+(${WORD})`, "giu");
 const EACH_HAS = new RegExp(`\\b(?:each|every)\\s+(${WORD})\\s+(?:has|have|contains|holds|is\\s+made\\s+up\\s+of|consists\\s+of|is\\s+divided\\s+into|is\\s+split\\s+into|comprises|should\\s+have|will\\s+have|gets|with|of|in|having|holding|containing)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})`, "giu");
 const PER = new RegExp(`(${N})\\s+(${WORD})\\s+(?:per|a|in\\s+each|for\\s+each)\\s+(${WORD})`, "giu");
 /** "two seasons, ten episodes each" */
-const NEST_COMMA = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,\\s*(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:each|apiece|a\\s+piece)\\b`, "giu");
+const NEST_COMMA = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,\\s*(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:(?:in|for|to)\\s+)?(?:each|apiece|a\\s+piece)\\b`, "giu");
 const ONE_FOR_EACH = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,?\\s*one\\s+(?:for\\s+each|per|a|each)\\s+(${WORD})`, "giu");
 
 interface Nesting {
@@ -162,9 +163,11 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
   const nestings: Nesting[] = [];
   clauses.forEach((c, i) => {
     for (const m of c.text.matchAll(NEST_EACH)) {
-      if (!unit(m[2]!, body) || !unit(m[4]!, body) || isOrdinal(m[1]!) || isOrdinal(m[3]!)) continue;
-      if (levelName(m[2]!) === levelName(m[4]!)) continue;
-      nestings.push({ outer: levelName(m[2]!), outerCount: parseNumber(m[1]!), inner: levelName(m[4]!), innerPer: parseNumber(m[3]!), innerTotal: null, clause: i });
+      // "five city chapters": the pattern stops at the adjective; the noun is the next word
+      const inner = unit(m[4]!, body) ? m[4]! : (/^\s+([\p{L}]+)/u.exec(c.text.slice(m.index + m[0].length))?.[1] ?? m[4]!);
+      if (!unit(m[2]!, body) || !unit(inner, body) || isOrdinal(m[1]!) || isOrdinal(m[3]!)) continue;
+      if (levelName(m[2]!) === levelName(inner)) continue;
+      nestings.push({ outer: levelName(m[2]!), outerCount: parseNumber(m[1]!), inner: levelName(inner), innerPer: parseNumber(m[3]!), innerTotal: null, clause: i });
     }
     for (const m of c.text.matchAll(NEST_COMMA)) {
       if (!unit(m[2]!, body) || !unit(m[4]!, body) || isOrdinal(m[1]!) || isOrdinal(m[3]!) || levelName(m[2]!) === levelName(m[4]!)) continue;
@@ -206,7 +209,7 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
   };
 
   if (uneven) {
-    levels = [{ name: uneven.outer, count: uneven.counts.length }, { name: uneven.inner, count: Math.max(...uneven.counts), counts: uneven.counts }];
+    levels = [{ name: uneven.outer, count: uneven.counts.length, ...(uneven.titles ? { titles: uneven.titles } : {}) }, { name: uneven.inner, count: Math.max(...uneven.counts), counts: uneven.counts }];
     uneven.clauses.forEach((i) => consumed.add(i));
   } else if (nestings.length > 0) {
     // build the chain outermost first from the nesting facts
@@ -331,7 +334,19 @@ function chooseLevels(byLevel: Map<string, Declaration[]>, declarations: Declara
   return [{ name, count: count(name) }];
 }
 
-function readUnevenCounts(clauses: Clause[], body: string): { outer: string; inner: string; counts: number[]; clauses: number[] } | null {
+function readUnevenCounts(given: Clause[], body: string): { outer: string; inner: string; counts: number[]; clauses: number[]; titles?: string[] } | null {
+  // "Part II, The War, has six": the title between commas names the part; the count is read without it
+  const named = new Map<number, string>();
+  const titled = new RegExp(`\\b(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s*,\\s*((?:\\p{Lu}[\\p{L}'’-]*\\s+){0,3}\\p{Lu}[\\p{L}'’-]*)\\s*,\\s*(?=(?:has|have|holds|contains|gets|is)\\b)`, "gu");
+  const clauses = given.map((c) => {
+    const text = c.text.replace(titled, (all, noun: string, idx: string, title: string) => {
+      const k = parseNumber(idx, { roman: true });
+      if (k === null || !unit(noun, body)) return all;
+      named.set(k, title);
+      return `${noun} ${idx} `;
+    });
+    return text === c.text ? c : { ...c, text };
+  });
   const re = new RegExp(`\\b(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s*(?:has|have|holds|contains|gets|with|:|—|–|-)?\\s*(${N})\\s+(${WORD})`, "giu");
   const found: { outer: string; index: number; count: number; inner: string; clause: number }[] = [];
   clauses.forEach((c, i) => {
@@ -343,9 +358,10 @@ function readUnevenCounts(clauses: Clause[], body: string): { outer: string; inn
       found.push({ outer: levelName(m[1]!), index, count, inner: levelName(m[4]!), clause: i });
     }
     // "Part Two has five" (the inner noun said once before)
-    const tail = new RegExp(`(?:,\\s*|\\s+)(?:and\\s+)?(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s+(?:has|have|holds|contains|gets)?\\s*(${N})(?!\\s*(?!and\\b|or\\b)\\p{L})`, "giu");
+    const tail = new RegExp(`(?:^|,\\s*|\\s+)(?:and\\s+)?(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s+(?:has|have|holds|contains|gets)?\\s*(${N})(?!\\d|[,.]\\d)(?!\\s*(?!and\\b|or\\b)\\p{L})`, "giu");
     const last = found[found.length - 1];
-    if (last && last.clause === i) {
+    // in the same sentence, or the next piece of it ("…has four chapters; Part II has six")
+    if (last && (last.clause === i || last.clause === i - 1)) {
       for (const m of c.text.matchAll(tail)) {
         const index = parseNumber(m[2]!, { roman: true });
         const count = parseNumber(m[3]!);
@@ -355,7 +371,8 @@ function readUnevenCounts(clauses: Clause[], body: string): { outer: string; inn
   });
   // "Chapters 1 to 4 have two scenes each; chapters 5 to 8 have three", "Act 1 is scenes 1 to 5, Act 2 is scenes 6 to 9"
   const byRange = new RegExp(`\\b(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s*(?:-|–|to|through)\\s*(${N}|${ROMAN_SOURCE})\\s+(?:have|has|get|contain|hold)\\s+(${N})\\s+(${WORD})(?:\\s+each)?`, "giu");
-  const spans = new RegExp(`\\b(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s+(?:is|has|covers|spans|holds|contains|takes|runs\\s+over|:|=)\\s+(${WORD})\\s+(${N})\\s*(?:-|–|to|through)\\s*(${N})`, "giu");
+  // the verb may be left out after the first ("Act one is scenes 1 to 6, act two scenes 7 to 18")
+  const spans = new RegExp(`\\b(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s+(?:(?:is|has|covers|spans|holds|contains|takes|runs\\s+over|:|=)\\s+)?(${WORD})\\s+(${N})\\s*(?:-|–|to|through)\\s*(${N})`, "giu");
   clauses.forEach((c, i) => {
     for (const m of c.text.matchAll(byRange)) {
       if (!unit(m[1]!, body) || !unit(m[5]!, body)) continue;
@@ -377,12 +394,15 @@ function readUnevenCounts(clauses: Clause[], body: string): { outer: string; inn
   if (found.length < 2) return null;
   const outer = found[0]!.outer;
   const same = found.filter((f) => f.outer === outer && f.inner === found[0]!.inner);
-  const byIndex = new Map(same.map((f) => [f.index, f.count]));
+  // the first reading of each unit stands ("Act Two 20 scenes" is not read again as "Act Two 2")
+  const byIndex = new Map<number, number>();
+  for (const f of same) if (!byIndex.has(f.index)) byIndex.set(f.index, f.count);
   const max = Math.max(...byIndex.keys());
   if (byIndex.size < 2 || byIndex.size !== max) return null;
   const counts = Array.from({ length: max }, (_, k) => byIndex.get(k + 1)!);
   if (counts.every((c) => c === counts[0])) return null;
-  return { outer, inner: found[0]!.inner, counts, clauses: [...new Set(same.map((f) => f.clause))] };
+  const titles = named.size > 0 ? counts.map((_, k) => named.get(k + 1) ?? "") : undefined;
+  return { outer, inner: found[0]!.inner, counts, clauses: [...new Set(same.map((f) => f.clause))], ...(titles ? { titles } : {}) };
 }
 
 interface ListedUnits {
@@ -468,5 +488,8 @@ export function declaresStructure(text: string, body: string): boolean {
   for (const re of [NEST_EACH, NEST_IN, EACH_HAS, NEST_COMMA]) {
     for (const m of text.matchAll(re)) if (unit(m[2] ?? m[1]!, body)) return true;
   }
+  // "Part II, The War, has six": the rest of an uneven count
+  const rest = new RegExp(`^\\s*(?:and\\s+)?(${WORD})\\s+(?:${N}|${ROMAN_SOURCE})(?:\\s*,[^,]{1,40},)?\\s+(?:has|have|holds|contains|gets|is)\\s+(?:${N})(?:\\s+${WORD})?\\s*[.;]?\\s*$`, "iu").exec(text);
+  if (rest && unit(rest[1]!, body)) return true;
   return new RegExp(`^\\s*(?:and\\s+)?(?:the\\s+)?${WORD}\\s+(?:${N})\\s*(?:-|–|to|through)\\s*(?:${N})\\s+(?:have|has|get|contain|hold)\\s+(?:${N})\\s+${WORD}`, "iu").test(text);
 }

@@ -28,6 +28,18 @@ export interface RefContext {
   aliases?: Record<string, string>;
   /** Titles of titled units, so a quoted title ("In “Blaze”, …") finds its unit. */
   titles?: string[];
+  /** Levels whose units carry numbers of their own ("1989" … "2001"): "the 1995 chapter" is the one numbered 1995. */
+  labelled?: string[];
+  /** Units the brief asks for around its parts that the structure cannot hold ("a prologue" around parts of chapters). */
+  unplannedNames?: string[];
+  /** Floors below ground, labelled B1 … Bn ("the lowest basement" is Bn). */
+  basements?: { level: string; count: number };
+  /** Sections counted by kind ("8 starters, 12 mains and 6 desserts"): a kind's singular and its section's title. */
+  kinds?: Record<string, string>;
+  /** The level whose units are the letters A to Z ("the page for Q"). */
+  letterLevel?: string;
+  /** Units called by a name in place of a number ("Prologue", "Ground floor"): "the prologue" is that unit. */
+  labelNames?: string[];
 }
 
 export interface FoundRef {
@@ -254,10 +266,17 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     if (/^(?:First|Last|Final|Next|Other|Same|Opening|Closing|Odd|Even)$/i.test(m[1]!)) return null;
     // "the Christmas menu" on dated units: the unit holding that day
     const holiday = Object.keys(HOLIDAYS).find((h) => new RegExp(`^${h}(?:\\s+Day)?$`, "i").test(m[1]!)) ?? (/^Christmas$/i.test(m[1]!) ? "Christmas Day" : undefined);
-    if (holiday && state.ctx.calendar) return { kind: "date", date: HOLIDAYS[holiday]! };
+    // only when the noun is a unit: "the Christmas lights" are no day
+    if (holiday && state.ctx.calendar) return withLevel(m[2], () => ({ kind: "date", date: HOLIDAYS[holiday]! }));
     return withLevel(m[2], (l) => ({ kind: "name", level: l, name: m[1]!.trim() }));
   }, "gu");
 
+  // "every Autumn recipe", "all the Lisbon chapters": the units inside the one with that title
+  add(60, `\\b(?:[Ee]very|[Ee]ach|[Aa]ll(?:\\s+(?:the|of\\s+the))?)\\s+((?:\\p{Lu}[\\p{L}'’-]*\\s+){0,2}\\p{Lu}[\\p{L}'’-]*)\\s+(${L})\\b`, (m) => {
+    const t = m[1]!.toLowerCase();
+    if (!state.ctx.titles?.some((x) => x.toLowerCase() === t)) return null;
+    return withLevel(m[2], () => ({ kind: "name", name: m[1]! }));
+  }, "gu");
   // a quoted title of a titled unit: 'In "Blaze", Rafe meets the arsonist'
   add(57, `["“‘']([^"”’']{1,60})["”’'](?!\\w)`, (m) => {
     const t = m[1]!.trim().toLowerCase();
@@ -293,6 +312,7 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   // "the March, June, September and December reports", "December's sermon", "the report for August"
   add(63, `\\bthe\\s+((?:${MONTH_SOURCE})(?:\\s*,\\s*(?:${MONTH_SOURCE}))*\\s*,?\\s*(?:and|&)\\s+(?:${MONTH_SOURCE}))\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "union", of: m[1]!.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean).map((name) => ({ kind: "name", level: l, name: name.replace(/\.$/, "") })) })));
   add(62, `\\b(${MONTH_SOURCE})['’]s\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "name", level: l, name: m[1]!.replace(/\.$/, "") })));
+  add(64, `\\b(${L})\\s+(?:for|of|in)\\s+((?:${MONTH_SOURCE})(?:\\s*,\\s*(?:${MONTH_SOURCE}))*\\s*,?\\s*(?:and|&)\\s+(?:${MONTH_SOURCE}))(?![\\p{L}]|\\s+\\d)`, (m) => withLevel(m[1], (l) => ({ kind: "union", of: m[2]!.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean).map((name) => ({ kind: "name", level: l, name: name.replace(/\.$/, "") })) })));
   add(62, `\\b(${L})\\s+(?:for|of|in)\\s+(${MONTH_SOURCE})(?![\\p{L}]|\\s+\\d)`, (m) => withLevel(m[1], (l) => ({ kind: "name", level: l, name: m[2]!.replace(/\.$/, "") })));
   // "the 1300s chapter", "the chapter on the 1600s": units named by their decade or century
   add(62, `\\bthe\\s+(\\d{3,4}s)\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "name", level: l, name: m[1]! })));
@@ -306,9 +326,85 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   });
   // a title said plainly ("Wednesday's menu", "In Blaze, …") when units have titles
   add(57, `\\b(\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*){0,3})(?:['’]s)?\\b`, (m) => {
-    const t = m[1]!.toLowerCase();
-    return state.ctx.titles?.some((x) => x.toLowerCase() === t || x.toLowerCase() === `the ${t}`) ? { kind: "name", name: m[1]! } : null;
+    // a possessive is no part of the title ("Wednesday's menu", "The Fool's entry")
+    const name = m[1]!.replace(/['’]s$/, "");
+    const t = name.toLowerCase();
+    return state.ctx.titles?.some((x) => x.toLowerCase() === t || x.toLowerCase() === `the ${t}`) ? { kind: "name", name } : null;
   }, "gu");
+  // "the prologue", "the ground floor chapter": a unit called by a name in place of a number
+  add(95, `\\bthe\\s+([\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+)?)(?![\\p{L}])`, (m) => {
+    const names = state.ctx.labelNames ?? [];
+    const two = m[1]!.toLowerCase();
+    const one = two.split(/\s+/)[0]!;
+    const hit = names.find((x) => x.toLowerCase() === two) ?? names.find((x) => x.toLowerCase() === one);
+    return hit ? { kind: "name", name: hit } : null;
+  });
+  // units lettered A to Z: "the page for Q", "the Q page", "the vowel pages (A, E, I, O, U)"
+  {
+    const lettered = (make: (g: string, m: RegExpExecArray) => Placement | null) => (m: RegExpExecArray): Placement | null => (state.ctx.letterLevel ? make(state.ctx.letterLevel, m) : null);
+    add(90, `\\b[Tt]he\\s+(?:${L})\\s+(?:for|of)\\s+(?:the\\s+letter\\s+)?([A-Z])(?![\\p{L}'’])`, lettered((g, m) => ({ kind: "name", level: g, name: m[1]! })), "gu");
+    add(90, `\\b[Tt]he\\s+(?:letter\\s+)?([A-Z])\\s+(?:${L})\\b`, lettered((g, m) => ({ kind: "name", level: g, name: m[1]! })), "gu");
+    add(90, `\\(\\s*([A-Z](?:\\s*,\\s*[A-Z])+(?:\\s*,?\\s*(?:and|&)\\s*[A-Z])?)\\s*\\)`, lettered((g, m) => ({ kind: "union", of: m[1]!.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean).map((x) => ({ kind: "name" as const, level: g, name: x })) })), "gu");
+  }
+  // "The play ends with Nora leaving", "the series opens with the 911 call": the whole document's last or first unit
+  add(56, `\\b[Tt]he\\s+(?:whole\\s+|entire\\s+)?(?:book|novel|novella|play|film|screenplay|script|collection|anthology|series|show|course|diary|journal|memoir|podcast|guide|cookbook|report|saga|cycle|sequence|manuscript)\\s+(opens|begins|starts|ends|closes|finishes|concludes)\\s+(?:with|on|in|at)\\b`, (m) => {
+    // "the book ends with" in a saga of books is about one book, not the whole
+    const noun = /\s(\p{L}+)\s+\p{L}+\s+\p{L}+$/u.exec(m[0])?.[1] ?? "";
+    if (state.ctx.levels.some((l) => l.toLowerCase() === noun.toLowerCase())) return null;
+    return /^(?:opens|begins|starts)$/i.test(m[1]!) ? { kind: "once", level: levels.leaf, index: 1 } : { kind: "last", level: levels.leaf };
+  }, "gu");
+  // "Lesson 2.3", "lessons 4.1 to 4.3": the unit inside the numbered one above it
+  add(93, `\\b(${L})\\s+(\\d{1,3})\\.(\\d{1,3})(?:\\s*(?:-|–|to|through)\\s*(?:\\d{1,3})\\.(\\d{1,3}))?(?![\\d.]\\d)`, (m) => withLevel(m[1], (l) => {
+    const depth = state.ctx.levels.indexOf(l);
+    if (depth < 1) return null;
+    const outer: Placement = { kind: "once", level: state.ctx.levels[depth - 1]!, index: Number(m[2]) };
+    const inner: Placement = m[4] ? { kind: "range", level: l, from: Number(m[3]), to: Number(m[4]) } : { kind: "once", level: l, index: Number(m[3]) };
+    return { kind: "within", outer, inner };
+  }));
+  // "the 1995 chapter", "the chapters for 1999 and 2000" when the units are numbered by year
+  const numbered = (noun: string | undefined, make: (l: string) => Placement) => withLevel(noun, (l) => (state.ctx.labelled?.includes(l) ? make(l) : null));
+  add(66, `\\b[Tt]he\\s+(\\d{1,4})\\s+(${L})\\b`, (m) => numbered(m[2], (l) => ({ kind: "once", level: l, index: Number(m[1]) })), "gu");
+  add(66, `\\b(${L})\\s+(?:for|of|from|in)\\s+(\\d{1,4}(?:\\s*(?:,|and|&)\\s*\\d{1,4})*)(?![\\d\\p{L}])`, (m) => numbered(m[1], (l) => {
+    const ns = m[2]!.split(/\s*(?:,|and|&)\s*/).filter(Boolean).map(Number);
+    return ns.length === 1 ? { kind: "once", level: l, index: ns[0]! } : { kind: "set", level: l, indices: ns };
+  }));
+  // "the lowest basement", "the top basement level", "basement 2": floors below ground
+  add(92, `\\b(?:[Tt]he\\s+(lowest|deepest|bottom|first|top|highest|upper|uppermost|last)\\s+basement(?:\\s+(?:level|floor|storey))?|basement(?:\\s+(?:level|floor))?\\s+(\\d)|\\bB(\\d)\\b)`, (m) => {
+    const b = state.ctx.basements;
+    if (!b) return null;
+    // the basement numbers count down from the ground: B1 is just below it, the lowest is B<count>
+    const n = m[2] ?? m[3] ? Number(m[2] ?? m[3]) : /^(?:lowest|deepest|bottom|last)$/i.test(m[1]!) ? b.count : 1;
+    return n >= 1 && n <= b.count ? { kind: "name", level: b.level, name: `B${n}` } : null;
+  }, "gu");
+  // "the first main", "the last dessert", "every starter": units of a section counted by kind
+  {
+    const kind = (word: string) => state.ctx.kinds?.[guessSingular(word.toLowerCase())];
+    add(68, `\\b[Tt]he\\s+(${ORD}|${LAST})\\s+(\\p{L}+)\\b`, (m) => {
+      const title = kind(m[2]!);
+      if (!title) return null;
+      const n = ordinalValue(m[1]!.toLowerCase());
+      const inner: Placement = new RegExp(`^(?:${LAST})$`, "i").test(m[1]!) ? { kind: "last", level: levels.leaf } : n ? { kind: "once", level: levels.leaf, index: n } : { kind: "once", level: levels.leaf, index: 1 };
+      return { kind: "within", outer: { kind: "name", name: title }, inner };
+    }, "gu");
+    add(67, `\\b(?:[Ee]very|[Ee]ach|[Aa]ll(?:\\s+the)?)\\s+(\\p{L}+)\\b`, (m) => {
+      const title = kind(m[1]!);
+      return title ? { kind: "name", name: title } : null;
+    }, "gu");
+  }
+  // "the season finale" when there are no seasons: the last unit
+  add(65, `\\bthe\\s+(?:season|series)\\s+(finale|premiere|opener)\\b`, (m) => (state.ctx.levels.some((l) => /^(?:season|series)$/i.test(l)) ? null : /finale/i.test(m[1]!) ? { kind: "last", level: levels.leaf } : { kind: "once", level: levels.leaf, index: 1 }));
+  // "the prologue" when the prologue could not be made a unit: said, not guessed
+  add(94, `\\b[Tt]he\\s+([\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+)?)(?![\\p{L}])`, (m) => {
+    const names = state.ctx.unplannedNames ?? [];
+    const words = m[1]!.toLowerCase();
+    const hit = names.find((x) => x === words || x === words.split(/\s+/)[0]);
+    return hit ? { why: `the brief asks for ${/^[aeiou]/.test(hit) ? "an" : "a"} ${hit} but its ${state.ctx.levels.map((l) => pluralOf(l.toLowerCase())).join(" of ")} leave no unit outside them for it: add it in the form, or place this in a chapter`, start: 0, end: 0 } : null;
+  }, "gu");
+  // "the letter for his 10th birthday", "the poem for their 25th": a unit named by the occasion's number
+  add(70, `\\bthe\\s+(${L})\\s+(?:for|on|marking)\\s+(?:his|her|their|its|my|our|your|the)\\s+(${ORD})(?![\\p{L}\\d])`, (m) => {
+    const n = parseNumber(m[2]!.replace(/(\d)(?:st|nd|rd|th)$/, "$1"));
+    return n === null ? null : withLevel(m[1], (l) => ({ kind: "once", level: l, index: n }));
+  });
   // "the three last chapters": the number before "last"
   add(72, `\\bthe\\s+(${N})\\s+(?:${LAST})\\s+(${L})`, (m) => {
     const n = parseNumber(m[1]!);
@@ -319,7 +415,7 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   readDates(add);
 
   // ── anywhere, said outright ──
-  add(50, `\\b(?:somewhere|at\\s+some\\s+point|anywhere|at\\s+any\\s+point|in\\s+(?:one|any)\\s+of\\s+the\\s+(?:${L}))\\b(?:\\s+in\\s+the\\s+(?:book|novel|story|series|course|collection|year))?`, () => ({ kind: "anywhere" }));
+  add(50, `\\b(?:somewhere|at\\s+some\\s+point|anywhere|at\\s+any\\s+point|eventually|sooner\\s+or\\s+later|some\\s+time|sometime|(?:I'?m|I\\s+am|we'?re)\\s+not\\s+sure\\s+(?:when|where|which)|wherever\\s+it\\s+fits|(?:whenever|wherever)\\s+(?:it\\s+)?(?:feels|seems)\\s+right|in\\s+(?:one|any)\\s+of\\s+the\\s+(?:${L}))\\b(?:\\s+in\\s+the\\s+(?:book|novel|story|series|course|collection|year))?`, () => ({ kind: "anywhere" }));
 
   // ── vague positions: listed, never guessed ──
   const vague = (why: string, alt?: (leaf: string) => RefProblem["alternative"]) => (): RefProblem => ({ why, start: 0, end: 0, alternative: alt?.(levels.leaf) });
@@ -393,6 +489,12 @@ function readDates(addAny: (priority: number, source: string, read: Matcher["rea
     const a = Number(m[2] ?? m[4]);
     const b = Number(m[3] ?? m[5]);
     return month ? { kind: "date", date: iso(month, a), to: iso(month, b) } : null;
+  });
+  // "on the first of June", "the twenty-first of March": a day said in words
+  add(90, `\\bthe\\s+(${ORD})\\s+of\\s+(${MONTH_SOURCE})(?![\\p{L}])`, (m) => {
+    const day = ordinalValue(m[1]!.toLowerCase()) ?? parseNumber(m[1]!.replace(/(\d)(?:st|nd|rd|th)$/, "$1"));
+    const month = monthIndex(m[2]!);
+    return day && month && day <= 31 ? { kind: "date", date: iso(month, day) } : null;
   });
   add(91, `\\b(?:the\\s+)?week\\s+(?:of|beginning|starting|commencing)\\s+(?:the\\s+)?(${DATE})`, (m) => {
     const d = one(m[1]!);

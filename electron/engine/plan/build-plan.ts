@@ -8,6 +8,7 @@ import { assignBudgets, type BudgetNode } from "./budgets";
 import { formatDay, periodOf } from "../units/calendar";
 import { PlacementError, resolvePlacement } from "../units/resolve-placement";
 import { gridsOf } from "../units/grids";
+import { isNumberLabel } from "../units/labels";
 import { PLAN_SCHEMA_VERSION, type Plan, type PlanObligation, type PlanUnit } from "./types";
 
 export class PlanError extends Error {
@@ -98,10 +99,13 @@ function calendarLevelDepth(levels: StructureLevel[], cal: CalendarSpec): number
 }
 
 export function formatHeading(level: StructureLevel, u: Pick<PlanUnit, "ordinal" | "indexInParent" | "title" | "period" | "levelName">): string {
+  // a unit numbered otherwise ("Card 0", "Floor B2") shows its label; one with a name ("Prologue") is headed by it
+  const label = level.labels?.[u.ordinal - 1];
+  if (label !== undefined && !isNumberLabel(label)) return u.title ? `${label}: ${u.title}` : label;
   const pattern = level.heading ?? (u.period ? "{level} {n} ({date})" : u.title ? "{level} {n}: {title}" : "{level} {n}");
   return pattern
     .replaceAll("{level}", u.levelName)
-    .replaceAll("{n}", String(u.ordinal))
+    .replaceAll("{n}", label ?? String(u.ordinal))
     .replaceAll("{i}", String(u.indexInParent))
     .replaceAll("{roman}", toRoman(u.ordinal))
     .replaceAll("{title}", u.title)

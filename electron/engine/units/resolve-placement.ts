@@ -128,7 +128,7 @@ export function descendants<U extends UnitLike>(all: U[], unit: U): U[] {
 
 function byName<U extends UnitLike>(pool: U[], all: U[], p: Extract<Placement, { kind: "name" }>, ctx: ResolveContext): U[] {
   const candidates = p.level ? levelPool(pool, all, p.level) : pool;
-  const want = p.name.toLowerCase().trim();
+  const want = p.name.toLowerCase().trim().replace(/['’]s$/, "");
   const exact = candidates.filter((u) => u.title.toLowerCase().trim() === want);
   if (exact.length > 0) return exact;
   const word = new RegExp(`\\b${want.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i");
@@ -146,7 +146,9 @@ function byName<U extends UnitLike>(pool: U[], all: U[], p: Extract<Placement, {
   if (month !== null) {
     const dated = candidates.filter((u) => u.period);
     if (dated.length > 0) {
-      const inMonth = dated.filter((u) => overlapsMonth(u.period!, month));
+      // a week or a quarter is in every month it touches; a letter or a menu sent once a week is in the month of its day
+      const spans = (u: U) => /^(?:week|fortnight|month|quarter|season|term|period)s?$/i.test(u.levelName);
+      const inMonth = dated.filter((u) => (spans(u) ? overlapsMonth(u.period!, month) : Number(u.period!.start.slice(5, 7)) === month));
       if (inMonth.length > 0) return inMonth;
     }
     // twelve units and no dates: the months in order ("a year in twelve chapters")

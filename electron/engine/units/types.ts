@@ -13,6 +13,12 @@ export interface StructureLevel {
   targets?: Record<number, number>;
   /** Optional fixed titles, by global index - 1. */
   titles?: string[];
+  /**
+   * What each unit of this level is called in place of its number, in order, when that is not 1, 2, 3…:
+   * "Prologue", "1" … "10", "Epilogue"; "0" … "21" (tarot cards); "A" … "Z"; "B3", "B2", "B1", "1" … "12".
+   * A reference by number ("Chapter 7", "card XIII", "floor 1") means the unit with that label.
+   */
+  labels?: string[];
   /** The units of this level laid out as a grid ("a 10x10 grid numbered 1 to 100, left to right, top to bottom"). */
   grid?: GridSpec;
 }

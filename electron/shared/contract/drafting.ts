@@ -97,6 +97,8 @@ export const briefForm = z.object({
         /** when parents hold different numbers: one count per parent */
         counts: z.array(count).max(10_000).optional(),
         titles: z.array(z.string().max(300)).max(1_000).optional(),
+        /** what each unit is called in place of its number ("Prologue", "1" … "Epilogue"; "B2"; "A" … "Z") */
+        labels: z.array(z.string().min(1).max(60)).max(1_000).optional(),
         grid: gridSpec.optional(),
       }),
     )

@@ -12,7 +12,7 @@ const own = loadCorpus(join(import.meta.dirname, "../../fixtures/brief-corpus/ow
 const scores = own.map((b) => scoreCorpusBrief(b.id, b.source, b.expected));
 
 /** Today's figures, rounded down: a change that reads briefs worse fails here. */
-const FLOOR = { unitsRight: 0.96, recall: 0.97, precision: 0.98, budgetsOk: 0.98 };
+const FLOOR = { unitsRight: 0.99, recall: 0.99, precision: 0.995, budgetsOk: 0.995 };
 
 describe("the own brief corpus", () => {
   it("has at least 150 briefs, each with its expectation", () => {

@@ -94,4 +94,16 @@ describe("the model fills only the gaps", () => {
     expect(brief.requirements.filter((r) => r.text === extra[0]!.text)).toHaveLength(1);
     expect(buildPlan(brief).obligations.find((o) => o.text === extra[0]!.text)!.unitIds).toEqual(["u6"]);
   });
+
+  it("reads the model's unit numbers as the brief numbers its units (chapter 3 after a prologue is the fourth unit)", async () => {
+    const brief = parseBrief("A novel: a prologue, six chapters and an epilogue, about 8,000 words. Ines must learn to swim before the ferry sinks.");
+    expect(brief.unresolved.map((u) => u.text)).toEqual(["Ines must learn to swim before the ferry sinks."]);
+    const llm = scriptedModel([{ about: /learn to swim/, ref: { kind: "once", level: "Chapter", index: 3 } }]);
+    await fillUnresolvedWithModel(brief, llm);
+    const plan = buildPlan(brief);
+    const leaves = plan.units.filter((u) => u.isLeaf);
+    const ob = plan.obligations.find((o) => o.text.includes("learn to swim"))!;
+    expect(ob.unitIds.map((id) => leaves.find((l) => l.id === id)!.heading)).toEqual(["Chapter 3"]);
+  });
 });
+
