@@ -18,14 +18,15 @@ export { frontMatterSchema } from "./brief/front-matter";
 export { extractRequirementsWithModel } from "./brief/model-extract";
 
 // the plan
-export type { Plan, PlanUnit, PlanObligation, PlanIssue } from "./plan/types";
+export type { Plan, PlanUnit, PlanObligation, PlanIssue, PlanProblem, StartState, EndState } from "./plan/types";
 export { PLAN_SCHEMA_VERSION, leaves, unitById } from "./plan/types";
 export { buildPlan, placeRequirement, PlanError } from "./plan/build-plan";
-export { reviewPlan } from "./plan/review-plan";
+export { reviewPlan, undraftable } from "./plan/review-plan";
 export { fillPlanWithModel, type ModelPlanOptions } from "./plan/model-planner";
 export { planToJson, type PlanJson, type PlanJsonUnit } from "./plan/plan-json";
 export { planBrief, type PlanBriefOptions, type PlannedBrief } from "./plan/plan-brief";
-export { parsePlan, planSchema } from "./plan/plan-schema";
+export { parsePlan, planSchema, startStateSchema, endStateSchema } from "./plan/plan-schema";
+export { startStateOf, endStateOf, stateLine, unitDigest, type JoinState } from "./plan/plan-states";
 
 // drafting one text to length
 export { Canceller } from "./draft/canceller";

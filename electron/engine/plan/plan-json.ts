@@ -1,5 +1,6 @@
 /** The stable JSON that `quire plan --json` and `quire draft` print; scripts rely on its exact shape. */
-import { leaves, type Plan } from "./types";
+import { reviewPlan } from "./review-plan";
+import { leaves, type EndState, type Plan, type StartState } from "./types";
 
 export interface PlanJsonUnit {
   index: number;
@@ -7,6 +8,19 @@ export interface PlanJsonUnit {
   heading: string;
   targetWords: number;
   obligations: string[];
+  /** Added with the states at the joins: the unit's plan as the model (or the writer) gave it. */
+  title: string;
+  summary: string;
+  start: StartState | null;
+  end: EndState | null;
+}
+
+/** Something the plan does not hold yet, or that its planner could not repair; `unit` is the index of the unit it is about. */
+export interface PlanJsonIssue {
+  severity: "error" | "warning";
+  code: string;
+  message: string;
+  unit: number | null;
 }
 
 export interface PlanJson {
@@ -14,6 +28,8 @@ export interface PlanJson {
   countUnit: "words" | "characters";
   targetWords: number;
   units: PlanJsonUnit[];
+  /** What the plan does not hold, what the planner could not repair among it (none: []). */
+  issues: PlanJsonIssue[];
 }
 
 export function planToJson(plan: Plan): PlanJson {
@@ -28,6 +44,19 @@ export function planToJson(plan: Plan): PlanJson {
       heading: u.heading,
       targetWords: u.targetWords,
       obligations: u.obligations.map((id) => byId.get(id)?.text ?? id),
+      title: u.title,
+      summary: u.summary,
+      start: u.start ?? null,
+      end: u.end ?? null,
     })),
+    issues: planIssues(plan),
   };
+}
+
+/** The plan's issues as scripts read them; a plan no model filled has no summaries to miss. */
+function planIssues(plan: Plan): PlanJsonIssue[] {
+  const index = new Map(leaves(plan).map((u, i) => [u.id, i + 1]));
+  return reviewPlan(plan)
+    .filter((i) => plan.filledBy === "model" || i.code !== "no-summary")
+    .map((i) => ({ severity: i.severity, code: i.code, message: i.message, unit: i.unitId ? (index.get(i.unitId) ?? null) : null }));
 }

@@ -6,8 +6,6 @@
 import { countWords } from "../../shared/text/count-words";
 import { LlmError, type LlmPort, type SequenceLease } from "../../shared/llm/llm-port";
 import type { Brief, BriefBibleEntry } from "../brief/types";
-import { parseNumber } from "../brief/numbers";
-import { singularOf } from "../brief/level-names";
 import { Canceller } from "../draft/canceller";
 import type { ReplyFilter } from "../draft/reply-stream";
 import { ledgerTotals } from "../base/ledger";
@@ -15,6 +13,9 @@ import type { FactTable } from "../base/facts";
 import { factsFromBible } from "../monitors/consistency";
 import type { Plan, PlanUnit } from "../plan/types";
 import { tailParagraphs } from "../text/boundaries";
+import { PlanError } from "../plan/build-plan";
+import { undraftable } from "../plan/review-plan";
+import { unitRefResolver } from "../plan/unit-refs";
 import { draftUnit } from "./draft-unit";
 import { parseRunState } from "./run-schema";
 import { DEFAULT_RUN_OPTIONS, RUN_SCHEMA_VERSION, type RunEvent, type RunOptions, type RunState, type RunStore, type UnitRecord } from "./types";
@@ -53,21 +54,7 @@ export function scheduleGroups(plan: Plan, strategy: RunOptions["strategy"]): Pl
   return [...groups.values()];
 }
 
-/** "chapter 12", "12", "Part 2" → 1-based leaf index of that unit's first leaf. */
-export function unitRefResolver(plan: Plan): (ref: string) => number | null {
-  const ls = plan.units.filter((u) => u.isLeaf);
-  return (ref: string) => {
-    const m = /^\s*(?:([\p{L}]+)\s+)?(\S+)\s*$/u.exec(ref);
-    if (!m) return null;
-    const n = parseNumber(m[2]!);
-    if (n === null) return null;
-    const level = m[1] ? (singularOf(m[1]) ?? m[1].toLowerCase()) : plan.levels[plan.levels.length - 1]!.toLowerCase();
-    const unit = plan.units.find((u) => u.levelName.toLowerCase() === level && u.ordinal === n);
-    if (!unit) return null;
-    const first = unit.isLeaf ? unit : ls.find((l) => l.id.startsWith(`${unit.id}.`));
-    return first ? ls.indexOf(first) + 1 : null;
-  };
-}
+export { unitRefResolver } from "../plan/unit-refs";
 
 export class DraftRun {
   private listeners = new Set<RunListener>();
@@ -85,6 +72,9 @@ export class DraftRun {
   }
 
   static async create(deps: RunDeps, input: NewRun): Promise<DraftRun> {
+    // no unit is drafted from a summary the model left empty or one that contradicts what it must include
+    const blocked = undraftable(input.plan);
+    if (blocked.length > 0) throw new PlanError(`the plan has units no draft can start from (edit them first):\n${blocked.map((i) => `  - ${i.message}`).join("\n")}`);
     const at = new Date((deps.now ?? Date.now)()).toISOString();
     const state: RunState = {
       schemaVersion: RUN_SCHEMA_VERSION,
