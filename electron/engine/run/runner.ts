@@ -261,7 +261,7 @@ export class DraftRun {
    * The writer edits the plan of a unit not yet drafted (before or during the run); the next
    * prompt for it uses the edit. Budgets and placements stay with the deterministic planner.
    */
-  async updateUnitPlan(unitId: string, patch: Partial<Pick<PlanUnit, "title" | "summary" | "beats" | "entities">>): Promise<void> {
+  async updateUnitPlan(unitId: string, patch: Partial<Pick<PlanUnit, "title" | "summary" | "beats" | "entities" | "start" | "end">>): Promise<void> {
     const unit = this.state.plan.units.find((u) => u.id === unitId);
     if (!unit) throw new Error(`no unit "${unitId}" in the plan`);
     if (this.state.done.includes(unitId)) throw new Error(`${unit.heading} is already drafted; revise its text instead`);

@@ -72,6 +72,12 @@ export const planIssue = z.object({
   obligationId: z.string().optional(),
 });
 
+/** A leaf's state where it begins: where the point-of-view character is, who is there (what has just happened is the unit before's end). */
+// a state is a few words: small bounds, so plan.update for 10,000 units still fits one frame
+export const startStateView = z.object({ where: z.string().max(80), present: z.array(z.string().max(40)).max(6) });
+/** A leaf's state where it ends: also what has just happened and what is left open. */
+export const endStateView = startStateView.extend({ happened: z.string().max(160), open: z.array(z.string().max(80)).max(3) });
+
 export const planUnitView = z.object({
   id: z.string().max(200),
   parentId: z.string().max(200).nullable(),
@@ -85,6 +91,9 @@ export const planUnitView = z.object({
   fixedTarget: z.boolean(),
   obligations: z.array(z.string()),
   isLeaf: z.boolean(),
+  /** leaves: the states at its joins (null until planned with the model or written by the writer) */
+  start: startStateView.nullable(),
+  end: endStateView.nullable(),
   /** the binder unit once the plan is accepted */
   unitId: unitId.nullable(),
 });
@@ -210,6 +219,14 @@ export const draftingMethods = {
           }),
         )
         .max(10_000),
+    }),
+    planState,
+  ),
+  /** The writer's edits to leaves' states at their joins, each state whole (null: none). A few at a time. */
+  "plan.updateStates": method(
+    z.object({
+      handle: projectHandle,
+      units: z.array(z.object({ id: z.string().max(200), start: startStateView.nullable().optional(), end: endStateView.nullable().optional() })).max(1_000),
     }),
     planState,
   ),

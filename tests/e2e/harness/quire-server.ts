@@ -41,6 +41,8 @@ export async function startTestServer(opts: {
   model?: string;
   omit?: string[];
   scripted?: boolean;
+  /** the realistic scripted model, with these habits on cue (see realistic-model.ts) */
+  realistic?: { cues: object[] };
   /** a file the entry appends one line to per model call (see call-log.ts) */
   callLog?: string;
   env?: Record<string, string>;
@@ -50,6 +52,7 @@ export async function startTestServer(opts: {
     ...(opts.model ? ["--model", opts.model] : []),
     ...(opts.omit ?? []).flatMap((o) => ["--omit", o]),
     ...(opts.scripted ? ["--scripted"] : []),
+    ...(opts.realistic ? ["--realistic", ...opts.realistic.cues.flatMap((c) => ["--cue", JSON.stringify(c)])] : []),
     ...(opts.callLog ? ["--call-log", opts.callLog] : []),
   ];
   return spawnServer(args, opts.env);

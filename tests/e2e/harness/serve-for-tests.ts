@@ -9,6 +9,8 @@
  *   --omit       wraps the model with the fault injector (fault-llm.ts): that required moment
  *                fails its check and its revision carries it
  *   --scripted   the scripted fake model of the unit tests (tests/unit/engine/fake-llm.ts), no runtime
+ *   --realistic  the realistic scripted model (tests/fixtures/realistic-model/), no runtime; its habits
+ *                given with --cue '{"unit":"Chapter 3","habit":"plan-contradicting","times":"always"}'…
  *   --call-log   appends one JSON line per model call to FILE (which unit a drafting call writes,
  *                read from the prompt as only a test may), so a test can count calls per unit
  *                across restarts of the server
@@ -24,6 +26,7 @@ import type { LlmPort } from "../../../electron/shared/llm/llm-port";
 import { startBrowserServer } from "../../../electron/server/browser-server";
 import { ensureRendererBuilt } from "../../../electron/server/renderer-build";
 import { FakeLlm } from "../../unit/engine/fake-llm";
+import { RealisticModel, type Cue } from "../../fixtures/realistic-model/realistic-model";
 import { withCallLog } from "./call-log";
 import { withFaults } from "./fault-llm";
 
@@ -36,6 +39,8 @@ const { values } = parseArgs({
     model: { type: "string" },
     omit: { type: "string", multiple: true, default: [] },
     scripted: { type: "boolean", default: false },
+    realistic: { type: "boolean", default: false },
+    cue: { type: "string", multiple: true, default: [] },
     "call-log": { type: "string" },
   },
 });
@@ -47,8 +52,8 @@ function draftingModel(loaded: ModelProvider): ModelProvider {
     const faulty = withFaults(llm, { omit: values.omit });
     return values["call-log"] ? withCallLog(faulty, values["call-log"]) : faulty;
   };
-  if (values.scripted) {
-    const fake = new FakeLlm();
+  if (values.scripted || values.realistic) {
+    const fake = values.realistic ? new RealisticModel({ seed: 1 }).cue(...values.cue.map((c) => JSON.parse(c) as Cue)) : new FakeLlm();
     return { available: () => true, get: async () => wrap(fake), info: () => fake.info(), dispose: async () => {} };
   }
   return { available: () => loaded.available(), info: () => loaded.info(), dispose: () => loaded.dispose(), get: async () => wrap(await loaded.get()) };

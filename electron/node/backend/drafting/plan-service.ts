@@ -119,7 +119,9 @@ export class PlanService {
       let plan: Plan;
       try {
         const llm = useModel && this.ctx.models.available() ? await this.ctx.models.get() : undefined;
-        ({ plan } = await planBrief(brief, { llm, language: this.ctx.store.meta().language }));
+        // the states at the joins are written and checked against the project's bible too
+        const bible = this.ctx.store.listBible().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases, attributes: b.attributes }));
+        ({ plan } = await planBrief(brief, { llm, language: this.ctx.store.meta().language, bible }));
       } catch (error) {
         throw briefErrorToQuire(error);
       }

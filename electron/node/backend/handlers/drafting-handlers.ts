@@ -9,6 +9,7 @@ type DraftingHandlers = Pick<
   | "plan.read"
   | "plan.build"
   | "plan.update"
+  | "plan.updateStates"
   | "plan.accept"
   | "run.get"
   | "run.start"
@@ -34,6 +35,8 @@ export function draftingHandlers(services: DraftingServices): DraftingHandlers {
     "plan.read": ({ handle }) => s(handle).readPlan(),
     "plan.build": ({ handle, useModel }) => s(handle).buildPlan(useModel),
     "plan.update": ({ handle, units }) => s(handle).updatePlan(units),
+    // a state edit is a plan edit like any other, sent in its own small method
+    "plan.updateStates": ({ handle, units }) => s(handle).updatePlan(units),
     "plan.accept": ({ handle }) => s(handle).acceptPlan(),
     "run.get": ({ handle }) => s(handle).getRun(),
     "run.start": ({ handle, strategy, parallel, autopilot }) => s(handle).startRun({ strategy, parallel, autopilot }),
