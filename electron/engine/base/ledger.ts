@@ -5,6 +5,8 @@ export type LedgerKind =
   | "generate" | "continue" | "judge" | "revise"
   /** reading a finished unit's cue sentences for facts */
   | "facts"
+  /** reading the two sides of a join (seam), and rewriting one side to bridge it */
+  | "seam" | "bridge"
   /** deterministic actions, no tokens */
   | "stop" | "trim" | "cut-loop" | "replace-name";
 

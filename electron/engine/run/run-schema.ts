@@ -62,7 +62,7 @@ const briefSchema: z.ZodType<Brief> = z.object({
 
 const ledgerSchema: z.ZodType<LedgerEntry> = z.object({
   unitId: z.string().nullable(),
-  kind: z.enum(["plan", "plan-review", "extract", "generate", "continue", "judge", "revise", "facts", "stop", "trim", "cut-loop", "replace-name"]),
+  kind: z.enum(["plan", "plan-review", "extract", "generate", "continue", "judge", "revise", "facts", "seam", "bridge", "stop", "trim", "cut-loop", "replace-name"]),
   promptTokens: z.number().nonnegative(),
   completionTokens: z.number().nonnegative(),
   millis: z.number().nonnegative(),
@@ -83,6 +83,7 @@ const optionsSchema: z.ZodType<RunOptions> = z.object({
   slack: z.number().min(0),
   tailWords: int.nonnegative(),
   promptShare: z.number().positive(),
+  seams: z.boolean().optional(),
   temperature: z.number().optional(),
   seed: int.optional(),
 });
