@@ -8,6 +8,7 @@ import { MAX_REQUEST_FRAME_BYTES } from "./frame-limit";
 import { isAllowedHost, isAllowedOrigin, tokenMatches } from "./request-guard";
 import { rawReplyText, replyText } from "./security-headers";
 import { serveStatic } from "./static-files";
+import { throttledLog } from "./throttled-log";
 import { DEFAULT_OUTBOX_LIMITS, type OutboxLimits } from "./socket-outbox";
 import { bindSocket, type BoundSocket } from "./ws-binding";
 
@@ -19,6 +20,11 @@ export interface BrowserServer {
   stats(): { sockets: number; bufferedBytes: number; queuedBytes: number };
   close(): Promise<void>;
 }
+
+/** Tabs one server serves at once; a writer has a few, a runaway script more. */
+const MAX_SOCKETS = 64;
+/** Connections of any kind: each holds a file descriptor, and the studio needs its share for project files. */
+const MAX_CONNECTIONS = 512;
 
 /** Writes a reply to a socket the HTTP layer let go of and closes it; a dead socket is just let go. */
 function endWith(socket: Duplex, status: number): void {
@@ -40,6 +46,8 @@ export async function startBrowserServer(opts: {
   const bound = new Set<BoundSocket>();
   const token = opts.token ?? randomBytes(24).toString("base64url");
   const log = opts.log ?? ((message, error) => console.error(`quire serve: ${message}`, error ?? ""));
+  // what clients cause (bad frames, stalled tabs) is logged sparingly: they can cause it at will
+  const clientLog = throttledLog(log);
   let port = 0;
 
   // Nothing a request carries may throw out of here: every outcome is a reply.
@@ -58,6 +66,7 @@ export async function startBrowserServer(opts: {
   // a slow or silent client cannot hold a connection open for long
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
+  server.maxConnections = MAX_CONNECTIONS;
   // what Node's parser cannot read (a broken request line, bad headers, smuggling): 400, with our headers
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === "ECONNRESET") return void socket.destroy();
@@ -80,8 +89,9 @@ export async function startBrowserServer(opts: {
     if (!isAllowedHost(req.headers.host, port)) return endWith(socket, 421);
     if (!isAllowedOrigin(req.headers.origin, port)) return endWith(socket, 403);
     if (!tokenMatches(url.searchParams.get("token"), token)) return endWith(socket, 401);
+    if (wss.clients.size >= MAX_SOCKETS) return endWith(socket, 503);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const b = bindSocket(ws, opts.dispatcher, limits, log);
+      const b = bindSocket(ws, opts.dispatcher, limits, clientLog);
       bound.add(b);
       ws.once("close", () => bound.delete(b));
     });

@@ -6,8 +6,10 @@ import { startQuireServer, type RunningServer } from "./harness/quire-server";
 import { makeWorkspace } from "./harness/workspace";
 import { methods } from "../../electron/shared/contract/index";
 import { MAX_REQUEST_FRAME_BYTES } from "../../electron/server/frame-limit";
+import { MAX_IMPORT_FILE_BYTES } from "../../electron/shared/contract/limits";
 import { get, rawRequest, type RawReply } from "../fuzz/raw-http";
 import { closePayload, frame, openRawSocket, textFrame, type FrameSpec } from "../fuzz/raw-ws";
+import { runServerFuzz, startFuzzTarget } from "../fuzz/server-fuzz";
 
 const ws = makeWorkspace("security");
 let server: RunningServer;
@@ -271,8 +273,9 @@ describe("browser mode under malformed WebSocket frames", () => {
 
 describe("browser mode's frame limit matches the contract", () => {
   it("a request as large as the contract allows (an import of the largest file) reaches the backend and is answered", async () => {
-    const max = methods["import.preview"].input.shape.base64.maxLength!;
-    const base64 = "AAAA".repeat(Math.floor(max / 4)); // zeros: not a DOCX, so the backend answers at once
+    // the largest file the studio imports, as zeros: not a DOCX, so the backend answers at once
+    const base64 = Buffer.alloc(MAX_IMPORT_FILE_BYTES).toString("base64");
+    expect(base64.length).toBe(methods["import.preview"].input.shape.base64.maxLength);
     const sock = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: server.origin });
     await new Promise((r) => sock.once("open", r));
     const outcome = await new Promise<string>((resolve) => {
@@ -286,5 +289,23 @@ describe("browser mode's frame limit matches the contract", () => {
     sock.close();
     expect(outcome).toMatch(/^corrupt: .*not a DOCX/);
     expect(server.proc.exitCode).toBeNull();
+  });
+});
+
+describe("browser mode under a fuzz run (npm run fuzz:server runs 10,000+ cases)", () => {
+  it("answers a good client throughout 1,500 malformed requests and frames, and holds no memory after", async () => {
+    const target = await startFuzzTarget("fuzz");
+    try {
+      const seed = 1_217;
+      const report = await runServerFuzz({ server: target.server, seed, cases: 1_000, warmupCases: 500, concurrency: 4, idleMs: 1_000 });
+      const note = JSON.stringify({ seed, ...report.goodClient, memory: report.memory.rssGrowthMiB, driverErrors: report.driverErrors });
+      expect(report.serverAlive, note).toBe(true);
+      expect(report.driverErrors, note).toEqual([]);
+      expect(report.goodClient.failures, note).toBe(0);
+      expect(report.goodClient.underFuzz.n, note).toBeGreaterThan(50);
+      expect(report.memory.rssGrowthMiB, note).toBeLessThanOrEqual(20);
+    } finally {
+      await target.cleanup();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -67,13 +67,68 @@ describe("import and export in the studio", () => {
     for (const expected of ["Blossom", "Fruit", "Frost", "Spring came late", "Nobody picked them."]) expect(text).toContain(expected);
 
     // the studio asks in its own dialog (never the browser's confirm), naming the file that exists
+    const exportsDir = join(studio.ws.projectDir(), "exports");
+    const docx = join(exportsDir, readdirSync(exportsDir).find((n) => n.endsWith(".docx"))!);
+    const firstWrite = statSync(docx).mtimeMs;
     await dialog.getByRole("button", { name: "Export" }).click();
     const question = page.getByRole("dialog", { name: "Replace the existing file?" });
     await question.waitFor();
     expect(await question.innerText()).toMatch(/exist/i);
     await question.getByRole("button", { name: "Replace" }).click();
     await question.waitFor({ state: "detached" });
+    await expect.poll(() => statSync(docx).mtimeMs).toBeGreaterThan(firstWrite);
     await link.waitFor();
     expect(existsSync(join(studio.ws.projectDir(), "exports"))).toBe(true);
+  });
+
+  it("declining the overwrite leaves the earlier export byte for byte; accepting replaces it with the current text", async () => {
+    const folder = join(studio.ws.projectDir(), "exports");
+    const exported = () => readdirSync(folder).filter((n) => n.endsWith(".docx"));
+    const [name] = exported();
+    const file = join(folder, name!);
+    // the overwrite the test before accepted may still be landing: take the file once it holds still
+    await expect.poll(async () => {
+      const a = readFileSync(file);
+      await new Promise((r) => setTimeout(r, 400));
+      return a.equals(readFileSync(file));
+    }).toBe(true);
+    const before = readFileSync(file);
+    const plain = () => execFileSync("pandoc", ["-f", "docx", "-t", "plain", file], { encoding: "utf8" });
+
+    // the writer adds a sentence after the first export
+    const dialog = page.getByRole("dialog", { name: "Export the manuscript" });
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    const frost = page.getByRole("treeitem", { name: /Frost/ });
+    await frost.click();
+    await page.locator(`.manuscript[data-unit-id="${await frost.getAttribute("data-unit-id")}"]:not([aria-busy])`).waitFor();
+    await page.locator(".manuscript").click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type(" The thaw came late.");
+    await page.getByTestId("save-state").filter({ hasText: /^Saved$/ }).waitFor({ timeout: 15_000 });
+
+    await runCommand(page, "Export");
+    await dialog.getByRole("combobox", { name: /^Format/ }).selectOption("docx");
+
+    // declined: the studio asks in its own dialog; Cancel writes nothing and the file is the earlier export
+    const question = page.getByRole("dialog", { name: "Replace the existing file?" });
+    await dialog.getByRole("button", { name: "Export" }).click();
+    await question.waitFor();
+    expect(await question.innerText()).toMatch(/exist/i);
+    await question.getByRole("button", { name: "Cancel" }).click();
+    await question.waitFor({ state: "detached" });
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(exported()).toEqual([name]);
+    expect(plain()).not.toContain("The thaw came late.");
+
+    // accepted: the same file now holds the manuscript as it is, and no second copy appears
+    await dialog.getByRole("button", { name: "Export" }).click();
+    await question.waitFor();
+    await question.getByRole("button", { name: "Replace" }).click();
+    await question.waitFor({ state: "detached" });
+    await expect.poll(() => plain()).toContain("The thaw came late.");
+    expect(plain()).toContain("Spring came late");
+    expect(readFileSync(file).equals(before)).toBe(false);
+    expect(exported()).toEqual([name]);
   });
 });

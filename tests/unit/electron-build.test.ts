@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
@@ -29,9 +29,12 @@ describe("electron-vite build", () => {
     expect(main).not.toMatch(/from "node-llama-cpp"/);
     const host = readFileSync(join(root, "out/main/model-host.js"), "utf8");
     expect(host).toMatch(/from "node-llama-cpp"/); // external: loaded from the unpacked node_modules
-    // heavy parsing's worker thread is built beside main, where run-heavy looks for it
+    // heavy parsing's worker thread is built beside main, where run-heavy (in main or a chunk) looks for it
     expect(readFileSync(join(root, "out/main/heavy-worker.js"), "utf8")).toContain("import.preview");
-    expect(main).toContain("./heavy-worker.js");
+    const built = [join(root, "out/main/index.js"), ...readdirSync(join(root, "out/main/chunks")).map((n) => join(root, "out/main/chunks", n))];
+    const finder = built.find((f) => readFileSync(f, "utf8").includes("heavy-worker.js"));
+    expect(finder).toBeDefined();
+    expect(["heavy-worker.js", "../heavy-worker.js"].some((rel) => existsSync(join(dirname(finder!), rel)))).toBe(true);
 
     const html = readFileSync(join(root, "out/renderer/index.html"), "utf8");
     expect(html).toContain("Content-Security-Policy");

@@ -92,7 +92,7 @@ export async function draftDocument(o: DraftDocumentOptions): Promise<DraftDocum
   if (unplannable) return { ok: false, code: 1, error: unplannable };
   let plan = planned.plan;
 
-  const store: RunStore = o.projectDir ? new FsRunStore(resolve(o.projectDir)) : new MemoryRunStore();
+  const store: RunStore = o.projectDir ? await FsRunStore.at(resolve(o.projectDir)) : new MemoryRunStore();
   const existing = await store.loadState(o.runId);
   if (existing && !o.resume) {
     return { ok: false, code: 2, error: `${resolve(o.projectDir ?? ".", "runs", o.runId)} already holds a run: pass --resume to continue it, or --run-id NAME for a new one` };

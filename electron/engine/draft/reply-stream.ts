@@ -20,6 +20,8 @@ export interface ReplyFilter {
   push(delta: string): ReplyChange[];
   /** The call ended with this whole reply; its clean text (what is kept). */
   end(reply: string): string;
+  /** Set when the reply should end here (the next unit's heading began): generation is stopped, saying why. */
+  readonly stop?: { reason: string } | null;
 }
 
 /** The filter that changes nothing. */

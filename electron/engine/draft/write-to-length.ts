@@ -74,6 +74,11 @@ export async function writeToLength(o: WriteOptions): Promise<WriteResult> {
     const onDelta = (delta: string) => {
       for (const change of filter.push(delta)) streamed = applyChange(streamed, change);
       deltas++;
+      if (filter.stop && !local.aborted) {
+        stopNote = `stopped: ${filter.stop.reason}`;
+        local.abort("filter");
+        return;
+      }
       // Counting the whole text on every delta is quadratic; count at boundaries and every few deltas.
       if (!/[.!?…。！？\n]/.test(delta) && deltas % 8 !== 0) return;
       const full = joinContinuation(text, streamed);

@@ -29,8 +29,11 @@ export interface RunDeps {
   store: RunStore;
   /** Injected clock, so the engine stays pure and tests deterministic. */
   now?: () => number;
-  /** A filter for the drafting replies, before they are counted, checked or shown (see draft/reply-stream). */
-  replies?: () => ReplyFilter;
+  /**
+   * A filter for each drafting reply of a unit, before it is counted, checked or shown (see
+   * draft/reply-stream): the reply cleaner needs the unit's heading and the others' to know them.
+   */
+  replies?: (unit: PlanUnit, plan: Plan) => ReplyFilter;
 }
 
 export interface NewRun {
@@ -199,7 +202,8 @@ export class DraftRun {
             : undefined;
           const outcome = await draftUnit({
             state, unit, leafIndex: leafIndex.get(unit.id)!, previousTail, storySoFar, llm, lease, signal, ratio, facts, contextSize,
-            emit: (e) => this.emit(e), now: this.now, replies: this.deps.replies,
+            emit: (e) => this.emit(e), now: this.now,
+            ...(this.deps.replies ? { replies: () => this.deps.replies!(unit, plan) } : {}),
           });
           if (outcome.cancelled) return;
           const { text, record } = seams ? await this.settleSeams(seams, unit, outcome, { lease, signal, facts }) : outcome;

@@ -51,10 +51,25 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Never throws into the emitter (a store callback, a watcher, a run): an event its schema
+   * refuses is a bug here, not the renderer's problem, so it is logged and dropped; a listener
+   * that throws (one tab's socket) is logged and the others still get the event.
+   */
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
-    // Validated on the way out too: a malformed event is a bug here, not the renderer's problem.
-    const checked = events[name].payload.parse(payload);
-    for (const l of this.listeners) l(name, checked);
+    const checked = events[name].payload.safeParse(payload);
+    if (!checked.success) {
+      const where = checked.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ");
+      this.log(`dropped a malformed ${name} event (${where})`);
+      return;
+    }
+    for (const l of this.listeners) {
+      try {
+        l(name, checked.data);
+      } catch (error) {
+        this.log(`a listener failed on ${name}`, error);
+      }
+    }
   }
 
   subscribe(listener: EventListener): () => void {

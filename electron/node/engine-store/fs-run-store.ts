@@ -3,12 +3,14 @@
  *   runs/<runId>/run.json              run state (plan, options, done list, planning ledger)
  *   runs/<runId>/units/<unitId>.md     a finished unit's text
  *   runs/<runId>/units/<unitId>.json   its record (findings, obligations, proposals, ledger)
- * Every write is atomic; the text goes down before the record, so a record implies its text.
+ * Every path goes through the project's path guard, every read has a size limit and every read
+ * file its schema; every write is atomic, the text before the record, so a record implies its text.
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { parseJsonText, parseRunState, parseUnitRecord, type RunState, type RunStore, type UnitRecord } from "../../engine/index";
-import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../store/atomic-write";
+import { mkdir } from "node:fs/promises";
+import { parseRunState, parseUnitRecord, type RunState, type RunStore, type UnitRecord } from "../../engine/index";
+import { MAX_PLAN_FILE_BYTES, MAX_TEXT_FILE_BYTES } from "../store/limits";
+import { ProjectPaths } from "../store/project-paths";
+import { absolutePath, readProjectJson, readProjectText, writeProjectFile } from "./project-file-io";
 
 const SAFE_ID = /^[A-Za-z0-9._-]+$/;
 
@@ -17,54 +19,48 @@ function checkId(kind: string, id: string): string {
   return id;
 }
 
-/** The file's JSON, or null when there is none; DataError (naming the file) when it is not JSON. */
-async function readJson(path: string): Promise<unknown> {
-  let raw: string;
-  try {
-    raw = await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-  return parseJsonText(raw, path);
-}
-
 export class FsRunStore implements RunStore {
-  constructor(readonly projectDir: string) {}
+  constructor(readonly paths: ProjectPaths) {}
 
-  runDir(runId: string): string {
-    return join(this.projectDir, "runs", checkId("run", runId));
+  /** A run store in `dir` (made if missing): `quire draft --project DIR`. */
+  static async at(dir: string): Promise<FsRunStore> {
+    await mkdir(dir, { recursive: true });
+    return new FsRunStore(await ProjectPaths.of(dir));
+  }
+
+  get projectDir(): string {
+    return this.paths.dir;
+  }
+
+  /** The run's folder, relative to the project ("runs/<runId>"). */
+  runFolder(runId: string): string {
+    return `runs/${checkId("run", runId)}`;
   }
 
   async loadState(runId: string): Promise<RunState | null> {
-    const file = join(this.runDir(runId), "run.json");
-    const json = await readJson(file);
-    return json === null ? null : parseRunState(json, file);
+    const rel = `${this.runFolder(runId)}/run.json`;
+    const json = await readProjectJson(this.paths, rel, MAX_PLAN_FILE_BYTES);
+    return json === null ? null : parseRunState(json, absolutePath(this.paths, rel));
   }
 
   async saveState(state: RunState): Promise<void> {
-    await writeFileAtomic(join(this.runDir(state.runId), "run.json"), `${JSON.stringify(state, null, 1)}\n`);
+    await writeProjectFile(this.paths, `${this.runFolder(state.runId)}/run.json`, `${JSON.stringify(state, null, 1)}\n`);
   }
 
   async saveUnit(runId: string, record: UnitRecord, text: string): Promise<void> {
-    const dir = join(this.runDir(runId), "units");
+    const units = `${this.runFolder(runId)}/units`;
     const id = checkId("unit", record.unitId);
-    await writeFileAtomic(join(dir, `${id}.md`), text);
-    await writeFileAtomic(join(dir, `${id}.json`), `${JSON.stringify(record, null, 1)}\n`);
+    await writeProjectFile(this.paths, `${units}/${id}.md`, text);
+    await writeProjectFile(this.paths, `${units}/${id}.json`, `${JSON.stringify(record, null, 1)}\n`);
   }
 
   async loadUnit(runId: string, unitId: string): Promise<{ record: UnitRecord; text: string } | null> {
-    const dir = join(this.runDir(runId), "units");
+    const units = `${this.runFolder(runId)}/units`;
     const id = checkId("unit", unitId);
-    const file = join(dir, `${id}.json`);
-    const json = await readJson(file);
+    const json = await readProjectJson(this.paths, `${units}/${id}.json`, MAX_PLAN_FILE_BYTES);
     if (json === null) return null;
-    const record = parseUnitRecord(json, file);
-    try {
-      return { record, text: await readFile(join(dir, `${id}.md`), "utf8") };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw error;
-    }
+    const record = parseUnitRecord(json, absolutePath(this.paths, `${units}/${id}.json`));
+    const text = await readProjectText(this.paths, `${units}/${id}.md`, MAX_TEXT_FILE_BYTES);
+    return text === null ? null : { record, text };
   }
 }

@@ -53,6 +53,7 @@ export class UnitFiles {
     if (patch.synopsis !== undefined) next.synopsis = patch.synopsis;
     if (patch.targetPinned !== undefined) next.targetPinned = patch.targetPinned || undefined;
     if (patch.targetWords !== undefined) next.targetWords = patch.targetWords;
+    if (patch.targetPinned !== undefined) next.targetPinned = patch.targetPinned || undefined;
     if (patch.status !== undefined) next.status = patch.status;
     if (patch.notes !== undefined) next.notes = patch.notes;
     if (patch.level !== undefined) next.level = patch.level;

@@ -4,9 +4,11 @@
  */
 import { readImportSource } from "../import/read-source";
 import type { ImportOptions } from "../import/import-types";
+import { unitChecksHere, type UnitChecksInput } from "../backend/drafting/unit-checks";
 
 export const heavyTasks = {
   "import.preview": (input: { path: string; options: ImportOptions }) => readImportSource(input.path, input.options),
+  "unit.checks": (input: UnitChecksInput) => unitChecksHere(input),
 };
 
 export type HeavyTasks = typeof heavyTasks;

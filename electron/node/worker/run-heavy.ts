@@ -86,7 +86,13 @@ async function acquire(key: string, resourceLimits: ResourceLimits): Promise<Poo
     pooled.worker.ref();
     return pooled;
   }
-  return { worker: spawn(resourceLimits), key, idleTimer: null };
+  try {
+    return { worker: spawn(resourceLimits), key, idleTimer: null };
+  } catch (error) {
+    running--;
+    queue.shift()?.();
+    throw new HeavyWorkError("crashed", `no worker thread could be started (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 function release(pooled: Pooled, reusable: boolean): void {
@@ -142,6 +148,11 @@ export async function runHeavy<K extends HeavyTaskName>(
     worker.on("message", onMessage);
     worker.on("error", onError);
     worker.on("exit", onExit);
-    worker.postMessage({ id, task, input } satisfies TaskRequest);
+    try {
+      worker.postMessage({ id, task, input } satisfies TaskRequest);
+    } catch (error) {
+      // input a worker cannot receive (a function, a class instance): a bug in the caller
+      finish(true, () => reject(error));
+    }
   });
 }

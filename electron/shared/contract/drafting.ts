@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { projectHandle, unitId, unitMeta } from "./common";
 import { event, method } from "./define";
+import { MAX_CHECK_CHARS } from "./limits";
 import { boundedRecord } from "./payload-bounds";
 import { diffPart } from "./snapshots";
 
@@ -252,7 +253,12 @@ export const draftingMethods = {
    * lexical pass could not settle and reads facts from the text ("unavailable" with no model).
    */
   "monitors.check": method(
-    z.object({ handle: projectHandle, unitId, text: z.string().max(20_000_000), withModel: z.boolean().default(false) }),
+    z.object({
+      handle: projectHandle,
+      unitId,
+      text: z.string().max(MAX_CHECK_CHARS, `is over ${MAX_CHECK_CHARS.toLocaleString("en-US")} characters, the most Quire checks at once; split the unit to check it`),
+      withModel: z.boolean().default(false),
+    }),
     z.object({
       words: z.number().int(),
       targetWords: z.number().int().nullable(),

@@ -11,7 +11,7 @@ const upload = z.object({
     .string()
     .min(1)
     .max(255)
-    .refine((n) => !/[\\/]/.test(n), "a file name, not a path"),
+    .refine((n) => !/[\\/\0]/.test(n) && n !== "." && n !== "..", "a file name, not a path"),
   // base64 is ASCII: one byte a character on the wire, so the frame limit counts it as such
   base64: z.base64("is not base64").max(MAX_IMPORT_BASE64_CHARS, `is over ${MiB(MAX_IMPORT_FILE_BYTES)}, the largest file Quire imports`),
 });

@@ -9,4 +9,10 @@ export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
 /** The same file as the base64 text that carries it over the contract. */
 export const MAX_IMPORT_BASE64_CHARS = Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4;
 
+/**
+ * The longest text the monitors check at once (about 350,000 words): the lexical pass costs
+ * time in proportion to the text and the story bible, and runs again at every pause in typing.
+ */
+export const MAX_CHECK_CHARS = 2_000_000;
+
 export const MiB = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MiB`;

@@ -223,7 +223,7 @@ describe("the drafting service", () => {
     const bodies = new Map(await Promise.all(done.map(async (u) => [u.unitId!, (await store.readUnit(u.unitId!)).body] as const)));
 
     // what a crash leaves: the state still says running
-    const runStore = new FsRunStore(store.dir);
+    const runStore = new FsRunStore(store.paths);
     const state = (await runStore.loadState(paused.runId))!;
     await runStore.saveState({ ...state, status: "running" });
 

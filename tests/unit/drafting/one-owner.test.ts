@@ -41,7 +41,7 @@ async function accepted(language = "en-GB") {
     const done = new Promise<void>((r) => (ended = r));
     const view = await service.startRun({ strategy: "parallel", parallel: 2, autopilot });
     await done;
-    return (await new FsRunStore(store.dir).loadState(view.runId))!;
+    return (await new FsRunStore(store.paths).loadState(view.runId))!;
   };
   return { store, service, unitOf, run };
 }
@@ -93,7 +93,7 @@ describe("one owner per fact", () => {
   it("a proposal's status: what autopilot did until the writer decides; then the writer's decision alone", async () => {
     const { store, service, run } = await accepted();
     const state = await run(true);
-    const record = (await new FsRunStore(store.dir).loadUnit(state.runId, "u3"))!.record;
+    const record = (await new FsRunStore(store.paths).loadUnit(state.runId, "u3"))!.record;
     expect(record.proposals[0]).toMatchObject({ autopilot: "applied" });
     expect(record.proposals[0]).not.toHaveProperty("status");
     const p = (await service.listProposals()).find((x) => x.id === record.proposals[0]!.id)!;
@@ -101,7 +101,7 @@ describe("one owner per fact", () => {
     await service.undo(p.id);
     expect((await service.listProposals()).find((x) => x.id === p.id)).toMatchObject({ status: "rejected", decidedBy: "writer" });
     // the engine's record is history: it still says what autopilot did
-    expect((await new FsRunStore(store.dir).loadUnit(state.runId, "u3"))!.record.proposals[0]!.autopilot).toBe("applied");
+    expect((await new FsRunStore(store.paths).loadUnit(state.runId, "u3"))!.record.proposals[0]!.autopilot).toBe("applied");
     const studio = JSON.parse(await readFile(join(store.dir, "runs", state.runId, "studio.json"), "utf8")) as { decisions: Record<string, { status: string }> };
     expect(studio.decisions[p.id]!.status).toBe("rejected");
     await service.close();

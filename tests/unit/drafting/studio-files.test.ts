@@ -3,7 +3,8 @@
  * their schemas: a damaged one is a clear "corrupt" error naming the file, one from a newer
  * Quire is refused saying so, and nothing is overwritten on the way.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BriefForm } from "../../../electron/shared/contract/drafting";
@@ -73,10 +74,28 @@ describe("the studio's files", () => {
     const { store, dir, runId, again } = await drafted();
     const studio = join(dir, "runs", runId, "studio.json");
     await writeFile(studio, JSON.stringify({ ...JSON.parse(await readFile(studio, "utf8")), schemaVersion: 2 }));
-    await expect(again().getRun()).rejects.toThrow(/newer version of Quire \(studio run file version 2/);
+    await expect(again().getRun()).rejects.toThrow(/studio\.json was written by a newer Quire \(format 2/);
     const binder = join(dir, "binder.json");
     await writeFile(binder, JSON.stringify({ schemaVersion: 5, units: {} }));
-    await expect(again().readPlan()).rejects.toThrow(/binder\.json: was written by a newer version of Quire \(binder version 5/);
+    await expect(again().readPlan()).rejects.toThrow(/binder\.json was written by a newer Quire \(format 5/);
     await store.close();
+  });
+
+  it("refuses a runs/ folder that is a link leading outside the project, and writes nothing there", async () => {
+    const { store, dir, again } = await drafted();
+    const outside = await mkdtemp(join(tmpdir(), "quire-outside-"));
+    try {
+      await rename(join(dir, "runs"), join(outside, "runs"));
+      await symlink(join(outside, "runs"), join(dir, "runs"));
+      const error = await again().getRun().catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "corrupt", message: expect.stringMatching(/runs.*leads outside the project folder/) });
+      const before = await readdir(join(outside, "runs"));
+      const starting = await again().startRun({ strategy: "parallel", parallel: 1, autopilot: true }).catch((e: unknown) => e);
+      expect(starting).toMatchObject({ code: "corrupt" });
+      expect(await readdir(join(outside, "runs"))).toEqual(before);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+      await store.close();
+    }
   });
 });

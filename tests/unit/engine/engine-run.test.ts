@@ -142,7 +142,7 @@ describe("runs survive pauses, cancels and crashes", () => {
     dirs.push(dir);
     const brief = parseBrief(BRIEF);
     const plan = buildPlan(brief);
-    const store = new FsRunStore(dir);
+    const store = await FsRunStore.at(dir);
     const crashing = new FakeLlm({ crashOnCall: 6, sequences: 2 });
     const run = await DraftRun.create({ llm: crashing, store }, { runId: "run1", brief, plan, options: { strategy: "parallel", parallel: 2 } });
     const first = await run.start();

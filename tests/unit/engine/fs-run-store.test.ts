@@ -19,7 +19,7 @@ const tmp = async () => {
 describe("FsRunStore", () => {
   it("round-trips a unit and treats a record without its text as not done", async () => {
     const dir = await tmp();
-    const store = new FsRunStore(dir);
+    const store = await FsRunStore.at(dir);
     const record = { schemaVersion: 2, unitId: "u1", status: "done", words: 3, targetWords: 3, textHash: "x", findings: [], obligations: [], proposals: [], ledger: [], facts: [], millis: 1 } satisfies UnitRecord;
     await store.saveUnit("r", record, "One two three.");
     expect(await store.loadUnit("r", "u1")).toEqual({ record, text: "One two three." });
@@ -32,8 +32,8 @@ describe("FsRunStore", () => {
     const dir = await tmp();
     await mkdir(join(dir, "runs", "r"), { recursive: true });
     await writeFile(join(dir, "runs", "r", "run.json"), "{ not json");
-    await expect(new FsRunStore(dir).loadState("r")).rejects.toThrow(/runs\/r\/run\.json: is not valid JSON/);
-    await expect(new FsRunStore(dir).loadState("../x")).rejects.toThrow(/invalid run id/);
+    await expect((await FsRunStore.at(dir)).loadState("r")).rejects.toThrow(/runs\/r\/run\.json: is not valid JSON/);
+    await expect((await FsRunStore.at(dir)).loadState("../x")).rejects.toThrow(/invalid run id/);
   });
 
   it("replaces files atomically without leaving temp files", async () => {

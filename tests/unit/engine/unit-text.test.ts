@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseBrief } from "../../../electron/engine/brief/parse-brief";
 import { LiveText, type ReplyFilter } from "../../../electron/engine/draft/reply-stream";
 import { buildPlan } from "../../../electron/engine/plan/build-plan";
+import type { PlanUnit } from "../../../electron/engine/plan/types";
 import { MemoryRunStore } from "../../../electron/engine/run/memory-run-store";
 import { DraftRun } from "../../../electron/engine/run/runner";
 import type { RunEvent } from "../../../electron/engine/run/types";
@@ -29,7 +30,7 @@ function shown(events: RunEvent[]): Map<string, { text: string; resets: number }
   return out;
 }
 
-async function draft(cues: Cue[], replies?: () => ReplyFilter) {
+async function draft(cues: Cue[], replies?: (unit: PlanUnit) => ReplyFilter) {
   const brief = parseBrief(BRIEF);
   const run = await DraftRun.create({ llm: new FakeLlm({ cues }), store: new MemoryRunStore(), replies }, { runId: "r", brief, plan: buildPlan(brief), options: { parallel: 2 } });
   const events: RunEvent[] = [];
@@ -68,7 +69,8 @@ describe("a unit's live text", () => {
 
   it("comes through the reply filter first: what it takes out is never counted, shown or kept", async () => {
     // a filter that drops a word the model likes (stand-in for the reply cleaner)
-    const dropBells = (): ReplyFilter => ({
+    const filtered: string[] = [];
+    const dropBells = (unit: PlanUnit): ReplyFilter => (filtered.push(unit.heading), {
       push: (delta) => [{ append: delta.replace(/\bbells\b/g, "chimes") }],
       end: (reply) => reply.replace(/\bbells\b/g, "chimes"),
     });
@@ -80,6 +82,31 @@ describe("a unit's live text", () => {
       expect(live.get(d.unitId)!.text).toBe(d.text);
     }
     expect(done.some((d) => /\bchimes\b/.test(d.text))).toBe(true);
+    // one filter per reply, made for the unit it writes
+    expect(new Set(filtered)).toEqual(new Set(done.map((d) => d.heading)));
+  });
+
+  it("stops a call when the reply filter asks (the next unit began), and the ledger says why", async () => {
+    let seen = 0;
+    const stopAfter = (): ReplyFilter => {
+      let stop: { reason: string } | null = null;
+      return {
+        get stop() {
+          return stop;
+        },
+        push: (delta) => {
+          if (++seen % 40 === 0) stop = { reason: "the heading of the next chapter began" };
+          return stop ? [] : [{ append: delta }];
+        },
+        end: (reply) => reply,
+      };
+    };
+    const brief = parseBrief(BRIEF);
+    const store = new MemoryRunStore();
+    const run = await DraftRun.create({ llm: new FakeLlm(), store, replies: stopAfter }, { runId: "s", brief, plan: buildPlan(brief), options: { parallel: 1, maxRevisions: 0 } });
+    await run.start();
+    const ledger = (await run.texts()).flatMap((u) => u.record.ledger);
+    expect(ledger.some((e) => e.note === "stopped: the heading of the next chapter began")).toBe(true);
   });
 
   it("LiveText sends what grew as a delta and anything else whole", () => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ImportError, previewImport } from "../../../electron/node/import/index";
+import { runHeavy } from "../../../electron/node/worker/run-heavy";
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -67,4 +68,19 @@ describe("heavy import parsing runs in a worker thread", () => {
     expect(error).toBeInstanceOf(ImportError);
     expect((error as Error).message).toMatch(/slow\.md: .*took longer than/);
   }, 60_000);
+
+  it("runs more tasks than workers in turn, and a task it cannot hand over fails alone", async () => {
+    const dir = tmp();
+    const files = Array.from({ length: 5 }, (_, i) => {
+      const file = join(dir, `part${i}.md`);
+      writeFileSync(file, `## Part ${i}\n\nText.\n`);
+      return file;
+    });
+    // as many as there are workers: a slot each kept would leave none for what follows
+    for (let i = 0; i < 2; i++) {
+      await expect(runHeavy("import.preview", { path: files[0]!, options: { title: (() => "x") as unknown as string } })).rejects.toThrow(/could not be cloned/);
+    }
+    const previews = await Promise.all(files.map((f) => previewImport(f)));
+    expect(previews.map((p) => p.units[0]!.title)).toEqual(["Part 0", "Part 1", "Part 2", "Part 3", "Part 4"]);
+  }, 30_000);
 });

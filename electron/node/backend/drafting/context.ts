@@ -1,7 +1,8 @@
 /** What every part of a project's drafting service shares: the project, the model, the event sink, the run store. */
 import { parseMarkdown } from "../../../shared/markdown/index";
 import { countWordsInDoc } from "../../../shared/markdown/plain-text";
-import { BriefError, PlanError } from "../../../engine/index";
+import { BriefError, DataError, PlanError } from "../../../engine/index";
+import { toQuireError } from "../store-errors";
 import { QuireError } from "../../../shared/contract/errors";
 import type { FsRunStore } from "../../engine-store/fs-run-store";
 import type { ProjectStore } from "../../store/project-store";
@@ -28,6 +29,24 @@ export function countBody(ctx: DraftingContext, body: string): number {
 export function briefErrorToQuire(error: unknown): unknown {
   if (error instanceof BriefError || error instanceof PlanError) return new QuireError("invalid-payload", error.message, error instanceof BriefError ? { file: error.file } : {});
   return error;
+}
+
+/**
+ * A drafting file that does not read (a DataError naming it, or the store's refusal: too large,
+ * leading outside the project) as the contract's error the studio shows.
+ */
+export function fileError(error: unknown): unknown {
+  if (error instanceof DataError) return new QuireError("corrupt", error.message, { file: error.where });
+  return toQuireError(error);
+}
+
+/** Runs a read or write of drafting files, its failure as the contract's error. */
+export async function fileCall<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (error) {
+    throw fileError(error);
+  }
 }
 
 /** "Chapter 2: The Crossing" for a plan unit with a title, else its heading. */

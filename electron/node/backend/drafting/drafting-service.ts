@@ -35,7 +35,7 @@ export class DraftingService {
   private readonly assists: AssistJobs;
 
   constructor(handle: string, store: ProjectStore, models: ModelProvider, emit: DraftingEmitter) {
-    this.ctx = { handle, store, models, emit, runStore: new FsRunStore(store.dir) };
+    this.ctx = { handle, store, models, emit, runStore: new FsRunStore(store.paths) };
     this.briefs = new BriefService(this.ctx);
     this.plans = new PlanService(this.ctx, this.briefs);
     this.session = new RunSession(this.ctx, () => this.plans.binderNow());

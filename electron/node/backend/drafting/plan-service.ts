@@ -13,7 +13,7 @@ import { QuireError } from "../../../shared/contract/errors";
 import { DataError, parsePlan, planBrief, reviewPlan, type Plan } from "../../../engine/index";
 import { storeCall } from "../store-errors";
 import type { BriefService } from "./brief-service";
-import { briefErrorToQuire, unitTitle, type DraftingContext } from "./context";
+import { briefErrorToQuire, fileError, unitTitle, type DraftingContext } from "./context";
 import { legacyBinderSchema, readBinder, writeBinder, type Binder } from "./files/binder-file";
 import { applyPlanEdits, planAsAccepted, toPlanView, type PlanEdit } from "./plan-view";
 
@@ -59,19 +59,18 @@ export class PlanService {
   binder(): Promise<Binder> {
     this.binderLoad ??= this.loadBinder().catch((error: unknown) => {
       this.binderLoad = null;
-      if (error instanceof DataError) throw new QuireError("corrupt", error.message, { file: error.where });
-      throw error;
+      throw fileError(error);
     });
     return this.binderLoad;
   }
 
   private async loadBinder(): Promise<Binder> {
-    const stored = await readBinder(this.ctx.store.dir);
+    const stored = await readBinder(this.ctx.store.paths);
     if (stored) return (this.binder_ = stored);
     const raw = await storeCall(() => this.ctx.store.readPlan());
     const legacy = raw !== null && typeof raw === "object" && "binder" in raw ? legacyBinderSchema.safeParse((raw as { binder: unknown }).binder) : null;
     if (!legacy?.success || Object.keys(legacy.data).length === 0) return (this.binder_ = {});
-    await writeBinder(this.ctx.store.dir, legacy.data);
+    await writeBinder(this.ctx.store.paths, legacy.data);
     await storeCall(() => this.ctx.store.writePlan(this.parse(raw)));
     return (this.binder_ = legacy.data);
   }
@@ -82,7 +81,7 @@ export class PlanService {
   }
 
   private async setBinder(binder: Binder): Promise<void> {
-    await writeBinder(this.ctx.store.dir, binder);
+    await writeBinder(this.ctx.store.paths, binder);
     this.binder_ = { ...binder };
     this.binderLoad = Promise.resolve(this.binder_);
   }

@@ -3,13 +3,11 @@
  * events to the studio: a unit's live text (batched, a few events a second), its progress, and
  * its landing, from the record and text the run hands over (nothing is read back).
  */
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { QuireError } from "../../../shared/contract/errors";
 import type { LlmPort } from "../../../shared/llm/llm-port";
 import { DraftRun, type BriefBibleEntry, type RunEvent, type Strategy } from "../../../engine/index";
 import type { BriefService } from "./brief-service";
-import type { DraftingContext } from "./context";
+import { fileCall, type DraftingContext } from "./context";
 import { writeCurrentRun } from "./files/current-run";
 import { landDraft } from "./landing";
 import type { PlanService } from "./plan-service";
@@ -64,11 +62,11 @@ export class RunControl {
     const brief = { ...(await this.briefs.brief()), language: this.ctx.store.meta().language };
     const runId = `run-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     const bible: BriefBibleEntry[] = this.ctx.store.listBible().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases, attributes: b.attributes }));
-    const run = await DraftRun.create({ llm: await this.model(), store: this.ctx.runStore }, {
+    const llm = await this.model();
+    const run = await fileCall(() => DraftRun.create({ llm, store: this.ctx.runStore }, {
       runId, brief, plan, bible, options: { strategy: options.strategy, parallel: options.parallel, autopilot: options.autopilot },
-    });
-    await mkdir(join(this.ctx.store.dir, "runs"), { recursive: true });
-    await writeCurrentRun(this.ctx.store.dir, runId);
+    }));
+    await fileCall(() => writeCurrentRun(this.ctx.store.paths, runId));
     s.begin(run);
     await s.saveStudio();
     this.attach(run);
@@ -192,7 +190,8 @@ export class RunControl {
     this.requireRun();
     const s = this.session;
     if (s.status === "running" || s.status === "pausing" || s.status === "done") return s.view();
-    const run = await DraftRun.open({ llm: await this.model(), store: this.ctx.runStore }, s.state!.runId);
+    const llm = await this.model();
+    const run = await fileCall(() => DraftRun.open({ llm, store: this.ctx.runStore }, s.state!.runId));
     this.attach(run);
     return s.view();
   }

@@ -7,9 +7,8 @@
 import { withLock } from "lifecycle-utils";
 import type { z } from "zod";
 import type { runUnitView, runView } from "../../../shared/contract/drafting";
-import { QuireError } from "../../../shared/contract/errors";
-import { DataError, type DraftRun, type RunState, type UnitRecord } from "../../../engine/index";
-import type { DraftingContext } from "./context";
+import type { DraftRun, RunState, UnitRecord } from "../../../engine/index";
+import { fileCall, type DraftingContext } from "./context";
 import { readCurrentRun } from "./files/current-run";
 import { emptyStudioRun, readStudioRun, writeStudioRun, type StudioRunFile } from "./files/studio-run-file";
 import type { Binder } from "./files/binder-file";
@@ -43,19 +42,20 @@ export class RunSession {
   }
 
   async saveStudio(): Promise<void> {
-    if (this.studio) await writeStudioRun(this.ctx.runStore.runDir(this.studio.runId), this.studio);
+    const studio = this.studio;
+    if (studio) await fileCall(() => writeStudioRun(this.ctx.store.paths, this.ctx.runStore.runFolder(studio.runId), studio));
   }
 
   /** Loads the project's current run once; `afterLoad` lands what a crash left unlanded. */
   ensureLoaded(afterLoad: () => Promise<void>): Promise<void> {
     this.loaded ??= (async () => {
-      const runId = await this.read(() => readCurrentRun(this.ctx.store.dir));
+      const runId = await this.read(() => readCurrentRun(this.ctx.store.paths));
       if (!runId) return;
       const state = await this.read(() => this.ctx.runStore.loadState(runId));
       if (!state) return;
       this.state = state;
       this.status = state.status === "running" ? "interrupted" : state.status;
-      this.studio = (await this.read(() => readStudioRun(this.ctx.runStore.runDir(runId)))) ?? emptyStudioRun(runId);
+      this.studio = (await this.read(() => readStudioRun(this.ctx.store.paths, this.ctx.runStore.runFolder(runId)))) ?? emptyStudioRun(runId);
       this.records.clear();
       for (const u of state.plan.units.filter((x) => x.isLeaf)) {
         const saved = await this.read(() => this.ctx.runStore.loadUnit(runId, u.id));
@@ -72,13 +72,8 @@ export class RunSession {
   }
 
   /** A run file that does not read is the contract's "corrupt", naming the file. */
-  private async read<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (error) {
-      if (error instanceof DataError) throw new QuireError("corrupt", error.message, { file: error.where });
-      throw error;
-    }
+  private read<T>(op: () => Promise<T>): Promise<T> {
+    return fileCall(op);
   }
 
   /** Starts a fresh session for a new run (its studio file empty). */

@@ -7,6 +7,8 @@
 import { countWords, type CountUnit } from "../../../shared/text/count-words";
 import type { LlmPort } from "../../../shared/llm/llm-port";
 import { checkWritersText, factsFromBible, unitRefResolver, type Fact, type Finding, type ObligationCheck, type Plan } from "../../../engine/index";
+import { HeavyWorkError, runHeavy } from "../../worker/run-heavy";
+import { QuireError } from "../../../shared/contract/errors";
 
 export interface UnitChecksInput {
   text: string;
@@ -21,7 +23,24 @@ export interface UnitChecksInput {
   facts: Fact[];
 }
 
-export async function unitChecks(i: UnitChecksInput, llm?: LlmPort) {
+// Past this length the lexical pass runs in a worker thread (its cost grows with the text and the
+// bible: 300,000 characters against 300 entries take seconds), so no tab waits on it.
+const IN_THREAD_CHARS = 20_000;
+const WORKER_LIMITS = { deadlineMs: 2 * 60_000, resourceLimits: { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64 } };
+
+export async function unitChecks(i: UnitChecksInput, llm?: LlmPort): Promise<Awaited<ReturnType<typeof unitChecksHere>>> {
+  // with the model, the judge's and fact reader's waits are the long part, and the port stays here
+  if (llm || i.text.length <= IN_THREAD_CHARS) return unitChecksHere(i, llm);
+  return runHeavy("unit.checks", i, WORKER_LIMITS).catch((error: unknown) => {
+    if (error instanceof HeavyWorkError && error.kind !== "failed") {
+      throw new QuireError("unavailable", `The checks on this unit could not finish (${error.kind === "deadline" ? "they took over two minutes" : "they ran out of memory"}); split the unit into smaller ones.`);
+    }
+    throw error;
+  });
+}
+
+/** The checks themselves, in whichever thread calls them. */
+export async function unitChecksHere(i: UnitChecksInput, llm?: LlmPort) {
   const words = countWords(i.text, i.countUnit);
   const planUnit = i.planId ? i.plan?.units.find((u) => u.id === i.planId) : undefined;
   const target = i.targetWords ?? planUnit?.targetWords;

@@ -7,11 +7,12 @@
  *
  * Before issue 12 the studio kept it inside plan.json as "binder"; PlanService moves it here.
  */
-import { join } from "node:path";
 import { z } from "zod";
-import { checkVersion, parseWith } from "../../../../engine/index";
-import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../../store/atomic-write";
-import { jsonText, readJsonFile } from "./read-json";
+import { absolutePath, readProjectText, writeProjectFile } from "../../../engine-store/project-file-io";
+import { parseJsonFile, type JsonFormat } from "../../../store/json-file";
+import { MAX_SETTINGS_FILE_BYTES } from "../../../store/limits";
+import type { ProjectPaths } from "../../../store/project-paths";
+import { jsonText } from "./json-text";
 
 export const BINDER_FILE = "binder.json";
 export const BINDER_VERSION = 1;
@@ -19,26 +20,22 @@ export const BINDER_VERSION = 1;
 /** plan unit id → project unit id */
 export type Binder = Record<string, string>;
 
-const binderSchema = z.object({
-  schemaVersion: z.literal(BINDER_VERSION),
-  units: z.record(z.string().min(1), z.string().min(1)),
-});
+const binderFormat: JsonFormat<{ units: Binder }> = {
+  what: "a Quire binder file",
+  schema: z.object({ schemaVersion: z.literal(BINDER_VERSION), units: z.record(z.string().min(1), z.string().min(1)) }),
+  version: { key: "schemaVersion", current: BINDER_VERSION },
+};
 
 /** The same mapping as plan.json carried it before it had a file of its own. */
 export const legacyBinderSchema = z.record(z.string().min(1), z.string().min(1));
 
-export const binderPath = (projectDir: string) => join(projectDir, BINDER_FILE);
-
-export async function readBinder(projectDir: string): Promise<Binder | null> {
-  const file = binderPath(projectDir);
-  const json = await readJsonFile(file);
-  if (json === null) return null;
-  checkVersion(json, BINDER_VERSION, file, "binder");
-  return parseWith(binderSchema, json, file, "a Quire binder file").units;
+export async function readBinder(paths: ProjectPaths): Promise<Binder | null> {
+  const text = await readProjectText(paths, BINDER_FILE, MAX_SETTINGS_FILE_BYTES);
+  return text === null ? null : parseJsonFile(text, absolutePath(paths, BINDER_FILE), binderFormat).units;
 }
 
-export async function writeBinder(projectDir: string, binder: Binder): Promise<void> {
-  await writeFileAtomic(binderPath(projectDir), jsonText({ schemaVersion: BINDER_VERSION, units: binder }));
+export async function writeBinder(paths: ProjectPaths, binder: Binder): Promise<void> {
+  await writeProjectFile(paths, BINDER_FILE, jsonText({ schemaVersion: BINDER_VERSION, units: binder }));
 }
 
 /** The plan unit a project unit was made from, if any. */

@@ -10,11 +10,12 @@
  *
  * Version 1 is the first to say its version; files from before (no schemaVersion) have the same shape.
  */
-import { join } from "node:path";
 import { z } from "zod";
-import { checkVersion, parseWith } from "../../../../engine/index";
-import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../../store/atomic-write";
-import { jsonText, readJsonFile } from "./read-json";
+import { absolutePath, readProjectText, writeProjectFile } from "../../../engine-store/project-file-io";
+import { parseJsonFile, type JsonFormat } from "../../../store/json-file";
+import { MAX_PLAN_FILE_BYTES } from "../../../store/limits";
+import type { ProjectPaths } from "../../../store/project-paths";
+import { jsonText } from "./json-text";
 
 const STUDIO_VERSION = 1;
 
@@ -49,24 +50,28 @@ const studioRunSchema = z.object({
 });
 
 export type StudioRunFile = z.infer<typeof studioRunSchema>;
+
+const studioRunFormat: JsonFormat<StudioRunFile> = {
+  what: "the studio's run file",
+  schema: studioRunSchema,
+  // files before version 1 had the same shape without saying so
+  version: { key: "schemaVersion", current: STUDIO_VERSION, whenMissing: 0, migrations: { 0: (old) => (typeof old === "object" && old !== null ? { ...old, schemaVersion: 1 } : old) } },
+};
 export type Decision = z.infer<typeof decision>;
 export type LandingProposal = z.infer<typeof landingProposal>;
 
-export const studioRunPath = (runDir: string) => join(runDir, "studio.json");
 
 export function emptyStudioRun(runId: string): StudioRunFile {
   return { schemaVersion: STUDIO_VERSION, runId, landed: {}, decisions: {}, landings: [], history: [] };
 }
 
-export async function readStudioRun(runDir: string): Promise<StudioRunFile | null> {
-  const file = studioRunPath(runDir);
-  const json = await readJsonFile(file);
-  if (json === null) return null;
-  const version = checkVersion(json, STUDIO_VERSION, file, "studio run file");
-  const migrated = version === 0 && typeof json === "object" ? { ...json, schemaVersion: STUDIO_VERSION } : json;
-  return parseWith(studioRunSchema, migrated, file, "the studio's run file");
+/** `runFolder` is the run's folder relative to the project ("runs/<runId>"). */
+export async function readStudioRun(paths: ProjectPaths, runFolder: string): Promise<StudioRunFile | null> {
+  const rel = `${runFolder}/studio.json`;
+  const text = await readProjectText(paths, rel, MAX_PLAN_FILE_BYTES);
+  return text === null ? null : parseJsonFile(text, absolutePath(paths, rel), studioRunFormat);
 }
 
-export async function writeStudioRun(runDir: string, studio: StudioRunFile): Promise<void> {
-  await writeFileAtomic(studioRunPath(runDir), jsonText(studio));
+export async function writeStudioRun(paths: ProjectPaths, runFolder: string, studio: StudioRunFile): Promise<void> {
+  await writeProjectFile(paths, `${runFolder}/studio.json`, jsonText(studio));
 }
