@@ -52,7 +52,7 @@ export { revise } from "./review/revise";
 // runs
 export { DraftRun, unitRefResolver, type RunDeps, type NewRun, type RunListener } from "./run/runner";
 export { Schedule } from "./run/schedule";
-export { checkSeam, bridgeSeam, seamProposal, type SeamVerdict, type SeamSide } from "./review/seam-check";
+export { checkSeam, bridgeSeam, seamProposal, type Bridge, type SeamContext, type SeamVerdict, type SeamSide } from "./review/seam-check";
 export { monitorUnit } from "./run/monitor-unit";
 export { checkUnitText, fixable, reviseUntilClean, type Checked, type RevisionJob, type RevisionOptions, type RevisionOutcome } from "./run/revision-loop";
 export { MemoryRunStore } from "./run/memory-run-store";

@@ -406,6 +406,16 @@ export const t = {
       checking: "Checking with the model…",
       byModel: "judged by the model",
       checkedByModel: "Checked with the model. Typing brings back the quick checks.",
+      seams: {
+        check: "Check the joins with the model",
+        checking: "Reading the joins…",
+        label: "Joins with the units before and after",
+        none: "No neighbour with text to join.",
+        joins: (side: "before" | "after", h: string) => (side === "before" ? `Follows on from ${h}.` : `Leads into ${h}.`),
+        breaks: (side: "before" | "after", h: string, what: string) => `${side === "before" ? `Does not follow on from ${h}` : `Does not lead into ${h}`}: ${what}`,
+        use: "Use this bridge",
+        used: "Bridge put in the text (Undo takes it out).",
+      },
     },
     review: {
       heading: "Review",

@@ -2,7 +2,9 @@
  * The Plan screen with the realistic scripted model (issue 15): a summary the model keeps writing
  * against what its chapter must include is listed at that chapter and in the plan review, the
  * plan cannot be accepted over it, and the writer's own summary settles it; the states at the
- * joins are shown and the writer's edit of one is kept in plan.json.
+ * joins are shown and the writer's edit of one is kept in plan.json. Then the seam check on the
+ * writer's own text: a chapter that does not follow on from the one before gets a bridge, put
+ * into the text through the editor (undoable).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -83,10 +85,42 @@ describe("what the planner could not repair, on the Plan screen", () => {
     await where.fill("the ferry office");
     await where.blur();
     await expect.poll(() => planFile().units.find((u) => u.id === "u4")!.start?.where).toBe("the ferry office");
-    expect(await states.locator("summary").textContent()).toMatch(/^Starts at the ferry office/);
+    await expect.poll(() => states.locator("summary").textContent()).toMatch(/^Starts at the ferry office/);
     await page.screenshot({ path: join(process.env.QUIRE_E2E_SHOTS ?? ws.root, "plan-states.png"), fullPage: true });
     // and now the plan is accepted
     await page.getByRole("button", { name: "Accept the plan" }).click();
     await page.getByText("Accepted: the units are in the binder").waitFor();
+  });
+
+  it("checks the joins of the writer's own chapter and puts the bridge in through the editor", async () => {
+    await nav(page, "Write");
+    const editor = page.locator(".manuscript");
+    // the binder holds the accepted plan's chapters, in order
+    const openUnit = async (n: number) => {
+      const item = page.getByRole("treeitem").nth(n);
+      await item.click();
+      const id = await item.getAttribute("data-unit-id");
+      await page.locator(`.manuscript[data-unit-id="${id}"]:not([aria-busy])`).waitFor();
+    };
+    await openUnit(0);
+    await editor.click();
+    await page.keyboard.type("Rain fell all morning. In the end Anna was at the harbour wall.");
+    await openUnit(1);
+    await editor.click();
+    await page.keyboard.type("Anna was at the station platform. The train was late again.");
+    const checks = page.getByTestId("unit-checks");
+    await checks.waitFor();
+    await checks.locator("summary").click();
+    await page.getByRole("button", { name: "Check the joins with the model" }).click();
+    const seam = page.locator('[data-testid="seam"][data-joins="false"]');
+    await seam.waitFor();
+    expect(await seam.textContent()).toMatch(/Does not follow on from Chapter 1.*harbour wall/);
+    await page.screenshot({ path: join(process.env.QUIRE_E2E_SHOTS ?? ws.root, "seam-check.png"), fullPage: true });
+    await seam.getByRole("button", { name: "Use this bridge" }).click();
+    await expect.poll(() => editor.innerText()).toMatch(/^Anna was at the harbour wall\./);
+    // one step back with Undo
+    await editor.click();
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => editor.innerText()).toMatch(/^Anna was at the station platform\./);
   });
 });

@@ -136,12 +136,18 @@ export async function checkSeam(before: SeamSide, after: SeamSide, ctx: SeamCont
   return problem ? { joins: false, problem: clip(problem.what.trim(), 200), fix: problem.fix } : { joins: true };
 }
 
+/** A bridge: the passage of one side that was rewritten, what it became, and that side's whole new text. */
+export interface Bridge {
+  passage: string;
+  rewritten: string;
+  text: string;
+}
+
 /**
  * The bridge: the opening of `after` (side "start") or the ending of `before` (side "end")
- * rewritten to follow on. Returns the whole new text of that side, or null when the reply gave
- * nothing usable (the ledger says so).
+ * rewritten to follow on. Null when the reply gave nothing usable (the ledger says so).
  */
-export async function bridgeSeam(before: SeamSide, after: SeamSide, side: "start" | "end", problem: string, ctx: SeamContext): Promise<string | null> {
+export async function bridgeSeam(before: SeamSide, after: SeamSide, side: "start" | "end", problem: string, ctx: SeamContext): Promise<Bridge | null> {
   const cu = ctx.plan.countUnit;
   const target = side === "start" ? after : before;
   const passage = side === "start" ? headParagraphs(after.text, SIDE_WORDS, cu) : tailParagraphs(before.text, SIDE_WORDS, cu);
@@ -170,7 +176,7 @@ export async function bridgeSeam(before: SeamSide, after: SeamSide, side: "start
     note: `${side === "start" ? "opening" : "ending"} of ${target.unit.id}${ok ? "" : ": the reply gave no passage to use"}`,
   });
   if (!ok) return null;
-  return target.text.slice(0, at) + rewritten + target.text.slice(at + passage.length);
+  return { passage, rewritten, text: target.text.slice(0, at) + rewritten + target.text.slice(at + passage.length) };
 }
 
 /** A seam bridge as a proposal: round `round` of the unit's proposals, one error (the seam) before, what the recheck says after. */

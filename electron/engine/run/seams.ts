@@ -100,7 +100,7 @@ export class Seams {
       return;
     }
     const problem = verdict.problem ?? "they do not join";
-    const bridged = await bridgeSeam(before, after, side, problem, ctx);
+    const bridged = (await bridgeSeam(before, after, side, problem, ctx))?.text ?? null;
     let proposal: Proposal | undefined;
     if (bridged !== null && !job.signal?.aborted) {
       const [b2, a2] = pair({ unit, text: bridged });

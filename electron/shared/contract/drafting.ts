@@ -186,6 +186,21 @@ export const proposalView = z.object({
   errorsAfter: z.number().int(),
 });
 
+/** What the seam check found at a unit's joins (seams.check). */
+export const seamsResult = z.object({
+  joins: z.array(
+    z.object({
+      /** the join with the unit before, or with the unit after */
+      side: z.enum(["before", "after"]),
+      neighbour: z.string(),
+      joins: z.boolean(),
+      problem: z.string().nullable(),
+      /** this unit's opening (side before) or ending (side after), rewritten to join; null when none could be made */
+      bridge: z.object({ passage: z.string(), rewritten: z.string(), parts: z.array(diffPart) }).nullable(),
+    }),
+  ),
+});
+
 export const landedUnit = z.object({ id: unitId, body: z.string(), version: z.number().int() });
 
 const handleOnly = z.object({ handle: projectHandle });
@@ -266,6 +281,20 @@ export const draftingMethods = {
       obligations: z.array(obligationCheck),
       findings: z.array(finding),
     }),
+  ),
+  /**
+   * The seam check on the open unit's text (the writer's own too), with the loaded model: does it
+   * follow on from the unit before and lead into the unit after (as saved)? Where a join does not
+   * hold, a bridge of this unit's side: the passage, its rewrite and the diff, for the writer to
+   * apply in the editor or leave. Nothing is written.
+   */
+  "seams.check": method(
+    z.object({
+      handle: projectHandle,
+      unitId,
+      text: z.string().max(MAX_CHECK_CHARS, `is over ${MAX_CHECK_CHARS.toLocaleString("en-US")} characters, the most Quire checks at once; split the unit to check it`),
+    }),
+    seamsResult,
   ),
   /** Continue, expand, rewrite or draft from beats; the text streams as assist.text and ends as a proposal (assist.done). */
   "assist.start": method(

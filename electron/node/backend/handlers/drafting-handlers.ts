@@ -18,6 +18,7 @@ type DraftingHandlers = Pick<
   | "run.cancel"
   | "run.setAutopilot"
   | "monitors.check"
+  | "seams.check"
   | "assist.start"
   | "assist.cancel"
   | "proposals.list"
@@ -47,6 +48,7 @@ export function draftingHandlers(services: DraftingServices): DraftingHandlers {
     "assist.start": ({ handle, ...input }) => s(handle).startAssist(input),
     "assist.cancel": async ({ handle, assistId }) => s(handle).cancelAssist(assistId),
     "monitors.check": ({ handle, unitId, text, withModel }) => s(handle).checkUnit(unitId, text, withModel),
+    "seams.check": ({ handle, unitId, text }) => s(handle).checkSeams(unitId, text),
     "proposals.list": ({ handle }) => s(handle).listProposals(),
     "proposals.decide": ({ handle, id, decision, editedText }) => s(handle).decide(id, decision, editedText),
     "proposals.undo": ({ handle, id }) => s(handle).undo(id),
