@@ -13,7 +13,7 @@ import { factsFromBible } from "../base/bible-facts";
 import type { Brief, BriefBibleEntry } from "../brief/types";
 import { formatHeading } from "./build-plan";
 import { entitiesOf, missingFields, planGroup, type Field, type FillCall } from "./plan-fill";
-import { reviewUnits, REVIEW_WINDOW, type ReviewProblem } from "./plan-reviewer";
+import { reviewUnits, reviewWindows, type ReviewProblem } from "./plan-reviewer";
 import { deadInStates, unitDigest } from "./plan-states";
 import { unitRefResolver } from "./unit-refs";
 import type { Plan, PlanProblem, PlanUnit } from "./types";
@@ -39,9 +39,11 @@ export interface ModelPlanOptions {
   review?: boolean;
   /** The project's story bible besides the brief's: who the states may name, and the facts they must not contradict. */
   bible?: BriefBibleEntry[];
+  /** Plan the states at the joins (default true; off only to measure what they cost). */
+  states?: boolean;
 }
 
-const fieldsOf = (units: PlanUnit[]) => [...new Set(units.flatMap((u) => missingFields(u)))] as Field[];
+const fieldsOf = (units: PlanUnit[], o: FillCall) => [...new Set(units.flatMap((u) => missingFields(u, o.states !== false)))] as Field[];
 
 /** Plan units in sibling groups; what a reply leaves unfilled is asked for again, in a call for just that. */
 async function planUnits(plan: Plan, brief: Brief, units: PlanUnit[], o: FillCall): Promise<void> {
@@ -52,21 +54,22 @@ async function planUnits(plan: Plan, brief: Brief, units: PlanUnit[], o: FillCal
     const size = Math.ceil(siblings.length / groups);
     for (let i = 0; i < siblings.length; i += size) {
       const group = siblings.slice(i, i + size);
-      const gaps = () => group.reduce((a, u) => a + missingFields(u).length, 0);
+      const missing = (u: PlanUnit) => missingFields(u, o.states !== false);
+      const gaps = () => group.reduce((a, u) => a + missing(u).length, 0);
       // bounded: at most GROUP_CALLS calls, and two in a row that fill nothing end it
       let idle = 0;
       let asked = 0;
       for (let calls = 0; gaps() > 0 && calls < GROUP_CALLS && idle < 2; calls++) {
-        const left = group.filter((u) => missingFields(u).length > 0);
+        const left = group.filter((u) => missing(u).length > 0);
         const before = gaps();
         asked = left.length;
-        await planGroup(plan, brief, left, fieldsOf(left), o);
+        await planGroup(plan, brief, left, fieldsOf(left, o), o);
         idle = gaps() < before ? 0 : idle + 1;
       }
       // a model that cannot answer for several units at once may for one: each unit left, once, alone
       // (unless the unit alone is what just failed twice)
-      const left = group.filter((u) => missingFields(u).length > 0);
-      if (!(idle >= 2 && asked === 1)) for (const u of left) await planGroup(plan, brief, [u], fieldsOf([u]), o);
+      const left = group.filter((u) => missing(u).length > 0);
+      if (!(idle >= 2 && asked === 1)) for (const u of left) await planGroup(plan, brief, [u], fieldsOf([u], o), o);
     }
   }
 }
@@ -80,8 +83,7 @@ function deterministicProblems(plan: Plan, bible: BriefBibleEntry[]): ReviewProb
 async function reviewAll(plan: Plan, brief: Brief, units: PlanUnit[], o: FillCall): Promise<{ problems: ReviewProblem[]; full: PlanUnit[][] }> {
   const problems: ReviewProblem[] = [];
   const full: PlanUnit[][] = [];
-  for (let from = 0; from < units.length; from += REVIEW_WINDOW) {
-    const window = units.slice(from, from + REVIEW_WINDOW);
+  for (const window of await reviewWindows(plan, units, o)) {
     const r = await reviewUnits(plan, brief, window, o);
     problems.push(...r.problems);
     if (r.full) full.push(window);
@@ -119,7 +121,7 @@ async function reviewAndRepair(plan: Plan, brief: Brief, bible: BriefBibleEntry[
       budget--;
       repairs.set(p.unit.id, (repairs.get(p.unit.id) ?? 0) + 1);
       // all but a title that holds: the summary, beats and states are asked for again with the reviewer's words
-      const fields: Field[] = ["summary", "beats", "start", "end", ...(missingFields(p.unit).includes("title") ? (["title"] as Field[]) : [])];
+      const fields: Field[] = ["summary", "beats", ...(o.states !== false ? (["start", "end"] as Field[]) : []), ...(missingFields(p.unit).includes("title") ? (["title"] as Field[]) : [])];
       await planGroup(plan, brief, [p.unit], fields, o, { kind: "repair", feedback: p.problem });
       repaired.push(p.unit);
     }
@@ -158,7 +160,7 @@ function formatHeadings(plan: Plan, brief: Brief): void {
 
 export async function fillPlanWithModel(plan: Plan, brief: Brief, o: ModelPlanOptions): Promise<Plan> {
   const bible = [...brief.bible, ...(o.bible ?? []).filter((e) => !brief.bible.some((b) => b.name === e.name))];
-  const call: FillCall = { llm: o.llm, signal: o.signal, onLedger: o.onLedger, bible };
+  const call: FillCall = { llm: o.llm, signal: o.signal, onLedger: o.onLedger, bible, states: o.states !== false };
   const depth = Math.max(...plan.units.map((u) => u.depth));
   for (let d = 0; d <= depth; d++) {
     await planUnits(plan, brief, plan.units.filter((u) => u.depth === d), call);

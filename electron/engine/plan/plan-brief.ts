@@ -26,6 +26,8 @@ export interface PlanBriefOptions {
   review?: boolean;
   /** The project's story bible besides the brief's: the states at the joins are written and checked against it. */
   bible?: BriefBibleEntry[];
+  /** Plan the states at the joins (default true; off only to measure what they cost, as bench:engine does). */
+  states?: boolean;
 }
 
 /** An object, so what planning reports can grow without changing its callers. */
@@ -54,7 +56,7 @@ export async function planBrief(source: Brief, o: PlanBriefOptions = {}): Promis
       brief = { ...brief, requirements: [...brief.requirements, ...placedByModel] };
       plan = buildPlan(brief);
     }
-    await fillPlanWithModel(plan, brief, { llm: o.llm, signal: o.signal, onLedger: o.onLedger, review: o.review, bible: o.bible });
+    await fillPlanWithModel(plan, brief, { llm: o.llm, signal: o.signal, onLedger: o.onLedger, review: o.review, bible: o.bible, states: o.states });
   }
   return { brief, plan, issues: reviewPlan(plan, brief), placedByModel };
 }

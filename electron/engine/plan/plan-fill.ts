@@ -30,14 +30,14 @@ export function beatsFor(targetWords: number): number {
   return Math.min(4, Math.max(1, Math.round(targetWords / 400)));
 }
 
-/** The fields a unit still lacks. Titles the brief gave count as filled. */
-export function missingFields(u: PlanUnit): Field[] {
+/** The fields a unit still lacks (its states only when they are planned). Titles the brief gave count as filled. */
+export function missingFields(u: PlanUnit, states = true): Field[] {
   const out: Field[] = [];
   if (u.title.trim().length < TITLE_MIN) out.push("title");
   if (u.summary.trim().length < SUMMARY_MIN) out.push("summary");
   if (u.beats.length === 0) out.push("beats");
-  if (u.isLeaf && !u.start) out.push("start");
-  if (u.isLeaf && !u.end) out.push("end");
+  if (states && u.isLeaf && !u.start) out.push("start");
+  if (states && u.isLeaf && !u.end) out.push("end");
   return out;
 }
 
@@ -49,23 +49,27 @@ const FIELD_SCHEMA = (beats: number): Record<Field, Record<string, unknown>> => 
   beats: { type: "array", items: { type: "string", minLength: 3, maxLength: BEAT_MAX }, minItems: 1, maxItems: beats },
   start: {
     type: "object",
-    properties: { where: { type: "string", minLength: 2, maxLength: 40 }, who: { type: "array", items: { type: "string", minLength: 2, maxLength: 24 }, maxItems: 4 } },
+    properties: { where: { type: "string", minLength: 2, maxLength: 40 }, who: { type: "array", items: { type: "string", minLength: 2, maxLength: 24 }, maxItems: 3 } },
     required: ["where", "who"],
   },
   end: {
     type: "object",
     properties: {
       where: { type: "string", minLength: 2, maxLength: 40 },
-      who: { type: "array", items: { type: "string", minLength: 2, maxLength: 24 }, maxItems: 4 },
-      last: { type: "string", minLength: 8, maxLength: 80 },
-      open: { type: "array", items: { type: "string", minLength: 3, maxLength: 50 }, maxItems: 2 },
+      who: { type: "array", items: { type: "string", minLength: 2, maxLength: 24 }, maxItems: 3 },
+      last: { type: "string", minLength: 8, maxLength: 60 },
+      open: { type: "array", items: { type: "string", minLength: 3, maxLength: 40 }, maxItems: 2 },
     },
     required: ["where", "who", "last", "open"],
   },
 });
 
-/** Tokens a field may take in a reply (JSON keys and quotes included), for the call's cap. */
-const FIELD_TOKENS: Record<Field, number> = { title: 20, summary: 60, beats: 20, start: 30, end: 60 };
+/**
+ * The most tokens a field's value can take (its longest strings at 2.5 characters a token, keys
+ * and quotes included), for the call's cap: a cap, not a cost; a reply cut short of it would
+ * lose the unit.
+ */
+const FIELD_TOKENS: Record<Field, number> = { title: 22, summary: 70, beats: 28, start: 55, end: 115 };
 
 export function groupSchema(n: number, beats: number, fields: Field[]) {
   const all = FIELD_SCHEMA(beats);
@@ -157,6 +161,8 @@ export interface FillCall {
   onLedger?: (e: LedgerEntry) => void;
   /** Names of the story bible, for the states (who can be there). */
   bible?: BriefBibleEntry[];
+  /** Plan the states at the joins (default true). */
+  states?: boolean;
 }
 
 /** How a reply's values land: "fill" sets only what is missing; "repair" replaces what the reply gives well. */

@@ -54,7 +54,33 @@ function outlineLine(plan: Plan, u: PlanUnit, n: number): string {
   const start = startStateOf(plan, u);
   const states = [start && `starts ${stateLine({ where: start.where, present: start.present })}`, u.end && `ends ${stateLine(u.end)}`].filter(Boolean).join(" | ");
   const must = obligationsOf(plan, u);
-  return `${n}. ${u.heading}: ${u.summary ? clip(u.summary, 160) : "(no summary)"}${states ? ` | ${states}` : ""}${must.length ? ` [must: ${must.join("; ")}]` : ""}`;
+  return `${n}. ${u.heading}: ${u.summary ? clip(u.summary, 160) : "(no summary)"}${states ? ` | ${clip(states, 240)}` : ""}${must.length ? ` [must: ${clip(must.join("; "), 300)}]` : ""}`;
+}
+
+/**
+ * The windows a review reads `units` in: at most REVIEW_WINDOW units, and no more outline than
+ * fits half the model's context (a long book's, or a wordy model's, outline would not fit whole).
+ */
+export async function reviewWindows(plan: Plan, units: PlanUnit[], o: FillCall): Promise<PlanUnit[][]> {
+  const info = await o.llm.info().catch(() => null);
+  // the instruction, the brief (clipped to 800 characters) and the cast take about 500 tokens
+  const budget = info?.contextSize ? Math.max(200, Math.floor(info.contextSize * 0.5) - 500) : Infinity;
+  const leaves = plan.units.filter((u) => u.isLeaf);
+  const cost = Number.isFinite(budget) ? await Promise.all(units.map((u) => o.llm.countTokens(outlineLine(plan, u, leaves.indexOf(u) + 1)).catch(() => 0))) : units.map(() => 0);
+  const out: PlanUnit[][] = [];
+  let window: PlanUnit[] = [];
+  let used = 0;
+  units.forEach((u, i) => {
+    if (window.length > 0 && (window.length >= REVIEW_WINDOW || used + cost[i]! > budget)) {
+      out.push(window);
+      window = [];
+      used = 0;
+    }
+    window.push(u);
+    used += cost[i]!;
+  });
+  if (window.length > 0) out.push(window);
+  return out;
 }
 
 /**
