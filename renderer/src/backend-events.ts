@@ -1,6 +1,7 @@
 import { openProject } from "./actions";
-import { client } from "./client";
+import { client, clientId } from "./client";
 import { currentCommands } from "./commands/commands";
+import { offerConflict } from "./editor/conflicts";
 import { editorRegistry } from "./editor/editor-registry";
 import { useApp } from "./state/app-store";
 import { useModels } from "./state/models-store";
@@ -27,21 +28,22 @@ export function listenToBackend(): () => void {
       ed?.replaceFromDisk(e.id, e.body, e.version);
       useApp.getState().notify({ kind: "info", text: t.conflict.reloaded(titleOf(e.id)) });
     }),
-    client.on("unit.conflict", (e) => {
-      if (!mine(e.handle)) return;
-      useApp.getState().notify({
-        kind: "warning",
-        text: t.conflict.changed(titleOf(e.id)),
-        action: {
-          label: t.conflict.takeDisk,
-          run: () => {
-            editorRegistry.current?.replaceFromDisk(e.id, e.diskBody, e.version);
-            void client.call("units.discardJournal", { handle: e.handle, id: e.id });
-          },
+    client.on("unit.saved", (e) => {
+      // another tab saved: a clean copy here takes the new text; one with unsaved edits meets the
+      // new version at its next save and the writer chooses (keep mine, take the file's, keep both)
+      if (!mine(e.handle) || e.by === clientId) return;
+      const ed = editorRegistry.current;
+      if (!ed?.holds(e.id) || ed.versionOf(e.id) === e.version || ed.isDirty(e.id)) return;
+      void client.call("units.read", { handle: e.handle, id: e.id }).then(
+        ({ body, version }) => {
+          if (!ed.isDirty(e.id)) ed.replaceFromDisk(e.id, body, version);
         },
-      });
-      // until the writer chooses, their text stays; saving it overwrites the disk version knowingly
-      editorRegistry.current?.rebase(e.id, e.version);
+        () => undefined,
+      );
+    }),
+    client.on("unit.conflict", (e) => {
+      // the writer chooses (keep mine, take the file's, keep both); until then nothing is saved over the file
+      if (mine(e.handle)) offerConflict(e.id);
     }),
     client.on("unit.removedOnDisk", (e) => {
       if (mine(e.handle)) useApp.getState().notify({ kind: "warning", text: t.conflict.removed(titleOf(e.id)) });

@@ -26,3 +26,15 @@ export const client = new QuireClient(
     ? ipcTransport(window.quire)
     : wsTransport(browserModeUrl(), (connected) => useApp.getState().setConnected(connected)),
 );
+
+/**
+ * This tab's (or window's) name for the backend: its unsaved edits have their own journal entry,
+ * and the saves it makes are announced to the others under it. Kept across a reload of the tab.
+ */
+export const clientId: string = (() => {
+  const kept = sessionStorage.getItem("quire-client");
+  if (kept && /^[A-Za-z0-9_-]{1,64}$/.test(kept)) return kept;
+  const id = `tab-${Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, "0")).join("")}`;
+  sessionStorage.setItem("quire-client", id);
+  return id;
+})();

@@ -16,7 +16,7 @@
 import { parseArgs } from "node:util";
 import { startLocalLlm } from "../../electron/node/llm";
 import type { GenerateRequest, LlmPort } from "../../electron/shared/llm/llm-port";
-import { DraftRun, MemoryRunStore, parseBrief, planBrief, type LedgerEntry } from "../../electron/engine/index";
+import { DRAFTING_KINDS, DraftRun, MemoryRunStore, parseBrief, planBrief, unitReplies, type LedgerEntry, type ReplyFilter } from "../../electron/engine/index";
 import { makeTestModel } from "../fixtures/gguf/test-model";
 import type { TestModelVariant } from "../fixtures/gguf/vocab";
 import { writeBenchResult } from "./write-result";
@@ -37,7 +37,34 @@ const parallel = Number(values.parallel);
 const reps = Math.max(1, Number(values.reps));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
-const DRAFTING = new Set(["generate", "continue"]);
+const DRAFTING = new Set<string>(DRAFTING_KINDS);
+
+/** The engine's reply cleaner, timed: what cleaning costs the CPU while the model writes. */
+function timedCleaner(clock: { ms: number; calls: number }) {
+  return (...args: Parameters<typeof unitReplies>): ReplyFilter => {
+    const inner = unitReplies(...args);
+    const time = <T>(f: () => T): T => {
+      const t = performance.now();
+      try {
+        return f();
+      } finally {
+        clock.ms += performance.now() - t;
+        clock.calls++;
+      }
+    };
+    return {
+      push: (d) => time(() => inner.push(d)),
+      end: (r) => time(() => inner.end(r)),
+      get strips() {
+        return inner.strips;
+      },
+      get stop() {
+        return inner.stop;
+      },
+      classify: () => time(() => inner.classify?.() ?? { kind: "prose", reason: "prose" }),
+    };
+  };
+}
 
 async function main() {
   const modelPath = await makeTestModel({ params: "1M", variant: values.variant as TestModelVariant });
@@ -67,7 +94,8 @@ async function main() {
         },
       });
       const tStart = performance.now();
-      const run = await DraftRun.create({ llm: recording, store: new MemoryRunStore() }, { runId: `bench-${rep}`, brief, plan: structuredClone(plan), options: { parallel, seed: 1 } });
+      const cleaning = { ms: 0, calls: 0 };
+      const run = await DraftRun.create({ llm: recording, store: new MemoryRunStore(), replies: timedCleaner(cleaning) }, { runId: `bench-${rep}`, brief, plan: structuredClone(plan), options: { parallel, seed: 1 } });
       run.on((e) => {
         if (e.type === "progress" && e.unitsDone === e.unitsTotal) process.stderr.write(`rep ${rep}: ${e.words} words, ${e.tokensPerSecond.toFixed(1)} tok/s\n`);
       });
@@ -89,7 +117,7 @@ async function main() {
       );
       const replaySeconds = (performance.now() - tr) / 1000;
       process.stderr.write(`rep ${rep}: drafted in ${draftWall.toFixed(1)} s, replayed its ${streamed.length} drafting calls in ${replaySeconds.toFixed(1)} s\n`);
-      return { state, units, draftWall, tokens, replaySeconds, engineTps: tokens / draftWall, replayTps: tokens / replaySeconds };
+      return { state, units, draftWall, tokens, replaySeconds, engineTps: tokens / draftWall, replayTps: tokens / replaySeconds, cleaning };
     };
     const runs = [];
     for (let rep = 1; rep <= reps; rep++) runs.push(await draftOnce(rep));
@@ -97,6 +125,7 @@ async function main() {
     const { state, units } = first;
     const wall = (tPlanned - t0) / 1000 + first.draftWall;
     for (const u of units) ledger.push(...u.record.ledger);
+    for (const f of state.failed ?? []) ledger.push(...f.ledger);
 
     type ByKind = Record<string, { calls: number; promptTokens: number; completionTokens: number; millis: number }>;
     const tally = (entries: LedgerEntry[]): ByKind => {
@@ -140,6 +169,40 @@ async function main() {
         note: "generated: completion tokens; all: prompt + completion tokens (a prompt token costs far less than a generated one, but is work); modelMillis: time inside model calls",
       };
     };
+    // What cleaning and retries cost: the text the cleaner took off (in characters and, at this
+    // run's tokens per character of kept text, in generated tokens), its CPU time, the replies
+    // thrown away and asked for again, the endings asked for after a cut back, and reasoning.
+    const costs = () => {
+      const kept = units.reduce((a, u) => a + u.text.length, 0);
+      const tokensPerChar = draftTokens / Math.max(1, kept);
+      const strips = ledger.filter((e) => e.kind === "strip");
+      const stripChars: Record<string, number> = {};
+      for (const e of strips) stripChars[e.removed?.kind ?? "?"] = (stripChars[e.removed?.kind ?? "?"] ?? 0) + (e.removed?.chars ?? 0);
+      const strippedChars = Object.values(stripChars).reduce((a, b) => a + b, 0);
+      const rejected = ledger.filter((e) => e.rejected && e.completionTokens > 0);
+      const rejectedTokens = rejected.reduce((a, e) => a + e.completionTokens, 0);
+      const endings = ledger.filter((e) => e.kind === "ending");
+      const generated = sum(() => true, "completionTokens");
+      return {
+        strips: strips.length,
+        strippedChars,
+        strippedCharsByKind: stripChars,
+        strippedTokensEstimate: Math.round(strippedChars * tokensPerChar),
+        strippedShareOfGenerated: (strippedChars * tokensPerChar) / Math.max(1, generated),
+        cleanerMillis: first.cleaning.ms,
+        cleanerCalls: first.cleaning.calls,
+        cleanerShareOfDraftWall: first.cleaning.ms / 1000 / Math.max(1e-9, first.draftWall),
+        retries: ledger.filter((e) => e.kind === "retry").length,
+        rejectedReplies: rejected.length,
+        rejectedTokens,
+        rejectedShareOfGenerated: rejectedTokens / Math.max(1, generated),
+        endings: endings.length,
+        endingTokens: endings.reduce((a, e) => a + e.completionTokens, 0),
+        thoughtTokens: ledger.reduce((a, e) => a + (e.thoughtTokens ?? 0), 0),
+        trims: ledger.filter((e) => e.kind === "trim").length,
+        note: "first repetition; strippedTokensEstimate: characters the cleaner removed × this run's generated tokens per character of kept text; rejected: calls whose reply was thrown away (refusal, list, table, another language, nothing); endings count as drafting",
+      };
+    };
     // A second baseline: the same token count from a one-line prompt with default sampling (the
     // runtime at its fastest; the gap to the replay is the cost of the prompt's context and sampling).
     const perStream = Math.ceil(draftTokens / parallel);
@@ -163,6 +226,7 @@ async function main() {
       model: { params: "1M", variant: values.variant, path: modelPath },
       brief: { words, units: unitCount, parallel },
       status: state.status,
+      failedUnits: (state.failed ?? []).map((f) => ({ unitId: f.unitId, reason: f.reason })),
       wallSeconds: wall,
       planningSeconds: (tPlanned - t0) / 1000,
       draftingPhaseSeconds: first.draftWall,
@@ -174,6 +238,7 @@ async function main() {
         // the same book as issue 14 left it: planned without states, drafted without seam checks
         beforeStatesAndSeams: shares(before, 0.15),
       },
+      cleaningAndRetries: costs(),
       throughput: {
         repetitions: runs.map((r) => ({ draftSeconds: r.draftWall, replaySeconds: r.replaySeconds, tokens: r.tokens, overhead: 1 - r.engineTps / r.replayTps })),
         engineTokensPerSecond: engineTps,

@@ -68,7 +68,7 @@ const forbiddenPackages: Record<string, RegExp> = {
 };
 
 /** The engine's folders from the bottom up: a file imports only its own folder and those below. */
-const ENGINE_RANK: Record<string, number> = { base: 0, text: 1, brief: 2, plan: 3, monitors: 4, draft: 5, review: 6, run: 7, eval: 8, "": 9 };
+const ENGINE_RANK: Record<string, number> = { base: 0, text: 1, units: 2, brief: 3, plan: 4, monitors: 5, draft: 6, review: 7, run: 8, eval: 9, "": 10 };
 const ENGINE_DOOR = "electron/engine/index.ts";
 const engineFolder = (rel: string) => (rel.startsWith("electron/engine/") ? (/^electron\/engine\/([^/]+)\//.exec(rel)?.[1] ?? "") : null);
 

@@ -48,7 +48,26 @@ export async function run(argv: string[]): Promise<number> {
     return result.code;
   }
   process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
-  return result.status === "done" ? 0 : 3;
+  return draftExitCode(result.status);
+}
+
+/**
+ * How `quire draft` exits for the way its run ended (the README lists them): 0 done; 4 finished
+ * with failed units (the model gave no prose for some units after their retries: the rest is
+ * written, `--resume` tries them again); 3 paused or cancelled; 1 when the run failed (and on
+ * errors before it began); 2 when the run id is taken.
+ */
+export function draftExitCode(status: string): number {
+  switch (status) {
+    case "done":
+      return 0;
+    case "finished-with-failures":
+      return 4;
+    case "failed":
+      return 1;
+    default:
+      return 3;
+  }
 }
 
 export interface DraftDocumentOptions {
@@ -132,7 +151,8 @@ export async function draftDocument(o: DraftDocumentOptions): Promise<DraftDocum
     }
     const total = plan.units.filter((u) => u.isLeaf).length;
     draftRun.on((e: RunEvent) => {
-      if (e.type === "unit-done") {
+      if (e.type === "unit-failed") o.progress?.(`  ${e.heading}: not drafted: ${e.reason}`);
+      else if (e.type === "unit-done") {
         const flags = e.findings.filter((f) => f.severity === "error").map((f) => f.code);
         o.progress?.(`  ${e.heading}: ${e.words}/${e.targetWords} ${plan!.countUnit}${e.revisions ? `, ${e.revisions} revision(s)` : ""}${flags.length ? `, open: ${flags.join(", ")}` : ""}`);
       } else if (e.type === "progress") {
@@ -148,11 +168,12 @@ export async function draftDocument(o: DraftDocumentOptions): Promise<DraftDocum
     const records = new Map(units.map((u) => [u.unit.id, u.record]));
     const texts = new Map(units.map((u) => [u.unit.id, u.text]));
     await writeFileAtomic(resolve(o.outPath), assembleMarkdown(state.plan, texts));
-    const ledger = [...state.ledger, ...units.flatMap((u) => u.record.ledger)];
+    const ledger = [...state.ledger, ...units.flatMap((u) => u.record.ledger), ...(state.failed ?? []).flatMap((f) => f.ledger)];
     const totals = ledgerTotals(ledger);
     const seconds = (Date.now() - started) / 1000;
     o.progress?.(`${state.status}: wrote ${resolve(o.outPath)}`);
-    return { ok: true, status: state.status, json: draftToJson(state.plan, records, totals.completionTokens, seconds), records, ledger, planningLedger: state.ledger, seconds };
+    const failed = new Map((state.failed ?? []).map((f) => [f.unitId, f.reason]));
+    return { ok: true, status: state.status, json: draftToJson(state.plan, records, totals.completionTokens, seconds, failed), records, ledger, planningLedger: state.ledger, seconds };
   } catch (error) {
     return { ok: false, code: 1, error: error instanceof Error ? error.message : String(error) };
   } finally {

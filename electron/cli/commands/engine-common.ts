@@ -54,6 +54,8 @@ export interface DraftJsonUnit {
   heading: string;
   targetWords: number;
   words: number;
+  /** why the run could not draft the unit (it has no text) */
+  failed?: string;
   obligations: { text: string; met: boolean | null }[];
 }
 
@@ -67,7 +69,8 @@ export interface DraftJson {
   seconds: number;
 }
 
-export function draftToJson(plan: Plan, records: Map<string, UnitRecord>, tokens: number, seconds: number): DraftJson {
+/** `failed`: units the run could not draft, with why (listed as `"failed"` on the unit). */
+export function draftToJson(plan: Plan, records: Map<string, UnitRecord>, tokens: number, seconds: number, failed: Map<string, string> = new Map()): DraftJson {
   const base: PlanJson = planToJson(plan);
   const leaves = plan.units.filter((u) => u.isLeaf);
   const units = base.units.map((u, i) => {
@@ -79,6 +82,7 @@ export function draftToJson(plan: Plan, records: Map<string, UnitRecord>, tokens
       heading: u.heading,
       targetWords: u.targetWords,
       words: record?.words ?? 0,
+      ...(failed.has(leaf.id) && !record ? { failed: failed.get(leaf.id)! } : {}),
       obligations: leaf.obligations.map((id) => {
         const ob = plan.obligations.find((o) => o.id === id)!;
         const check = record?.obligations.find((c) => c.obligationId === id);

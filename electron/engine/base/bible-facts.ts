@@ -5,6 +5,7 @@
  * whose states at the joins must not put the dead in a room.
  */
 import { FactTable } from "./facts";
+import type { Lexicon } from "./lexicon";
 
 const DEATH_ATTRIBUTES = /^(dies|died|death|dead|dead from|killed)$/i;
 
@@ -15,8 +16,9 @@ const DEATH_ATTRIBUTES = /^(dies|died|death|dead|dead from|killed)$/i;
 export function factsFromBible(
   entries: { name: string; aliases: string[]; kind: string; attributes: Record<string, string> }[],
   resolveUnit: (ref: string) => number | null,
+  lexicon?: Lexicon,
 ): FactTable {
-  const table = new FactTable(entries.map((e) => ({ name: e.name, aliases: e.aliases, kind: e.kind })));
+  const table = new FactTable(entries.map((e) => ({ name: e.name, aliases: e.aliases, kind: e.kind })), lexicon);
   for (const e of entries) {
     for (const [attribute, value] of Object.entries(e.attributes)) {
       if (DEATH_ATTRIBUTES.test(attribute)) {

@@ -2,6 +2,7 @@
  * The fact table: what holds about each entity, from which unit on (so "dead from chapter 12"
  * is expressible). Plain bookkeeping shared by the monitors that fill it and read it.
  */
+import type { Lexicon } from "./lexicon";
 
 export interface Fact {
   entity: string;
@@ -24,7 +25,11 @@ export interface KnownEntity {
 
 export class FactTable {
   readonly facts: Fact[] = [];
-  constructor(readonly entities: KnownEntity[] = []) {}
+  /** @param lexicon the ordinary words of the project's language, for telling a drifted name from a word */
+  constructor(
+    readonly entities: KnownEntity[] = [],
+    readonly lexicon?: Lexicon,
+  ) {}
 
   add(f: Fact): void {
     this.facts.push(f);

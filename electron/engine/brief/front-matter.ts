@@ -2,18 +2,10 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { BriefError } from "./types";
+import { placementSchema } from "./placement-schema";
 
 const positiveInt = z.number().int().positive();
 const stringish = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === "number" ? String(v) : v), z.string());
-
-const placementSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("once"), level: z.string(), index: positiveInt }),
-  z.object({ kind: z.literal("range"), level: z.string(), from: positiveInt, to: positiveInt }),
-  z.object({ kind: z.literal("periodic"), level: z.string(), every: positiveInt, start: positiveInt }),
-  z.object({ kind: z.literal("last"), level: z.string() }),
-  z.object({ kind: z.literal("date"), date: stringish }),
-  z.object({ kind: z.literal("anywhere") }),
-]);
 
 export const frontMatterSchema = z
   .object({
@@ -41,6 +33,18 @@ export const frontMatterSchema = z
           heading: z.string().optional(),
           targets: z.record(z.string().regex(/^\d+$/, "targets are keyed by unit number"), positiveInt).optional(),
           titles: z.array(z.string()).optional(),
+          counts: z.array(positiveInt).optional(),
+          grid: z
+            .object({
+              columns: positiveInt,
+              rows: positiveInt,
+              origin: z.union([z.literal(0), z.literal(1)]).default(1),
+              order: z.enum(["rows", "columns", "snake"]).default("rows"),
+              pair: z.enum(["column-row", "row-column"]).default("column-row"),
+              letters: z.boolean().optional(),
+            })
+            .strict()
+            .optional(),
         }).strict(),
       )
       .min(1)
@@ -48,7 +52,7 @@ export const frontMatterSchema = z
     calendar: z
       .object({
         start: stringish.pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "calendar.start must be YYYY-MM-DD")),
-        period: z.enum(["day", "week", "month"]),
+        period: z.enum(["day", "week", "month", "quarter"]),
         level: z.string().optional(),
       }).strict()
       .optional(),
@@ -92,19 +96,87 @@ export function splitFrontMatter(source: string): { yaml: string | null; body: s
   return { yaml: m[1] ?? "", body: text.slice(m[0].length) };
 }
 
+export interface ParsedFrontMatter {
+  fm: FrontMatter;
+  /** Keys a writer used that the brief form does not have: kept out, and listed. */
+  unread: string[];
+}
+
 export function parseFrontMatter(yamlText: string | null, file: string): FrontMatter {
-  if (yamlText === null || yamlText.trim() === "") return {};
+  return readFrontMatter(yamlText, file).fm;
+}
+
+/**
+ * Front matter as the form writes it, or as a writer types it: common keys of their own
+ * ("words: 75000", "type: novel", "structure: {parts: 3, chapters_per_part: 5}", "units: 6 modules",
+ * "words_per_unit: 2000") are read; other unknown keys are listed, not fatal. A known key with a
+ * wrong value is still an error that names the field.
+ */
+export function readFrontMatter(yamlText: string | null, file: string): ParsedFrontMatter {
+  if (yamlText === null || yamlText.trim() === "") return { fm: {}, unread: [] };
   let data: unknown;
   try {
     data = parseYaml(yamlText);
   } catch (error) {
     throw new BriefError(file, `front matter is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (data === null || data === undefined) return {};
-  const result = frontMatterSchema.safeParse(data);
+  if (data === null || data === undefined) return { fm: {}, unread: [] };
+  if (typeof data !== "object" || Array.isArray(data)) throw new BriefError(file, "front matter must be a set of `key: value` fields");
+  const { fields, unread } = writerKeys(data as Record<string, unknown>);
+  const result = frontMatterSchema.safeParse(fields);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.length ? i.path.join(".") : "(front matter)"}: ${i.message}`);
     throw new BriefError(file, `front matter does not match the brief schema:\n${lines.join("\n")}`);
   }
-  return result.data;
+  return { fm: result.data, unread };
+}
+
+const KNOWN_KEYS = new Set(Object.keys(frontMatterSchema.shape));
+
+/** The writer's own names for the form's fields, turned into the form's. */
+function writerKeys(raw: Record<string, unknown>): { fields: Record<string, unknown>; unread: string[] } {
+  const fields: Record<string, unknown> = {};
+  const unread: string[] = [];
+  let perUnit: number | undefined;
+  let startDate: string | undefined;
+  for (const [key, value] of Object.entries(raw)) {
+    const k = key.toLowerCase().replace(/[\s-]+/g, "_");
+    if (KNOWN_KEYS.has(key) && !(key === "structure" && !Array.isArray(value))) fields[key] = value;
+    else if (/^(?:start|start_date|starts|first_day|begins)$/.test(k) && (value instanceof Date || typeof value === "string")) startDate = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+    else if (/^(?:words|word_count|wordcount|total_words|length_words|target_words|target_length|total_length|total)$/.test(k) && typeof value === "number") fields.length = value;
+    else if (/^(?:type|genre|form)$/.test(k) && typeof value === "string") fields.kind = value;
+    else if (/^words_per_(?:unit|chapter|entry|section|part|lesson|module|episode|letter|story|day|week)$/.test(k) && typeof value === "number") perUnit = value;
+    else if (k === "structure" && value && typeof value === "object" && !Array.isArray(value)) fields.structure = structureFromObject(value as Record<string, unknown>);
+    else if (k === "structure" && typeof value === "string" && /^(\d+)\s+(?:[\p{L}-]+\s+)*?([\p{L}]+?)s?$/u.test(value.trim())) {
+      const [, n, noun] = /^(\d+)\s+(?:[\p{L}-]+\s+)*?([\p{L}]+?)s?$/u.exec(value.trim())!;
+      fields.structure = [{ level: noun!, count: Number(n) }];
+    }
+    else if (/^(?:units|chapters|sections|parts|lessons|modules|episodes|letters|entries|stories)$/.test(k)) {
+      const m = typeof value === "number" ? [String(value), k === "units" ? "unit" : k.replace(/s$/, "").replace(/ie$/, "y")] : typeof value === "string" ? /^(\d+)\s+(?:[\p{L}-]+\s+)*?([\p{L}]+?)s?$/u.exec(value.trim())?.slice(1) : undefined;
+      if (m) fields.structure = [{ level: m[1]!, count: Number(m[0]) }];
+      else unread.push(key);
+    } else unread.push(key);
+  }
+  // "start: 2025-09-01" with "units: 12 weekly menus": a calendar
+  const unitsText = Object.entries(raw).find(([k]) => /^units$/i.test(k))?.[1];
+  const period = typeof unitsText === "string" ? (/\bweekly\b/i.test(unitsText) ? "week" : /\bdaily\b/i.test(unitsText) ? "day" : /\bmonthly\b/i.test(unitsText) ? "month" : undefined) : undefined;
+  if (startDate && /^\d{4}-\d{2}-\d{2}$/.test(startDate) && period && fields.calendar === undefined) fields.calendar = { start: startDate, period };
+  else if (startDate) unread.push("start");
+  if (perUnit !== undefined && fields.length === undefined && Array.isArray(fields.structure)) {
+    const leaves = (fields.structure as { count: number }[]).reduce((n, l) => n * l.count, 1);
+    fields.length = perUnit * leaves;
+  }
+  return { fields, unread };
+}
+
+/** "{parts: 3, chapters_per_part: 5}" or "{chapters: 12}" → the form's list of levels. */
+function structureFromObject(o: Record<string, unknown>): { level: string; count: number }[] {
+  const levels: { level: string; count: number }[] = [];
+  for (const [key, value] of Object.entries(o)) {
+    if (typeof value !== "number") continue;
+    const per = /^(\w+?)s?_per_(\w+)$/.exec(key);
+    const name = (per ? per[1]! : key).replace(/ies$/, "y").replace(/s$/, "");
+    levels.push({ level: name, count: value });
+  }
+  return levels;
 }

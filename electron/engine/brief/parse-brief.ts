@@ -1,68 +1,118 @@
-/** brief.md → Brief: front matter wins over prose; prose fills what the front matter leaves out. */
+/**
+ * brief.md → Brief. The front matter (what the studio's form writes) wins over the prose; the
+ * prose fills what it leaves out; where the two disagree the brief says so. Every requirement's
+ * place is checked against the structure, and whatever could not be placed is listed under
+ * `unresolved`, whatever was assumed under `assumed`.
+ */
 import { countUnitForLanguage } from "../../shared/text/count-words";
-import type { Brief, Placement, Requirement, StructureLevel } from "./types";
-import { BriefError } from "./types";
-import { parseFrontMatter, splitFrontMatter, type FrontMatter } from "./front-matter";
-import { extractRequirements, extractStructure, splitSentences } from "./extract-prose";
+import { gridsOf } from "../units/grids";
+import { skeletonUnits } from "../units/skeleton";
+import { resolvePlacement, PlacementError } from "../units/resolve-placement";
+import { readFrontMatter, splitFrontMatter, type FrontMatter } from "./front-matter";
 import { capitalise } from "./level-names";
+import { leafCount, readBrief, type ReadNote } from "./read-brief";
+import { splitSentences } from "./clauses";
+import { findRefs } from "./unit-refs";
+import type { Brief, BriefNote, CalendarSpec, Placement, Requirement, StructureLevel } from "./types";
+import { BriefError } from "./types";
 
 const DEFAULT_TOLERANCE = 0.1;
-/** Without a stated structure, chapters of about this many words. */
-const DEFAULT_CHAPTER_WORDS = 1500;
 
 export function parseBrief(source: string, file = "brief.md"): Brief {
   const { yaml, body } = splitFrontMatter(source);
-  const fm = parseFrontMatter(yaml, file);
+  const { fm, unread } = readFrontMatter(yaml, file);
   const provenance: Brief["provenance"] = {};
-  const prose = extractStructure(body);
+  const fmLevels = fm.structure?.map((st) => ({
+    name: capitalise(st.level),
+    count: st.count,
+    heading: st.heading,
+    titles: st.titles,
+    ...(st.counts ? { counts: st.counts } : {}),
+    ...(st.grid ? { grid: st.grid } : {}),
+    targets: st.targets ? Object.fromEntries(Object.entries(st.targets).map(([k, v]) => [Number(k), v])) : undefined,
+  }));
+  const prose = readBrief(body, { levels: fmLevels, calendar: fm.calendar });
+  const unresolved: BriefNote[] = [];
+  const assumed: BriefNote[] = [];
+  const note = (list: BriefNote[], prefix: string, n: Omit<BriefNote, "id">) => list.push({ id: `${prefix}${list.length + 1}`, ...n });
 
   const headingTitle = /^#\s+(.+)$/m.exec(body)?.[1]?.trim();
   const title = fm.title ?? headingTitle ?? file.replace(/^.*[\\/]/, "").replace(/\.md$/i, "");
   provenance.title = fm.title ? "front-matter" : headingTitle ? "prose" : "default";
 
-  const language = fm.language ?? guessLanguage(body);
-  provenance.language = fm.language ? "front-matter" : "default";
+  const language = fm.language ?? prose.language;
+  provenance.language = fm.language ? "front-matter" : "prose";
 
-  const levels: StructureLevel[] = fm.structure
-    ? fm.structure.map((s) => ({
-        name: capitalise(s.level),
-        count: s.count,
-        heading: s.heading,
-        titles: s.titles,
-        targets: s.targets ? Object.fromEntries(Object.entries(s.targets).map(([k, v]) => [Number(k), v])) : undefined,
-      }))
-    : prose.levels;
-  provenance.structure = fm.structure ? "front-matter" : prose.levels.length > 0 ? "prose" : "default";
+  let levels: StructureLevel[];
+  if (fmLevels) {
+    levels = fmLevels;
+    provenance.structure = "front-matter";
+    if (prose.stated.structure && counts(prose.levels) !== counts(levels)) {
+      note(assumed, "a", { text: body.trim().split("\n")[0] ?? "", why: `the form says ${shape(levels)} and the prose ${shape(prose.levels)}: the form wins` });
+    }
+  } else {
+    levels = prose.levels;
+    provenance.structure = prose.stated.structure ? "prose" : "default";
+  }
 
   let unit = typeof fm.length === "object" ? fm.length.unit : undefined;
-  unit ??= prose.unit && countUnitForLanguage(language) === "words" ? prose.unit : countUnitForLanguage(language);
+  unit ??= countUnitForLanguage(language) === "characters" ? "characters" : prose.unit;
   let total = typeof fm.length === "number" ? fm.length : fm.length?.total;
-  provenance.length = total ? "front-matter" : "prose";
-  const leafCount = () => levels.reduce((n, l) => n * l.count, 1);
-  if (total === undefined) total = prose.total;
-  if (total === undefined && prose.perUnit !== undefined && levels.length > 0) total = prose.perUnit * leafCount();
+  provenance.length = total ? "front-matter" : prose.stated.length ? "prose" : "default";
+  if (total !== undefined && prose.stated.length && prose.total !== undefined && prose.total !== total) {
+    note(assumed, "a", { text: "", why: `the form says ${total} ${unit} and the prose ${prose.total}: the form wins` });
+  }
   if (total === undefined) {
     const fixed = levels[levels.length - 1]?.targets;
-    if (fixed && Object.keys(fixed).length === leafCount()) total = Object.values(fixed).reduce((a, b) => a + b, 0);
+    if (fm.structure && fixed && Object.keys(fixed).length === leafCount(levels)) total = Object.values(fixed).reduce((a, b) => a + b, 0);
   }
-  if (total === undefined) throw new BriefError(file, "the brief gives no length: add `length: N` to the front matter or say e.g. \"about 10,000 words\"");
-
-  if (levels.length === 0) {
-    levels.push({ name: "Chapter", count: Math.max(1, Math.round(total / DEFAULT_CHAPTER_WORDS)) });
+  total ??= prose.total;
+  if (fm.structure && !prose.stated.length && total === undefined) total = 1500 * leafCount(levels);
+  if (total !== undefined && levels.length === 0) {
+    // a length and no units (the form gave the length): chapters of about 1,500 words, said so
+    const count = Math.max(1, Math.round(total / 1500));
+    levels = [{ name: "Chapter", count }];
     provenance.structure = "default";
+    note(assumed, "a", { text: "", why: `the brief names no units: read as ${count} chapter${count === 1 ? "" : "s"} of about ${Math.round(total / count)} ${unit}` });
+  }
+  if (total === undefined || levels.length === 0) {
+    throw new BriefError(file, "the brief gives neither a length nor its units: add `length: N` to the front matter or say e.g. \"about 10,000 words in 8 chapters\"");
   }
 
   let tolerance = typeof fm.length === "object" && fm.length.tolerance !== undefined ? fm.length.tolerance : prose.tolerance ?? DEFAULT_TOLERANCE;
   if (tolerance > 1) tolerance /= 100;
 
-  const calendar = fm.calendar ?? prose.calendar;
+  const calendar: CalendarSpec | undefined = fm.calendar ?? prose.calendar;
   if (calendar) provenance.calendar = fm.calendar ? "front-matter" : "prose";
 
   const levelNames = levels.map((l) => l.name);
   const requirements: Requirement[] = [];
-  for (const r of fm.required ?? []) requirements.push(frontMatterRequirement(r, levelNames, calendar, requirements.length + 1, file));
-  for (const r of extractRequirements(body, levelNames, calendar)) {
-    requirements.push({ id: `r${requirements.length + 1}`, text: r.text, content: r.content, placement: r.placement, source: "prose" });
+  for (const r of fm.required ?? []) requirements.push(frontMatterRequirement(r, levels, calendar, requirements.length + 1, file));
+  const fromProse = new Map<number, string>();
+  prose.requirements.forEach((r, k) => {
+    const id = `r${requirements.length + 1}`;
+    fromProse.set(k, id);
+    requirements.push({ id, text: r.text, content: r.content, placement: r.placement, source: "prose" });
+  });
+
+  if (!fm.structure || counts(prose.levels) === counts(levels)) {
+    for (const n of prose.assumed) note(assumed, "a", toNote(n, fromProse));
+  }
+  for (const n of prose.unresolved) note(unresolved, "u", toNote(n, fromProse));
+  for (const key of unread) note(unresolved, "u", { text: `${key}:`, why: `the front matter field “${key}” is not one Quire reads (title, kind, length, structure, calendar, required, style, bible…)` });
+
+  // every place is checked against the structure now, so the writer hears of it before planning
+  const skeleton = skeletonUnits(levels, calendar);
+  const grids = gridsOf({ structure: levels });
+  for (const r of requirements) {
+    if (r.placement.kind === "anywhere" || unresolved.some((u) => u.requirementId === r.id)) continue;
+    try {
+      const res = resolvePlacement(skeleton, r.placement, { calendar, grids });
+      for (const why of res.notes) note(assumed, "a", { text: r.text, why, requirementId: r.id });
+    } catch (error) {
+      if (!(error instanceof PlacementError)) throw error;
+      note(unresolved, "u", { text: r.text, why: error.message, requirementId: r.id });
+    }
   }
 
   const premise = fm.premise ?? firstParagraph(body);
@@ -79,26 +129,50 @@ export function parseBrief(source: string, file = "brief.md"): Brief {
     style: { ...fm.style, avoid: fm.style?.avoid ?? [] },
     bible: (fm.bible ?? []).map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases, attributes: b.attributes })),
     provenance,
+    unresolved,
+    assumed,
+    ...(prose.minimumPerUnit && !fm.length ? { minimumPerUnit: prose.minimumPerUnit } : {}),
   };
+}
+
+function toNote(n: ReadNote, ids: Map<number, string>): Omit<BriefNote, "id"> {
+  const requirementId = n.requirement !== undefined ? ids.get(n.requirement) : undefined;
+  let alternative: BriefNote["alternative"];
+  if (n.alternative && "change" in n.alternative) alternative = n.alternative;
+  else if (n.alternative && requirementId) alternative = { description: n.alternative.description, change: { kind: "placement", requirementId, placement: n.alternative.placement } };
+  return { text: n.text, why: n.why, ...(requirementId ? { requirementId } : {}), ...(alternative ? { alternative } : {}) };
+}
+
+function counts(levels: StructureLevel[]): string {
+  return levels.map((l) => (l.counts ? l.counts.join("+") : String(l.count))).join("x");
+}
+
+function shape(levels: StructureLevel[]): string {
+  return levels.map((l) => `${l.counts ? l.counts.join("+") : l.count} ${l.name.toLowerCase()}${(l.counts ? 2 : l.count) === 1 ? "" : "s"}`).join(" of ");
 }
 
 function frontMatterRequirement(
   r: NonNullable<FrontMatter["required"]>[number],
-  levels: string[],
+  levels: StructureLevel[],
   calendar: Brief["calendar"],
   n: number,
   file: string,
 ): Requirement {
   const id = `r${n}`;
+  const ctx = {
+    levels: levels.map((l) => l.name),
+    ...(calendar ? { calendar: { level: calendar.level ?? levels[levels.length - 1]!.name, period: calendar.period, year: Number(calendar.start.slice(0, 4)) } } : {}),
+    ...(levels.find((l) => l.grid) ? { gridLevel: levels.find((l) => l.grid)!.name } : {}),
+  };
+  const read = (words: string): Placement | null => findRefs(words, ctx).refs[0]?.placement ?? null;
   if (typeof r === "string") {
-    const found = extractRequirements(r, levels, calendar)[0];
-    return { id, text: r, content: found?.content ?? r, placement: found?.placement ?? { kind: "anywhere" }, source: "front-matter" };
+    return { id, text: r, content: r, placement: read(r) ?? { kind: "anywhere" }, source: "front-matter" };
   }
-  let placement: Placement = r.placement ?? { kind: "anywhere" };
+  let placement: Placement = (r.placement as Placement | undefined) ?? { kind: "anywhere" };
   if (!r.placement && r.where && !/^\s*anywhere\s*$/i.test(r.where)) {
-    const found = extractRequirements(`${r.where}: x.`, levels, calendar)[0];
+    const found = read(r.where);
     if (!found) throw new BriefError(file, `required "${r.text}": cannot read where "${r.where}" (try "chapter 3", "chapters 4-6", "every 3rd chapter from chapter 2", "13 May" or "anywhere")`);
-    placement = found.placement;
+    placement = found;
   }
   return { id, text: r.text, content: r.text, placement, source: "front-matter" };
 }
@@ -112,18 +186,9 @@ function firstParagraph(body: string): string {
   return "";
 }
 
-function guessLanguage(body: string): string {
-  const han = (body.match(/\p{Script=Han}/gu) ?? []).length;
-  const kana = (body.match(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? []).length;
-  const letters = (body.match(/\p{L}/gu) ?? []).length || 1;
-  if (kana / letters > 0.1) return "ja";
-  if (han / letters > 0.3) return "zh";
-  return "en";
-}
-
 function guessKind(body: string, levels: string[]): string {
   const lower = body.toLowerCase();
-  for (const k of ["novel", "diary", "report", "course", "guide", "itinerary", "memoir", "letters", "essay", "manual"]) {
+  for (const k of ["novel", "diary", "report", "course", "guide", "itinerary", "memoir", "letters", "essay", "manual", "menu", "podcast"]) {
     if (lower.includes(k)) return k;
   }
   return levels.includes("Chapter") ? "book" : "document";

@@ -4,36 +4,8 @@
  */
 import type { CountUnit } from "../../shared/text/count-words";
 
-export interface StructureLevel {
-  /** Singular level name as the writer uses it: "Part", "Chapter", "Week", "Floor". */
-  name: string;
-  /** How many units of this level each parent holds (for the top level: how many in total). */
-  count: number;
-  /** Heading pattern: {n} number within the level (global), {i} number within the parent, {roman}, {title}, {date}. */
-  heading?: string;
-  /** Per-unit targets by global 1-based index within this level. */
-  targets?: Record<number, number>;
-  /** Optional fixed titles, by global index - 1. */
-  titles?: string[];
-}
-
-/** Units that are calendar periods (a weekly diary starting 1 January). */
-export interface CalendarSpec {
-  /** ISO date of the first unit's first day. */
-  start: string;
-  period: "day" | "week" | "month";
-  /** Which structure level is the calendar one; defaults to the deepest. */
-  level?: string;
-}
-
-export type Placement =
-  | { kind: "once"; level: string; index: number }
-  | { kind: "range"; level: string; from: number; to: number }
-  | { kind: "periodic"; level: string; every: number; start: number }
-  | { kind: "last"; level: string }
-  /** Month-day ("05-13") or full ISO date; needs a calendar. */
-  | { kind: "date"; date: string }
-  | { kind: "anywhere" };
+export type { StructureLevel, GridSpec, Cell, CalendarSpec, Placement } from "../units/types";
+import type { StructureLevel, CalendarSpec, GridSpec, Placement } from "../units/types";
 
 export interface Requirement {
   id: string;
@@ -61,6 +33,27 @@ export interface BriefBibleEntry {
   attributes: Record<string, string>;
 }
 
+/**
+ * What the reader could not resolve, or had to assume, in the brief's own words. Each note can
+ * carry the other reading, as a change the writer can take with one choice.
+ */
+export interface BriefNote {
+  id: string;
+  /** The brief's words the note is about. */
+  text: string;
+  /** Why it is listed: what could not be read, or what was assumed. */
+  why: string;
+  /** The requirement it concerns, when it concerns one. */
+  requirementId?: string;
+  alternative?: { description: string; change: BriefChange };
+}
+
+export type BriefChange =
+  | { kind: "length"; total: number }
+  | { kind: "placement"; requirementId: string; placement: Placement }
+  | { kind: "structure"; structure: StructureLevel[] }
+  | { kind: "grid"; grid: GridSpec };
+
 export interface Brief {
   title: string;
   kind: string;
@@ -77,6 +70,12 @@ export interface Brief {
   bible: BriefBibleEntry[];
   /** Where each structured value came from, for the writer to confirm. */
   provenance: Record<string, "front-matter" | "prose" | "default" | "model">;
+  /** Sentences the reader could not place, one by one ("not understood"). */
+  unresolved: BriefNote[];
+  /** Structure, lengths and readings that had to be assumed. */
+  assumed: BriefNote[];
+  /** Per-unit floors ("at least 200 words each"): budgets never go under them. */
+  minimumPerUnit?: number;
 }
 
 export class BriefError extends Error {

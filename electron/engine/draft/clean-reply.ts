@@ -28,7 +28,10 @@
  */
 import { isChatterSentence, REFUSAL, RISKY_OPENER, sentencesOf, suspectSentence, WRITER_TALK, type ChatterContext } from "./clean-reply-chatter";
 import { Headings, labelPrefix, norm } from "./clean-reply-headings";
-import type { ReplyChange, ReplyFilter } from "./reply-stream";
+import { languageName } from "../monitors/language";
+import type { ReplyChange, ReplyClass, ReplyFilter } from "./reply-stream";
+
+export type { ReplyClass, ReplyKind } from "./reply-stream";
 
 export interface CleanReplyConfig {
   /** The unit's heading as the plan writes it: "Chapter 3", "Week 12", "Part One". */
@@ -96,14 +99,6 @@ export interface StopSignal {
   reason: string;
   /** The line that began the other unit. */
   line: string;
-}
-
-export type ReplyKind = "prose" | "refusal" | "list" | "table" | "wrong-language" | "empty";
-
-export interface ReplyClass {
-  kind: ReplyKind;
-  /** Why, in words. */
-  reason: string;
 }
 
 const CLIP = 200;
@@ -354,7 +349,7 @@ export class ReplyCleaner implements ReplyFilter {
     if (byScript.kind === "prose" && this.config.detectLanguage) {
       const found = this.config.detectLanguage(this.out);
       const want = this.config.language.toLowerCase().split(/[-_]/)[0]!;
-      if (found && found !== want) return { kind: "wrong-language", reason: `written in "${found}", the book is in "${want}"` };
+      if (found && found !== want) return { kind: "wrong-language", reason: `written in ${languageName(found)}; the book is in ${languageName(want)}` };
     }
     return byScript;
   }

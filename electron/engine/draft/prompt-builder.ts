@@ -5,11 +5,14 @@
  * own joins (join-sections.ts). Sections are dropped, least needed first, when the prompt would
  * crowd the model's context.
  */
+import type { CountUnit } from "../../shared/text/count-words";
 import type { ChatMessage } from "../../shared/llm/llm-port";
 import type { Brief, BriefBibleEntry } from "../brief/types";
 import type { Plan, PlanUnit } from "../plan/types";
 import { clip } from "../base/clip";
 import { joinSections, statePeople } from "./join-sections";
+import { languageName } from "../monitors/language";
+import type { ReplyClass } from "./reply-stream";
 
 export interface PromptSection {
   name: string;
@@ -33,7 +36,7 @@ export interface UnitPromptInput {
   storySoFar?: string[];
 }
 
-function unitLabel(u: PlanUnit): string {
+export function unitLabel(u: PlanUnit): string {
   return u.heading || u.path.join(" / ");
 }
 
@@ -67,7 +70,8 @@ export function buildUnitPrompt(input: UnitPromptInput): UnitPrompt {
   const countWord = plan.countUnit === "characters" ? "characters" : "words";
 
   const sections: PromptSection[] = [
-    { name: "brief", keep: Infinity, text: `You are writing "${brief.title}", a ${brief.kind} in ${brief.language}.${brief.premise ? ` Premise: ${clip(brief.premise, 600)}` : ""}` },
+    // the language in words: "a novel in en" reads to a model as no language at all
+    { name: "brief", keep: Infinity, text: `You are writing "${brief.title}", a ${brief.kind} in ${languageName(brief.language)}.${brief.premise ? ` Premise: ${clip(brief.premise, 600)}` : ""}` },
     { name: "style", keep: 8, text: styleText },
     { name: "voice", keep: 2, text: style.voiceSample ? `Voice sample:\n${clip(style.voiceSample, 600)}` : "" },
     { name: "bible", keep: 6, text: entries.length > 0 ? `Who and what appears:\n${entries.map((e) => `- ${e.name}${Object.keys(e.attributes).length ? ` (${Object.entries(e.attributes).map(([k, v]) => `${k}: ${v}`).join(", ")})` : ""}`).join("\n")}` : "" },
@@ -102,4 +106,49 @@ export async function fitPrompt(prompt: UnitPrompt, maxTokens: number, countToke
     sections = sections.filter((s) => s !== droppable);
     current = toMessages(sections);
   }
+}
+
+/**
+ * Instructions that follow a unit's prompt when its first reply was not the end of it: asked after
+ * the unit's own prompt (appended to its last user message, so the prompt's prefix, and the
+ * model's cache of it, stay the same).
+ */
+export interface FollowUps {
+  /** The text has run long and was cut back: finish it in about `words`, with what it still must include. */
+  ending(words: number, missing: readonly string[]): string;
+  /** The last reply was not the prose asked for (a refusal, a list, another language, nothing): ask again. */
+  retry(rejected: ReplyClass): string;
+}
+
+/** The follow-ups of one unit (generic ones without a unit: "it", the book's language unnamed). */
+export function followUps(o: { label?: string; language?: string; countUnit?: CountUnit } = {}): FollowUps {
+  const label = o.label ?? "it";
+  const countWord = o.countUnit === "characters" ? "characters" : "words";
+  const language = o.language ? languageName(o.language) : null;
+  return {
+    ending: (words, missing) =>
+      `Finish ${label} now: write its last ${words} ${countWord} or so, bringing it to a close.` +
+      (missing.length > 0 ? ` Work in what it must still include: ${missing.map((m) => m.replace(/[.!?]+$/, "")).join("; ")}.` : "") +
+      " Only the text, no heading, no notes.",
+    retry: (rejected) => {
+      switch (rejected.kind) {
+        case "refusal":
+          return `This is fiction the writer asked for: write ${label} itself now, as prose.`;
+        case "list":
+        case "table":
+          return "Write it as continuous prose in paragraphs: no list, no table, no headings.";
+        case "wrong-language":
+          return `Write it in ${language ?? "the language of the book"}${language ? ", the language of the book" : ""}.`;
+        default:
+          return `Write the text of ${label} itself now, as prose.`;
+      }
+    },
+  };
+}
+
+/** The conversation with one more instruction at the end of its last user message. */
+export function withInstruction(messages: ChatMessage[], line: string): ChatMessage[] {
+  const at = messages.map((m) => m.role).lastIndexOf("user");
+  if (at < 0) return [...messages, { role: "user", content: line }];
+  return messages.map((m, i) => (i === at ? { ...m, content: `${m.content}\n\n${line}` } : m));
 }

@@ -15,13 +15,38 @@
 /** A change to a reply's clean text: more at the end, or the whole text so far replaced. */
 export type ReplyChange = { append: string } | { reset: string };
 
+/** Something a filter took out of a reply, for the ledger. */
+export interface ReplyStrip {
+  /** what it was: "preamble", "repeated-heading", "reasoning", "next-unit"… */
+  kind: string;
+  /** why, in words */
+  reason: string;
+  /** what was removed (clipped) */
+  text: string;
+  /** how many characters were removed */
+  chars: number;
+}
+
+/** What a finished reply was: prose, or something the engine asks for again. */
+export type ReplyKind = "prose" | "refusal" | "list" | "table" | "wrong-language" | "empty";
+
+export interface ReplyClass {
+  kind: ReplyKind;
+  /** Why, in words. */
+  reason: string;
+}
+
 export interface ReplyFilter {
   /** One delta from the model; the changes it makes to the clean text (often one append, possibly none). */
   push(delta: string): ReplyChange[];
   /** The call ended with this whole reply; its clean text (what is kept). */
   end(reply: string): string;
-  /** Set when the reply should end here (the next unit's heading began): generation is stopped, saying why. */
-  readonly stop?: { reason: string } | null;
+  /** What it removed so far (a filter that removes nothing has none). */
+  readonly strips?: readonly ReplyStrip[];
+  /** Set once generation should stop (another unit began): what follows is not this reply. */
+  readonly stop?: { reason: string; line?: string } | null;
+  /** After end(): what the reply was (a filter that does not judge says nothing: prose). */
+  classify?(): ReplyClass;
 }
 
 /** The filter that changes nothing. */

@@ -1,4 +1,5 @@
-/** Degeneration: repetition loops, identical lines, runaway lists, wrong script for the language. All deterministic. */
+/** Degeneration: repetition loops, identical lines, runaway lists, another language than the book's (by script and by text). All deterministic. */
+import { detectLanguage, languageName } from "./language";
 import type { Finding } from "./types";
 
 const WORD = /[\p{L}\p{N}']+/gu;
@@ -21,16 +22,28 @@ export function repetitionRate(text: string, n = 4): number {
   return repeats / (t.length - n + 1);
 }
 
-/** Offset where a loop starts: the second occurrence of an n-gram that occurs `times` or more. */
+/**
+ * Offset where a loop starts: the second of `times` occurrences of an n-gram that come back at a
+ * steady period (a model going round: "the bells rang again… the bells rang again…"). A phrase a
+ * writer, or a model's habit, uses here and there across a unit is not a loop.
+ */
 export function findLoop(text: string, n = 8, times = 3): number | null {
   const t = tokens(text);
   const seen = new Map<string, number[]>();
   for (let i = 0; i + n <= t.length; i++) {
     const key = t.slice(i, i + n).map((x) => x.word).join(" ");
     const at = seen.get(key) ?? [];
-    at.push(t[i]!.at);
+    at.push(i);
     seen.set(key, at);
-    if (at.length >= times) return at[1]!;
+    if (at.length < times) continue;
+    const last = at.slice(-times);
+    const gaps = last.slice(1).map((x, k) => x - last[k]!);
+    const period = gaps[0]!;
+    if (!gaps.every((g) => Math.abs(g - period) <= Math.max(2, period * 0.1))) continue;
+    // and what lies between the occurrences repeats too: the model is going round, not reusing a phrase
+    let same = 0;
+    for (let k = 0; k < period; k++) if (t[last[0]! + k]?.word === t[last[1]! + k]?.word) same++;
+    if (same / period >= 0.8) return t[last[1]!]!.at;
   }
   return null;
 }
@@ -59,7 +72,11 @@ export function checkDegeneration(text: string, language: string, unitId?: strin
   }
   if (maxRun >= 12) out.push({ monitor: "degeneration", severity: "warning", code: "runaway-list", unitId, message: `a list runs to ${maxRun} items` });
   const wrong = wrongScriptShare(text, language);
-  if (wrong > 0.3) out.push({ monitor: "degeneration", severity: "error", code: "wrong-language", unitId, message: `${Math.round(wrong * 100)} % of the letters are not in the script of ${language}` });
+  const found = wrong > 0.3 ? null : detectLanguage(text, language);
+  if (wrong > 0.3) out.push({ monitor: "degeneration", severity: "error", code: "wrong-language", unitId, message: `${Math.round(wrong * 100)} % of the letters are not in the script of ${languageName(language)}` });
+  else if (found !== null && found !== language.toLowerCase().split(/[-_]/)[0]) {
+    out.push({ monitor: "degeneration", severity: "error", code: "wrong-language", unitId, message: `written in ${languageName(found)}; the book is in ${languageName(language)}` });
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { CancelSignal, LlmPort, SequenceLease } from "../../shared/llm/llm-port";
 import { parseModelReply } from "../base/parse";
+import { JSON_THOUGHTS } from "../base/thinking";
 import type { LedgerEntry } from "../base/ledger";
 import type { Fact, FactTable } from "../base/facts";
 import { sentencesOf } from "./consistency";
@@ -191,6 +192,7 @@ async function readSentences(sentences: string[], table: FactTable, o: FactExtra
     maxTokens: 200,
     jsonSchema: SCHEMA,
     sampling: { temperature: 0 },
+    thoughts: JSON_THOUGHTS,
     lease: o.lease,
     signal: o.signal,
   });
@@ -199,7 +201,7 @@ async function readSentences(sentences: string[], table: FactTable, o: FactExtra
   const claimed = reply.ok ? reply.value.facts : [];
   const kept = claimed.map((c) => validate(c, shown, table)).filter((f): f is ExtractedFact => f !== null);
   o.onLedger?.({
-    unitId: o.unitId ?? null, kind: "facts", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason,
+    unitId: o.unitId ?? null, kind: "facts", promptTokens: r.promptTokens, completionTokens: r.completionTokens, ...(r.thoughtTokens ? { thoughtTokens: r.thoughtTokens } : {}), millis: r.millis, stopReason: r.stopReason,
     note: `${sentences.length} sentence(s), kept ${kept.length} of ${claimed.length} fact(s)${reply.ok ? "" : `; ${reply.error}`}`,
   });
   if (r.stopReason === "cancelled") return null;

@@ -5,9 +5,9 @@
  */
 import type { Fact, FactTable } from "../base/facts";
 import type { Finding } from "./types";
+import { monthIndex, monthNames } from "../base/numbers";
 
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-const MONTH = `(${MONTHS.join("|")})`;
+const MONTH = `(${monthNames().join("|")})`;
 const FULL_DAY_FIRST = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\s*,?\\s+(\\d{4})\\b`, "gi");
 const FULL_MONTH_FIRST = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s+(\\d{4})\\b`, "gi");
 const MONTH_YEAR = new RegExp(`\\b${MONTH}\\s+(?:of\\s+)?(\\d{4})\\b`, "gi");
@@ -34,7 +34,7 @@ export function datesIn(sentence: string): DatePoint[] {
     taken.push([at, at + m[0].length]);
     out.push({ key, label: m[0].trim() });
   };
-  const month = (name: string) => MONTHS.indexOf(name.toLowerCase()) + 1;
+  const month = (name: string) => monthIndex(name) ?? 0;
   for (const m of sentence.matchAll(FULL_DAY_FIRST)) push(m, Number(m[3]) * 10_000 + month(m[2]!) * 100 + Number(m[1]));
   for (const m of sentence.matchAll(FULL_MONTH_FIRST)) push(m, Number(m[3]) * 10_000 + month(m[1]!) * 100 + Number(m[2]));
   for (const m of sentence.matchAll(MONTH_YEAR)) push(m, Number(m[2]) * 10_000 + month(m[1]!) * 100);
@@ -91,7 +91,6 @@ function describe(key: number): string {
   const m = Math.floor(key / 100) % 100;
   const d = key % 100;
   if (!m) return String(y);
-  return d ? `${d} ${cap(MONTHS[m - 1]!)} ${y}` : `${cap(MONTHS[m - 1]!)} ${y}`;
+  return d ? `${d} ${monthNames()[m - 1]} ${y}` : `${monthNames()[m - 1]} ${y}`;
 }
 
-const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);

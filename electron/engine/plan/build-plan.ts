@@ -2,10 +2,12 @@
  * The deterministic planner: structure → unit tree, budgets that sum exactly to the total,
  * every requirement placed on its units. No model involved.
  */
-import type { Brief, CalendarSpec, Placement, Requirement, StructureLevel } from "../brief/types";
-import { toRoman } from "../brief/numbers";
+import type { Brief, CalendarSpec, GridSpec, Placement, Requirement, StructureLevel } from "../brief/types";
+import { toRoman } from "../base/numbers";
 import { assignBudgets, type BudgetNode } from "./budgets";
-import { formatDay, periodOf, unitIndexForDate } from "./calendar";
+import { formatDay, periodOf } from "../units/calendar";
+import { PlacementError, resolvePlacement } from "../units/resolve-placement";
+import { gridsOf } from "../units/grids";
 import { PLAN_SCHEMA_VERSION, type Plan, type PlanObligation, type PlanUnit } from "./types";
 
 export class PlanError extends Error {
@@ -15,6 +17,8 @@ export class PlanError extends Error {
   }
 }
 
+export { PlacementError };
+
 export function buildPlan(brief: Brief): Plan {
   const levels = brief.structure;
   const units: PlanUnit[] = [];
@@ -23,7 +27,9 @@ export function buildPlan(brief: Brief): Plan {
 
   const grow = (depth: number, parent: PlanUnit | null, parentPath: string[], idPrefix: string) => {
     const level = levels[depth]!;
-    for (let i = 1; i <= level.count; i++) {
+    // uneven levels ("Part One has three chapters, Part Two five") give each parent its own count
+    const count = level.counts?.[(parent?.ordinal ?? 1) - 1] ?? level.count;
+    for (let i = 1; i <= count; i++) {
       const ordinal = ++ordinals[depth]!;
       const isLeaf = depth === levels.length - 1;
       const period = depth === calendarDepth && brief.calendar ? periodOf(brief.calendar, ordinal) : undefined;
@@ -78,9 +84,10 @@ export function buildPlan(brief: Brief): Plan {
     obligations: [],
     filledBy: "deterministic",
   };
-  for (const r of brief.requirements) placeRequirement(plan, r, brief.calendar);
+  for (const r of brief.requirements) placeRequirement(plan, r, brief.calendar, gridsOf(brief));
   return plan;
 }
+
 
 function calendarLevelDepth(levels: StructureLevel[], cal: CalendarSpec): number {
   if (cal.level) {
@@ -103,44 +110,9 @@ export function formatHeading(level: StructureLevel, u: Pick<PlanUnit, "ordinal"
     .trim();
 }
 
-/** The units a placement names, at its own level (not yet pushed down to leaves). */
-export function unitsForPlacement(plan: Plan, p: Placement, cal?: CalendarSpec): PlanUnit[] {
-  const atLevel = (name: string) => {
-    const found = plan.units.filter((u) => u.levelName.toLowerCase() === name.toLowerCase());
-    if (found.length === 0) throw new PlanError(`no level named "${name}" in the structure (${plan.levels.join(", ")})`);
-    return found;
-  };
-  switch (p.kind) {
-    case "once": {
-      const u = atLevel(p.level).find((x) => x.ordinal === p.index);
-      if (!u) throw new PlanError(`${p.level} ${p.index} does not exist (the structure has ${atLevel(p.level).length})`);
-      return [u];
-    }
-    case "last": {
-      const all = atLevel(p.level);
-      return [all[all.length - 1]!];
-    }
-    case "range": {
-      const all = atLevel(p.level);
-      if (p.to > all.length) throw new PlanError(`${p.level}s ${p.from}-${p.to}: the structure has only ${all.length}`);
-      return all.filter((x) => x.ordinal >= p.from && x.ordinal <= p.to);
-    }
-    case "periodic": {
-      const all = atLevel(p.level);
-      if (p.start > all.length) throw new PlanError(`every ${p.every} ${p.level} from ${p.start}: the structure has only ${all.length}`);
-      return all.filter((x) => x.ordinal >= p.start && (x.ordinal - p.start) % p.every === 0);
-    }
-    case "date": {
-      if (!cal) throw new PlanError(`a date placement ("${p.date}") needs calendar units (e.g. "a weekly diary starting 1 January")`);
-      const depthUnits = plan.units.filter((u) => u.period);
-      const n = unitIndexForDate(cal, p.date);
-      const u = n === null ? undefined : depthUnits.find((x) => x.ordinal === n);
-      if (!u) throw new PlanError(`date ${p.date} falls outside the calendar (${depthUnits[0]?.period?.start} to ${depthUnits[depthUnits.length - 1]?.period?.end})`);
-      return [u];
-    }
-    case "anywhere":
-      return [];
-  }
+/** The units a placement names, at its own level (not yet pushed down to leaves); throws PlacementError when they do not exist. */
+export function unitsForPlacement(plan: Plan, p: Placement, cal?: CalendarSpec, grids?: Record<string, GridSpec>): PlanUnit[] {
+  return resolvePlacement(plan.units, p, { calendar: cal, grids }).units;
 }
 
 function leavesUnder(plan: Plan, unit: PlanUnit): PlanUnit[] {
@@ -149,25 +121,53 @@ function leavesUnder(plan: Plan, unit: PlanUnit): PlanUnit[] {
   return plan.units.filter((u) => u.isLeaf && u.id.startsWith(prefix));
 }
 
-/** The leaf with the fewest obligations (earliest on ties): where "anywhere" and whole-part content go. */
-function leastLoaded(candidates: PlanUnit[]): PlanUnit {
-  return candidates.reduce((best, u) => (u.obligations.length < best.obligations.length ? u : best));
+/**
+ * Content the brief names no place for, put where it is drafted: on the leaf with the fewest
+ * items (earliest on ties), never silently: the obligation says so in its notes. Used when the
+ * plan is for drafting (a model is there to write it); a plan read without a model reports such
+ * items as "anywhere (not placed)" and leaves the choice to the writer.
+ */
+export function placeAnywhereItems(plan: Plan): void {
+  const ls = plan.units.filter((u) => u.isLeaf);
+  if (ls.length === 0) return;
+  for (const ob of plan.obligations) {
+    if (ob.unitIds.length > 0 || ob.placement.kind !== "anywhere") continue;
+    const leaf = ls.reduce((best, u) => (u.obligations.length < best.obligations.length ? u : best));
+    ob.unitIds = [leaf.id];
+    leaf.obligations.push(ob.id);
+    delete ob.notPlaced;
+    ob.notes = [...(ob.notes ?? []), `placed on ${leaf.heading}: the brief names no place for it, and that unit had the fewest items`];
+  }
 }
 
-export function placeRequirement(plan: Plan, r: Requirement, cal?: CalendarSpec): PlanObligation {
-  const named = unitsForPlacement(plan, r.placement, cal);
-  const targets: PlanUnit[] = [];
-  if (r.placement.kind === "anywhere") targets.push(leastLoaded(plan.units.filter((u) => u.isLeaf)));
-  for (const u of named) targets.push(u.isLeaf ? u : leastLoaded(leavesUnder(plan, u)));
+/**
+ * Places one requirement on its leaves (content placed on a part goes in every chapter of it). A
+ * requirement is never dropped: when its place is "anywhere" or cannot be resolved, it stays in
+ * the plan with no units and says why.
+ */
+export function placeRequirement(plan: Plan, r: Requirement, cal?: CalendarSpec, grids?: Record<string, GridSpec>): PlanObligation {
   const ob: PlanObligation = {
     id: `o${plan.obligations.length + 1}`,
     requirementId: r.id,
     text: r.text,
     content: r.content,
     placement: r.placement,
-    unitIds: targets.map((u) => u.id),
+    unitIds: [],
   };
-  for (const u of targets) u.obligations.push(ob.id);
+  if (r.placement.kind === "anywhere") ob.notPlaced = "anywhere (not placed)";
+  else {
+    try {
+      const resolved = resolvePlacement(plan.units, r.placement, { calendar: cal, grids });
+      const leaves = resolved.units.flatMap((u) => leavesUnder(plan, u));
+      ob.unitIds = [...new Set(leaves.map((u) => u.id))];
+      if (resolved.notes.length > 0) ob.notes = resolved.notes;
+      if (ob.unitIds.length === 0) ob.notPlaced = "anywhere (not placed): its place names no units";
+    } catch (error) {
+      if (!(error instanceof PlacementError)) throw error;
+      ob.notPlaced = `anywhere (not placed): ${error.message}`;
+    }
+  }
+  for (const id of ob.unitIds) plan.units.find((u) => u.id === id)!.obligations.push(ob.id);
   plan.obligations.push(ob);
   return ob;
 }

@@ -10,7 +10,7 @@ import type { CancelSignal, LlmPort } from "../../shared/llm/llm-port";
 import type { LedgerEntry } from "../base/ledger";
 import { extractRequirementsWithModel } from "../brief/model-extract";
 import type { Brief, BriefBibleEntry, Requirement } from "../brief/types";
-import { buildPlan } from "./build-plan";
+import { buildPlan, placeAnywhereItems } from "./build-plan";
 import { fillPlanWithModel } from "./model-planner";
 import { reviewPlan } from "./review-plan";
 import type { Plan, PlanIssue } from "./types";
@@ -46,7 +46,8 @@ export interface PlannedBrief {
 
 /** Throws BriefError or PlanError when the brief cannot be planned at all. */
 export async function planBrief(source: Brief, o: PlanBriefOptions = {}): Promise<PlannedBrief> {
-  let brief: Brief = { ...source, requirements: [...source.requirements], ...(o.language ? { language: o.language } : {}) };
+  // requirements are copied: the model's gap filling places them in place
+  let brief: Brief = { ...source, requirements: source.requirements.map((r) => ({ ...r })), ...(o.language ? { language: o.language } : {}) };
   let placedByModel: Requirement[] = [];
   // the structure must hold before any model call is paid for
   let plan = buildPlan(brief);
@@ -56,6 +57,8 @@ export async function planBrief(source: Brief, o: PlanBriefOptions = {}): Promis
       brief = { ...brief, requirements: [...brief.requirements, ...placedByModel] };
       plan = buildPlan(brief);
     }
+    // planning for drafting: content with no place must still be written somewhere (said in its notes)
+    placeAnywhereItems(plan);
     await fillPlanWithModel(plan, brief, { llm: o.llm, signal: o.signal, onLedger: o.onLedger, review: o.review, bible: o.bible, states: o.states });
   }
   return { brief, plan, issues: reviewPlan(plan, brief), placedByModel };

@@ -1,6 +1,10 @@
-/** The stable JSON that `quire plan --json` and `quire draft` print; scripts rely on its exact shape. */
+/** The stable JSON that `quire plan --json` and `quire draft` print; scripts rely on its exact shape (README). */
+import type { Brief } from "../brief/types";
 import { reviewPlan } from "./review-plan";
 import { leaves, type EndState, type Plan, type StartState } from "./types";
+
+/** 2: adds `unplaced`, `unresolved` and `assumed`; and per unit `title`, `summary`, `start`, `end`, and `issues` (issue 15). */
+export const PLAN_JSON_VERSION = 2;
 
 export interface PlanJsonUnit {
   index: number;
@@ -23,19 +27,31 @@ export interface PlanJsonIssue {
   unit: number | null;
 }
 
+export interface PlanJsonNote {
+  text: string;
+  why: string;
+}
+
 export interface PlanJson {
-  schemaVersion: 1;
+  schemaVersion: typeof PLAN_JSON_VERSION;
   countUnit: "words" | "characters";
   targetWords: number;
   units: PlanJsonUnit[];
   /** What the plan does not hold, what the planner could not repair among it (none: []). */
   issues: PlanJsonIssue[];
+  /** Required items kept in the plan without a unit ("anywhere (not placed)"), with why. */
+  unplaced: PlanJsonNote[];
+  /** Sentences of the brief Quire could not place, one by one. */
+  unresolved: PlanJsonNote[];
+  /** Structure, lengths and readings Quire had to assume. */
+  assumed: PlanJsonNote[];
 }
 
-export function planToJson(plan: Plan): PlanJson {
+export function planToJson(plan: Plan, brief?: Pick<Brief, "unresolved" | "assumed">): PlanJson {
   const byId = new Map(plan.obligations.map((o) => [o.id, o]));
+  const note = (n: { text: string; why: string }): PlanJsonNote => ({ text: n.text, why: n.why });
   return {
-    schemaVersion: 1,
+    schemaVersion: PLAN_JSON_VERSION,
     countUnit: plan.countUnit,
     targetWords: plan.targetWords,
     units: leaves(plan).map((u, i) => ({
@@ -50,6 +66,11 @@ export function planToJson(plan: Plan): PlanJson {
       end: u.end ?? null,
     })),
     issues: planIssues(plan),
+    unplaced: plan.obligations.filter((o) => o.unitIds.length === 0).map((o) => ({ text: o.text, why: o.notPlaced ?? "anywhere (not placed)" })),
+    unresolved: (brief?.unresolved ?? []).map(note),
+    assumed: [...(brief?.assumed ?? []).map(note), ...plan.obligations.flatMap((o) => (o.notes ?? []).map((why) => ({ text: o.text, why })))].filter(
+      (n, i, all) => all.findIndex((m) => m.text === n.text && m.why === n.why) === i,
+    ),
   };
 }
 

@@ -13,14 +13,30 @@ import { PLAN_SCHEMA_VERSION, type EndState, type Plan, type PlanObligation, typ
 
 const int = z.number().int();
 
-export const placementSchema: z.ZodType<Placement> = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("once"), level: z.string(), index: int }),
-  z.object({ kind: z.literal("range"), level: z.string(), from: int, to: int }),
-  z.object({ kind: z.literal("periodic"), level: z.string(), every: int, start: int }),
-  z.object({ kind: z.literal("last"), level: z.string() }),
-  z.object({ kind: z.literal("date"), date: z.string() }),
-  z.object({ kind: z.literal("anywhere") }),
-]);
+const cell = z.tuple([int, int]);
+
+/** Every placement the brief grammar can write (plans and runs carry them); nested ones recurse. */
+export const placementSchema: z.ZodType<Placement> = z.lazy(() =>
+  z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("once"), level: z.string(), index: int }),
+    z.object({ kind: z.literal("range"), level: z.string(), from: int, to: int }),
+    z.object({ kind: z.literal("periodic"), level: z.string(), every: int, start: int, end: int.optional() }),
+    z.object({ kind: z.literal("last"), level: z.string(), count: int.optional() }),
+    z.object({ kind: z.literal("set"), level: z.string(), indices: z.array(int) }),
+    z.object({ kind: z.literal("fraction"), level: z.string(), at: z.number() }),
+    z.object({ kind: z.literal("name"), level: z.string().optional(), name: z.string() }),
+    z.object({ kind: z.literal("date"), date: z.string(), to: z.string().optional(), every: int.optional() }),
+    z.object({
+      kind: z.literal("cells"), level: z.string(), from: cell, to: cell.optional(), every: int.optional(),
+      along: z.enum(["column", "row"]).optional(), diagonal: z.boolean().optional(),
+    }),
+    z.object({ kind: z.literal("corners"), level: z.string() }),
+    z.object({ kind: z.literal("line"), level: z.string(), axis: z.enum(["row", "column"]), index: int }),
+    z.object({ kind: z.literal("within"), outer: placementSchema, inner: placementSchema }),
+    z.object({ kind: z.literal("union"), of: z.array(placementSchema) }),
+    z.object({ kind: z.literal("anywhere") }),
+  ]),
+);
 
 export const startStateSchema: z.ZodType<StartState> = z.object({ where: z.string(), present: z.array(z.string()) });
 export const endStateSchema: z.ZodType<EndState> = z.object({ where: z.string(), present: z.array(z.string()), happened: z.string(), open: z.array(z.string()) });

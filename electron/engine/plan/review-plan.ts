@@ -6,6 +6,7 @@
 import type { Brief } from "../brief/types";
 import { unitsForPlacement } from "./build-plan";
 import { unitDigest } from "./plan-states";
+import { gridsOf } from "../units/grids";
 import { leaves, type Plan, type PlanIssue } from "./types";
 
 export function reviewPlan(plan: Plan, brief?: Brief): PlanIssue[] {
@@ -46,7 +47,8 @@ export function reviewPlan(plan: Plan, brief?: Brief): PlanIssue[] {
   const calendar = brief?.calendar;
   for (const ob of plan.obligations) {
     if (ob.unitIds.length === 0) {
-      issues.push({ severity: "error", code: "unplaced", message: `"${ob.text}" is not placed on any unit`, obligationId: ob.id });
+      // kept, not dropped: the writer settles where it goes (or lets the drafting put it anywhere)
+      issues.push({ severity: "warning", code: "unplaced", message: `"${ob.text}" is ${ob.notPlaced ?? "not placed on any unit"}`, obligationId: ob.id });
       continue;
     }
     for (const id of ob.unitIds) {
@@ -56,7 +58,7 @@ export function reviewPlan(plan: Plan, brief?: Brief): PlanIssue[] {
     }
     if (ob.placement.kind !== "anywhere") {
       try {
-        const named = unitsForPlacement(plan, ob.placement, calendar);
+        const named = unitsForPlacement(plan, ob.placement, calendar, brief ? gridsOf(brief) : undefined);
         for (const id of ob.unitIds) {
           const inside = named.some((n) => id === n.id || id.startsWith(`${n.id}.`));
           if (!inside) issues.push({ severity: "error", code: "misplaced", message: `"${ob.text}" sits on ${id}, outside where the brief puts it`, obligationId: ob.id });

@@ -76,7 +76,12 @@ export interface PlanObligation {
   /** What to ask for and check. */
   content: string;
   placement: Placement;
+  /** The leaves it goes in; empty when it could not be placed ("anywhere (not placed)"). */
   unitIds: string[];
+  /** Why it is not placed, when it is not: the writer said "anywhere", or its place could not be resolved. */
+  notPlaced?: string;
+  /** Readings the planner chose while placing it, for the writer to see. */
+  notes?: string[];
 }
 
 export interface Plan {

@@ -10,7 +10,7 @@ import { checkConsistency } from "../monitors/consistency";
 import { checkDegeneration } from "../monitors/degeneration";
 import { extractFactsWithModel, newFactMemo, type FactMemo } from "../monitors/extract-facts";
 import { checkLength } from "../monitors/length-monitor";
-import { checkObligations, type ObligationCheck } from "../monitors/obligations";
+import { checkObligations, judgeWindowChars, type ObligationCheck } from "../monitors/obligations";
 import type { Finding } from "../monitors/types";
 import type { UnitJob } from "./unit-job";
 import type { RunState } from "./types";
@@ -27,7 +27,7 @@ export function unitTolerance(state: RunState): number {
  */
 export async function monitorUnit(
   text: string,
-  job: Pick<UnitJob, "state" | "unit" | "leafIndex" | "llm" | "lease" | "facts"> & { signal?: CancelSignal },
+  job: Pick<UnitJob, "state" | "unit" | "leafIndex" | "llm" | "lease" | "facts"> & { signal?: CancelSignal; contextSize?: number },
   onLedger: (e: LedgerEntry) => void,
   memo: FactMemo = newFactMemo(),
 ): Promise<{ findings: Finding[]; checks: ObligationCheck[]; facts: Fact[] }> {
@@ -37,7 +37,10 @@ export async function monitorUnit(
   findings.push(...checkLength(text, plan.countUnit, unit.targetWords, unitTolerance(state), unit.id));
   const obligations = unit.obligations.map((id) => plan.obligations.find((o) => o.id === id)).filter((o) => o !== undefined);
   const judge = state.options.judge
-    ? { llm: job.llm, lease: job.lease, onCall: (c: { promptTokens: number; completionTokens: number; millis: number; note?: string }) => onLedger({ unitId: unit.id, kind: "judge", ...c }) }
+    ? {
+        llm: job.llm, lease: job.lease, ...(job.contextSize ? { maxChars: judgeWindowChars(job.contextSize) } : {}),
+        onCall: (c: { promptTokens: number; completionTokens: number; thoughtTokens?: number; millis: number; note?: string }) => onLedger({ unitId: unit.id, kind: "judge", ...c }),
+      }
     : null;
   const ob = await checkObligations(text, obligations, judge, unit.id);
   findings.push(...ob.findings);

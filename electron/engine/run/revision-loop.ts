@@ -6,6 +6,9 @@
  */
 import type { ChatMessage } from "../../shared/llm/llm-port";
 import type { LedgerEntry } from "../base/ledger";
+import { followUps as unitFollowUps, obligationLines, unitLabel, type FollowUps } from "../draft/prompt-builder";
+import type { ReplyFilter } from "../draft/reply-stream";
+import { unitReplies } from "../draft/unit-replies";
 import type { Fact } from "../base/facts";
 import { newFactMemo, type FactMemo } from "../monitors/extract-facts";
 import { lengthWindow } from "../monitors/length-monitor";
@@ -25,11 +28,19 @@ export interface Checked {
 }
 
 export type RevisionJob = Pick<UnitJob, "state" | "unit" | "leafIndex" | "llm" | "lease" | "signal" | "facts" | "ratio"> & {
+  /** the model's context, in tokens per sequence (sizes the judge's window; unknown: a default) */
+  contextSize?: number;
   /** the unit's drafting prompt, reused to expand a revision that came out short */
   messages: ChatMessage[];
   onLedger: (e: LedgerEntry) => void;
   /** one memo for every version of the unit, so a recheck reads only the sentences a revision changed */
   memo?: FactMemo;
+  /** the unit's reply filter (default: the reply cleaner for the unit) */
+  replies?: () => ReplyFilter;
+  /** the unit's ending and retry instructions (default: the unit's own) */
+  followUps?: FollowUps;
+  /** the unit's required items (default: the plan's for the unit) */
+  mustInclude?: readonly string[];
 };
 
 export interface RevisionOptions {
@@ -73,6 +84,9 @@ export async function reviseUntilClean(text: string, checked: Checked, job: Revi
     const after = await revise(current.text, current.checked.findings, {
       llm: job.llm, lease: job.lease, signal: job.signal, unitId: unit.id, heading: unit.heading, countUnit: state.plan.countUnit, window,
       messages: job.messages, systemPrompt: system, ratio: job.ratio, onLedger: job.onLedger,
+      replies: job.replies ?? (() => unitReplies(unit, state.plan, state.brief.language)),
+      followUps: job.followUps ?? unitFollowUps({ label: unitLabel(unit), language: state.brief.language, countUnit: state.plan.countUnit }),
+      mustInclude: job.mustInclude ?? obligationLines(state.plan, unit),
     });
     const recheck = await monitorUnit(after, job, job.onLedger, memo);
     const p = makeProposal(unit.id, round, errors(current.checked.findings).map((f) => f.message), current.text, after, errors(current.checked.findings).length, errors(recheck.findings).length);

@@ -8,17 +8,21 @@
  *   now keeps only what autopilot did (`autopilot: "applied" | "declined"`); the writer's
  *   decisions are the studio's, and the unified `patch` text is gone (a diff is made from
  *   before and after where one is shown).
+ *   run and record version 2 → 3 (issue 14): new ledger kinds ("ending", "strip", "retry") and
+ *   fields (thoughtTokens, removed, rejected), a check's quote, the run status
+ *   "finished-with-failures" with the failed units, the retries option; every field is new, so a
+ *   version 2 file reads unchanged.
  */
 import { z } from "zod";
 import type { Fact } from "../base/facts";
 import type { LedgerEntry } from "../base/ledger";
 import { checkVersion, parseWith } from "../base/parse";
-import type { Brief, BriefBibleEntry } from "../brief/types";
+import type { Brief, BriefBibleEntry, BriefChange, BriefNote } from "../brief/types";
 import type { ObligationCheck } from "../monitors/obligations";
 import type { Finding } from "../monitors/types";
 import { placementSchema, planSchema } from "../plan/plan-schema";
 import type { Proposal } from "../review/proposal";
-import { RUN_SCHEMA_VERSION, STRATEGIES, UNIT_RECORD_VERSION, type RunOptions, type RunState, type UnitRecord } from "./types";
+import { RUN_SCHEMA_VERSION, STRATEGIES, UNIT_RECORD_VERSION, type FailedUnit, type RunOptions, type RunState, type UnitRecord } from "./types";
 
 const int = z.number().int();
 const bibleEntrySchema: z.ZodType<BriefBibleEntry> = z.object({
@@ -28,7 +32,16 @@ const bibleEntrySchema: z.ZodType<BriefBibleEntry> = z.object({
   attributes: z.record(z.string(), z.string()),
 });
 
-const briefSchema: z.ZodType<Brief> = z.object({
+// a note's proposed other reading is kept as written (it is offered back, never planned from here)
+const briefNoteSchema: z.ZodType<BriefNote> = z.object({
+  id: z.string(),
+  text: z.string(),
+  why: z.string(),
+  requirementId: z.string().optional(),
+  alternative: z.object({ description: z.string(), change: z.custom<BriefChange>((v) => typeof v === "object" && v !== null && "kind" in v) }).optional(),
+});
+
+const briefSchema: z.ZodType<Brief, unknown> = z.object({
   title: z.string(),
   kind: z.string(),
   language: z.string(),
@@ -39,12 +52,19 @@ const briefSchema: z.ZodType<Brief> = z.object({
     z.object({
       name: z.string(),
       count: int.positive(),
+      counts: z.array(int).optional(),
       heading: z.string().optional(),
       targets: z.record(z.string(), int).transform((t) => Object.fromEntries(Object.entries(t).map(([k, v]) => [Number(k), v]))).optional(),
       titles: z.array(z.string()).optional(),
+      grid: z
+        .object({
+          columns: int.positive(), rows: int.positive(), origin: z.union([z.literal(0), z.literal(1)]),
+          order: z.enum(["rows", "columns", "snake"]), letters: z.boolean().optional(), pair: z.enum(["column-row", "row-column"]),
+        })
+        .optional(),
     }),
   ),
-  calendar: z.object({ start: z.string(), period: z.enum(["day", "week", "month"]), level: z.string().optional() }).optional(),
+  calendar: z.object({ start: z.string(), period: z.enum(["day", "week", "month", "quarter"]), level: z.string().optional() }).optional(),
   requirements: z.array(
     z.object({ id: z.string(), text: z.string(), content: z.string(), placement: placementSchema, source: z.enum(["front-matter", "prose", "model"]) }),
   ),
@@ -58,19 +78,26 @@ const briefSchema: z.ZodType<Brief> = z.object({
   }),
   bible: z.array(bibleEntrySchema),
   provenance: z.record(z.string(), z.enum(["front-matter", "prose", "default", "model"])),
+  // runs written before the brief listed what it did not understand have neither list
+  unresolved: z.array(briefNoteSchema).default([]),
+  assumed: z.array(briefNoteSchema).default([]),
+  minimumPerUnit: int.optional(),
 });
 
 const ledgerSchema: z.ZodType<LedgerEntry> = z.object({
   unitId: z.string().nullable(),
-  kind: z.enum(["plan", "plan-review", "extract", "generate", "continue", "judge", "revise", "facts", "seam", "bridge", "stop", "trim", "cut-loop", "replace-name"]),
+  kind: z.enum(["plan", "plan-review", "extract", "generate", "continue", "ending", "judge", "revise", "facts", "seam", "bridge", "stop", "trim", "cut-loop", "replace-name", "strip", "retry"]),
   promptTokens: z.number().nonnegative(),
   completionTokens: z.number().nonnegative(),
+  thoughtTokens: z.number().nonnegative().optional(),
   millis: z.number().nonnegative(),
   stopReason: z.string().optional(),
   sections: z.array(z.object({ name: z.string(), chars: z.number(), tokens: z.number().optional() })).optional(),
   wordsBefore: z.number().optional(),
   wordsAfter: z.number().optional(),
   note: z.string().optional(),
+  removed: z.object({ kind: z.string(), chars: z.number().nonnegative(), text: z.string() }).optional(),
+  rejected: z.string().optional(),
 });
 
 const optionsSchema: z.ZodType<RunOptions> = z.object({
@@ -84,6 +111,7 @@ const optionsSchema: z.ZodType<RunOptions> = z.object({
   tailWords: int.nonnegative(),
   promptShare: z.number().positive(),
   seams: z.boolean().optional(),
+  retries: int.nonnegative().optional(),
   temperature: z.number().optional(),
   seed: int.optional(),
 });
@@ -91,7 +119,7 @@ const optionsSchema: z.ZodType<RunOptions> = z.object({
 const runStateSchema: z.ZodType<RunState> = z.object({
   schemaVersion: int.positive(),
   runId: z.string().min(1),
-  status: z.enum(["running", "paused", "cancelled", "done", "failed"]),
+  status: z.enum(["running", "paused", "cancelled", "done", "finished-with-failures", "failed"]),
   error: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -102,33 +130,48 @@ const runStateSchema: z.ZodType<RunState> = z.object({
   done: z.array(z.string()),
   ledger: z.array(ledgerSchema),
   tokensPerWord: z.number().positive(),
+  failed: z.array(z.lazy(() => failedUnitSchema)).optional(),
 });
 
 const fixSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("expand"), words: z.number() }),
   z.object({ kind: z.literal("trim"), words: z.number() }),
   z.object({ kind: z.literal("insert-obligation"), obligationId: z.string(), content: z.string() }),
-  z.object({ kind: z.literal("replace-name"), from: z.string(), to: z.string() }),
   z.object({ kind: z.literal("rewrite-passage"), passage: z.string(), instruction: z.string() }),
   z.object({ kind: z.literal("cut-loop"), at: z.number() }),
 ]);
 
-const findingSchema: z.ZodType<Finding> = z.object({
-  monitor: z.enum(["length", "obligation", "consistency", "degeneration"]),
-  severity: z.enum(["error", "warning", "info"]),
-  code: z.string(),
-  message: z.string(),
-  unitId: z.string().optional(),
-  obligationId: z.string().optional(),
-  excerpt: z.string().optional(),
-  fix: fixSchema.optional(),
-});
+const suggestionSchema = z.object({ kind: z.literal("replace-name"), from: z.string(), to: z.string(), confidence: z.number().min(0).max(1) });
+
+/** A run saved before name fixes became the writer's to apply holds them as fixes: they read back as suggestions. */
+const legacyNameFix = (v: unknown): unknown => {
+  const f = v as { fix?: { kind?: string; from?: string; to?: string } } | null;
+  if (f?.fix?.kind !== "replace-name") return v;
+  const { fix, ...rest } = f as { fix: { from: string; to: string } };
+  return { ...rest, severity: "warning", suggestion: { kind: "replace-name", from: fix.from, to: fix.to, confidence: 0.5 } };
+};
+
+const findingSchema: z.ZodType<Finding> = z.preprocess(
+  legacyNameFix,
+  z.object({
+    monitor: z.enum(["length", "obligation", "consistency", "degeneration"]),
+    severity: z.enum(["error", "warning", "info"]),
+    code: z.string(),
+    message: z.string(),
+    unitId: z.string().optional(),
+    obligationId: z.string().optional(),
+    excerpt: z.string().optional(),
+    fix: fixSchema.optional(),
+    suggestion: suggestionSchema.optional(),
+  }),
+) as z.ZodType<Finding>;
 
 const checkSchema: z.ZodType<ObligationCheck> = z.object({
   obligationId: z.string(),
   met: z.boolean().nullable(),
   by: z.enum(["lexical", "judge", "none"]),
   coverage: z.number(),
+  quote: z.string().optional(),
 });
 
 const proposalSchema: z.ZodType<Proposal> = z.object({
@@ -152,6 +195,14 @@ const factSchema: z.ZodType<Fact> = z.object({
   toUnit: int.nullable(),
   source: z.string(),
   confirmed: z.boolean(),
+});
+
+const failedUnitSchema: z.ZodType<FailedUnit> = z.object({
+  unitId: z.string().min(1),
+  heading: z.string(),
+  reason: z.string(),
+  findings: z.array(findingSchema),
+  ledger: z.array(ledgerSchema),
 });
 
 const unitRecordSchema: z.ZodType<UnitRecord> = z.object({
@@ -192,6 +243,8 @@ export function parseUnitRecord(value: unknown, where: string): UnitRecord {
   if (version < 2 && typeof v === "object" && v !== null) {
     const old = v as { proposals?: unknown };
     v = { ...old, schemaVersion: UNIT_RECORD_VERSION, proposals: Array.isArray(old.proposals) ? old.proposals.map(migrateProposal) : old.proposals };
+  } else if (version < UNIT_RECORD_VERSION && typeof v === "object" && v !== null) {
+    v = { ...v, schemaVersion: UNIT_RECORD_VERSION };
   }
   return parseWith(unitRecordSchema, v, where, "a Quire unit record");
 }

@@ -7,9 +7,10 @@ import { countWords } from "../../shared/text/count-words";
 import { LlmError, type LlmPort, type SequenceLease } from "../../shared/llm/llm-port";
 import type { Brief, BriefBibleEntry } from "../brief/types";
 import { Canceller } from "../draft/canceller";
-import type { ReplyFilter } from "../draft/reply-stream";
+import type { UnitReplies } from "../draft/unit-replies";
 import { ledgerTotals } from "../base/ledger";
 import type { FactTable } from "../base/facts";
+import type { Lexicon } from "../base/lexicon";
 import { factsFromBible } from "../monitors/consistency";
 import type { Plan, PlanUnit } from "../plan/types";
 import { tailParagraphs } from "../text/boundaries";
@@ -22,7 +23,7 @@ import { draftUnit } from "./draft-unit";
 import { Schedule } from "./schedule";
 import { Seams } from "./seams";
 import { parseRunState } from "./run-schema";
-import { DEFAULT_RUN_OPTIONS, RUN_SCHEMA_VERSION, type RunEvent, type RunOptions, type RunState, type RunStore, type UnitRecord } from "./types";
+import { DEFAULT_RUN_OPTIONS, RUN_SCHEMA_VERSION, type FailedUnit, type RunEvent, type RunOptions, type RunState, type RunStore, type UnitRecord } from "./types";
 
 export interface RunDeps {
   llm: LlmPort;
@@ -30,10 +31,12 @@ export interface RunDeps {
   /** Injected clock, so the engine stays pure and tests deterministic. */
   now?: () => number;
   /**
-   * A filter for each drafting reply of a unit, before it is counted, checked or shown (see
-   * draft/reply-stream): the reply cleaner needs the unit's heading and the others' to know them.
+   * The filter for each of a unit's replies, before they are counted, checked or shown (see
+   * draft/reply-stream); the reply cleaner for the unit by default (draft/unit-replies).
    */
-  replies?: (unit: PlanUnit, plan: Plan) => ReplyFilter;
+  replies?: UnitReplies;
+  /** The ordinary words of the plan's language, so the name monitor never takes a word for a misspelt name. */
+  lexicon?: Lexicon;
 }
 
 export interface NewRun {
@@ -149,7 +152,10 @@ export class DraftRun {
       }
     }
     state.done = leaves.filter((u) => records.has(u.id)).map((u) => u.id);
-    const facts: FactTable = factsFromBible(state.bible, unitRefResolver(plan));
+    // units that failed last time are tried again
+    const failed = new Map<string, FailedUnit>();
+    delete state.failed;
+    const facts: FactTable = factsFromBible(state.bible, unitRefResolver(plan), this.deps.lexicon);
     for (const r of records.values()) for (const f of r.facts) facts.add(f);
 
     const info = await llm.info();
@@ -200,12 +206,21 @@ export class DraftRun {
           const storySoFar = state.options.strategy === "sequential"
             ? leaves.filter((l) => records.has(l.id)).map((l) => l.summary || firstSentences(texts.get(l.id) ?? ""))
             : undefined;
+          const drift = [...records.values()].reduce((a, r) => a + r.words - r.targetWords, 0);
           const outcome = await draftUnit({
-            state, unit, leafIndex: leafIndex.get(unit.id)!, previousTail, storySoFar, llm, lease, signal, ratio, facts, contextSize,
-            emit: (e) => this.emit(e), now: this.now,
-            ...(this.deps.replies ? { replies: () => this.deps.replies!(unit, plan) } : {}),
+            state, unit, leafIndex: leafIndex.get(unit.id)!, previousTail, storySoFar, llm, lease, signal, ratio, facts, contextSize, drift,
+            emit: (e) => this.emit(e), now: this.now, ...(this.deps.replies ? { replies: this.deps.replies } : {}),
           });
-          if (outcome.cancelled) return;
+          if (outcome.kind === "cancelled") return;
+          if (outcome.kind === "failed") {
+            // never saved as done; the unit after goes on from its planned end state, and its joins are not checked
+            failed.set(unit.id, outcome.failure);
+            state.failed = leaves.filter((l) => failed.has(l.id)).map((l) => failed.get(l.id)!);
+            await this.persist();
+            this.emit({ type: "unit-failed", unitId: unit.id, heading: unit.heading, reason: outcome.failure.reason, findings: outcome.failure.findings });
+            progress();
+            continue;
+          }
           const { text, record } = seams ? await this.settleSeams(seams, unit, outcome, { lease, signal, facts }) : outcome;
           // text and record first, then the state that lists the unit as done
           await store.saveUnit(state.runId, record, text);
@@ -235,10 +250,15 @@ export class DraftRun {
     await this.saving;
 
     const allDone = leaves.every((u) => records.has(u.id));
+    const allTried = leaves.every((u) => records.has(u.id) || failed.has(u.id));
     if (failure) {
       state.status = "failed";
       state.error = failure instanceof LlmError ? `${failure.code}: ${failure.message}` : failure instanceof Error ? failure.message : String(failure);
     } else if (allDone) state.status = "done";
+    else if (allTried && !signal.aborted) {
+      state.status = "finished-with-failures";
+      state.error = `finished with ${failed.size} failed ${failed.size === 1 ? "unit" : "units"}: ${[...failed.values()].map((f) => f.heading).join(", ")}`;
+    }
     else if (signal.aborted) state.status = "cancelled";
     else state.status = "paused";
     await this.persist();

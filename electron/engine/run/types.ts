@@ -8,9 +8,9 @@ import type { Plan } from "../plan/types";
 import type { Proposal } from "../review/proposal";
 
 /** run.json's version (see run-schema.ts for what changed and how older files are read). */
-export const RUN_SCHEMA_VERSION = 2;
+export const RUN_SCHEMA_VERSION = 3;
 /** A unit record's version (units/<id>.json). */
-export const UNIT_RECORD_VERSION = 2;
+export const UNIT_RECORD_VERSION = 3;
 
 export const STRATEGIES = ["chapters", "parallel", "sequential"] as const;
 export type Strategy = (typeof STRATEGIES)[number];
@@ -46,6 +46,12 @@ export interface RunOptions {
    * join (default true; runs saved before this option read as true).
    */
   seams?: boolean;
+  /**
+   * Replies thrown away and asked for again per unit when they are not the prose asked for (a
+   * refusal, a list or a table, another language, nothing); a unit still without prose then fails
+   * (default 2; runs saved before this option read as 2).
+   */
+  retries?: number;
   temperature?: number;
   seed?: number;
 }
@@ -62,7 +68,23 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   promptShare: 0.4,
 };
 
-export type RunStatus = "running" | "paused" | "cancelled" | "done" | "failed";
+/**
+ * "finished-with-failures": every unit was tried and the run went to its end, but some units have
+ * no prose after their retries (see RunState.failed); resuming tries them again.
+ */
+export type RunStatus = "running" | "paused" | "cancelled" | "done" | "finished-with-failures" | "failed";
+
+/** A unit the run could not draft: never saved as done; a resumed run tries it again. */
+export interface FailedUnit {
+  unitId: string;
+  heading: string;
+  /** Why, in words: "the model declined: "I'm sorry, but I can't help with that."" */
+  reason: string;
+  /** The findings that say so (the writer sees them on the unit). */
+  findings: Finding[];
+  /** Every call, strip and retry of its attempts. */
+  ledger: LedgerEntry[];
+}
 
 /** Everything about a finished unit; written once, before the run state marks the unit done. */
 export interface UnitRecord {
@@ -98,6 +120,8 @@ export interface RunState {
   ledger: LedgerEntry[];
   /** Running token-per-word estimate, so a resumed run starts calibrated. */
   tokensPerWord: number;
+  /** Units without prose after their retries, in the order they failed (absent: none). */
+  failed?: FailedUnit[];
 }
 
 /**
@@ -124,6 +148,8 @@ export type RunEvent =
   | { type: "unit-text"; unitId: string; text: string; reset: boolean }
   /** The unit is finished and saved: its record and its text, for whoever lands it (nobody reads it back). */
   | { type: "unit-done"; unitId: string; heading: string; words: number; targetWords: number; findings: Finding[]; revisions: number; obligationsMet: number; obligations: number; record: UnitRecord; text: string }
+  /** The unit has no prose after its retries: nothing was saved; the run goes on with the others. */
+  | { type: "unit-failed"; unitId: string; heading: string; reason: string; findings: Finding[] }
   | { type: "finding"; unitId: string; finding: Finding }
   /** A join was checked once both its sides were written: whether it joins, and the bridge proposed where it does not. */
   | { type: "seam"; beforeId: string; afterId: string; joins: boolean; problem?: string; proposalId?: string; autopilot?: Proposal["autopilot"] | null }

@@ -69,7 +69,11 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const handlers: Handlers = {
     "app.info": async () => ({ version: opts.version ?? "0.1.0", shell: opts.shell, startupProject: startupHandle }),
     ...projectHandlers({ registry, open, projectsDir: opts.projectsDir }),
-    ...unitHandlers(open, (handle) => dispatcher?.emit("project.metaChanged", { handle, meta: open.get(handle).meta() })),
+    ...unitHandlers(
+      open,
+      (handle) => dispatcher?.emit("project.metaChanged", { handle, meta: open.get(handle).meta() }),
+      (name, payload) => dispatcher?.emit(name, payload),
+    ),
     ...snapshotHandlers(open),
     ...draftingHandlers(drafting),
     ...bibleHandlers(open, drafting),

@@ -36,10 +36,20 @@ export class OpenProjects {
     return store;
   }
 
+  private readonly closing = new Set<(handle: string) => Promise<void>>();
+
+  /** Work bound to a project (its drafting run) finishes in here before the store closes and its lock goes. */
+  beforeClose(hook: (handle: string) => Promise<void>): void {
+    this.closing.add(hook);
+  }
+
   async close(handle: string): Promise<void> {
     const store = this.stores.get(handle);
+    if (!store) return;
+    // the run pauses and its last writes land while the project is still open and locked
+    for (const hook of this.closing) await hook(handle).catch((error: unknown) => this.reportUnsent(handle, "run.changed", error));
     this.stores.delete(handle);
-    await store?.close();
+    await store.close();
   }
 
   async closeAll(): Promise<void> {

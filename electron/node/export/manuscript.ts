@@ -8,6 +8,7 @@ import type { ProjectData, Unit } from "../../shared/domain/project";
 import { buildUnitTree, flattenTree, levelName } from "../../shared/domain/unit-tree";
 import { parseMarkdown } from "../../shared/markdown/markdown-codec";
 import type { ExportProfile, LevelStyle } from "../../shared/export/export-profile";
+import { numberWord as englishNumberWord, toRoman } from "../../engine/index";
 
 export interface ManuscriptSection {
   unit: Unit;
@@ -34,21 +35,13 @@ export interface Manuscript {
   sections: ManuscriptSection[];
 }
 
-const WORDS = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen"];
-const TENS = ["", "", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety"];
-
+/** "Twelve", "Twenty-One": a number in words for headings, capitalised word by word. */
 export function numberWord(n: number): string {
-  if (n < 20) return WORDS[n] ?? String(n);
-  if (n < 100) return TENS[Math.floor(n / 10)]! + (n % 10 ? `-${WORDS[n % 10]!}` : "");
-  return String(n);
+  return englishNumberWord(n).replace(/(^|[\s-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
 }
 
 export function roman(n: number): string {
-  if (n <= 0 || n >= 4000) return String(n);
-  const table: [number, string][] = [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
-  let out = "";
-  for (const [v, s] of table) while (n >= v) ((out += s), (n -= v));
-  return out;
+  return toRoman(n);
 }
 
 export function formatTitle(pattern: string, vars: { title: string; n: number; level: string }): string {
@@ -93,6 +86,18 @@ function relabelFootnotes(doc: JSONContent, next: () => string): { blocks: JSONC
 
 const hasText = (blocks: JSONContent[]) => blocks.some((b) => b.type !== "paragraph" || (b.content?.length ?? 0) > 0);
 
+/** Ids of the units that have text, themselves or anywhere below them. */
+function unitsWithText(units: Unit[], ownText: (u: Unit) => boolean): Set<string> {
+  const parent = new Map(units.map((u) => [u.id, u.parentId]));
+  const out = new Set<string>();
+  for (const u of units) {
+    if (!ownText(u)) continue;
+    // walk up until an ancestor already known to hold text (the ids guard against a cycle)
+    for (let id: string | null | undefined = u.id; id && !out.has(id); id = parent.get(id)) out.add(id);
+  }
+  return out;
+}
+
 /** "about 150,000 words", rounded as manuscripts do: to 100 below 10,000 words, to 1,000 above. */
 export function roundedWordCount(words: number): number {
   if (words <= 0) return 0;
@@ -106,14 +111,18 @@ export function buildManuscript(project: ProjectData, profile: ExportProfile, op
   let footnoteCounter = 0;
   const nextLabel = () => String(++footnoteCounter);
   const sections: ManuscriptSection[] = [];
+  const docs = new Map(nodes.map(({ unit }) => [unit.id, parseMarkdown(unit.body, { dropProvenance: true })]));
+  const withText = unitsWithText(project.units, (u) => hasText((docs.get(u.id)?.content ?? []).filter((n) => n.type !== "footnotes")));
   for (const { unit, depth } of nodes) {
     const level = depth;
     const style = styleFor(profile, level);
-    const doc = parseMarkdown(unit.body, { dropProvenance: true });
+    const doc = docs.get(unit.id)!;
     const startsChapter = level <= profile.chapterLevel;
     if (startsChapter && options.footnotesPerChapter && level === profile.chapterLevel) footnoteCounter = 0;
     const { blocks, footnotes } = relabelFootnotes(doc, nextLabel);
-    if (!profile.include.emptyUnits && unit.status === "todo" && !hasText(blocks)) continue;
+    // a "to do" unit is left out only when nothing inside it has text either: a part or chapter
+    // whose words live in its scenes keeps its heading
+    if (!profile.include.emptyUnits && unit.status === "todo" && !withText.has(unit.id)) continue;
     const n = (counters.get(level) ?? 0) + 1;
     counters.set(level, n);
     // scenes number from 1 in each chapter; chapters run on across parts

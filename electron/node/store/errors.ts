@@ -56,7 +56,7 @@ export class InvalidOperationError extends Error {
  */
 export class InvalidIdError extends InvalidOperationError {
   constructor(
-    readonly kind: "unit" | "bible entry" | "snapshot",
+    readonly kind: "unit" | "bible entry" | "snapshot" | "client",
     readonly id: string,
   ) {
     super(`${JSON.stringify(id.slice(0, 80))} is not a valid ${kind} id (ids are 1 to 64 letters, digits, - and _)`);

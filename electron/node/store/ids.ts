@@ -69,7 +69,7 @@ export function safeFileTitle(title: string, fallback = "Untitled", maxLength = 
 }
 
 /** Checks an id (from the contract or from a file) against the id grammar before it goes anywhere near a path. */
-export function checkId(kind: "unit" | "bible entry", id: string): string {
+export function checkId(kind: "unit" | "bible entry" | "client", id: string): string {
   if (!entityId.safeParse(id).success) throw new InvalidIdError(kind, id);
   return id;
 }

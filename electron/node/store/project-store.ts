@@ -18,7 +18,8 @@ import { join } from "node:path";
 import { withLock } from "lifecycle-utils";
 import type { BibleEntry, ProjectMeta, Unit, UnitMeta } from "../../shared/domain/project";
 import { BibleStore, type BibleEntryInput, type BibleEntryPatch } from "./bible-store";
-import { countUnitForLanguage, countWords, type CountUnit } from "../../shared/text/count-words";
+import { countUnitForLanguage, type CountUnit } from "../../shared/text/count-words";
+import { countWordsInMarkdown } from "../../shared/markdown/plain-text";
 import { writeFileAtomic } from "./atomic-write";
 import { CrashRecovery, type RecoveryEntry } from "./crash-recovery";
 import { errorMessage, InvalidOperationError, ProjectFileError, type FileProblem } from "./errors";
@@ -219,7 +220,9 @@ export class ProjectStore {
   wordCounts(): Record<string, number> {
     const unit = this.countUnit();
     const out: Record<string, number> = {};
-    for (const [id, s] of this.state.units) out[id] = countWords(s.unit.body, unit);
+    // the words of the text, as the editor and export count them: markup (the model's provenance
+    // spans, footnote markers, link targets) is no word
+    for (const [id, s] of this.state.units) out[id] = countWordsInMarkdown(s.unit.body, unit);
     return out;
   }
 
@@ -279,10 +282,11 @@ export class ProjectStore {
    * Saves a unit's body if `baseVersion` is still current; otherwise throws StaleVersionError
    * and writes nothing. Returns the new version.
    */
-  saveUnitBody(id: string, body: string, baseVersion: number): Promise<{ version: number }> {
+  saveUnitBody(id: string, body: string, baseVersion: number, client: string | null = null): Promise<{ version: number }> {
     return this.serial(async () => {
       const result = await this.unitFiles.saveBody(id, body, baseVersion);
-      await this.recovery.writer.settle(id, body);
+      // this client's unsaved edits are saved now; another client's (a second tab) stay its own
+      await this.recovery.writer.settle(id, client, body);
       return result;
     });
   }
@@ -294,18 +298,21 @@ export class ProjectStore {
 
   // ── the journal of unsaved edits ────────────────────────────────────
 
-  /** The editor calls this on every change; the text reaches `.quire/journal/` within about a second. */
-  stageUnsavedEdit(id: string, body: string, baseVersion: number): void {
+  /**
+   * The editor calls this on every change; the text reaches `.quire/journal/` within about a
+   * second. `client` names the tab or window typing, so two of them on one unit keep apart.
+   */
+  stageUnsavedEdit(id: string, body: string, baseVersion: number, client: string | null = null): void {
     if (this.closed) throw new InvalidOperationError("The project is closed.");
-    this.recovery.stage(id, body, baseVersion);
+    this.recovery.stage(id, client, body, baseVersion);
   }
 
   /**
    * The writer chose the text on disk over their unsaved edits (after a conflict, say): the
    * journal entry goes, kept as a snapshot rather than lost.
    */
-  discardUnsavedEdit(id: string): Promise<void> {
-    return this.serial(() => this.recovery.setAside(this.state.unitOrThrow(id)));
+  discardUnsavedEdit(id: string, client: string | null = null): Promise<void> {
+    return this.serial(() => this.recovery.setAsideOf(this.state.unitOrThrow(id), client));
   }
 
   /** Writes staged journal entries now (on blur, before quitting). */
@@ -319,13 +326,13 @@ export class ProjectStore {
   }
 
   /** Takes the journal text back into the unit (snapshotting the disk text first). Returns the new version. */
-  applyRecovery(unitId: string): Promise<{ version: number }> {
-    return this.serial(() => this.recovery.apply(unitId, this.unitFiles));
+  applyRecovery(unitId: string, client: string | null = null): Promise<{ version: number }> {
+    return this.serial(() => this.recovery.apply(unitId, client, this.unitFiles));
   }
 
   /** Declines the journal text; it is kept as a snapshot of the unit, not thrown away. */
-  discardRecovery(unitId: string): Promise<void> {
-    return this.serial(() => this.recovery.discard(unitId));
+  discardRecovery(unitId: string, client: string | null = null): Promise<void> {
+    return this.serial(() => this.recovery.discard(unitId, client));
   }
 
   // ── snapshots ───────────────────────────────────────────────────────

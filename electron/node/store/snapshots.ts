@@ -6,7 +6,8 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { snapshotId as snapshotIdSchema } from "../../shared/contract/common";
-import { countWords, type CountUnit } from "../../shared/text/count-words";
+import type { CountUnit } from "../../shared/text/count-words";
+import { countWordsInMarkdown } from "../../shared/markdown/plain-text";
 import { writeFileAtomic, isTempFileName } from "./atomic-write";
 import { NotFoundError } from "./errors";
 import { parseFrontMatter, serializeFrontMatter } from "../../shared/markdown/front-matter";
@@ -52,7 +53,7 @@ export class Snapshots {
 
   async create(unit: { id: string; title: string; body: string }, reason: SnapshotReason, now = new Date()): Promise<SnapshotInfo> {
     const id = `${now.toISOString().replace(/[-:.]/g, "")}-${newId("").slice(0, 6)}`;
-    const info: SnapshotInfo = { id, unitId: unit.id, title: unit.title, reason, createdAt: now.toISOString(), words: countWords(unit.body, this.countUnit()) };
+    const info: SnapshotInfo = { id, unitId: unit.id, title: unit.title, reason, createdAt: now.toISOString(), words: countWordsInMarkdown(unit.body, this.countUnit()) };
     const dir = await this.paths.folder(rel(SNAPSHOTS_DIR, checkId("unit", unit.id)));
     await writeFileAtomic(join(dir, `${id}.md`), serializeFrontMatter({ ...info }, unit.body));
     return info;
@@ -93,7 +94,7 @@ export class Snapshots {
       title: typeof d.title === "string" ? d.title : "",
       reason: typeof d.reason === "string" ? d.reason : "manual",
       createdAt: typeof d.createdAt === "string" ? d.createdAt : "",
-      words: typeof d.words === "number" ? d.words : countWords(body, this.countUnit()),
+      words: typeof d.words === "number" ? d.words : countWordsInMarkdown(body, this.countUnit()),
       body,
     };
   }

@@ -3,6 +3,7 @@
  * renumber, trash, restore) and the bodies (save, rewrite), each change written straight
  * through to disk atomically. ProjectStore runs every call here one at a time.
  */
+import { rm } from "node:fs/promises";
 import type { Unit, UnitMeta } from "../../shared/domain/project";
 import { subtreeIds } from "../../shared/domain/unit-tree";
 import { InvalidOperationError, StaleVersionError } from "./errors";
@@ -26,6 +27,9 @@ export class UnitFiles {
     private readonly trash: Trash,
   ) {}
 
+  /** Versions of units in the trash (this session), with the text's hash they belong to. */
+  private readonly trashedVersions = new Map<string, { version: number; hash: string }>();
+
   async create(input: { parentId: string | null; level: number; title: string; index?: number }): Promise<UnitMeta> {
     const { state } = this;
     if (input.parentId !== null) state.unitOrThrow(input.parentId);
@@ -38,11 +42,15 @@ export class UnitFiles {
     state.units.set(id, s);
     try {
       await this.writeUnitFile(s);
+      await this.renumber(siblings);
     } catch (e) {
-      state.units.delete(id); // never written: the unit does not exist
+      // all or nothing: a unit the writer was told failed must not turn up later (its file may have
+      // landed before a failed fsync or a neighbour's renumbering), and the neighbours keep their places
+      state.units.delete(id);
+      await rm(await state.paths.resolve(rel(MANUSCRIPT_DIR, s.fileName)), { force: true }).catch(() => undefined);
+      await this.renumber(state.children(input.parentId)).catch(() => undefined);
       throw e;
     }
-    await this.renumber(siblings);
     return state.metaOf(s);
   }
 
@@ -88,6 +96,8 @@ export class UnitFiles {
     for (const st of states) if (st.missing) await this.writeUnitFile(st);
     for (const st of states) await setAside(st);
     await this.trash.put({ id, title: s.unit.title, trashedAt: new Date().toISOString(), parentId: s.unit.parentId, order: s.unit.order, files: states.map((st) => st.fileName) });
+    // a unit keeps its version in the trash: an editor still holding it saves on after an undo
+    for (const st of states) this.trashedVersions.set(st.unit.id, { version: st.version, hash: st.hash });
     for (const x of ids) state.units.delete(x);
     await this.renumber(state.children(s.unit.parentId));
   }
@@ -109,7 +119,11 @@ export class UnitFiles {
         continue;
       }
       if (state.units.has(loaded.file.value.id)) continue;
-      const st: UnitState = { fileName, unit: loaded.file.value, extra: loaded.file.extra, hash: loaded.file.hash, version: state.bump(), missing: false };
+      // the same text comes back with the same version; a file changed while in the trash is a new one
+      const kept = this.trashedVersions.get(loaded.file.value.id);
+      this.trashedVersions.delete(loaded.file.value.id);
+      const version = kept && kept.hash === loaded.file.hash ? kept.version : state.bump();
+      const st: UnitState = { fileName, unit: loaded.file.value, extra: loaded.file.extra, hash: loaded.file.hash, version, missing: false };
       state.units.set(st.unit.id, st);
     }
     const root = state.units.get(id);

@@ -13,14 +13,65 @@ const short = z.string().max(300);
 const long = z.string().max(200_000);
 const count = z.number().int().min(1).max(100_000);
 
-export const placement = z.discriminatedUnion("kind", [
+const cell = z.tuple([z.number().int().min(0).max(100_000), z.number().int().min(0).max(100_000)]);
+const dateText = z.string().max(10).regex(/^(?:\d{4}-)?\d{2}-\d{2}$/);
+
+/** Where required content goes: a reference to units as the brief said it (the planner resolves it). */
+export type PlacementView =
+  | { kind: "once"; level: string; index: number }
+  | { kind: "range"; level: string; from: number; to: number }
+  | { kind: "periodic"; level: string; every: number; start: number; end?: number }
+  | { kind: "last"; level: string; count?: number }
+  | { kind: "set"; level: string; indices: number[] }
+  | { kind: "fraction"; level: string; at: number }
+  | { kind: "name"; level?: string; name: string }
+  | { kind: "date"; date: string; to?: string; every?: number }
+  | { kind: "cells"; level: string; from: [number, number]; to?: [number, number]; every?: number; along?: "column" | "row"; diagonal?: boolean }
+  | { kind: "corners"; level: string }
+  | { kind: "line"; level: string; axis: "row" | "column"; index: number }
+  | { kind: "within"; outer: PlacementView; inner: PlacementView }
+  | { kind: "union"; of: PlacementView[] }
+  | { kind: "anywhere" };
+
+const leafPlacements = [
   z.object({ kind: z.literal("once"), level: short, index: count }),
   z.object({ kind: z.literal("range"), level: short, from: count, to: count }),
-  z.object({ kind: z.literal("periodic"), level: short, every: count, start: count }),
-  z.object({ kind: z.literal("last"), level: short }),
-  z.object({ kind: z.literal("date"), date: z.string().max(20) }),
+  z.object({ kind: z.literal("periodic"), level: short, every: count, start: count, end: count.optional() }),
+  z.object({ kind: z.literal("last"), level: short, count: count.optional() }),
+  z.object({ kind: z.literal("set"), level: short, indices: z.array(z.number().int().min(-100_000).max(100_000)).min(1).max(200) }),
+  z.object({ kind: z.literal("fraction"), level: short, at: z.number().min(0).max(1) }),
+  z.object({ kind: z.literal("name"), level: short.optional(), name: short }),
+  z.object({ kind: z.literal("date"), date: dateText, to: dateText.optional(), every: count.optional() }),
+  z.object({ kind: z.literal("cells"), level: short, from: cell, to: cell.optional(), every: count.optional(), along: z.enum(["column", "row"]).optional(), diagonal: z.boolean().optional() }),
+  z.object({ kind: z.literal("corners"), level: short }),
+  z.object({ kind: z.literal("line"), level: short, axis: z.enum(["row", "column"]), index: z.number().int().min(0).max(100_000) }),
   z.object({ kind: z.literal("anywhere") }),
-]);
+] as const;
+
+/**
+ * A placement nests ("the second scene of chapter 4 of part 2", "chapters 2 and 7"), but only so
+ * deep: a schema with no depth has no largest payload, and browser mode sizes its frames from it.
+ */
+function nestedPlacement(depth: number): z.ZodType<PlacementView> {
+  if (depth === 0) return z.discriminatedUnion("kind", [...leafPlacements]) as z.ZodType<PlacementView>;
+  const inner = nestedPlacement(depth - 1);
+  return z.discriminatedUnion("kind", [
+    ...leafPlacements,
+    z.object({ kind: z.literal("within"), outer: inner, inner }),
+    z.object({ kind: z.literal("union"), of: z.array(inner).min(1).max(6) }),
+  ]) as z.ZodType<PlacementView>;
+}
+
+export const placement: z.ZodType<PlacementView> = nestedPlacement(2);
+
+export const gridSpec = z.object({
+  columns: count,
+  rows: count,
+  origin: z.union([z.literal(0), z.literal(1)]),
+  order: z.enum(["rows", "columns", "snake"]),
+  pair: z.enum(["column-row", "row-column"]),
+  letters: z.boolean().optional(),
+});
 
 /** Everything the engine's brief holds, as a form the writer fills or confirms. */
 export const briefForm = z.object({
@@ -42,15 +93,19 @@ export const briefForm = z.object({
         count,
         heading: z.string().max(200).optional(),
         /** per-unit targets by 1-based index within the level */
-        targets: boundedRecord(z.string().max(6).regex(/^\d+$/), z.number().int().min(1), 100_000).optional(),
+        targets: boundedRecord(z.string().max(6).regex(/^\d+$/), z.number().int().min(1), 20_000).optional(),
+        /** when parents hold different numbers: one count per parent */
+        counts: z.array(count).max(10_000).optional(),
+        titles: z.array(z.string().max(300)).max(1_000).optional(),
+        grid: gridSpec.optional(),
       }),
     )
     .min(1)
     .max(8),
   calendar: z
-    .object({ start: z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/), period: z.enum(["day", "week", "month"]), level: short.optional() })
+    .object({ start: z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/), period: z.enum(["day", "week", "month", "quarter"]), level: short.optional() })
     .nullable(),
-  requirements: z.array(z.object({ text: z.string().trim().min(1).max(2000), placement })).max(500),
+  requirements: z.array(z.object({ text: z.string().trim().min(1).max(2000), placement })).max(300),
   style: z.object({
     pov: short,
     tense: short,
@@ -64,6 +119,32 @@ export type BriefForm = z.infer<typeof briefForm>;
 
 /** Where each value came from: the writer confirms what Quire read from prose. */
 export const briefProvenance = z.record(z.string(), z.enum(["front-matter", "prose", "default", "model"]));
+
+/**
+ * A sentence Quire did not understand, or a reading it had to assume. `requirement` is the index
+ * of the required item it concerns in the form; `alternative` is the other reading, as a change.
+ */
+export const briefNote = z.object({
+  id: z.string().max(20),
+  text: z.string().max(20_000),
+  why: z.string().max(2000),
+  requirement: z.number().int().min(0).nullable(),
+  alternative: z
+    .object({
+      description: z.string().max(500),
+      change: z.discriminatedUnion("kind", [
+        z.object({ kind: z.literal("length"), total: z.number().int().min(1).max(10_000_000) }),
+        z.object({ kind: z.literal("placement"), placement }),
+        z.object({ kind: z.literal("structure"), structure: z.array(z.object({ name: z.string().max(60), count, counts: z.array(count).optional() })).min(1).max(8) }),
+        z.object({ kind: z.literal("grid"), grid: gridSpec }),
+      ]),
+    })
+    .nullable(),
+});
+export type BriefNoteView = z.infer<typeof briefNote>;
+
+/** What Quire could not place ("not understood") and what it assumed, each for the writer to settle. */
+export const briefNotes = z.object({ unresolved: z.array(briefNote).max(1000), assumed: z.array(briefNote).max(1000) });
 
 export const planIssue = z.object({
   severity: z.enum(["error", "warning"]),
@@ -114,8 +195,10 @@ export const planView = z.object({
 export const planState = z.object({ plan: planView.nullable(), issues: z.array(planIssue) });
 
 export const strategy = z.enum(["chapters", "parallel", "sequential"]);
-export const runStatus = z.enum(["running", "pausing", "paused", "cancelled", "done", "failed", "interrupted"]);
-export const runUnitState = z.enum(["queued", "drafting", "done"]);
+/** finished-with-failures: the run went to its end but some units have no prose after their retries (resuming tries them again) */
+export const runStatus = z.enum(["running", "pausing", "paused", "cancelled", "done", "finished-with-failures", "failed", "interrupted"]);
+/** failed: the model gave no prose for the unit after its retries; nothing was saved */
+export const runUnitState = z.enum(["queued", "drafting", "done", "failed"]);
 
 export const finding = z.object({
   monitor: z.string(),
@@ -123,6 +206,8 @@ export const finding = z.object({
   code: z.string(),
   message: z.string(),
   excerpt: z.string().optional(),
+  /** a change only the writer's click applies (a name fix), with how sure the monitor is */
+  suggestion: z.object({ kind: z.literal("replace-name"), from: z.string().max(200), to: z.string().max(200), confidence: z.number().min(0).max(1) }).optional(),
 });
 
 export const obligationCheck = z.object({
@@ -139,6 +224,8 @@ export const runUnitView = z.object({
   targetWords: z.number().int(),
   words: z.number().int(),
   state: runUnitState,
+  /** why a failed unit has no draft ("The model declined to write it (3 tries): …") */
+  failure: z.string().max(2000).optional(),
   obligations: z.array(obligationCheck),
   findings: z.array(finding),
 });
@@ -209,12 +296,12 @@ export const draftingMethods = {
   /** brief.md as text and as a form (form is null and error set when it does not parse) */
   "brief.read": method(
     handleOnly,
-    z.object({ text: z.string(), form: briefForm.nullable(), provenance: briefProvenance, error: z.string().nullable() }),
+    z.object({ text: z.string(), form: briefForm.nullable(), provenance: briefProvenance, error: z.string().nullable(), notes: briefNotes.optional() }),
   ),
   /** Reads a natural-language brief into the form for the writer to confirm; saves nothing. */
   "brief.fromText": method(
     z.object({ handle: projectHandle, text: z.string().min(1).max(200_000) }),
-    z.object({ form: briefForm, provenance: briefProvenance }),
+    z.object({ form: briefForm, provenance: briefProvenance, notes: briefNotes.optional() }),
   ),
   "brief.save": method(z.object({ handle: projectHandle, form: briefForm }), z.object({ text: z.string() })),
   "plan.read": method(handleOnly, planState),

@@ -82,6 +82,12 @@ export function worstCaseJsonBytes(schema: z.ZodType): number {
     }
     case "union":
       return Math.max(...(def.options as z.ZodType[]).map(worstCaseJsonBytes));
+    case "tuple": {
+      // fixed items (a rest element would make it unbounded)
+      if (def.rest) return Number.POSITIVE_INFINITY;
+      const items = def.items as z.ZodType[];
+      return 2 + items.reduce((a, item) => a + worstCaseJsonBytes(item) + 1, 0);
+    }
     default:
       // unknown, any, lazy, transforms…: nothing bounds them
       return Number.POSITIVE_INFINITY;

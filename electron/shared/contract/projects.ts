@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fileProblem, isoDate, projectHandle, projectMeta, title, unitId, unitMeta } from "./common";
+import { entityId, fileProblem, isoDate, projectHandle, projectMeta, title, unitId, unitMeta } from "./common";
 import { event, method } from "./define";
 
 export const projectSummary = z.object({
@@ -12,6 +12,8 @@ export const projectSummary = z.object({
 
 export const recoveryEntry = z.object({
   unitId: z.string(),
+  /** the client (tab, window) whose unsaved edits these were: two tabs on one unit are two entries */
+  client: entityId.optional(),
   title: z.string(),
   journalBody: z.string(),
   diskBody: z.string(),
@@ -64,7 +66,7 @@ export const projectsMethods = {
   "projects.close": method(z.object({ handle: projectHandle }), z.object({})),
   "projects.updateMeta": method(z.object({ handle: projectHandle, patch: metaPatch }), projectMeta),
   "projects.resolveRecovery": method(
-    z.object({ handle: projectHandle, unitId, action: z.enum(["restore", "discard"]) }),
+    z.object({ handle: projectHandle, unitId, client: entityId.optional(), action: z.enum(["restore", "discard"]) }),
     z.object({ version: z.number().int().nullable() }),
   ),
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { projectHandle, title, unitId, unitMeta, unitStatus } from "./common";
+import { entityId, projectHandle, title, unitId, unitMeta, unitStatus } from "./common";
 import { event, method } from "./define";
 
 const body = z.string().max(20_000_000);
@@ -48,16 +48,19 @@ export const unitsMethods = {
       baseVersion: version,
       /** words the writer added since the last save (their own words, for today's count) */
       writerWordsDelta: z.number().int().min(-10_000_000).max(10_000_000).default(0),
+      /** the tab or window saving: its journal entry is settled, and the others are told (unit.saved) */
+      client: entityId.optional(),
     }),
-    z.object({ version }),
+    /** warning: the body was saved, but something after it was not (today's word count) */
+    z.object({ version, warning: z.string().max(2_000).optional() }),
   ),
   /** Unsaved edits, written about once a second so a crash loses nothing. */
   "units.journal": method(
-    z.object({ handle: projectHandle, id: unitId, body, baseVersion: version }),
+    z.object({ handle: projectHandle, id: unitId, body, baseVersion: version, client: entityId.optional() }),
     z.object({}),
   ),
   /** The writer chose the disk version over their unsaved edits (kept as a snapshot by the store). */
-  "units.discardJournal": method(z.object({ handle: projectHandle, id: unitId }), z.object({})),
+  "units.discardJournal": method(z.object({ handle: projectHandle, id: unitId, client: entityId.optional() }), z.object({})),
 };
 
 export const unitsEvents = {
@@ -67,5 +70,6 @@ export const unitsEvents = {
   /** changed outside Quire while it had unsaved edits here: the writer chooses */
   "unit.conflict": event(z.object({ handle: projectHandle, id: unitId, diskBody: body, version })),
   "unit.removedOnDisk": event(z.object({ handle: projectHandle, id: unitId })),
-  "unit.saved": event(z.object({ handle: projectHandle, id: unitId, version })),
+  /** a unit's body was saved: every client is told, `by` is the one that saved it */
+  "unit.saved": event(z.object({ handle: projectHandle, id: unitId, version, by: entityId.optional() })),
 };

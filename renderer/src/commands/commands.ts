@@ -227,7 +227,7 @@ export function currentCommands(): Command[] {
     });
   if (runStatus === "running") add({ id: "run.pause", group: t.commands.groups.run, title: t.commands.pauseRun, run: runCall("run.pause") });
   if (runStatus === "running" || runStatus === "pausing") add({ id: "run.cancel", group: t.commands.groups.run, title: t.commands.cancelRun, run: runCall("run.cancel") });
-  if (runStatus && ["paused", "interrupted", "failed", "cancelled"].includes(runStatus))
+  if (runStatus && ["paused", "interrupted", "failed", "cancelled", "finished-with-failures"].includes(runStatus))
     add({ id: "run.resume", group: t.commands.groups.run, title: t.commands.resumeRun, run: runCall("run.resume") });
 
   add({ id: "palette", group: t.commands.groups.view, title: t.commands.palette, keys: "Mod+P", run: () => useApp.getState().openDialog("palette") });

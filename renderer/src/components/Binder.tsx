@@ -22,8 +22,8 @@ export function Binder() {
   }, [renameRequest]);
   const runUnits = useDrafting((s) => s.run?.units);
   const drafting = useMemo(() => {
-    const out = new Map<string, { state: string; words: number; target: number }>();
-    for (const u of runUnits ?? []) if (u.unitId && u.state !== "done") out.set(u.unitId, { state: u.state, words: u.words, target: u.targetWords });
+    const out = new Map<string, { state: string; words: number; target: number; failure?: string }>();
+    for (const u of runUnits ?? []) if (u.unitId && u.state !== "done") out.set(u.unitId, { state: u.state, words: u.words, target: u.targetWords, ...(u.failure ? { failure: u.failure } : {}) });
     return out;
   }, [runUnits]);
 
@@ -201,6 +201,8 @@ export function Binder() {
                     />
                   ) : drafting.get(u.id)?.state === "queued" ? (
                     <span className="unit-words">{t.binder.queued}</span>
+                  ) : drafting.get(u.id)?.state === "failed" ? (
+                    <span className="unit-words unit-failed" data-testid="unit-failed" title={t.binder.failedWhy(drafting.get(u.id)!.failure ?? "")}>{t.binder.failed}</span>
                   ) : (
                     <UnitWords ids={hasChildren ? subtreeIds[u.id] ?? [u.id] : [u.id]} />
                   )}

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { countUnitForLanguage, type CountUnit } from "../../../electron/shared/text/count-words";
 import { documentOrder, levelName } from "../../../electron/shared/domain/unit-tree";
-import { client } from "../client";
+import { client, clientId } from "../client";
 import { AssistIcon, FocusIcon, InspectorIcon } from "../design/icons";
 import { setCurrentBlockMarking } from "../editor/current-block";
 import { startTypewriter } from "../editor/typewriter";
 import { UnitEditor } from "../editor/unit-editor";
+import { offerConflict } from "../editor/conflicts";
 import { editorRegistry } from "../editor/editor-registry";
 import { useApp } from "../state/app-store";
 import { useDrafting } from "../drafting/drafting-store";
@@ -60,15 +61,13 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
     const ed = new UnitEditor(host.current, client, handle, projectCountUnit(language, counter), {
       words: (id, total, model) => useApp.getState().setWords(id, total, model),
       saveState: (s) => useApp.getState().setSaveState(s),
-      conflict: (id) => {
-        const title = useApp.getState().project?.units.find((u) => u.id === id)?.title ?? id;
-        app.notify({ kind: "warning", text: t.conflict.changed(title) });
-      },
+      conflict: (id) => offerConflict(id),
       wroteWords: () => {},
+      warn: (text) => useApp.getState().notify({ kind: "warning", text, key: "save-warning" }),
     }, {
       get: () => useDrafting.getState().highlights,
       subscribe: (onChange) => useDrafting.subscribe((s, before) => s.highlights !== before.highlights && onChange()),
-    });
+    }, clientId);
     editorRegistry.current = ed;
     setEditor(ed);
     const flushOnHide = () => {

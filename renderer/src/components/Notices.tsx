@@ -15,18 +15,19 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice ${n.kind}`} role={n.kind === "error" ? "alert" : undefined}>
           <span>{n.text}</span>
-          {n.action ? (
+          {[...(n.action ? [n.action] : []), ...(n.actions ?? [])].map((a) => (
             <button
+              key={a.label}
               type="button"
               className="small"
               onClick={() => {
-                n.action?.run();
+                a.run();
                 dismiss(n.id);
               }}
             >
-              {n.action.label}
+              {a.label}
             </button>
-          ) : null}
+          ))}
           <IconButton icon={CloseIcon} label={t.ui.dismiss} className="quiet small" onClick={() => dismiss(n.id)} />
         </div>
       ))}

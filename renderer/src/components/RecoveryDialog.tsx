@@ -9,11 +9,12 @@ import { Dialog } from "./ui/Dialog";
 export function RecoveryDialog() {
   const project = useApp((s) => s.project);
   const drop = useApp((s) => s.dropRecovery);
-  const resolve = useAction(async (handle: string, unitId: string, action: "restore" | "discard") => {
-    await client.call("projects.resolveRecovery", { handle, unitId, action });
+  // one entry per unit and tab: two tabs' unsaved text on one unit are offered back one by one
+  const resolve = useAction(async (handle: string, unitId: string, recoveredFrom: string | undefined, action: "restore" | "discard") => {
+    await client.call("projects.resolveRecovery", { handle, unitId, action, ...(recoveredFrom ? { client: recoveredFrom } : {}) });
     const { body, version } = await client.call("units.read", { handle, id: unitId });
     editorRegistry.current?.replaceFromDisk(unitId, body, version);
-    drop(unitId);
+    drop(unitId, recoveredFrom);
   });
   if (!project || project.recovery.length === 0) return null;
   return (
@@ -21,13 +22,13 @@ export function RecoveryDialog() {
       <p>{t.recovery.body}</p>
       <ul className="recovery-list">
         {project.recovery.map((r) => (
-          <li key={r.unitId} data-testid="recovery-item">
+          <li key={`${r.unitId}.${r.client ?? ""}`} data-testid="recovery-item">
             <strong>{r.title}</strong> <span className="muted">{new Date(r.savedAt).toLocaleString()}</span>
             <div className="dialog-actions">
-              <button type="button" className="primary" disabled={resolve.busy} onClick={() => void resolve.run(project.handle, r.unitId, "restore")}>
+              <button type="button" className="primary" disabled={resolve.busy} onClick={() => void resolve.run(project.handle, r.unitId, r.client, "restore")}>
                 {t.recovery.restore}
               </button>
-              <button type="button" disabled={resolve.busy} onClick={() => void resolve.run(project.handle, r.unitId, "discard")}>
+              <button type="button" disabled={resolve.busy} onClick={() => void resolve.run(project.handle, r.unitId, r.client, "discard")}>
                 {t.recovery.discard}
               </button>
             </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import type { BriefForm } from "../../../electron/shared/contract/drafting";
+import type { BriefForm, BriefNoteView } from "../../../electron/shared/contract/drafting";
+import { describePlacement } from "../../../electron/shared/drafting/describe-placement";
 import { client } from "../client";
 import { runAction, useAction } from "../use-action";
 import { useApp } from "../state/app-store";
@@ -22,9 +23,12 @@ const blank = (title: string, language: string, levels: string[]): BriefForm => 
   style: { pov: "", tense: "", tone: "", audience: "", voiceSample: "", avoid: [] },
 });
 
-const PLACEMENTS: Placement["kind"][] = ["once", "range", "periodic", "last", "date", "anywhere"];
+type EditableKind = "once" | "range" | "periodic" | "last" | "date" | "anywhere";
+const PLACEMENTS: EditableKind[] = ["once", "range", "periodic", "last", "date", "anywhere"];
+type Notes = { unresolved: BriefNoteView[]; assumed: BriefNoteView[] };
+type Settled = Record<string, "accepted" | "other" | "picked" | "dropped">;
 
-function defaultPlacement(kind: Placement["kind"], level: string): Placement {
+function defaultPlacement(kind: EditableKind, level: string): Placement {
   switch (kind) {
     case "once":
       return { kind, level, index: 1 };
@@ -41,6 +45,19 @@ function defaultPlacement(kind: Placement["kind"], level: string): Placement {
   }
 }
 
+/** "3, 5-7" → [3, 5, 6, 7]; null when it is not a list of unit numbers. */
+function unitList(text: string): number[] | null {
+  const out: number[] = [];
+  for (const part of text.split(/[,;\s]+/).filter(Boolean)) {
+    const m = /^(\d+)(?:[-–](\d+))?$/.exec(part);
+    if (!m) return null;
+    const a = Number(m[1]);
+    const b = m[2] ? Number(m[2]) : a;
+    for (let n = Math.min(a, b); n <= Math.max(a, b) && out.length < 1000; n++) out.push(n);
+  }
+  return out.length > 0 && out.every((n) => n >= 1) ? out : null;
+}
+
 const num = (v: string, fallback: number) => (Number.isFinite(Number(v)) && v.trim() !== "" ? Math.max(1, Math.round(Number(v))) : fallback);
 
 /** The brief as a form; a brief pasted in plain words fills it, for the writer to confirm. */
@@ -51,12 +68,17 @@ export function BriefScreen() {
   const [pasted, setPasted] = useState("");
   const [status, setStatus] = useState<"clean" | "unconfirmed" | "dirty" | "saved">("clean");
   const [error, setError] = useState<string | null>(null);
+  const [notes, setNotes] = useState<Notes>({ unresolved: [], assumed: [] });
+  const [settled, setSettled] = useState<Settled>({});
+  const [picking, setPicking] = useState<{ id: string; text: string } | null>(null);
+  const [planAnyway, setPlanAnyway] = useState(false);
   const handle = project.handle;
 
   useEffect(() => {
     void runAction(async () => {
       const r = await client.call("brief.read", { handle });
       setForm(r.form ?? blank(project.meta.title, project.meta.language, project.meta.levels));
+      setNotes(r.notes ?? { unresolved: [], assumed: [] });
       setError(r.error);
     });
   }, [handle]);
@@ -64,6 +86,9 @@ export function BriefScreen() {
     const r = await client.call("brief.fromText", { handle, text: pasted });
     setForm(r.form);
     setProvenance(r.provenance);
+    setNotes(r.notes ?? { unresolved: [], assumed: [] });
+    setSettled({});
+    setPlanAnyway(false);
     setStatus("unconfirmed");
     setError(null);
   });
@@ -80,6 +105,58 @@ export function BriefScreen() {
   };
   const levelNames = form.structure.map((l) => l.name);
   const deepest = levelNames[levelNames.length - 1] ?? "Chapter";
+
+  const allNotes = [...notes.unresolved, ...notes.assumed];
+  const open = allNotes.filter((n) => !settled[n.id]);
+  const settle = (n: BriefNoteView, how: Settled[string]) => setSettled((x) => ({ ...x, [n.id]: how }));
+  const setRequirementPlacement = (index: number, placement: Placement) =>
+    edit({ requirements: form.requirements.map((x, j) => (j === index ? { ...x, placement } : x)) });
+  const takeOther = (n: BriefNoteView) => {
+    const change = n.alternative?.change;
+    if (!change) return;
+    if (change.kind === "placement" && n.requirement !== null) setRequirementPlacement(n.requirement, change.placement);
+    else if (change.kind === "length") edit({ length: { ...form.length, total: change.total } });
+    else if (change.kind === "structure") edit({ structure: change.structure.map((l) => ({ name: l.name, count: l.count, ...(l.counts ? { counts: l.counts } : {}) })) });
+    else if (change.kind === "grid") edit({ structure: form.structure.map((l) => (l.grid ? { ...l, grid: change.grid } : l)) });
+    settle(n, "other");
+  };
+  const pickUnits = (n: BriefNoteView, text: string) => {
+    const units = unitList(text);
+    if (!units || n.requirement === null) return setError(t.drafting.brief.pickUnitsLabel);
+    setRequirementPlacement(n.requirement, units.length === 1 ? { kind: "once", level: deepest, index: units[0]! } : { kind: "set", level: deepest, indices: units });
+    setPicking(null);
+    settle(n, "picked");
+  };
+  const drop = (n: BriefNoteView) => {
+    if (n.requirement === null) return;
+    const gone = n.requirement;
+    edit({ requirements: form.requirements.filter((_, j) => j !== gone) });
+    // the items after the dropped one move up by one
+    const shift = (x: BriefNoteView) => (x.requirement !== null && x.requirement > gone ? { ...x, requirement: x.requirement - 1 } : x.requirement === gone && x.id !== n.id ? { ...x, requirement: null } : x);
+    setNotes({ unresolved: notes.unresolved.map(shift), assumed: notes.assumed.map(shift) });
+    settle(n, "dropped");
+  };
+  const noteItem = (n: BriefNoteView) => (
+    <li key={n.id} data-testid="brief-note" data-settled={settled[n.id] ?? ""}>
+      <q>{n.text || form.title}</q> <span className="muted">{n.why}</span>
+      {settled[n.id] ? <span className="provenance" role="status">{t.drafting.brief.settled}</span> : (
+        <div className="note-actions">
+          <button type="button" onClick={() => settle(n, "accepted")}>{t.drafting.brief.accept}</button>
+          <button type="button" disabled={!n.alternative} title={n.alternative?.description} onClick={() => takeOther(n)}>
+            {t.drafting.brief.otherReading}{n.alternative ? `: ${n.alternative.description}` : ""}
+          </button>
+          <button type="button" disabled={n.requirement === null} onClick={() => setPicking({ id: n.id, text: "" })}>{t.drafting.brief.pickUnits}</button>
+          <button type="button" disabled={n.requirement === null} onClick={() => drop(n)}>{t.drafting.brief.drop}</button>
+        </div>
+      )}
+      {picking?.id === n.id ? (
+        <span className="pick-units">
+          <label>{t.drafting.brief.pickUnitsLabel}<input value={picking.text} onChange={(e) => setPicking({ id: n.id, text: e.target.value })} /></label>
+          <button type="button" onClick={() => pickUnits(n, picking.text)}>{t.drafting.brief.place}</button>
+        </span>
+      ) : null}
+    </li>
+  );
 
   const from = (key: string) =>
     provenance[key] === "prose" ? <span className="provenance">{t.drafting.brief.readFromText}</span> : provenance[key] === "default" ? <span className="provenance muted">{t.drafting.brief.defaulted}</span> : null;
@@ -99,6 +176,19 @@ export function BriefScreen() {
       </details>
       {status === "unconfirmed" ? <p className="callout" role="status">{t.drafting.brief.confirm}</p> : null}
       {error ? <p className="callout error" role="alert">{error}</p> : null}
+      {allNotes.length > 0 ? (
+        <section className="brief-notes" aria-label={t.drafting.brief.notes}>
+          <h3>{t.drafting.brief.notes}</h3>
+          {notes.unresolved.length > 0 ? (<>
+            <h4>{t.drafting.brief.notUnderstood}</h4>
+            <ul data-testid="not-understood">{notes.unresolved.map(noteItem)}</ul>
+          </>) : null}
+          {notes.assumed.length > 0 ? (<>
+            <h4>{t.drafting.brief.assumed}</h4>
+            <ul data-testid="assumed">{notes.assumed.map(noteItem)}</ul>
+          </>) : null}
+        </section>
+      ) : null}
 
       <div className="form-grid">
         <label>{t.drafting.brief.title} {from("title")}<input value={form.title} onChange={(e) => edit({ title: e.target.value })} /></label>
@@ -166,11 +256,12 @@ export function BriefScreen() {
                 <tr key={i} data-testid="requirement">
                   <td><input aria-label={t.drafting.brief.requirement} value={r.text} onChange={(e) => edit({ requirements: form.requirements.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)) })} /></td>
                   <td className="placement">
-                    <select aria-label={t.drafting.brief.placement} value={p.kind} onChange={(e) => setPlacement(defaultPlacement(e.target.value as Placement["kind"], "level" in p ? p.level : deepest))}>
+                    <select aria-label={t.drafting.brief.placement} value={(PLACEMENTS as string[]).includes(p.kind) ? p.kind : "read"} onChange={(e) => e.target.value !== "read" && setPlacement(defaultPlacement(e.target.value as EditableKind, "level" in p && p.level ? p.level : deepest))}>
+                      {(PLACEMENTS as string[]).includes(p.kind) ? null : <option value="read">{t.drafting.brief.asRead(describePlacement(p))}</option>}
                       {PLACEMENTS.map((k) => <option key={k} value={k}>{t.drafting.brief.placements[k]}</option>)}
                     </select>
-                    {"level" in p ? (
-                      <select aria-label={t.drafting.brief.level} value={p.level} onChange={(e) => setPlacement({ ...p, level: e.target.value })}>
+                    {"level" in p && p.level && (PLACEMENTS as string[]).includes(p.kind) ? (
+                      <select aria-label={t.drafting.brief.level} value={p.level} onChange={(e) => setPlacement({ ...p, level: e.target.value } as Placement)}>
                         {levelNames.map((n) => <option key={n} value={n}>{n}</option>)}
                       </select>
                     ) : null}
@@ -207,7 +298,18 @@ export function BriefScreen() {
       <div className="screen-actions">
         <button type="button" className="primary" disabled={save.busy} onClick={() => void save.run(form)}>{status === "unconfirmed" ? t.drafting.brief.confirmSave : t.drafting.brief.save}</button>
         <span role="status" data-testid="brief-status">{status === "saved" ? t.drafting.brief.saved : status === "dirty" ? t.drafting.brief.unsaved : ""}</span>
-        {status === "saved" ? <button type="button" onClick={() => useDrafting.getState().setScreen("plan")}>{t.drafting.brief.toPlan}</button> : null}
+        {status === "saved" ? (
+          <>
+            {/* planning waits until every open item is settled, or the writer chooses to plan anyway */}
+            <button type="button" disabled={open.length > 0 && !planAnyway} onClick={() => useDrafting.getState().setScreen("plan")}>{t.drafting.brief.toPlan}</button>
+            {open.length > 0 && !planAnyway ? (
+              <>
+                <span data-testid="open-items">{t.drafting.brief.openItems(open.length)}</span>
+                <button type="button" onClick={() => { setPlanAnyway(true); useDrafting.getState().setScreen("plan"); }}>{t.drafting.brief.planAnyway}</button>
+              </>
+            ) : null}
+          </>
+        ) : null}
       </div>
     </section>
   );

@@ -20,6 +20,7 @@ function UnitRow({ u, tolerance, open }: { u: RunUnit; tolerance: number; open: 
         <span className="muted">{t.drafting.run.unitState[u.state]}</span>
         <span className="count">{u.words.toLocaleString()} / {u.targetWords.toLocaleString()}</span>
       </div>
+      {u.state === "failed" && u.failure ? <p className="callout error" data-testid="unit-failure">{u.failure}</p> : null}
       <div className="length-bar" role="meter" aria-label={t.drafting.run.lengthOf(u.heading)} aria-valuemin={0} aria-valuemax={u.targetWords} aria-valuenow={u.words}>
         <span className="band" style={{ "--band-from": (1 - tolerance) / 1.3, "--band-width": (2 * tolerance) / 1.3 } as CSSProperties} />
         <span className={within ? "fill ok" : "fill"} style={{ "--fill": pct / 130 } as CSSProperties} />
@@ -88,8 +89,10 @@ export function RunScreen() {
           {run ? t.drafting.run.startNew : t.drafting.run.start}
         </button>
         {run?.status === "running" ? <button type="button" disabled={busy} onClick={() => void call(() => client.call("run.pause", { handle }))}>{t.drafting.run.pause}</button> : null}
-        {run && ["paused", "interrupted", "failed", "cancelled"].includes(run.status) ? (
-          <button type="button" disabled={busy} onClick={() => void call(() => client.call("run.resume", { handle }))}>{t.drafting.run.resume}</button>
+        {run && ["paused", "interrupted", "failed", "cancelled", "finished-with-failures"].includes(run.status) ? (
+          <button type="button" disabled={busy} onClick={() => void call(() => client.call("run.resume", { handle }))}>
+            {run.status === "finished-with-failures" ? t.drafting.run.retryFailed : t.drafting.run.resume}
+          </button>
         ) : null}
         {active ? <button type="button" disabled={busy} onClick={() => void call(() => client.call("run.cancel", { handle }))}>{t.drafting.run.cancel}</button> : null}
       </div>
@@ -97,7 +100,9 @@ export function RunScreen() {
       {run && p ? (
         <>
           <div className="run-summary" data-testid="run-summary" data-status={run.status}>
-            <span className={`badge status-${run.status}`} data-testid="run-status" data-status={run.status}>{t.drafting.run.statuses[run.status]}</span>
+            <span className={`badge status-${run.status}`} data-testid="run-status" data-status={run.status}>
+              {run.status === "finished-with-failures" ? t.drafting.run.finishedWithFailures(run.units.filter((u) => u.state === "failed").length) : t.drafting.run.statuses[run.status]}
+            </span>
             <progress max={100} value={pct} aria-label={t.drafting.run.overall} data-testid="run-progress" />
             <span>{t.drafting.run.units(p.unitsDone, p.unitsTotal)}</span>
             <span>{p.words.toLocaleString()} {run.countUnit}</span>

@@ -30,6 +30,25 @@ function showInText(editor: Editor, excerpt: string): void {
   if (found) editor.chain().focus().setTextSelection(found).scrollIntoView().run();
 }
 
+/**
+ * The writer's click on a name suggestion: every whole-word "from" in the open unit becomes
+ * "to", as one edit the writer can undo; the editor's own save takes it from there.
+ */
+function replaceName(editor: Editor, from: string, to: string): void {
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu");
+  const ranges: { from: number; to: number }[] = [];
+  editor.state.doc.descendants((node, pos) => {
+    if (!node.isTextblock) return true;
+    // textContent offsets are positions inside a textblock of text and marks
+    for (const m of node.textContent.matchAll(re)) ranges.push({ from: pos + 1 + m.index, to: pos + 1 + m.index + m[0].length });
+    return false;
+  });
+  if (ranges.length === 0) return;
+  const tr = editor.state.tr;
+  for (const r of ranges.reverse()) tr.insertText(to, r.from, r.to);
+  editor.view.dispatch(tr);
+}
+
 /** The open unit's text as the editor holds it, or null when another unit is open. */
 function openUnitText(unitId: string): string | null {
   const ed = editorRegistry.current;
@@ -165,6 +184,14 @@ export function UnitChecks() {
                 <li key={findingKey(unitId, f)} className={f.severity} data-monitor={f.monitor} data-testid="unit-finding">
                   <span className={`severity ${f.severity}`} aria-hidden="true" />
                   <span>{f.message}</span>
+                  {f.suggestion ? (
+                    <>
+                      <span className="confidence muted" data-testid="suggestion-confidence">{t.drafting.checks.confidence(f.suggestion.confidence)}</span>
+                      <button type="button" className="small" onClick={() => editorRegistry.current && replaceName(editorRegistry.current.editor, f.suggestion!.from, f.suggestion!.to)}>
+                        {t.drafting.checks.replaceName(f.suggestion.from, f.suggestion.to)}
+                      </button>
+                    </>
+                  ) : null}
                   {f.excerpt ? (
                     <button type="button" className="small quiet" onClick={() => editorRegistry.current && showInText(editorRegistry.current.editor, f.excerpt!)}>
                       {t.drafting.checks.show}

@@ -11,6 +11,7 @@ import { Extension } from "@tiptap/core";
 import type { Node as PmNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import { NameFinder } from "../../../electron/shared/text/names";
 
 export interface Highlights {
   /** bible entries whose names and aliases are marked as mentions */
@@ -28,7 +29,8 @@ export interface HighlightSource {
 /** What one Highlights object compiles to, for the scan of a block. */
 interface Compiled {
   of: Highlights | null;
-  pattern: RegExp | null;
+  /** the shared name finder (shared/text/names): "The vicar" at a sentence start too */
+  names: NameFinder | null;
   findings: { needle: string; message: string }[];
 }
 
@@ -41,13 +43,11 @@ interface HighlightState {
 export const highlightKey = new PluginKey<HighlightState>("quire-highlights");
 
 function compile(h: Highlights | null): Compiled {
-  if (!h) return { of: null, pattern: null, findings: [] };
-  const names = h.names.flatMap((e) => [e.name, ...e.aliases]).map((n) => n.trim()).filter((n) => n.length > 1);
-  names.sort((a, b) => b.length - a.length);
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  if (!h) return { of: null, names: null, findings: [] };
+  const names = new NameFinder(h.names);
   return {
     of: h,
-    pattern: names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map(esc).join("|")})(?![\\p{L}\\p{N}])`, "gu") : null,
+    names: names.empty ? null : names,
     findings: h.findings.filter((f) => f.excerpt && f.excerpt.trim().length > 3).map((f) => ({ needle: f.excerpt!.trim().slice(0, 80), message: f.message })),
   };
 }
@@ -58,10 +58,10 @@ function decorateBlock(c: Compiled, node: PmNode, pos: number, out: Decoration[]
     const at = text.indexOf(f.needle);
     if (at >= 0) out.push(Decoration.inline(pos + 1 + at, pos + 1 + at + f.needle.length, { class: "finding-mark", title: f.message }));
   }
-  if (!c.pattern) return;
-  for (const m of text.matchAll(c.pattern)) {
+  if (!c.names) return;
+  for (const m of c.names.find(text)) {
     // textContent offsets equal positions inside a textblock made only of text and marks
-    out.push(Decoration.inline(pos + 1 + m.index, pos + 1 + m.index + m[0].length, { class: "mention", "data-mention": m[0] }));
+    out.push(Decoration.inline(pos + 1 + m.at, pos + 1 + m.end, { class: "mention", "data-mention": m.text }));
   }
 }
 

@@ -20,6 +20,8 @@ export interface UnitEditorEvents {
   saveState(state: "saved" | "dirty" | "saving" | "offline" | "error"): void;
   conflict(unitId: string): void;
   wroteWords(delta: number): void;
+  /** the save happened, and something after it did not (the reply's warning) */
+  warn(text: string): void;
 }
 
 /**
@@ -42,6 +44,8 @@ export class UnitEditor {
     countUnit: CountUnit,
     private readonly events: UnitEditorEvents,
     highlights: HighlightSource | null = null,
+    /** this tab's name: its journal entries and saves are its own */
+    private readonly clientId?: string,
   ) {
     this.counter = new BlockWordCounter(countUnit);
     this.scheduler = new SaveScheduler(
@@ -112,8 +116,19 @@ export class UnitEditor {
 
   private openTicket = 0;
 
+  /** Whether the unit is loaded here (open now, or kept from before). */
+  holds(unitId: string): boolean {
+    return this.sessions.has(unitId);
+  }
+
+  /** The version of the unit this editor holds, or null. */
+  versionOf(unitId: string): number | null {
+    return this.sessions.get(unitId)?.version ?? null;
+  }
+
   /** Replace a unit's text with what is on disk (an external change, a restore). */
   replaceFromDisk(unitId: string, body: string, version: number): void {
+    this.conflicted.delete(unitId);
     this.bumpEpoch(unitId);
     const fresh = this.newSession(unitId, body, version);
     this.sessions.set(unitId, fresh);
@@ -121,6 +136,8 @@ export class UnitEditor {
       this.current = fresh;
       this.editor.view.updateState(fresh.state);
       this.recount();
+      // the unit now holds what is on disk: nothing of it is unsaved
+      this.events.saveState("saved");
     }
   }
 
@@ -172,6 +189,37 @@ export class UnitEditor {
   rebase(unitId: string, version: number): void {
     const s = this.sessions.get(unitId);
     if (s) s.version = version;
+  }
+
+  /**
+   * Units whose file moved on under the writer's unsaved text: nothing is saved over the file
+   * until the writer chooses (keep mine, take the file's, keep both), so no autosave decides.
+   */
+  private conflicted = new Set<string>();
+
+  markConflict(unitId: string): void {
+    this.conflicted.add(unitId);
+  }
+
+  /** The writer keeps their text: it is saved over the file's version they were shown. */
+  keepMine(unitId: string, disk: { body: string; version: number }): Promise<void> {
+    this.conflicted.delete(unitId);
+    const s = this.sessions.get(unitId);
+    if (!s) return Promise.resolve();
+    if (this.current === s) this.stash();
+    s.version = disk.version;
+    s.dirty = true;
+    // what is on disk is the file's text now; the writer's differs from it and is saved over it
+    s.savedMarkdown = disk.body;
+    return this.save(s);
+  }
+
+  /** The unit's text as the editor holds it, saved or not (Markdown). */
+  markdownOf(unitId: string): string | null {
+    const s = this.sessions.get(unitId);
+    if (!s) return null;
+    if (this.current === s) this.stash();
+    return docToMarkdown(s.state.doc.toJSON());
   }
 
   forget(unitId: string): void {
@@ -303,6 +351,7 @@ export class UnitEditor {
         id: s.id,
         body: docToMarkdown(s.state.doc.toJSON()),
         baseVersion: s.version,
+        client: this.clientId,
       });
     } catch {
       // The journal is a safety net; the real save reports problems.
@@ -321,6 +370,7 @@ export class UnitEditor {
 
   private async doSave(s: UnitSession): Promise<void> {
     if (!s.dirty) return;
+    if (this.conflicted.has(s.id)) return this.events.saveState("error");
     // user timings, read by bench:editor: main-thread serialisation and the whole save round trip
     performance.mark("quire:save-start");
     const state = s.state;
@@ -334,21 +384,23 @@ export class UnitEditor {
       // the saved text clears it, so the unit does not count as changed here
       if (s.journaled && !s.dirty) {
         s.journaled = false;
-        await this.client.call("units.journal", { handle: this.handle, id: s.id, body: markdown, baseVersion: s.version }).catch(() => undefined);
+        await this.client.call("units.journal", { handle: this.handle, id: s.id, body: markdown, baseVersion: s.version, client: this.clientId }).catch(() => undefined);
       }
       this.events.saveState("saved");
       return;
     }
     this.events.saveState("saving");
     try {
-      const { version } = await this.client.call("units.save", {
+      const { version, warning } = await this.client.call("units.save", {
         handle: this.handle,
         id: s.id,
         body: markdown,
         baseVersion: s.version,
         writerWordsDelta: writerWords - s.savedWriterWords,
+        client: this.clientId,
       });
       this.events.wroteWords(writerWords - s.savedWriterWords);
+      if (warning) this.events.warn(warning);
       performance.measure("quire:save", "quire:save-start");
       s.version = version;
       s.savedMarkdown = markdown;
@@ -358,7 +410,10 @@ export class UnitEditor {
       s.dirty = (this.current === s ? this.editor.state : s.state) !== state;
       this.events.saveState(s.dirty ? "dirty" : "saved");
     } catch (error) {
-      if (error instanceof QuireError && error.code === "stale-version") this.events.conflict(s.id);
+      if (error instanceof QuireError && error.code === "stale-version") {
+        this.conflicted.add(s.id);
+        this.events.conflict(s.id);
+      }
       this.events.saveState(error instanceof QuireError && error.code === "unavailable" ? "offline" : "error");
     }
   }

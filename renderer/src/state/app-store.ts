@@ -10,6 +10,10 @@ export interface Notice {
   text: string;
   kind: "info" | "warning" | "error";
   action?: { label: string; run: () => void };
+  /** more than one way out (a conflict: keep mine, take the file's, keep both); any of them closes the notice */
+  actions?: { label: string; run: () => void }[];
+  /** a notice about the same thing replaces the one already shown, never piles up beside it */
+  key?: string;
 }
 
 interface AppState {
@@ -62,7 +66,8 @@ interface AppState {
   setModelsOpen(on: boolean): void;
   notify(notice: Omit<Notice, "id">): void;
   dismiss(id: number): void;
-  dropRecovery(unitId: string): void;
+  /** one recovered entry (a unit, and the tab it came from) is dealt with */
+  dropRecovery(unitId: string, client?: string): void;
 }
 
 export type StudioDialog = "models" | "export" | "settings" | "palette";
@@ -147,10 +152,11 @@ export const useApp = create<AppState>((set) => ({
   setShowProvenance: (showProvenance) => set({ showProvenance }),
   openDialog: (dialog) => set({ dialog }),
   setModelsOpen: (on) => set((s) => ({ dialog: on ? "models" : s.dialog === "models" ? null : s.dialog })),
-  notify: (notice) => set((s) => ({ notices: [...s.notices.slice(-4), { ...notice, id: noticeId++ }] })),
+  notify: (notice) =>
+    set((s) => ({ notices: [...s.notices.filter((n) => !notice.key || n.key !== notice.key).slice(-4), { ...notice, id: noticeId++ }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-  dropRecovery: (unitId) =>
+  dropRecovery: (unitId, client) =>
     set((s) =>
-      s.project ? { project: { ...s.project, recovery: s.project.recovery.filter((r) => r.unitId !== unitId) } } : {},
+      s.project ? { project: { ...s.project, recovery: s.project.recovery.filter((r) => r.unitId !== unitId || r.client !== client) } } : {},
     ),
 }));

@@ -43,6 +43,8 @@ export async function startTestServer(opts: {
   scripted?: boolean;
   /** the realistic scripted model, with these habits on cue (see realistic-model.ts) */
   realistic?: { cues: object[] };
+  /** with scripted: the fake's misbehaviours on cue, "Chapter 2:omit" */
+  cues?: string[];
   /** a file the entry appends one line to per model call (see call-log.ts) */
   callLog?: string;
   env?: Record<string, string>;
@@ -53,6 +55,7 @@ export async function startTestServer(opts: {
     ...(opts.omit ?? []).flatMap((o) => ["--omit", o]),
     ...(opts.scripted ? ["--scripted"] : []),
     ...(opts.realistic ? ["--realistic", ...opts.realistic.cues.flatMap((c) => ["--cue", JSON.stringify(c)])] : []),
+    ...(opts.cues ?? []).flatMap((c) => ["--cue", c]),
     ...(opts.callLog ? ["--call-log", opts.callLog] : []),
   ];
   return spawnServer(args, opts.env);

@@ -11,6 +11,8 @@
  *   --scripted   the scripted fake model of the unit tests (tests/unit/engine/fake-llm.ts), no runtime
  *   --realistic  the realistic scripted model (tests/fixtures/realistic-model/), no runtime; its habits
  *                given with --cue '{"unit":"Chapter 3","habit":"plan-contradicting","times":"always"}'…
+ *   --cue        with --scripted, a misbehaviour of the fake on cue: "Chapter 2:omit" (its Cue, unit:does);
+ *                with --realistic, a habit as JSON (see above)
  *   --call-log   appends one JSON line per model call to FILE (which unit a drafting call writes,
  *                read from the prompt as only a test may), so a test can count calls per unit
  *                across restarts of the server
@@ -25,7 +27,7 @@ import type { ModelProvider } from "../../../electron/node/backend/drafting/mode
 import type { LlmPort } from "../../../electron/shared/llm/llm-port";
 import { startBrowserServer } from "../../../electron/server/browser-server";
 import { ensureRendererBuilt } from "../../../electron/server/renderer-build";
-import { FakeLlm } from "../../unit/engine/fake-llm";
+import { FakeLlm, type Cue as FakeCue } from "../../unit/engine/fake-llm";
 import { RealisticModel, type Cue } from "../../fixtures/realistic-model/realistic-model";
 import { withCallLog } from "./call-log";
 import { withFaults } from "./fault-llm";
@@ -53,7 +55,11 @@ function draftingModel(loaded: ModelProvider): ModelProvider {
     return values["call-log"] ? withCallLog(faulty, values["call-log"]) : faulty;
   };
   if (values.scripted || values.realistic) {
-    const fake = values.realistic ? new RealisticModel({ seed: 1 }).cue(...values.cue.map((c) => JSON.parse(c) as Cue)) : new FakeLlm();
+    const cues = values.cue.map((c) => {
+      const at = c.lastIndexOf(":");
+      return { unit: c.slice(0, at), does: c.slice(at + 1) as FakeCue["does"] };
+    });
+    const fake = values.realistic ? new RealisticModel({ seed: 1 }).cue(...values.cue.map((c) => JSON.parse(c) as Cue)) : new FakeLlm({ cues });
     return { available: () => true, get: async () => wrap(fake), info: () => fake.info(), dispose: async () => {} };
   }
   return { available: () => loaded.available(), info: () => loaded.info(), dispose: () => loaded.dispose(), get: async () => wrap(await loaded.get()) };

@@ -24,7 +24,7 @@ describe.each(briefs)("quire plan --no-model %s", (file) => {
     const r = spawnSync(process.execPath, ["bin/quire.mjs", "plan", join(dir, file), "--no-model", "--json"], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     const plan = JSON.parse(r.stdout) as { schemaVersion: number; countUnit: string; targetWords: number; units: { index: number; path: string[]; heading: string; targetWords: number; obligations: string[] }[] };
-    expect(plan.schemaVersion).toBe(1);
+    expect(plan.schemaVersion).toBe(2);
     expect(plan.countUnit).toBe("words");
     expect(plan.targetWords).toBe(expected.targetWords);
     expect(plan.units).toHaveLength(expected.units);

@@ -135,7 +135,10 @@ export class FakeLlm implements LlmPort {
       const words = req2.toLowerCase().match(/[a-z]{4,}/g) ?? [];
       const found = words.filter((w) => passage.toLowerCase().includes(w)).length;
       const answer = found >= Math.ceil(words.length * 0.6) ? "yes" : "no";
-      return { text: JSON.stringify({ answer }), stopReason: "eos", promptTokens: await this.countTokens(prompt), completionTokens: 4, millis: 1 };
+      // asked to quote: the sentence of the passage with most of the requirement's words
+      const body = passage.split(/\n\n(?=Does the passage)/)[0] ?? passage;
+      const quote = answer === "no" ? "" : (body.match(/[^.!?\n]+[.!?]/g) ?? []).map((q) => q.trim()).sort((a, b) => words.filter((w) => b.toLowerCase().includes(w)).length - words.filter((w) => a.toLowerCase().includes(w)).length)[0] ?? "";
+      return { text: JSON.stringify({ answer, quote }), stopReason: "eos", promptTokens: await this.countTokens(prompt), completionTokens: 4, millis: 1 };
     }
     if (req.jsonSchema && isFactSchema(req.jsonSchema)) {
       this.factCalls++;
@@ -156,8 +159,9 @@ export class FakeLlm implements LlmPort {
 
     let text: string;
     const rewrite = /Rewrite this passage so that: (.*)\./.exec(prompt);
-    const insert = /write a short passage that includes: (.*)/.exec(prompt);
-    const asked = Number(/Write about (\d+) (?:words|characters)/.exec(prompt)?.[1] ?? "100");
+    const insert = /rewrite this paragraph so that it also includes: (.*)/.exec(prompt);
+    const ending = /Finish .+? now: write its last (\d+) (?:words|characters)/.exec(prompt);
+    const asked = Number((insert ? /write about (\d+) (?:words|characters)/.exec(prompt) : /Write about (\d+) (?:words|characters)/.exec(prompt))?.[1] ?? "100");
     if (rewrite) {
       const eyes = /(\w+)'s eyes are (\w+)/.exec(rewrite[1]!);
       const hair = /((?:[A-Z]\w* )*[A-Z]\w*)'s hair is (\w+)/.exec(rewrite[1]!);
@@ -170,6 +174,7 @@ export class FakeLlm implements LlmPort {
       const obligations = [...prompt.matchAll(/^- (.+)$/gm)].map((m) => m[1]!).filter((l) => (prompt.split("Must include:\n")[1] ?? "").includes(l));
       let want = asked;
       if (req.continueFrom) want = Math.max(Math.ceil((req.minTokens ?? 0) / tpw), 40);
+      if (ending) want = Number(ending[1]);
       if (first && has("stop-early")) want = Math.round(asked / 3);
       if (has("random-eos")) want = Math.max(5, Math.round(want * (0.2 + 0.6 * r())));
       if (first && (has("run-long") || has("overshoot"))) want = Math.round(asked * 2);

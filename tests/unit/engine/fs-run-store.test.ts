@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsRunStore } from "../../../electron/node/engine-store/fs-run-store";
 import { writeFileAtomicCreatingFolder as writeFileAtomic } from "../../../electron/node/store/atomic-write";
-import type { UnitRecord } from "../../../electron/engine/run/types";
+import { UNIT_RECORD_VERSION, type UnitRecord } from "../../../electron/engine/run/types";
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -20,7 +20,7 @@ describe("FsRunStore", () => {
   it("round-trips a unit and treats a record without its text as not done", async () => {
     const dir = await tmp();
     const store = await FsRunStore.at(dir);
-    const record = { schemaVersion: 2, unitId: "u1", status: "done", words: 3, targetWords: 3, textHash: "x", findings: [], obligations: [], proposals: [], ledger: [], facts: [], millis: 1 } satisfies UnitRecord;
+    const record = { schemaVersion: UNIT_RECORD_VERSION, unitId: "u1", status: "done", words: 3, targetWords: 3, textHash: "x", findings: [], obligations: [], proposals: [], ledger: [], facts: [], millis: 1 } satisfies UnitRecord;
     await store.saveUnit("r", record, "One two three.");
     expect(await store.loadUnit("r", "u1")).toEqual({ record, text: "One two three." });
     expect(await store.loadUnit("r", "u2")).toBeNull();

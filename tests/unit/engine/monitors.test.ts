@@ -36,9 +36,12 @@ describe("consistency, deterministically", () => {
     expect(checkConsistency("Ola's grey eyes shone.", 5, t)[0]?.message).toMatch(/blue \(unit 1\)/);
   });
 
-  it("catches a drifting name and suggests the known one; reports recurring unknown names", () => {
-    const f = checkConsistency("Then Anah opened the door, and later Anah sat with Gregor, who called for Gregor's dog.", 3, table());
-    expect(f.find((x) => x.code === "name-drift")?.fix).toEqual({ kind: "replace-name", from: "Anah", to: "Anna" });
+  it("catches a drifting name and suggests the known one, for the writer to apply; reports recurring unknown names", () => {
+    const f = checkConsistency("Then Anan opened the door, and later Anan sat with Gregor, who called for Gregor's dog.", 3, table());
+    const drift = f.find((x) => x.code === "name-drift")!;
+    expect(drift.fix).toBeUndefined();
+    expect(drift.suggestion).toMatchObject({ kind: "replace-name", from: "Anan", to: "Anna" });
+    expect(drift.suggestion!.confidence).toBeGreaterThan(0.5);
     expect(f.find((x) => x.code === "unknown-name")?.excerpt).toBe("Gregor");
   });
 
@@ -110,12 +113,16 @@ describe("length control", () => {
     expect(r.words).toBeLessThanOrEqual(840);
   });
 
-  it("stops a long-running model at a sentence end near the target", async () => {
+  it("finishes a long-running model instead of cutting it: cut back short of the target and asked for an ending", async () => {
     const { r, ledger } = await run(new FakeLlm({ cues: [{ unit: "Chapter 1", does: "run-long" }] }), 500);
-    expect(r.words).toBeGreaterThanOrEqual(500);
+    expect(r.words).toBeGreaterThanOrEqual(475);
     expect(r.words).toBeLessThanOrEqual(525);
     expect(r.text).toMatch(/[.!?]$/);
-    expect(ledger[0]?.note).toMatch(/sentence end/);
+    expect(ledger.map((e) => e.kind)).toEqual(["generate", "trim", "ending"]);
+    expect(ledger[0]?.note).toMatch(/past the upper bound/);
+    expect(ledger[1]?.note).toMatch(/cut back at a (?:paragraph|sentence) boundary/);
+    expect(ledger[1]!.wordsAfter!).toBeLessThan(500 - 20);
+    expect(r.endings).toBe(1);
   });
 
   it("trims a model that ignores cancellation at a boundary inside the window", async () => {

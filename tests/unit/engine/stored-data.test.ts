@@ -69,7 +69,7 @@ describe("run files", () => {
 
   it("refuses files from a newer Quire, saying so, and names the file and the field when one does not fit", () => {
     const run = json(join(runDir, "run.json"));
-    expect(() => parseRunState({ ...run, schemaVersion: RUN_SCHEMA_VERSION + 1 }, "/p/runs/r/run.json")).toThrow(/\/p\/runs\/r\/run\.json: was written by a newer version of Quire \(run version 3/);
+    expect(() => parseRunState({ ...run, schemaVersion: RUN_SCHEMA_VERSION + 1 }, "/p/runs/r/run.json")).toThrow(new RegExp(`/p/runs/r/run\\.json: was written by a newer version of Quire \\(run version ${RUN_SCHEMA_VERSION + 1}`));
     expect(() => parseUnitRecord({ schemaVersion: 9 }, "u1.json")).toThrow(DataError);
     const bad = { ...run, options: { ...(run.options as object), parallel: "four" } };
     expect(() => parseRunState(bad, "/p/runs/r/run.json")).toThrow(/\/p\/runs\/r\/run\.json: is not a Quire run \(options\.parallel: /);
@@ -94,15 +94,18 @@ describe("model replies", () => {
     expect(parseModelReply(schema, '{"answer": "ye', "the judge")).toMatchObject({ ok: false, error: expect.stringMatching(/^the judge: the reply is not JSON/) });
   });
 
-  it("the judge: an answer outside the schema is noted for the ledger, and a plain yes or no still counts", async () => {
+  it("the judge: an answer outside the schema is noted for the ledger; a plain no still counts, a yes only with its quote", async () => {
     const notes: (string | undefined)[] = [];
     const onCall = (c: { note?: string }) => notes.push(c.note);
-    expect(await judgeObligation("the ferry sinks", "The ferry sank.", { llm: answering('{"answer":"yes"}'), onCall })).toBe(true);
-    expect(await judgeObligation("the ferry sinks", "The ferry sank.", { llm: answering('{"answer":"perhaps"}'), onCall })).toBeNull();
-    expect(await judgeObligation("the ferry sinks", "The ferry sank.", { llm: answering("No, it does not."), onCall })).toBe(false);
+    expect(await judgeObligation("the ferry sinks", "The ferry sank at dawn.", { llm: answering('{"answer":"yes","quote":"The ferry sank at dawn."}'), onCall })).toBe(true);
+    expect(await judgeObligation("the ferry sinks", "The ferry sank at dawn.", { llm: answering('{"answer":"perhaps","quote":""}'), onCall })).toBeNull();
+    expect(await judgeObligation("the ferry sinks", "The ferry sank at dawn.", { llm: answering("No, it does not."), onCall })).toBe(false);
+    // a yes without the sentence that meets the item is not an answer the engine takes
+    expect(await judgeObligation("the ferry sinks", "The ferry sank at dawn.", { llm: answering('{"answer":"yes"}'), onCall })).toBe(false);
     expect(notes[0]).toBeUndefined();
     expect(notes[1]).toMatch(/the requirement judge: the reply does not fit its schema/);
     expect(notes[2]).toMatch(/the requirement judge: the reply is not JSON/);
+    expect(notes[3]).toMatch(/the requirement judge: the reply does not fit its schema \(quote/);
   });
 
   it("the fact reader: a reply that does not fit reads as no facts, and the ledger says why", async () => {
@@ -128,7 +131,7 @@ describe("model replies", () => {
   });
 
   it("the brief reader: a reply that does not fit places nothing, noted", async () => {
-    const brief = parseBrief("A novel of 3 chapters, 900 words in total.\n\nAnna must learn the truth about her father.");
+    const brief = parseBrief("A novel of 3 chapters, 900 words in total.\n\nIn the chapter after the storm, Anna learns the truth about her father.");
     const ledger: LedgerEntry[] = [];
     const placed = await extractRequirementsWithModel(brief, answering('{"items": [{"n": "one"}]}'), (e) => ledger.push(e));
     expect(placed).toEqual([]);

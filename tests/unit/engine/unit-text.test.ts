@@ -58,10 +58,10 @@ describe("a unit's live text", () => {
       expect(d.record.words).toBe(d.words);
       expect(d.text.length).toBeGreaterThan(0);
     }
-    // a draft starts with a reset; growing (a continuation, a stop at the target) needs no other,
-    // while a revision (omit), a cut to length (overshoot) and a loop cut send the whole text again
-    for (const id of ["u1", "u2", "u6"]) expect(live.get(id)!.resets).toBe(1);
-    for (const id of ["u3", "u4", "u5"]) expect(live.get(id)!.resets).toBeGreaterThan(1);
+    // a draft starts with a reset; growing (a continuation) needs no other, while a revision (omit),
+    // a text cut back to be finished (run-long, overshoot) and a loop cut send the whole text again
+    for (const id of ["u1", "u6"]) expect(live.get(id)!.resets).toBe(1);
+    for (const id of ["u2", "u3", "u4", "u5"]) expect(live.get(id)!.resets).toBeGreaterThan(1);
     // and the text goes out in many small pieces, not as whole copies
     const pieces = events.filter((e) => e.type === "unit-text" && e.unitId === "u6" && !e.reset);
     expect(pieces.length).toBeGreaterThan(5);

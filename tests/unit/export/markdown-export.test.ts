@@ -40,6 +40,21 @@ describe("Markdown export", () => {
     );
   });
 
+  it("keeps the heading of a to-do part or chapter when anything inside it has text, and leaves out one with none", () => {
+    const project = smallProject();
+    for (const u of project.units) if (u.id !== "s1") u.status = "todo";
+    const md = exportMarkdown(project, defaultExportProfile(project.meta.levels, "md"))[0]!.content;
+    expect(md).toMatch(/^# Morning$/m);
+    expect(md).toMatch(/^## The Letter$/m);
+    // c2, c3 and the part Evening have text of their own or inside; c4 has none anywhere
+    expect(md).toMatch(/^## The Reply$/m);
+    expect(md).toMatch(/^# Evening$/m);
+    expect(md).not.toMatch(/^## Empty$/m);
+    const empty = smallProject();
+    empty.units = empty.units.filter((u) => u.parentId !== "p2" || u.id === "c4").map((u) => (u.id === "p2" || u.id === "c4" ? { ...u, status: "todo" as const } : u));
+    expect(exportMarkdown(empty, defaultExportProfile(empty.meta.levels, "md"))[0]!.content).not.toMatch(/^# Evening$/m);
+  });
+
   it("applies title patterns, synopses, notes and front matter", () => {
     const p = smallProject();
     const base = defaultExportProfile(p.meta.levels, "md");

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBrief } from "../../../electron/engine/brief/parse-brief";
 import { cleanReply } from "../../../electron/engine/draft/clean-reply";
-import { buildUnitPrompt } from "../../../electron/engine/draft/prompt-builder";
+import { buildUnitPrompt, followUps, withInstruction } from "../../../electron/engine/draft/prompt-builder";
 import { buildPlan } from "../../../electron/engine/plan/build-plan";
 import { fillPlanWithModel } from "../../../electron/engine/plan/model-planner";
 import { factsFromBible } from "../../../electron/engine/monitors/consistency";
@@ -95,6 +95,39 @@ describe("the realistic model reads today's prompts", () => {
   });
 });
 
+describe("the engine's follow-up prompts", () => {
+  it("reads an ending (what it must still include, at the length asked) and a retry, and fails loudly on an ending without the text it finishes", async () => {
+    const req = draftRequest("Chapter 2");
+    const follow = followUps({ label: "Chapter 2", language: "en" });
+    const messages = withInstruction(withInstruction(req.messages, follow.ending(60, ["Anna finds the letter hidden in the piano."])), follow.retry({ kind: "list", reason: "a list" }));
+    const model = new RealisticModel({ seed: 2 });
+    const r = await model.generate({ ...req, messages, continueFrom: "The tide was out." });
+    expect(model.calls[0]!.kind).toBe("ending");
+    expect(r.text).toMatch(/Anna finds the letter hidden in the piano\./);
+    expect(Math.abs(r.text.split(/\s+/).length - 60)).toBeLessThanOrEqual(15);
+    const err = await new RealisticModel().generate({ ...req, messages }).catch((e: unknown) => e);
+    expect((err as PromptReadError).section).toBe("text to finish (continueFrom)");
+  });
+
+  it("reads the paragraph a missing item is written into, and keeps that paragraph's sentences around it", async () => {
+    const paragraph = "Rain fell on the roof. Tom sat by the window. The clock struck nine.";
+    const model = new RealisticModel();
+    const r = await model.generate({
+      messages: [
+        { role: "system", content: 'You are writing "The Island", a novel in English.' },
+        { role: "user", content: `For Chapter 2, rewrite this paragraph so that it also includes: Anna finds the letter hidden in the piano.\nIt comes in the middle of the section. Keep what happens in it and write about 30 words. Reply with the paragraph only.\n\nParagraph:\n${paragraph}` },
+      ],
+      maxTokens: 200,
+    });
+    expect(model.calls[0]!.kind).toBe("insert");
+    expect(r.text).toBe("Rain fell on the roof. Tom sat by the window. Anna finds the letter hidden in the piano. The clock struck nine.");
+    const old = await new RealisticModel()
+      .generate({ messages: [{ role: "system", content: 'You are writing "The Island", a novel in English.' }, { role: "user", content: "For Chapter 2, write a short passage that includes: the letter\nIt goes in the middle of the section. Write about 40 words." }], maxTokens: 100 })
+      .catch((e: unknown) => e);
+    expect(old).toBeInstanceOf(PromptReadError);
+  });
+});
+
 describe("the engine's own judge and fact reader, through the realistic model", () => {
   it("judges an item met only when a sentence of the passage carries it; on cue it says yes regardless", async () => {
     const item = "Anna finds the letter hidden in the piano";
@@ -104,8 +137,10 @@ describe("the engine's own judge and fact reader, through the realistic model", 
     expect(await judgeObligation(item, met, { llm: model })).toBe(true);
     expect(await judgeObligation(item, missing, { llm: model })).toBe(false);
     expect(await judgeObligation(item, "Anna did not find the letter hidden in the piano.", { llm: model })).toBe(false);
+    // on cue it says yes without quoting a sentence: the engine does not take that for met
     const lax = new RealisticModel().cue({ habit: "judge-yes-no-quote", times: "always" });
-    expect(await judgeObligation(item, missing, { llm: lax })).toBe(true);
+    expect(await judgeObligation(item, missing, { llm: lax })).toBe(false);
+    expect(lax.calls.map((c) => [c.kind, c.habits, JSON.parse(c.result!.text)])).toEqual([["judge", ["judge-yes-no-quote"], { answer: "yes", quote: "" }]]);
     expect(model.calls.every((c) => c.kind === "judge")).toBe(true);
   });
 
@@ -162,13 +197,16 @@ describe("habits on cue", () => {
     expect(negated).not.toMatch(item);
   });
 
-  it("Spanish or Chinese for an English book, until the prompt names the language in words", async () => {
-    expect((await reply("spanish")).r.text).toMatch(/\b(?:durante|junto|después|ninguno|sobre)\b/);
-    expect((await reply("chinese")).r.text).toMatch(/\p{Script=Han}{6}/u);
-    const named = draftRequest("Chapter 2");
-    named.messages = named.messages.map((m) => ({ ...m, content: m.content.replace(" in en.", " in English.") }));
+  it("Spanish or Chinese for an English book, until the prompt names the language in words (or regardless, on cue)", async () => {
+    // the engine's prompt names it ("a novel in English"); a code ("in en") is what a model may not follow
+    const coded = { messages: draftRequest("Chapter 2").messages.map((m) => ({ ...m, content: m.content.replace(" in English.", " in en.") })) };
+    expect(draftRequest("Chapter 2").messages[0]!.content).toMatch(/ a novel in English\./);
+    expect((await reply("spanish", "Chapter 2", coded)).r.text).toMatch(/\b(?:durante|junto|después|ninguno|sobre)\b/);
+    expect((await reply("chinese", "Chapter 2", coded)).r.text).toMatch(/\p{Script=Han}{6}/u);
     const model = new RealisticModel().cue({ unit: "Chapter 2", habit: "spanish" });
-    expect((await model.generate(named)).text).not.toMatch(/\b(?:durante|junto|después|ninguno)\b/);
+    expect((await model.generate(draftRequest("Chapter 2"))).text).not.toMatch(/\b(?:durante|junto|después|ninguno)\b/);
+    const deaf = new RealisticModel().cue({ unit: "Chapter 2", habit: "spanish", ignoresLanguage: true });
+    expect((await deaf.generate(draftRequest("Chapter 2"))).text).toMatch(/\b(?:durante|junto|después|ninguno|sobre)\b/);
   });
 
   it("ends early, or runs past the length until stopped", async () => {

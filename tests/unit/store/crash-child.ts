@@ -14,7 +14,7 @@ if (mode === "journal" && dir && unitId && text !== undefined) {
   store.stageUnsavedEdit(unitId, text, version);
   // the debounced journal write lands (waited for, not timed: a loaded machine can be slow), the save never happens
   const journal = new Journal(await ProjectPaths.of(dir));
-  while ((await journal.read(unitId))?.body !== text) await new Promise((r) => setTimeout(r, 10));
+  while ((await journal.read(unitId, null))?.body !== text) await new Promise((r) => setTimeout(r, 10));
   process.kill(process.pid, "SIGKILL");
 } else {
   console.error(`usage: crash-child.ts journal <dir> <unitId> <text>; got ${process.argv.slice(2).join(" ")}`);

@@ -134,9 +134,9 @@ describe("journal of unsaved edits", () => {
       await realWrite(e);
     };
     const writer = new JournalWriter(journal, 50);
-    for (let i = 0; i < 10; i++) writer.stage("u1", `text ${i}`, null);
+    for (let i = 0; i < 10; i++) writer.stage("u1", null, `text ${i}`, null);
     expect(writes).toEqual([]);
-    await expect.poll(async () => (await journal.read("u1"))?.body).toBe("text 9");
+    await expect.poll(async () => (await journal.read("u1", null))?.body).toBe("text 9");
     expect(writes).toEqual(["text 9"]);
     await writer.close();
   });

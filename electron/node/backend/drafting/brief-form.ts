@@ -1,6 +1,6 @@
 /** brief.md ⇄ the studio's brief form. The form is saved as YAML front matter so what the writer confirmed is what the engine reads. */
 import { stringify } from "yaml";
-import type { BriefForm } from "../../../shared/contract/drafting";
+import type { BriefForm, BriefNoteView } from "../../../shared/contract/drafting";
 import type { Brief } from "../../../engine/index";
 
 export function briefToForm(brief: Brief): BriefForm {
@@ -18,6 +18,9 @@ export function briefToForm(brief: Brief): BriefForm {
       ...(l.targets && Object.keys(l.targets).length > 0
         ? { targets: Object.fromEntries(Object.entries(l.targets).map(([k, v]) => [String(k), v])) }
         : {}),
+      ...(l.counts ? { counts: l.counts } : {}),
+      ...(l.titles?.some(Boolean) ? { titles: l.titles } : {}),
+      ...(l.grid ? { grid: l.grid } : {}),
     })),
     calendar: brief.calendar ? { start: brief.calendar.start, period: brief.calendar.period, ...(brief.calendar.level ? { level: brief.calendar.level } : {}) } : null,
     requirements: brief.requirements.map((r) => ({ text: r.text, placement: r.placement })),
@@ -52,6 +55,9 @@ export function formToBriefMarkdown(form: BriefForm): string {
       count: l.count,
       ...(l.heading ? { heading: l.heading } : {}),
       ...(l.targets && Object.keys(l.targets).length > 0 ? { targets: l.targets } : {}),
+      ...(l.counts ? { counts: l.counts } : {}),
+      ...(l.titles?.some(Boolean) ? { titles: l.titles } : {}),
+      ...(l.grid ? { grid: l.grid } : {}),
     })),
     calendar: form.calendar ?? undefined,
     required: form.requirements.length > 0 ? form.requirements.map((r) => ({ text: r.text, placement: r.placement })) : undefined,
@@ -60,4 +66,29 @@ export function formToBriefMarkdown(form: BriefForm): string {
   if (Object.keys(style).length > 0) fm.style = style;
   for (const k of Object.keys(fm)) if (fm[k] === undefined) delete fm[k];
   return `---\n${stringify(fm, { lineWidth: 0 })}---\n\n<!-- Written by Quire's brief form. Edit here or in the studio. -->\n`;
+}
+
+/** The brief's open items as the studio shows them: requirement ids become indices into the form's list. */
+export function briefNotesToView(brief: Brief): { unresolved: BriefNoteView[]; assumed: BriefNoteView[] } {
+  const index = (id?: string) => (id ? brief.requirements.findIndex((r) => r.id === id) : -1);
+  const view = (n: Brief["assumed"][number]): BriefNoteView => {
+    const change = n.alternative?.change;
+    return {
+      id: n.id,
+      text: n.text,
+      why: n.why,
+      requirement: index(n.requirementId) >= 0 ? index(n.requirementId) : null,
+      alternative: !n.alternative || !change
+        ? null
+        : {
+            description: n.alternative.description,
+            change:
+              change.kind === "placement" ? { kind: "placement", placement: change.placement }
+              : change.kind === "length" ? { kind: "length", total: change.total }
+              : change.kind === "grid" ? { kind: "grid", grid: change.grid }
+              : { kind: "structure", structure: change.structure.map((l) => ({ name: l.name, count: l.count, ...(l.counts ? { counts: l.counts } : {}) })) },
+          },
+    };
+  };
+  return { unresolved: brief.unresolved.map(view), assumed: brief.assumed.map(view) };
 }

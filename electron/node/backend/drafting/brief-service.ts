@@ -4,7 +4,7 @@ import type { BriefForm } from "../../../shared/contract/drafting";
 import { QuireError } from "../../../shared/contract/errors";
 import { parseBrief, type Brief } from "../../../engine/index";
 import { storeCall } from "../store-errors";
-import { briefToForm, formToBriefMarkdown } from "./brief-form";
+import { briefNotesToView, briefToForm, formToBriefMarkdown } from "./brief-form";
 import { briefErrorToQuire, type DraftingContext } from "./context";
 
 export class BriefService {
@@ -19,7 +19,7 @@ export class BriefService {
     if (!text.trim()) return { text, form: null, provenance: {}, error: null };
     try {
       const brief = parseBrief(text, this.file());
-      return { text, form: briefToForm(brief), provenance: brief.provenance, error: null };
+      return { text, form: briefToForm(brief), provenance: brief.provenance, error: null, notes: briefNotesToView(brief) };
     } catch (error) {
       return { text, form: null, provenance: {}, error: error instanceof Error ? error.message : String(error) };
     }
@@ -28,7 +28,7 @@ export class BriefService {
   fromText(text: string) {
     try {
       const brief = parseBrief(text, "the pasted brief");
-      return { form: briefToForm(brief), provenance: brief.provenance };
+      return { form: briefToForm(brief), provenance: brief.provenance, notes: briefNotesToView(brief) };
     } catch (error) {
       throw briefErrorToQuire(error);
     }

@@ -10,7 +10,18 @@ export class DraftingServices {
     private readonly open: OpenProjects,
     private readonly models: ModelProvider,
     private readonly emit: DraftingEmitter,
-  ) {}
+  ) {
+    // a project that closes takes its drafting with it: the run pauses first, and a reopened
+    // project gets a service bound to its new store, not the closed one
+    open.beforeClose((handle) => this.close(handle));
+  }
+
+  async close(handle: string): Promise<void> {
+    const s = this.services.get(handle);
+    if (!s) return;
+    this.services.delete(handle);
+    await s.close();
+  }
 
   get(handle: string): DraftingService {
     let s = this.services.get(handle);

@@ -5,6 +5,7 @@
 import type { JSONContent } from "@tiptap/core";
 import { MODEL_TEXT_MARK, parseMarkdown, serializeMarkdown } from "../../../shared/markdown/index";
 import { plainTextOf } from "../../../shared/markdown/plain-text";
+import { diffTexts } from "../../../shared/text/diff";
 import { storeCall } from "../store-errors";
 import { countBody, type DraftingContext } from "./context";
 import type { Binder } from "./files/binder-file";
@@ -22,6 +23,73 @@ export function draftToMarkdown(text: string, by: "model" | "writer" = "model"):
     content: paras.map((p) => ({ type: "paragraph", content: [{ type: "text", text: p, ...(marks ? { marks } : {}) }] })),
   };
   return serializeMarkdown(doc);
+}
+
+/** Paragraphs as the drafts and edits are split: blank lines apart, a single line break a space. */
+const paragraphsOf = (text: string) =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, " ").trim())
+    .filter((p) => p.length > 0);
+
+/**
+ * The writer's edit of a proposal as a unit body: every word the writer left as it was keeps the
+ * provenance it had in the proposal (the model's words stay the model's), and what they typed or
+ * changed is theirs. A word diff of the proposal's text against the edit says which is which.
+ */
+export function editedToMarkdown(editedText: string, afterBody: string): string {
+  // the proposal as plain text, one provenance flag per character
+  let before = "";
+  const model: boolean[] = [];
+  const visit = (node: JSONContent) => {
+    if (node.type === "paragraph" || node.type === "heading") {
+      const runs = (node.content ?? []).map((n) => ({
+        text: n.type === "text" ? (n.text ?? "") : n.type === "hardBreak" ? " " : "",
+        model: (n.marks ?? []).some((m) => m.type === MODEL_TEXT_MARK),
+      }));
+      const text = runs.map((r) => r.text).join("").replace(/\s*\n\s*/g, " ");
+      const lead = text.length - text.trimStart().length;
+      const flags = runs.flatMap((r) => Array.from(r.text, () => r.model)).slice(lead, lead + text.trim().length);
+      if (!text.trim()) return;
+      if (before) ((before += "\n\n"), model.push(false, false));
+      before += text.trim();
+      model.push(...flags);
+      return;
+    }
+    for (const child of node.content ?? []) visit(child);
+  };
+  visit(parseMarkdown(afterBody));
+
+  const edited = paragraphsOf(editedText).join("\n\n");
+  let out = "";
+  const flags: boolean[] = [];
+  let at = 0;
+  for (const part of diffTexts(before, edited, "words").parts) {
+    if (part.removed) {
+      at += part.value.length;
+      continue;
+    }
+    for (const ch of part.value) {
+      out += ch;
+      flags.push(part.added ? false : (model[at] ?? false));
+      if (!part.added) at++;
+    }
+  }
+  const content: JSONContent[] = [];
+  for (const m of out.matchAll(/[^\n]+(?:\n(?!\n)[^\n]*)*/g)) {
+    const from = m.index + (m[0].length - m[0].trimStart().length);
+    const to = m.index + m[0].trimEnd().length;
+    if (to <= from) continue;
+    const runs: JSONContent[] = [];
+    for (let i = from; i < to; ) {
+      let j = i;
+      while (j < to && flags[j] === flags[i]) j++;
+      runs.push({ type: "text", text: out.slice(i, j), ...(flags[i] ? { marks: [{ type: MODEL_TEXT_MARK }] } : {}) });
+      i = j;
+    }
+    content.push({ type: "paragraph", content: runs });
+  }
+  return serializeMarkdown({ type: "doc", content });
 }
 
 /** The words of a unit body, whatever its markup and provenance. */

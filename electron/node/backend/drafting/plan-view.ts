@@ -6,25 +6,12 @@
 import type { z } from "zod";
 import type { planView } from "../../../shared/contract/drafting";
 import type { ProjectMeta, UnitMeta } from "../../../shared/domain/project";
-import type { EndState, Placement, Plan, StartState } from "../../../engine/index";
+import type { EndState, Plan, StartState } from "../../../engine/index";
+import { describePlacement } from "../../../shared/drafting/describe-placement";
 import type { Binder } from "./files/binder-file";
 
-export function describePlacement(p: Placement): string {
-  switch (p.kind) {
-    case "once":
-      return `${p.level} ${p.index}`;
-    case "range":
-      return `${p.level}s ${p.from}–${p.to}`;
-    case "periodic":
-      return `every ${p.every} ${p.level}s from ${p.start}`;
-    case "last":
-      return `last ${p.level}`;
-    case "date":
-      return p.date;
-    case "anywhere":
-      return "anywhere";
-  }
-}
+/** One description of a placement for the CLI, the studio and the notes: the engine's. */
+export { describePlacement };
 
 /**
  * The plan with the project's facts where the project owns them: each bound unit's target and

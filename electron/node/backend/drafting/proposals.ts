@@ -15,7 +15,8 @@ import {
 import { storeCall } from "../store-errors";
 import { countBody, type DraftingContext } from "./context";
 import type { LandingProposal } from "./files/studio-run-file";
-import { draftToMarkdown, plainOfBody, sameWords } from "./landing";
+import { draftToMarkdown, editedToMarkdown, plainOfBody, sameWords } from "./landing";
+import { languageLexicon } from "../../lexicon/language-lexicon";
 import type { PlanService } from "./plan-service";
 import type { RunControl } from "./run-control";
 import type { RunSession } from "./run-session";
@@ -110,7 +111,8 @@ export class Proposals {
         if (!sameWords(current.body, p.beforeBody)) {
           throw new QuireError("conflict", "The text changed since this proposal was made, so it cannot be applied as it is. Draft it again from the current text.");
         }
-        const body = editedText !== undefined ? draftToMarkdown(editedText, "writer") : p.afterBody;
+        // an edited proposal keeps the model's mark on the words the writer did not change
+        const body = editedText !== undefined ? editedToMarkdown(editedText, p.afterBody) : p.afterBody;
         const { version, snapshot } = await storeCall(() => this.ctx.store.rewriteUnitBody(unitId, body, current.version));
         const checks = p.engine ? await this.recheck(p.view.planId, editedText ?? p.engine.after) : undefined;
         studio.decisions[id] = { status: "accepted", snapshotId: snapshot.id, appliedBody: body, ...(checks ? { checks } : {}) };
@@ -194,7 +196,7 @@ export class Proposals {
     const prompt = buildUnitPrompt({ brief: state.brief, plan: state.plan, unit, bible: state.bible });
     const job = {
       state, unit, leafIndex: state.plan.units.filter((u) => u.isLeaf).findIndex((u) => u.id === unit.id) + 1,
-      llm: await this.runs.model(), facts: factsFromBible(state.bible, unitRefResolver(state.plan)),
+      llm: await this.runs.model(), facts: factsFromBible(state.bible, unitRefResolver(state.plan), await languageLexicon(this.ctx.store.meta().language)),
       ratio: { tokensPerWord: state.tokensPerWord }, messages: prompt.messages, onLedger: () => {},
     };
     const first = await checkUnitText(text, job);

@@ -7,6 +7,7 @@ import { QuireError } from "../../../shared/contract/errors";
 import type { LlmPort } from "../../../shared/llm/llm-port";
 import { DraftRun, type BriefBibleEntry, type RunEvent, type Strategy } from "../../../engine/index";
 import type { BriefService } from "./brief-service";
+import { languageLexicon } from "../../lexicon/language-lexicon";
 import { fileCall, type DraftingContext } from "./context";
 import { writeCurrentRun } from "./files/current-run";
 import { landDraft } from "./landing";
@@ -63,7 +64,8 @@ export class RunControl {
     const runId = `run-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     const bible: BriefBibleEntry[] = this.ctx.store.listBible().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases, attributes: b.attributes }));
     const llm = await this.model();
-    const run = await fileCall(() => DraftRun.create({ llm, store: this.ctx.runStore }, {
+    const lexicon = await languageLexicon(brief.language);
+    const run = await fileCall(() => DraftRun.create({ llm, store: this.ctx.runStore, lexicon }, {
       runId, brief, plan, bible, options: { strategy: options.strategy, parallel: options.parallel, autopilot: options.autopilot },
     }));
     await fileCall(() => writeCurrentRun(this.ctx.store.paths, runId));
@@ -119,6 +121,19 @@ export class RunControl {
           this.emitLocked();
           if (record.proposals.length) await this.proposalsChanged();
         }).catch((error: unknown) => console.error("quire: landing a draft failed", error));
+        break;
+      }
+      case "unit-failed": {
+        // no draft to land: the unit shows as failed, with why, and its live text goes
+        const planId = e.unitId;
+        this.flushLiveText(planId);
+        this.liveTexts.delete(planId);
+        void s.withStudio(async () => {
+          s.drafting.delete(planId);
+          const unit = s.unitView(planId);
+          if (unit) this.ctx.emit("run.unitDone", { handle: h, unit });
+          this.emitLocked();
+        }).catch((error: unknown) => console.error("quire: showing a failed unit failed", error));
         break;
       }
       case "progress": {
@@ -191,7 +206,8 @@ export class RunControl {
     const s = this.session;
     if (s.status === "running" || s.status === "pausing" || s.status === "done") return s.view();
     const llm = await this.model();
-    const run = await fileCall(() => DraftRun.open({ llm, store: this.ctx.runStore }, s.state!.runId));
+    const lexicon = await languageLexicon(this.ctx.store.meta().language);
+    const run = await fileCall(() => DraftRun.open({ llm, store: this.ctx.runStore, lexicon }, s.state!.runId));
     this.attach(run);
     return s.view();
   }

@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { runUnitView, runView } from "../../../shared/contract/drafting";
 import type { DraftRun, RunState, UnitRecord } from "../../../engine/index";
 import { fileCall, type DraftingContext } from "./context";
+import { findingView } from "./unit-checks";
 import { readCurrentRun } from "./files/current-run";
 import { emptyStudioRun, readStudioRun, writeStudioRun, type StudioRunFile } from "./files/studio-run-file";
 import type { Binder } from "./files/binder-file";
@@ -106,6 +107,8 @@ export class RunSession {
     const u = state?.plan.units.find((x) => x.id === planId);
     if (!state || !u) return null;
     const record = this.records.get(planId);
+    // the engine's own list (the live run's state while it runs): a failed unit is tried again on resume
+    const failure = record ? undefined : state.failed?.find((f) => f.unitId === planId);
     const accepted = record?.proposals.map((p) => this.studio?.decisions[p.id]).find((d) => d?.status === "accepted" && d.checks);
     const checks = accepted?.checks ?? record?.obligations ?? [];
     return {
@@ -114,15 +117,16 @@ export class RunSession {
       heading: u.heading,
       targetWords: u.targetWords,
       words: record?.words ?? this.drafting.get(planId) ?? 0,
-      state: record ? "done" : this.drafting.has(planId) ? "drafting" : "queued",
+      state: record ? "done" : this.drafting.has(planId) ? "drafting" : failure ? "failed" : "queued",
+      ...(failure && !this.drafting.has(planId) ? { failure: failure.reason.slice(0, 2000) } : {}),
       obligations: u.obligations.map((id) => {
         const ob = state.plan.obligations.find((o) => o.id === id);
         const c = checks.find((x) => x.obligationId === id);
         return { id, text: ob?.text ?? id, met: c ? c.met : null, by: c ? c.by : "none" };
       }),
-      findings: (accepted ? [] : (record?.findings ?? []))
+      findings: (accepted ? [] : (record?.findings ?? failure?.findings ?? []))
         .filter((f) => f.severity !== "info")
-        .map((f) => ({ monitor: f.monitor, severity: f.severity, code: f.code, message: f.message, ...(f.excerpt ? { excerpt: f.excerpt.slice(0, 400) } : {}) })),
+        .map(findingView),
     };
   }
 

@@ -7,6 +7,7 @@
 import { countWords, type CountUnit } from "../../../shared/text/count-words";
 import type { LlmPort } from "../../../shared/llm/llm-port";
 import { checkWritersText, factsFromBible, unitRefResolver, type Fact, type Finding, type ObligationCheck, type Plan } from "../../../engine/index";
+import { languageLexicon } from "../../lexicon/language-lexicon";
 import { HeavyWorkError, runHeavy } from "../../worker/run-heavy";
 import { QuireError } from "../../../shared/contract/errors";
 
@@ -51,7 +52,7 @@ export async function unitChecksHere(i: UnitChecksInput, llm?: LlmPort) {
   if (i.text.trim()) {
     const leaves = i.plan?.units.filter((u) => u.isLeaf) ?? [];
     const n = planUnit ? leaves.findIndex((u) => u.id === planUnit.id) + 1 : leaves.length + 1;
-    const table = factsFromBible(i.bible, i.plan ? unitRefResolver(i.plan) : () => null);
+    const table = factsFromBible(i.bible, i.plan ? unitRefResolver(i.plan) : () => null, await languageLexicon(i.language));
     // facts this unit's own text gave would only agree with it; facts from the others (a death in
     // the unit before, holding from this one) are what the writer's text is checked against
     for (const f of i.facts) if (f.source !== `unit ${n}`) table.add(f);
@@ -76,6 +77,15 @@ export async function unitChecksHere(i: UnitChecksInput, llm?: LlmPort) {
     }),
     findings: findings
       .filter((f) => f.severity !== "info")
-      .map((f) => ({ monitor: f.monitor, severity: f.severity, code: f.code, message: f.message, ...(f.excerpt ? { excerpt: f.excerpt.slice(0, 400) } : {}) })),
+      .map(findingView),
+  };
+}
+
+/** A finding as the contract carries it: the excerpt bounded, a suggestion (a name fix) with its confidence. */
+export function findingView(f: Finding) {
+  return {
+    monitor: f.monitor, severity: f.severity, code: f.code, message: f.message,
+    ...(f.excerpt ? { excerpt: f.excerpt.slice(0, 400) } : {}),
+    ...(f.suggestion ? { suggestion: f.suggestion } : {}),
   };
 }

@@ -1,7 +1,7 @@
-import type { BibleEntry } from "../../../shared/domain/project";
 import { parseMarkdown } from "../../../shared/markdown/index";
 import { plainTextOf } from "../../../shared/markdown/plain-text";
 import { documentOrder } from "../../../shared/domain/unit-tree";
+import { NameFinder } from "../../../shared/text/names";
 import type { Handlers } from "../dispatcher";
 import type { DraftingServices } from "../drafting/drafting-services";
 import type { OpenProjects } from "../open-projects";
@@ -11,15 +11,6 @@ type BibleHandlers = Pick<
   Handlers,
   "bible.list" | "bible.create" | "bible.update" | "bible.delete" | "bible.mentions" | "bible.suggestions" | "bible.confirmFact"
 >;
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** Whole-word, case-sensitive matches of an entry's name or aliases (longest first, so "Anna Lind" is one mention). */
-export function mentionPattern(entry: Pick<BibleEntry, "name" | "aliases">): RegExp | null {
-  const names = [entry.name, ...entry.aliases].map((n) => n.trim()).filter(Boolean).sort((a, b) => b.length - a.length);
-  if (names.length === 0) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map(escape).join("|")})(?![\\p{L}\\p{N}])`, "gu");
-}
 
 export function bibleHandlers(open: OpenProjects, drafting: DraftingServices): BibleHandlers {
   return {
@@ -34,13 +25,12 @@ export function bibleHandlers(open: OpenProjects, drafting: DraftingServices): B
       const store = open.get(handle);
       const units = documentOrder(store.units());
       const entries = store.listBible();
-      const patterns = entries.map(mentionPattern);
+      // the editor's highlighting and the consistency monitor find names the same way
+      const finder = new NameFinder(entries);
       const counts = entries.map(() => units.map(() => 0));
       for (const [j, u] of units.entries()) {
         const text = plainTextOf(parseMarkdown((await storeCall(() => store.readUnit(u.id))).body));
-        patterns.forEach((p, i) => {
-          if (p) counts[i]![j] = (text.match(p) ?? []).length;
-        });
+        finder.countByEntry(text, entries.length).forEach((n, i) => (counts[i]![j] = n));
       }
       return { units: units.map((u) => ({ id: u.id, title: u.title })), entries: entries.map((e) => ({ id: e.id, name: e.name })), counts };
     },

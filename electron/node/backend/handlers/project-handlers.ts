@@ -44,8 +44,9 @@ export function projectHandlers(deps: { registry: ProjectRegistry; open: OpenPro
         meta: store.meta(),
         units: store.units(),
         problems: store.problems(),
-        recovery: store.pendingRecovery().map(({ unitId, title, journalBody, diskBody, savedAt }) => ({
+        recovery: store.pendingRecovery().map(({ unitId, client, title, journalBody, diskBody, savedAt }) => ({
           unitId,
+          ...(client !== null ? { client } : {}),
           title,
           journalBody,
           diskBody,
@@ -62,16 +63,18 @@ export function projectHandlers(deps: { registry: ProjectRegistry; open: OpenPro
 
     "projects.updateMeta": async ({ handle, patch }) => storeCall(() => open.get(handle).updateMeta(patch)),
 
-    "projects.resolveRecovery": async ({ handle, unitId, action }) => {
+    "projects.resolveRecovery": async ({ handle, unitId, client, action }) => {
       const store = open.get(handle);
-      if (!store.pendingRecovery().some((r) => r.unitId === unitId)) {
+      // one entry per unit and client: each tab's recovered text is restored or declined on its own
+      const who = client ?? null;
+      if (!store.pendingRecovery().some((r) => r.unitId === unitId && r.client === who)) {
         throw new QuireError("not-found", "There are no recovered edits for that unit any more.");
       }
       if (action === "discard") {
-        await storeCall(() => store.discardRecovery(unitId));
+        await storeCall(() => store.discardRecovery(unitId, who));
         return { version: null };
       }
-      const { version } = await storeCall(() => store.applyRecovery(unitId));
+      const { version } = await storeCall(() => store.applyRecovery(unitId, who));
       return { version };
     },
   };

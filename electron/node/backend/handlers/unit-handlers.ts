@@ -1,4 +1,4 @@
-import type { Handlers } from "../dispatcher";
+import type { Dispatcher, Handlers } from "../dispatcher";
 import type { OpenProjects } from "../open-projects";
 import { storeCall } from "../store-errors";
 
@@ -16,7 +16,9 @@ type UnitHandlers = Pick<
   | "units.discardJournal"
 >;
 
-export function unitHandlers(open: OpenProjects, emitMeta: (handle: string) => void): UnitHandlers {
+export function unitHandlers(open: OpenProjects, emitMeta: (handle: string) => void, emit: Dispatcher["emit"]): UnitHandlers {
+  /** Words saved while today's count could not be written, per project, added at the next save. */
+  const unrecordedWords = new Map<string, number>();
   return {
     "units.create": ({ handle, ...input }) => storeCall(() => open.get(handle).createUnit(input)),
     "units.update": ({ handle, id, patch }) => storeCall(() => open.get(handle).updateUnit(id, patch)),
@@ -30,23 +32,35 @@ export function unitHandlers(open: OpenProjects, emitMeta: (handle: string) => v
       const unit = await storeCall(() => open.get(handle).readUnit(id));
       return { body: unit.body, version: unit.version };
     },
-    "units.save": async ({ handle, id, body, baseVersion, writerWordsDelta }) => {
+    "units.save": async ({ handle, id, body, baseVersion, writerWordsDelta, client }) => {
       const store = open.get(handle);
-      const result = await storeCall(() => store.saveUnitBody(id, body, baseVersion));
-      if (writerWordsDelta !== 0) {
-        await storeCall(() => store.recordWordsWritten(writerWordsDelta));
+      const result = await storeCall(() => store.saveUnitBody(id, body, baseVersion, client ?? null));
+      // every other tab or window on the project learns of the save (and its new version)
+      emit("unit.saved", { handle, id, version: result.version, ...(client ? { by: client } : {}) });
+      // The body is on disk: that is the reply. Today's word count is bookkeeping after it; if
+      // quire.json cannot take it now, the words wait for the next save instead of turning a
+      // save that happened into an error (and the studio's retry into a stale version).
+      const words = (unrecordedWords.get(handle) ?? 0) + writerWordsDelta;
+      if (words === 0) return result;
+      try {
+        await store.recordWordsWritten(words);
+        unrecordedWords.delete(handle);
         emitMeta(handle);
+        return result;
+      } catch (error) {
+        unrecordedWords.set(handle, words);
+        const why = error instanceof Error ? error.message : String(error);
+        return { ...result, warning: `Saved. Today's word count could not be updated (${why.slice(0, 300)}); it is added at the next save.` };
       }
-      return result;
     },
-    "units.journal": async ({ handle, id, body, baseVersion }) => {
+    "units.journal": async ({ handle, id, body, baseVersion, client }) => {
       const store = open.get(handle);
-      await storeCall(async () => store.stageUnsavedEdit(id, body, baseVersion));
+      await storeCall(async () => store.stageUnsavedEdit(id, body, baseVersion, client ?? null));
       return {};
     },
-    "units.discardJournal": async ({ handle, id }) => {
+    "units.discardJournal": async ({ handle, id, client }) => {
       const store = open.get(handle);
-      await storeCall(async () => store.discardUnsavedEdit(id));
+      await storeCall(async () => store.discardUnsavedEdit(id, client ?? null));
       return {};
     },
   };

@@ -1,5 +1,5 @@
-/** Calendar arithmetic for units that are periods (days, weeks, months), in UTC so it never depends on the machine's zone. */
-import type { CalendarSpec } from "../brief/types";
+/** Calendar arithmetic for units that are periods (days, weeks, months, quarters), in UTC so it never depends on the machine's zone. */
+import type { CalendarSpec } from "./types";
 
 const DAY = 86_400_000;
 
@@ -17,9 +17,10 @@ export function periodOf(cal: CalendarSpec, n: number): { start: string; end: st
   const start = parseIso(cal.start);
   if (cal.period === "day") return { start: iso(start + (n - 1) * DAY), end: iso(start + (n - 1) * DAY) };
   if (cal.period === "week") return { start: iso(start + (n - 1) * 7 * DAY), end: iso(start + ((n - 1) * 7 + 6) * DAY) };
+  const months = cal.period === "quarter" ? 3 : 1;
   const d = new Date(start);
-  const first = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n - 1, 1);
-  const next = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1);
+  const first = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + (n - 1) * months, 1);
+  const next = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n * months, 1);
   return { start: iso(n === 1 ? start : first), end: iso(next - DAY) };
 }
 
@@ -40,12 +41,8 @@ export function unitIndexForDate(cal: CalendarSpec, date: string): number | null
   if (cal.period === "week") return Math.floor((day - start) / (7 * DAY)) + 1;
   const a = new Date(start);
   const b = new Date(day);
-  return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth()) + 1;
+  const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  return Math.floor(months / (cal.period === "quarter" ? 3 : 1)) + 1;
 }
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-export function formatDay(isoDay: string): string {
-  const [y, m, d] = isoDay.split("-").map(Number);
-  return `${d} ${MONTH_NAMES[(m ?? 1) - 1]} ${y}`;
-}
+export { formatDay } from "../base/numbers";

@@ -1,0 +1,53 @@
+/**
+ * Heading patterns a brief asks for: "headed 'Section N: Name of the bird'", "one heading per
+ * floor ('Level N')", "titled 'Chapter N – Title'", "each beginning with 'Day N:'". The pattern
+ * becomes the level's heading ("Section {n}: {title}"); a heading word other than the level's name
+ * ("Level" for floors) is remembered so "Level 5" finds floor 5.
+ */
+import type { Clause } from "./clauses";
+import { guessSingular } from "./level-names";
+import type { StructureLevel } from "./types";
+
+export interface HeadingReading {
+  /** By level name. */
+  patterns: Map<string, string>;
+  /** Heading words that name a level ("level" → "Floor"). */
+  aliases: Record<string, string>;
+  consumed: Set<number>;
+}
+
+const CUE = /\b(?:head(?:ed|ing|ings)?|title[ds]?|label(?:l?ed)?|call(?:ed)?|name[ds]?|begin(?:s|ning)?\s+with|start(?:s|ing)?\s+with|marked)\b/i;
+const QUOTED = /["“‘']((?:[^"”’']|'(?=\w))*?)["”’'](?!\w)/g;
+const PLACEHOLDER = /^(?:N|n|X|#|\{n\}|\[n\]|<n>|NN|\d+)$/;
+
+export function readHeadings(clauses: Clause[], levels: StructureLevel[]): HeadingReading {
+  const patterns = new Map<string, string>();
+  const aliases: Record<string, string> = {};
+  const consumed = new Set<number>();
+  clauses.forEach((c, i) => {
+    if (!CUE.test(c.text)) return;
+    for (const m of c.text.matchAll(QUOTED)) {
+      const quoted = m[1]!.trim();
+      const parts = /^([\p{L}][\p{L}'’-]*)\s+(\S+?)(?:\s*([:.—–-])\s*(.*))?$/u.exec(quoted);
+      if (!parts || !PLACEHOLDER.test(parts[2]!)) continue;
+      const word = parts[1]!;
+      const level = levelFor(word, c.text, levels);
+      if (!level) continue;
+      const rest = parts[4]?.trim();
+      const pattern = `${word} {n}${parts[3] ? `${parts[3] === ":" ? ":" : ` ${parts[3]}`} ${rest && /^(?:\{?title\}?|name|.*\b(?:name|title)\b.*|[a-z].*)$/i.test(rest) ? "{title}" : rest ?? ""}` : ""}`.trim();
+      patterns.set(level.name, pattern);
+      if (word.toLowerCase() !== level.name.toLowerCase()) aliases[guessSingular(word)] = level.name;
+      if (!/\b(?:must|should\s+(?:include|describe|cover)|describe|cover)\b/i.test(c.text.replace(m[0], ""))) consumed.add(i);
+    }
+  });
+  return { patterns, aliases, consumed };
+}
+
+/** The level a heading belongs to: named in the heading itself, or the level the sentence speaks of ("one heading per floor"). */
+function levelFor(word: string, sentence: string, levels: StructureLevel[]): StructureLevel | undefined {
+  const w = guessSingular(word);
+  const direct = levels.find((l) => l.name.toLowerCase() === w);
+  if (direct) return direct;
+  const mentioned = levels.find((l) => new RegExp(`\\b${l.name}s?\\b`, "i").test(sentence));
+  return mentioned ?? (levels.length === 1 ? levels[0] : undefined);
+}

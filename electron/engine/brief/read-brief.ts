@@ -1,0 +1,337 @@
+/**
+ * Reads a brief's prose into its structured form: the units (how many, how they nest, what they
+ * are called, how they are headed), their lengths, the calendar or grid they follow, and each
+ * required item with its unit reference. Whatever had to be assumed, and every sentence whose
+ * place could not be read, is listed. Nothing here resolves references to unit numbers: the
+ * planner does that.
+ */
+import type { CountUnit } from "../../shared/text/count-words";
+import { readCalendar } from "./calendar";
+import { periodOf } from "../units/calendar";
+import { MONTH_SOURCE } from "../base/numbers";
+import { readBody, type BodyPieces } from "./clauses";
+import { findCjkRefs, readCjkStructure } from "./cjk";
+import { readGrid } from "./grid";
+import { readHeadings } from "./headings";
+import { detectLanguage, languageName } from "./language";
+import { normalisedLanguage, normaliseLine, ordinalDots } from "./normalise";
+import { readLengths } from "./lengths";
+import { guessSingular, isKnownUnitNoun } from "./level-names";
+import { readRequirements, type ReadRequirement } from "./requirements";
+import { declaresStructure, levelName, readStructure } from "./structure";
+import type { BriefChange, CalendarSpec, Placement, StructureLevel } from "./types";
+import type { RefContext } from "./unit-refs";
+
+/** Budgets per unit a reader never takes silently. */
+export const MIN_PER_UNIT = 50;
+export const MAX_PER_UNIT = 15_000;
+/** With units but no length at all: this much per unit, and the brief says so. */
+const DEFAULT_PER_UNIT: Record<CountUnit, number> = { words: 1500, characters: 2500 };
+/** With a length but no units: chapters of about this much. */
+const DEFAULT_CHAPTER: Record<CountUnit, number> = { words: 1500, characters: 2500 };
+
+export interface ReadNote {
+  text: string;
+  why: string;
+  /** Index of the requirement the note concerns. */
+  requirement?: number;
+  alternative?: { description: string; change: BriefChange } | { description: string; placement: Placement };
+}
+
+export interface BriefReading {
+  language: string;
+  levels: StructureLevel[];
+  calendar?: CalendarSpec;
+  total?: number;
+  unit: CountUnit;
+  tolerance?: number;
+  /** "at least N" per unit. */
+  minimumPerUnit?: number;
+  requirements: ReadRequirement[];
+  unresolved: ReadNote[];
+  assumed: ReadNote[];
+  /** Whether the structure and the length were stated (not defaulted). */
+  stated: { structure: boolean; length: boolean; calendar: boolean };
+  pieces: BodyPieces;
+}
+
+export function leafCount(levels: StructureLevel[]): number {
+  let parents = 1;
+  for (const l of levels) parents = l.counts ? l.counts.reduce((a, b) => a + b, 0) : parents * l.count;
+  return parents;
+}
+
+export interface ReadOptions {
+  /** The structure the form fixed: the prose's references are read against it. */
+  levels?: StructureLevel[];
+  calendar?: CalendarSpec;
+}
+
+export function readBrief(body: string, options: ReadOptions = {}): BriefReading {
+  const language = detectLanguage(body);
+  // other languages are read through their structural words put into English; requirements keep the writer's sentences
+  const normalised = normalisedLanguage(language) ? body.split("\n").map((l) => normaliseLine(l, language)).join("\n") : body;
+  const original = normalised === body ? null : readBody(body.split("\n").map((l) => ordinalDots(l, language)).join("\n"));
+  const pieces = readBody(normalised);
+  const { clauses } = pieces;
+  const cjk = language === "zh" || language === "ja";
+  const assumed: ReadNote[] = [];
+  const unresolved: ReadNote[] = [];
+  const consumed = new Set<number>();
+  const clauseText = (i: number | undefined) => (i === undefined ? "" : clauses[i]?.text ?? "");
+
+  // units
+  const structure = readStructure(pieces, body);
+  let levels = structure.levels;
+  structure.consumed.forEach((i) => consumed.add(i));
+  for (const a of structure.assumptions) {
+    assumed.push({ text: clauseText(a.clause), why: a.why, ...(a.alternative ? { alternative: { description: a.alternative.description, change: { kind: "structure", structure: a.alternative.structure } } } : {}) });
+  }
+  if (cjk && levels.length === 0) {
+    const c = readCjkStructure(clauses);
+    if (c) {
+      levels = c.levels;
+      c.consumed.forEach((i) => consumed.add(i));
+    }
+  }
+
+  // a grid of units
+  const grid = readGrid(clauses, body);
+  if (grid) {
+    grid.consumed.forEach((i) => consumed.add(i));
+    const cells = grid.grid.columns * grid.grid.rows;
+    const named = grid.noun ? levelName(grid.noun) : undefined;
+    const target = levels.find((l) => l.name === named) ?? (levels.length === 1 ? levels[0] : undefined);
+    if (target) {
+      // a count the grid overrides ("the four corner plots") was content, not structure
+      for (const d of structure.declarations) if (d.count !== cells && levelName(d.noun) === target.name) consumed.delete(d.clause);
+      if (target.count !== cells && structure.declarations.some((d) => d.count === target.count && grid.consumed.has(d.clause))) assumed.push({ text: clauseText([...grid.consumed][0]), why: `the brief counts ${target.count} ${target.name.toLowerCase()}s but its grid has ${cells} cells: the grid is taken` });
+      target.count = cells;
+      target.grid = grid.grid;
+    } else {
+      levels = [{ name: named ?? "Block", count: cells, grid: grid.grid }];
+    }
+    if (named && levels[0] && levels[0].name !== named && levels.length === 1) levels[0].name = named;
+    for (const a of grid.assumed) assumed.push({ text: clauseText([...grid.consumed][0]), why: a.why, ...(a.alternative ? { alternative: { description: a.alternative.description, change: { kind: "grid", grid: a.alternative.grid } } } : {}) });
+  }
+
+  // calendar periods
+  const cal = readCalendar(clauses, levels, body);
+  let calendar: CalendarSpec | undefined;
+  if (cal) {
+    cal.consumed.forEach((i) => consumed.add(i));
+    if (levels.length === 0 && cal.spanCount) levels = [{ name: cal.level, count: cal.spanCount }];
+    if (levels.some((l) => l.name === cal.level) || levels.length === 1) {
+      calendar = { start: cal.start, period: cal.period, level: levels.some((l) => l.name === cal.level) ? cal.level : levels[levels.length - 1]!.name };
+      if (cal.assumed) assumed.push({ text: "", why: cal.assumed });
+    }
+  }
+
+  let proseLevels: StructureLevel[] | undefined;
+  if (options.levels) {
+    proseLevels = levels;
+    levels = options.levels.map((l) => ({ ...l }));
+    calendar = options.calendar ?? (cal && levels.some((l) => l.name === cal.level) ? { start: cal.start, period: cal.period, level: cal.level } : undefined);
+  }
+
+  sequenceTitles(clauses.map((c) => c.text).join(" "), levels);
+  if (levels.length <= 1 && !new RegExp(`\\b(?:${MONTH_SOURCE})\\b|\\b\\d{4}-\\d{2}`).test(body)) {
+    // "one menu per day from Monday to Sunday": the days of a week, named
+    const wd = /\bfrom\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:to|through|until|till)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.exec(body);
+    if (wd) {
+      const days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+      const a = days.indexOf(wd[1]!);
+      const b = days.indexOf(wd[2]!);
+      const titles = Array.from({ length: ((b - a + 7) % 7) + 1 }, (_, k) => days[(a + k) % 7]!);
+      const name = /\bone\s+([\p{L}]+)\s+(?:a|per|each)\s+day\b/iu.exec(body)?.[1];
+      levels = [{ name: name ? levelName(name) : "Day", count: titles.length, titles }];
+      calendar = undefined;
+    }
+  }
+
+  // headings
+  const headings = readHeadings(clauses, levels);
+  headings.consumed.forEach((i) => consumed.add(i));
+  for (const l of levels) {
+    const pattern = headings.patterns.get(l.name);
+    if (pattern) l.heading = pattern;
+  }
+
+  // lengths
+  const countNouns = new Set(structure.declarations.map((d) => guessSingular(d.noun)));
+  const lengths = readLengths(clauses, levels.map((l) => l.name), countNouns);
+  lengths.consumed.forEach((i) => consumed.add(i));
+  const unit: CountUnit = cjk ? "characters" : lengths.unit ?? "words";
+  const leaves = leafCount(levels);
+  let total: number | undefined;
+  let minimumPerUnit: number | undefined;
+  const per = lengths.perUnit;
+  const perLeaf = (p: NonNullable<typeof per>) => {
+    // "5,000 words per part": a length for a level above the leaves
+    const at = p.noun ? levels.findIndex((l) => l.name.toLowerCase() === p.noun) : -1;
+    if (at >= 0 && at < levels.length - 1) return (p.value * leafCount(levels.slice(0, at + 1))) / leaves;
+    return p.value;
+  };
+  if (lengths.total && levels.length > 0) {
+    const t = lengths.total;
+    total = t.value;
+    if (per) {
+      const product = Math.round(perLeaf(per) * leaves);
+      if (per.atLeast) {
+        minimumPerUnit = Math.round(perLeaf(per));
+        if (product > total) assumed.push({ text: clauseText(per.clause), why: `“${per.words}” for ${leaves} units needs at least ${product} ${unit}, more than the total of ${total}: the total is taken` });
+      } else if (product !== total) {
+        assumed.push({ text: clauseText(per.clause), why: `“${per.words}” for ${leaves} units makes ${product} ${unit}, but the brief's total is ${total}: the total wins`, alternative: { description: `${product} ${unit} in all (${per.value} a unit)`, change: { kind: "length", total: product } } });
+      }
+    } else if (!t.explicit && t.value / leaves < MIN_PER_UNIT && t.value <= MAX_PER_UNIT) {
+      // "one entry a day for 31 days, about 200 words": as a total, under 50 a unit; the writer means each
+      total = t.value * leaves;
+      assumed.push({ text: clauseText(t.clause), why: `“${t.words}” read as ${t.value} ${unit} for each of the ${leaves} units (${total} in all): as a total it would give under ${MIN_PER_UNIT} a unit`, alternative: { description: `${t.value} ${unit} in all`, change: { kind: "length", total: t.value } } });
+    } else if (t.ambiguous) {
+      const asPer = t.value * leaves;
+      const perIfTotal = t.value / leaves;
+      if (perIfTotal < MIN_PER_UNIT && asPer / leaves <= MAX_PER_UNIT) {
+        total = asPer;
+        assumed.push({ text: clauseText(t.clause), why: `“${t.words}” read as ${t.value} ${unit} for each of the ${leaves} units (${asPer} in all): as a total it would give under ${MIN_PER_UNIT} a unit`, alternative: { description: `${t.value} ${unit} in all`, change: { kind: "length", total: t.value } } });
+      } else {
+        assumed.push({ text: clauseText(t.clause), why: `“${t.words}” read as the total (${Math.round(perIfTotal)} ${unit} a unit), not ${t.value} for each unit`, alternative: { description: `${t.value} ${unit} for each unit (${asPer} in all)`, change: { kind: "length", total: asPer } } });
+      }
+    }
+  } else if (lengths.total) {
+    total = lengths.total.value;
+  } else if (per && levels.length > 0) {
+    total = Math.round(perLeaf(per) * leaves);
+    if (per.atLeast) minimumPerUnit = Math.round(perLeaf(per));
+  }
+  for (const t of lengths.targets) {
+    const l = levels.find((x) => x.name.toLowerCase() === t.noun);
+    if (!l) continue;
+    l.targets = { ...(l.targets ?? {}), [t.index]: t.value };
+  }
+  const stated = { structure: (proseLevels ?? levels).length > 0, length: total !== undefined, calendar: calendar !== undefined };
+  if (levels.length === 0 && total !== undefined) {
+    const count = Math.max(1, Math.round(total / DEFAULT_CHAPTER[unit]));
+    levels = [{ name: "Chapter", count }];
+    assumed.push({ text: "", why: `the brief names no units: read as ${count} chapter${count === 1 ? "" : "s"} of about ${Math.round(total / count)} ${unit}` });
+  }
+  if (total === undefined && levels.length > 0) {
+    total = DEFAULT_PER_UNIT[unit] * leafCount(levels);
+    assumed.push({ text: "", why: `the brief gives no length: read as ${DEFAULT_PER_UNIT[unit]} ${unit} a unit (${total} in all)` });
+  }
+  if (total !== undefined && levels.length > 0) {
+    const each = total / leafCount(levels);
+    if (each < MIN_PER_UNIT || each > MAX_PER_UNIT) {
+      assumed.push({ text: clauseText(lengths.total?.clause ?? per?.clause), why: `${total} ${unit} over ${leafCount(levels)} units is ${Math.round(each)} a unit, ${each < MIN_PER_UNIT ? "under" : "over"} the ${each < MIN_PER_UNIT ? MIN_PER_UNIT : MAX_PER_UNIT} a reader takes without asking` });
+    }
+  }
+
+  // required content
+  const ctx: RefContext = {
+    levels: levels.map((l) => l.name),
+    ...(calendar ? { calendar: { level: calendar.level ?? levels[levels.length - 1]?.name ?? "Day", period: calendar.period, year: Number(calendar.start.slice(0, 4)), start: calendar.start, end: calendarEnd(calendar, levels) } } : {}),
+    ...(levels.find((l) => l.grid) ? { gridLevel: levels.find((l) => l.grid)!.name, grid: { pair: levels.find((l) => l.grid)!.grid!.pair, letters: levels.find((l) => l.grid)!.grid!.letters } } : {}),
+    aliases: { ...unitAliases(body, levels), ...headings.aliases },
+    titles: levels.flatMap((l) => l.titles ?? []).filter(Boolean),
+  };
+  const { requirements, problems } = readRequirements({ pieces: withDeclarationsSplit(pieces, consumed), ctx, consumed, unitLists: structure.unitLists, unitHeadings: structure.unitHeadings });
+  if (cjk) {
+    clauses.forEach((c, i) => {
+      if (consumed.has(i)) return;
+      if (requirements.some((r) => r.clause === i)) return;
+      const refs = findCjkRefs(original?.clauses[i]?.text ?? c.text, levels.map((l) => l.name));
+      const own = original?.clauses[i]?.text ?? c.text;
+      if (refs.length === 1) requirements.push({ text: own, content: own, placement: refs[0]!.placement, clause: i });
+      else if (refs.length > 1) requirements.push({ text: own, content: own, placement: { kind: "union", of: refs.map((r) => r.placement) }, clause: i });
+    });
+  }
+  if (original && original.clauses.length === clauses.length) restoreWording(requirements, problems, original.clauses);
+  for (const p of problems) unresolved.push({ text: p.text, why: p.why, requirement: p.requirement, ...(p.alternative ? { alternative: p.alternative } : {}) });
+  if (!cjk && language !== "en" && !normalisedLanguage(language)) {
+    assumed.push({ text: "", why: `the brief is in ${languageName(language)}: its structure and lengths were read from digits; its sentences were not read for placements` });
+  }
+  return { language, levels: proseLevels ?? levels, calendar, total, unit, tolerance: lengths.tolerance, minimumPerUnit, requirements, unresolved, assumed, stated, pieces };
+}
+
+/** Requirements read from English-ised clauses get the writer's own sentence back (one per sentence). */
+function restoreWording(requirements: ReadRequirement[], problems: { text: string; clause: number }[], clauses: BodyPieces["clauses"]): void {
+  for (let k = requirements.length - 1; k >= 0; k--) {
+    const r = requirements[k]!;
+    const own = clauses[r.clause]?.text;
+    if (!own) continue;
+    const first = requirements.findIndex((x) => x.clause === r.clause);
+    if (first !== k) {
+      const keep = requirements[first]!;
+      keep.placement = keep.placement.kind === "union" ? { kind: "union", of: [...keep.placement.of, r.placement] } : { kind: "union", of: [keep.placement, r.placement] };
+      requirements.splice(k, 1);
+      continue;
+    }
+    r.text = own;
+    r.content = own;
+  }
+  for (const p of problems) p.text = clauses[p.clause]?.text ?? p.text;
+}
+
+/**
+ * Other nouns the brief uses for its units: "one report per week" (reports are the weeks), "the
+ * document consists of 300 entries" beside "300 floors".
+ */
+function unitAliases(body: string, levels: StructureLevel[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const names = new Map(levels.map((l) => [l.name.toLowerCase(), l.name]));
+  for (const m of body.matchAll(/\bone\s+([\p{L}]+)\s+(?:per|a|each|every|for\s+each|for\s+every)\s+([\p{L}]+)/giu)) {
+    const x = guessSingular(m[1]!);
+    const y = names.get(guessSingular(m[2]!));
+    if (y && !names.has(x) && x !== "one") out[x] = y;
+  }
+  const leaf = levels[levels.length - 1];
+  if (leaf && levels.length === 1) {
+    for (const m of body.matchAll(/\b(\d+)\s+([\p{L}]+)/gu)) {
+      const x = guessSingular(m[2]!);
+      if (Number(m[1]) === leaf.count && !names.has(x) && isKnownUnitNoun(x)) out[x] ??= leaf.name;
+    }
+  }
+  return out;
+}
+
+/**
+ * Units that follow a sequence of periods: "one chapter per century, from the 900s up to the
+ * 2000s", "each set in a different decade, in order, starting with the 1920s": they are named by it.
+ */
+function sequenceTitles(text: string, levels: StructureLevel[]): void {
+  const leaf = levels[levels.length - 1];
+  if (!leaf || leaf.titles?.some(Boolean) || levels.length > 1) return;
+  const m = /\b(?:from|starting\s+(?:with|in|from)|beginning\s+(?:with|in))\s+the\s+(\d{3,4})s\b/i.exec(text);
+  if (!m) return;
+  const step = /\bdecades?\b/i.test(text) ? 10 : /\bcentur(?:y|ies)\b/i.test(text) ? 100 : 0;
+  if (!step) return;
+  const first = Number(m[1]);
+  leaf.titles = Array.from({ length: leaf.count }, (_, k) => `${first + k * step}s`);
+}
+
+/** The last day the calendar covers. */
+function calendarEnd(calendar: CalendarSpec, levels: StructureLevel[]): string {
+  const depth = Math.max(0, levels.findIndex((l) => l.name === calendar.level));
+  const count = leafCount(levels.slice(0, depth + 1));
+  return periodOf(calendar, count).end;
+}
+
+/**
+ * A clause that declares structure or length may also place content after a semicolon or a dash
+ * ("Twelve chapters; in chapter 3 the dog dies"): such tails become clauses of their own.
+ */
+function withDeclarationsSplit(pieces: BodyPieces, consumed: Set<number>): BodyPieces {
+  const clauses = [...pieces.clauses];
+  const extra: number[] = [];
+  pieces.clauses.forEach((c, i) => {
+    if (!consumed.has(i)) return;
+    const parts = c.text.split(/;\s+|\s+[—–]\s+|,\s+(?:and|but)\s+(?=(?:in|on|during|at|by|from)\s)/);
+    if (parts.length < 2) return;
+    for (const part of parts.slice(1)) {
+      if (declaresStructure(part, "")) continue;
+      clauses.push({ ...c, text: part.trim() });
+      extra.push(clauses.length - 1);
+    }
+  });
+  void extra;
+  return { ...pieces, clauses };
+}

@@ -1,0 +1,193 @@
+/**
+ * Required content and where it goes. Every clause that places something on units becomes a
+ * requirement in the writer's own words; a clause with several places for several things
+ * ("husband (birthday on May 13), my wife (birthday on September 19)") becomes one requirement
+ * each; one thing in several places ("in chapter 2 and again in the last chapter") stays one. A
+ * clause whose place cannot be read is kept (placed "anywhere") and reported, never dropped.
+ */
+import type { Clause, BodyPieces } from "./clauses";
+import { findRefs, type FoundRef, type RefContext, type RefProblem } from "./unit-refs";
+import { capitalise, singularOf } from "./level-names";
+import { titleOf } from "./structure";
+import type { Placement } from "./types";
+
+export interface ReadRequirement {
+  text: string;
+  content: string;
+  placement: Placement;
+  clause: number;
+}
+
+export interface ReadProblem {
+  text: string;
+  why: string;
+  clause: number;
+  /** Index into the requirements of the requirement kept for it. */
+  requirement: number;
+  alternative?: RefProblem["alternative"];
+}
+
+/** Instructions about layout and markers, not content ("Use '#*#' to separate each entry"). */
+const FORMAT = /\b(?:use|using)\b[^.]{0,60}\bto\s+(?:separate|mark|denote|indicate|begin|start|label|head|divide|delimit|introduce)\b|\b(?:conclude|finish|end|close)\s+(?:the\s+[\p{L}’']+(?:\s+[\p{L}’']+)?\s+)?with\s+["'‘“*#]|\bseparat(?:e|ed|ing)\s+(?:each|every|the)\b|^\s*(?:#|\*\*\*)|\bheading\s+(?:format|style)\b/iu;
+/** General instructions that apply to every unit but place no content: voice, tense, tone, format, length. */
+const STYLE = /\b(?:first|second|third)[- ]person\b|\b(?:tense|tone|voice|point\s+of\s+view|pov|style|register|reading\s+level|font|markdown|bold|italic|format(?:ted)?|heading|headed|titled|numbered|words?|characters?|clarity|continuity|consistent|interruptions|omissions|detailed\s+descriptions?)\b/i;
+const REQUIRED = /\b(?:must|should|has\s+to|have\s+to|needs?\s+to|is\s+to|are\s+to|will)\b/i;
+const RELATIVE_TO_EVENT = /\b(?:before|after|until|by\s+the\s+time|as\s+soon\s+as|just\s+as)\s+(?:the|a|an|his|her|their|its|[A-Z])\w*/;
+const EMPTY_CONTENT = /^(?:and|also|again|too|as\s+well|then|once\s+more|both|or|plus|in|on|at|during|for|the|[\s,;:.()—–-])*$/i;
+
+export interface RequirementsInput {
+  pieces: BodyPieces;
+  ctx: RefContext;
+  consumed: Set<number>;
+  unitLists: Map<number, string>;
+  unitHeadings: Map<number, { level: string; index: number }>;
+}
+
+export function readRequirements(input: RequirementsInput): { requirements: ReadRequirement[]; problems: ReadProblem[] } {
+  const { pieces, ctx, consumed, unitLists, unitHeadings } = input;
+  const requirements: ReadRequirement[] = [];
+  const problems: ReadProblem[] = [];
+  pieces.clauses.forEach((clause, i) => {
+    if (consumed.has(i) || FORMAT.test(clause.text)) return;
+    const { refs, problems: clauseProblems } = findRefs(clause.text, ctx);
+    if (refs.length === 0) {
+      const own = ownUnit(clause, unitLists, unitHeadings);
+      if (own) {
+        const content = clause.list !== undefined && unitLists.has(clause.list) ? descriptionOf(clause.text) : clause.text;
+        if (content) requirements.push({ text: clause.text, content: tidy(content), placement: own, clause: i });
+        return;
+      }
+      // "Ines must learn to swim before the ferry sinks": content placed by an event, not by a unit
+      if (clauseProblems.length === 0 && REQUIRED.test(clause.text) && RELATIVE_TO_EVENT.test(clause.text)) {
+        clauseProblems.push({ why: "it is placed relative to an event in the story, not to a unit", start: 0, end: 0 });
+      }
+      if (clauseProblems.length > 0) {
+        requirements.push({ text: clause.text, content: clause.text, placement: { kind: "anywhere" }, clause: i });
+        const p = clauseProblems[0]!;
+        problems.push({ text: clause.text, why: p.why, clause: i, requirement: requirements.length - 1, alternative: p.alternative });
+      }
+      return;
+    }
+    // "every letter written in 1913": the second reference narrows the first, it is not a second place
+    for (let k = refs.length - 2; k >= 0; k--) {
+      const gap = clause.text.slice(refs[k]!.end, refs[k + 1]!.start);
+      if (isEveryUnit(refs[k]!.placement) && /^\s*(?:[\p{L}-]+\s+){0,2}$/u.test(gap) && !/\b(?:and|or|but)\b/i.test(gap)) refs.splice(k, 1);
+    }
+    for (const piece of splitByRefs(clause, refs)) {
+      if (isEveryUnit(piece.placement) && STYLE.test(piece.content)) continue;
+      piece.placement = atTheEdge(piece.placement, piece.text, ctx);
+      if (!/[\p{L}\p{N}]/u.test(piece.content)) continue;
+      requirements.push({ text: piece.text, content: tidy(piece.content), placement: piece.placement, clause: i });
+    }
+  });
+  return { requirements, problems };
+}
+
+/**
+ * "Every module ends with a case study", "Part Two opens in Venice": content at the end (or the
+ * start) of a larger unit goes in its last (or first) unit, not in all of them.
+ */
+function atTheEdge(p: Placement, text: string, ctx: RefContext): Placement {
+  const leaf = ctx.levels[ctx.levels.length - 1];
+  const level = "level" in p ? p.level : undefined;
+  if (!leaf || !level || level === leaf || p.kind === "within" || !ctx.levels.includes(level)) return p;
+  if (/\b(?:ends|closes|finishes|concludes|wraps\s+up)\b/i.test(text)) return { kind: "within", outer: p, inner: { kind: "last", level: leaf } };
+  if (/\b(?:opens|begins|starts)\s+(?:with|on|in|under|at)\b/i.test(text)) return { kind: "within", outer: p, inner: { kind: "once", level: leaf, index: 1 } };
+  return p;
+}
+
+function isEveryUnit(p: Placement): boolean {
+  return p.kind === "periodic" && p.every === 1 && p.start === 1;
+}
+
+/** The unit a clause belongs to by where it sits: under "## Chapter 3", or as item 3 of the chapter list. */
+function ownUnit(clause: Clause, unitLists: Map<number, string>, unitHeadings: Map<number, { level: string; index: number }>): Placement | null {
+  if (clause.list !== undefined && clause.itemIndex !== undefined && unitLists.has(clause.list)) {
+    if (!descriptionOf(clause.text)) return null;
+    return { kind: "once", level: unitLists.get(clause.list)!, index: clause.itemIndex + 1 };
+  }
+  if (clause.heading && unitHeadings.has(clause.heading.order)) {
+    const u = unitHeadings.get(clause.heading.order)!;
+    return { kind: "once", level: u.level, index: u.index };
+  }
+  return null;
+}
+
+/** What a list item says beyond its title ("The Storm: the lighthouse fails" → "the lighthouse fails"). */
+function descriptionOf(item: string): string {
+  const title = titleOf(item);
+  if (!title) return item;
+  const rest = item.slice(item.indexOf(title) + title.length).replace(/^["”'’*_]*\s*(?::|—|–|\s-\s)?\s*/, "").trim();
+  return rest;
+}
+
+interface Piece {
+  text: string;
+  content: string;
+  placement: Placement;
+}
+
+/**
+ * One piece per reference, cut at the separator before each next reference; a piece with nothing
+ * left but connectives ("and again in chapter 9") adds its reference to the piece before.
+ */
+function splitByRefs(clause: Clause, refs: FoundRef[]): Piece[] {
+  const text = clause.text;
+  // a lead-in with no reference of its own ("Family member birthday: …") belongs to every piece
+  const colon = text.indexOf(":");
+  const lead = refs.length > 1 && colon > 0 && colon < refs[0]!.start ? text.slice(0, colon).trim() : "";
+  const bodyStart = lead ? colon + 1 : 0;
+  const cuts: number[] = [bodyStart];
+  for (let k = 1; k < refs.length; k++) {
+    const between = text.slice(refs[k - 1]!.end, refs[k]!.start);
+    const sep = /(?:[;,]\s*(?:and\s+|but\s+|while\s+|whereas\s+|then\s+)?|\s+(?:and|but|while|whereas|then)\s+)(?!.*(?:[;,]\s|\s(?:and|but|while|whereas|then)\s))/i.exec(between);
+    cuts.push(sep ? refs[k - 1]!.end + sep.index : refs[k]!.start);
+  }
+  cuts.push(text.length);
+  const pieces: Piece[] = [];
+  for (let k = 0; k < refs.length; k++) {
+    const from = cuts[k]!;
+    const to = cuts[k + 1]!;
+    const raw = text.slice(from, to).replace(/^[\s,;]+|[\s,;]+$/g, "").replace(/^(?:and|but|while|whereas|then)\s+/i, "");
+    const ref = refs[k]!;
+    const content = stripRef(text.slice(from, to), ref.start - from, ref.end - from);
+    if (pieces.length > 0 && (EMPTY_CONTENT.test(content) || onlyUnitWords(content))) {
+      const prev = pieces[pieces.length - 1]!;
+      prev.placement = union(prev.placement, ref.placement);
+      prev.text = `${prev.text}${text.slice(cuts[k]!, to).replace(/[\s,;]+$/, "")}`;
+      continue;
+    }
+    pieces.push({ text: raw, content: lead ? `${lead}: ${content}` : content, placement: ref.placement });
+  }
+  // a first piece with nothing but its unit ("The entry for 31 August is") belongs with the next
+  while (pieces.length > 1 && onlyUnitWords(pieces[0]!.content.replace(/^[^:]*:\s*/, lead ? "" : "$&"))) {
+    const [first, second] = pieces as [Piece, Piece];
+    pieces.splice(0, 2, { text: `${first.text} ${second.text}`.trim(), content: second.content, placement: union(first.placement, second.placement) });
+  }
+  if (pieces.length === 1 && !lead) pieces[0]!.text = text;
+  return pieces;
+}
+
+/** "The entry for … is": a piece that names its unit and nothing else. */
+function onlyUnitWords(content: string): boolean {
+  const words = content.toLowerCase().match(/[\p{L}']+/gu) ?? [];
+  return words.every((w) => /^(?:the|a|an|is|are|was|were|be|for|of|on|in|at|to|and|also|again|too|this|that|it|its|written|set|dated)$/.test(w) || singularOf(w) !== null);
+}
+
+function union(a: Placement, b: Placement): Placement {
+  if (a.kind === "once" && b.kind === "once" && a.level === b.level) return { kind: "set", level: a.level, indices: [a.index, b.index] };
+  if (a.kind === "set" && b.kind === "once" && a.level === b.level) return { ...a, indices: [...a.indices, b.index] };
+  if (a.kind === "union") return { kind: "union", of: [...a.of, b] };
+  return { kind: "union", of: [a, b] };
+}
+
+/** The piece without its place: what the unit must contain. */
+function stripRef(piece: string, start: number, end: number): string {
+  const before = piece.slice(0, start).replace(/\b(?:in|on|at|during|for|by|from|within|throughout|across|over)\s*$/i, "");
+  return `${before} ${piece.slice(end)}`.replace(/\s+/g, " ").replace(/\s+([,.;:!?)])/g, "$1").replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, "").trim();
+}
+
+function tidy(content: string): string {
+  const c = content.replace(/^(?:then|also|and|but)\s+/i, "").trim();
+  return capitalise(c);
+}

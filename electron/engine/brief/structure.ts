@@ -1,0 +1,472 @@
+/**
+ * The units a brief asks for: which exist, how many, how they nest and what they are called.
+ * Reads counts in digits or words ("12 sections", "a dozen short stories", "a score of letters",
+ * "a 7-day itinerary"), nesting ("three parts of four chapters each", "10 chapters with 3 scenes
+ * each", "12 chapters in 3 parts", "each part has four chapters", "Part One has three chapters,
+ * Part Two five"), lists of titled units and outline headings ("## Chapter 3: The Storm").
+ */
+import { isOrdinal, NUMBER_SOURCE, parseNumber, ROMAN_SOURCE } from "../base/numbers";
+import type { BodyPieces, Clause } from "./clauses";
+import { capitalise, conceptOf, guessSingular, isKnownUnitNoun, pluralOf, singularOf } from "./level-names";
+import type { StructureLevel } from "./types";
+
+export interface Declaration {
+  noun: string;
+  count: number;
+  clause: number;
+  /** The count came with a length or a restatement ("all 52 weeks"), not as the document's own shape. */
+  weak?: boolean;
+}
+
+export interface StructureReading {
+  levels: StructureLevel[];
+  /** Clauses that only declare structure. */
+  consumed: Set<number>;
+  /** What had to be assumed about the shape. */
+  assumptions: { clause: number; why: string; alternative?: { description: string; structure: StructureLevel[] } }[];
+  /** Lists whose items are the units of a level, in order (their descriptions are placed on those units). */
+  unitLists: Map<number, string>;
+  /** Headings that are units ("## Chapter 3: The Storm"), by heading order. */
+  unitHeadings: Map<number, { level: string; index: number }>;
+  declarations: Declaration[];
+}
+
+const N = NUMBER_SOURCE;
+const WORD = "[\\p{L}][\\p{L}'’-]*";
+/** Words that are counted but are never units of a document. */
+const NOT_UNITS = /^(?:word|character|time|option|minute|hour|second|year|people|person|member|child|children|kid|friend|dollar|euro|pound|mile|kilometre|kilometer|metre|meter|percent|per|point|page|line|sentence|paragraph|idea|way|thing|dish|item|example|birthday|reader|copy|copies|photo|image|picture|illustration|appetizer|dessert|drink|side|main|k|x|row|column|coordinate|bedroom|bathroom|guest|character|table|seat|weekend)s?$/i;
+/** How units usually nest, outermost first, for counts given without saying which holds which. */
+const RANK: Record<string, number> = { volume: 1, book: 1, part: 2, act: 3, chapter: 4, section: 5, scene: 5 };
+
+function nounRank(noun: string): number | undefined {
+  return RANK[singularOf(noun) ?? guessSingular(noun)];
+}
+
+/** A noun the brief treats as a unit: a known unit noun, or one it also numbers, counts off or measures ("Sermon 3", "each sermon"). */
+function isUnitNoun(noun: string, body: string, clause?: string): boolean {
+  const single = singularOf(noun) ?? guessSingular(noun);
+  if (NOT_UNITS.test(single) || FUNCTION_WORDS.test(noun)) return false;
+  if (isKnownUnitNoun(noun) || isKnownUnitNoun(single)) return true;
+  // "Twenty flash fictions, 400 to 500 words each": counted and measured in one breath
+  if (clause && /s$/i.test(noun) && new RegExp(`\\b${noun}\\b[^.;]{0,40}\\d[\\d,.]*\\s*(?:words?|characters?)\\s+(?:each|apiece|per|a\\s)`, "i").test(clause)) return true;
+  // a noun the brief itself treats as a unit: counted in the plural and numbered or counted off elsewhere
+  if (!/s$/i.test(noun) || single === noun.toLowerCase()) return false;
+  const re = new RegExp(`\\b${single}\\s+(?:\\d+|${ROMAN_SOURCE}\\b)|\\b(?:each|every|per|one)\\s+${single}\\b`, "i");
+  return re.test(body);
+}
+
+const FUNCTION_WORDS = /^(?:to|and|or|of|with|for|from|in|on|at|by|the|a|an|each|every|per|than|as|is|are|was|were|be|been|this|that|these|those|featuring|including|between|through|until|till|into|onto|over|under|about|around|plus|minus|times|more|less|new|old)$/i;
+
+export function levelName(noun: string): string {
+  return capitalise(singularOf(noun) ?? guessSingular(noun));
+}
+
+/** Every "count + unit noun" in the brief. */
+export function findDeclarations(clauses: Clause[], body: string): Declaration[] {
+  const out: Declaration[] = [];
+  // a number, then up to three words: the first unit noun among them is what is counted ("a dozen short stories")
+  const count = new RegExp(`(?<![\\p{L}\\d.,])(${N}|a\\s+score\\s+of|a\\s+baker[’']s\\s+dozen(?:\\s+of)?|a\\s+dozen)((?:\\s*[-‐]\\s*|\\s+)${WORD}(?:\\s+${WORD}){0,2})`, "giu");
+  clauses.forEach((c, i) => {
+    for (const m of c.text.matchAll(count)) {
+      const raw = m[1]!;
+      if (isOrdinal(raw) || /^(?:one|a|an)$/i.test(raw)) continue;
+      const n = /baker/i.test(raw) ? 13 : /score/i.test(raw) ? 20 : /dozen/i.test(raw) ? (parseNumber(raw.replace(/\s+of$/i, "")) ?? 12) : parseNumber(raw);
+      if (n === null || n < 1 || n > 5000 || !Number.isInteger(n)) continue;
+      const hyphenated = /^\s*[-‐]/.test(m[2]!);
+      const words = m[2]!.replace(/^\s*[-‐]?\s*/, "").split(/\s+/);
+      let noun: string | null = null;
+      for (const w of words) {
+        if (isUnitNoun(w, body, c.text) && (n === 1 || hyphenated || isPluralForm(w))) {
+          noun = w;
+          break;
+        }
+        // only adjectives may stand between the number and its noun ("3 parts of 4 chapters" counts parts)
+        if (isKnownUnitNoun(w) || FUNCTION_WORDS.test(w) || /^(?:words?|characters?)$/i.test(w)) break;
+        // "the three last chapters", "the two lowest levels": a position, not a count of the document's units
+        if (/^(?:last|first|final|next|previous|remaining|other|top|bottom|lowest|highest|opening|closing|following|preceding|middle)$/i.test(w)) {
+          noun = null;
+          break;
+        }
+      }
+      if (!noun) continue;
+      // years are not counts ("the Q4 2026 newsletter")
+      if (n >= 1800 && n <= 2200 && !isPluralForm(noun)) continue;
+      const before = c.text.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
+      if (/(?:every|each|per|than|first|last|final|next|within|after|before|for|over|about|around|top|bottom|lowest|highest|opening|closing|remaining)\s*$/.test(before)) continue;
+      if (/(?:^|\s)(?:chapter|section|part|week|day|floor|level|book|act|scene|lesson|module|episode|letter|entry|block|story|stories)s?\s*$/i.test(before)) continue;
+      if (/\d\s*(?:to|through|thru|until|and|or|-|–)\s*$/i.test(before)) continue;
+      const end = m.index + m[1]!.length + m[2]!.indexOf(noun) + noun.length;
+      const after = c.text.slice(end, end + 30);
+      // "three months earlier", "two weeks later": a span of time, not units of the document
+      if (/^\s*(?:earlier|later|ago|before|after|previously|long|old|apart|away|late|early|in\s+advance|of\s+(?:age|silence|waiting))\b/i.test(after)) continue;
+      if (/^\s*(?:-|–|to|through)\s*\d/.test(after) && !isPluralForm(noun)) continue;
+      out.push({ noun, count: n, clause: i, weak: /\ball\s*$/.test(before) });
+    }
+    // "eight in all", "(31 in all)": a count whose noun came before
+    for (const m of c.text.matchAll(new RegExp(`\\b(${N})\\s+(?:in\\s+all|in\\s+total|altogether|all\\s+told)\\b`, "giu"))) {
+      const n = parseNumber(m[1]!);
+      if (n === null || n < 2 || !Number.isInteger(n)) continue;
+      const earlier = [...c.text.slice(0, m.index).matchAll(new RegExp(`(${WORD})`, "gu"))].map((w) => w[1]!).reverse().find((w) => isUnitNoun(w, body) && isPluralForm(w));
+      if (earlier && !/^\s*(?:words?|characters?)/i.test(c.text.slice(m.index + m[0].length))) out.push({ noun: earlier, count: n, clause: i });
+    }
+  });
+  return out;
+}
+
+/** Plural as written ("stories", "Kapitel" and "mois" count too: their plural is the same word). */
+function isPluralForm(word: string): boolean {
+  const w = word.toLowerCase();
+  const s = singularOf(w);
+  if (s && s !== w) return true;
+  if (s && pluralOf(s) === w) return true;
+  return /[^s]s$|ies$|es$/.test(w) && guessSingular(w) !== w;
+}
+
+const NEST_EACH = new RegExp(
+  `(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,?\\s*(?:each\\s+)?(?:of|with|containing|holding|having|made\\s+up\\s+of|divided\\s+into|split\\s+into|comprising|broken\\s+into|(?<=each\\s+)in)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})(\\s+(?:each|apiece)|\\s+per\\s+\\w+)?`, "giu");
+const NEST_IN = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:in|across|over|grouped\\s+into|divided\\s+into|split\\s+into|spread\\s+(?:across|over)|arranged\\s+in)\\s+(${N})\\s+(${WORD})`, "giu");
+const EACH_HAS = new RegExp(`\\b(?:each|every)\\s+(${WORD})\\s+(?:has|have|contains|holds|is\\s+made\\s+up\\s+of|consists\\s+of|is\\s+divided\\s+into|is\\s+split\\s+into|comprises|should\\s+have|will\\s+have|gets|with|of|in|having|holding|containing)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})`, "giu");
+const PER = new RegExp(`(${N})\\s+(${WORD})\\s+(?:per|a|in\\s+each|for\\s+each)\\s+(${WORD})`, "giu");
+/** "two seasons, ten episodes each" */
+const NEST_COMMA = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,\\s*(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:each|apiece|a\\s+piece)\\b`, "giu");
+const ONE_FOR_EACH = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,?\\s*one\\s+(?:for\\s+each|per|a|each)\\s+(${WORD})`, "giu");
+
+interface Nesting {
+  outer: string;
+  outerCount: number | null;
+  inner: string;
+  innerPer: number | null;
+  innerTotal: number | null;
+  clause: number;
+}
+
+function unit(noun: string, body: string): boolean {
+  return isUnitNoun(noun, body);
+}
+
+export function readStructure(pieces: BodyPieces, body: string): StructureReading {
+  const { clauses } = pieces;
+  const consumed = new Set<number>();
+  const assumptions: StructureReading["assumptions"] = [];
+  const unitLists = new Map<number, string>();
+  const unitHeadings = new Map<number, { level: string; index: number }>();
+  let declarations = findDeclarations(clauses, body);
+
+  // "52 entries, one for each week": the entries are the weeks (the calendar reader takes the period)
+  const renamed = new Map<string, string>();
+  clauses.forEach((c, i) => {
+    for (const m of c.text.matchAll(ONE_FOR_EACH)) if (unit(m[3]!, body) && parseNumber(m[1]!) !== null) consumed.add(i);
+    if (/\bone\s+[\p{L}]+\s+(?:a|per|each|every|for\s+each|for\s+every)\s+(?:day|week|month|night|sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/iu.test(c.text)) consumed.add(i);
+  });
+  // nesting
+  const nestings: Nesting[] = [];
+  clauses.forEach((c, i) => {
+    for (const m of c.text.matchAll(NEST_EACH)) {
+      if (!unit(m[2]!, body) || !unit(m[4]!, body) || isOrdinal(m[1]!) || isOrdinal(m[3]!)) continue;
+      if (levelName(m[2]!) === levelName(m[4]!)) continue;
+      nestings.push({ outer: levelName(m[2]!), outerCount: parseNumber(m[1]!), inner: levelName(m[4]!), innerPer: parseNumber(m[3]!), innerTotal: null, clause: i });
+    }
+    for (const m of c.text.matchAll(NEST_COMMA)) {
+      if (!unit(m[2]!, body) || !unit(m[4]!, body) || isOrdinal(m[1]!) || isOrdinal(m[3]!) || levelName(m[2]!) === levelName(m[4]!)) continue;
+      nestings.push({ outer: levelName(m[2]!), outerCount: parseNumber(m[1]!), inner: levelName(m[4]!), innerPer: parseNumber(m[3]!), innerTotal: null, clause: i });
+    }
+    for (const m of c.text.matchAll(NEST_IN)) {
+      if (!unit(m[2]!, body) || !unit(m[4]!, body) || isOrdinal(m[1]!)) continue;
+      if (levelName(m[2]!) === levelName(m[4]!)) continue;
+      nestings.push({ outer: levelName(m[4]!), outerCount: parseNumber(m[3]!), inner: levelName(m[2]!), innerPer: null, innerTotal: parseNumber(m[1]!), clause: i });
+    }
+    for (const m of c.text.matchAll(EACH_HAS)) {
+      if (!unit(m[1]!, body) || !unit(m[3]!, body)) continue;
+      if (levelName(m[1]!) === levelName(m[3]!)) continue;
+      nestings.push({ outer: levelName(m[1]!), outerCount: null, inner: levelName(m[3]!), innerPer: parseNumber(m[2]!), innerTotal: null, clause: i });
+    }
+    for (const m of c.text.matchAll(PER)) {
+      if (!unit(m[2]!, body) || !unit(m[3]!, body) || levelName(m[2]!) === levelName(m[3]!)) continue;
+      // "one entry a day": the entries are the days, not a level inside them
+      if ((parseNumber(m[1]!) ?? 0) < 2) continue;
+      nestings.push({ outer: levelName(m[3]!), outerCount: null, inner: levelName(m[2]!), innerPer: parseNumber(m[1]!), innerTotal: null, clause: i });
+    }
+  });
+
+  // uneven: "Part One has three chapters, Part Two has five"
+  const uneven = readUnevenCounts(clauses, body);
+
+  declarations = declarations.map((d) => ({ ...d, noun: renamed.get(guessSingular(d.noun)) ?? d.noun }));
+  const byLevel = new Map<string, Declaration[]>();
+  for (const d of declarations) {
+    const name = levelName(d.noun);
+    byLevel.set(name, [...(byLevel.get(name) ?? []), d]);
+  }
+
+  let levels: StructureLevel[] = [];
+  const countOf = (name: string): number | null => {
+    const ds = byLevel.get(name) ?? [];
+    const strong = ds.filter((d) => !d.weak);
+    return (strong[0] ?? ds[0])?.count ?? null;
+  };
+
+  if (uneven) {
+    levels = [{ name: uneven.outer, count: uneven.counts.length }, { name: uneven.inner, count: Math.max(...uneven.counts), counts: uneven.counts }];
+    uneven.clauses.forEach((i) => consumed.add(i));
+  } else if (nestings.length > 0) {
+    // build the chain outermost first from the nesting facts
+    const chain = chainOf(nestings);
+    const counts: StructureLevel[] = [];
+    let parents = 1;
+    for (let k = 0; k < chain.length; k++) {
+      const name = chain[k]!;
+      const asInner = nestings.find((x) => x.inner === name);
+      const asOuter = nestings.find((x) => x.outer === name);
+      let total = asOuter?.outerCount ?? asInner?.innerTotal ?? countOf(name);
+      let per = asInner?.innerPer ?? null;
+      if (per === null && total !== null) per = total / parents;
+      if (per === null) per = 1;
+      if (!Number.isInteger(per)) {
+        const t = total ?? Math.round(per * parents);
+        const base = Math.floor(t / parents);
+        const extra = t - base * parents;
+        const spread = Array.from({ length: parents }, (_, j) => base + (j < extra ? 1 : 0));
+        counts.push({ name, count: base + (extra > 0 ? 1 : 0), counts: spread });
+        assumptions.push({ clause: asInner?.clause ?? 0, why: `${t} ${name.toLowerCase()}s do not divide evenly into ${parents} ${chain[k - 1]?.toLowerCase()}s: read as ${spread.join(", ")}` });
+        parents = t;
+        continue;
+      }
+      counts.push({ name, count: per });
+      total = per * parents;
+      parents = total;
+    }
+    levels = counts;
+    for (const x of nestings) consumed.add(x.clause);
+  } else if (byLevel.size > 0) {
+    levels = chooseLevels(byLevel, declarations, assumptions);
+  }
+  for (const d of declarations) if (levels.some((l) => l.name === levelName(d.noun))) consumed.add(d.clause);
+
+  // "5 chapters titled 'The Seed', 'The Root', … and 'The Flower'": titles in a sentence
+  for (const c of clauses) {
+    const m = new RegExp(`\\b(${N})\\s+(${WORD})\\s+(?:titled|called|named|entitled)\\s+((?:["“‘'][^"”’']+["”’']\\s*(?:,|and|&)?\\s*(?:and\\s+)?){2,})`, "iu").exec(c.text);
+    if (!m) continue;
+    const titles = [...m[3]!.matchAll(/["“‘']([^"”’']+)["”’']/g)].map((t) => t[1]!.trim());
+    const level = levels.find((l) => l.name === levelName(m[2]!));
+    if (level && titles.length === level.count) level.titles = titles;
+  }
+
+  // titled lists and outline headings
+  const listed = readTitledLists(pieces, levels, body);
+  if (listed) {
+    unitLists.set(listed.list, listed.level.name);
+    const existing = levels.find((l) => l.name === listed.level.name);
+    if (existing) {
+      const total = levels.slice(0, levels.indexOf(existing) + 1).reduce((n, l) => n * l.count, 1);
+      if (total === listed.titles.length || levels.length === 1) {
+        if (levels.length === 1 && existing.count !== listed.titles.length) {
+          assumptions.push({ clause: listed.leadClause ?? 0, why: `the brief says ${existing.count} ${existing.name.toLowerCase()}s but lists ${listed.titles.length}: the list is taken` });
+          existing.count = listed.titles.length;
+        }
+        existing.titles = listed.titles;
+      }
+    } else if (levels.length === 0) {
+      levels = [{ name: listed.level.name, count: listed.titles.length, titles: listed.titles }];
+    }
+  }
+  if (levels.length === 0) {
+    const outline = readOutline(pieces);
+    if (outline) {
+      levels = outline.levels;
+      for (const [k, v] of outline.unitHeadings) unitHeadings.set(k, v);
+    }
+  } else {
+    for (const [k, v] of readOutline(pieces)?.unitHeadings ?? []) if (levels.some((l) => l.name === v.level)) unitHeadings.set(k, v);
+  }
+  return { levels, consumed, assumptions, unitLists, unitHeadings, declarations };
+}
+
+/** Outermost first, from "X holds Y" facts. */
+function chainOf(nestings: Nesting[]): string[] {
+  const inners = new Set(nestings.map((n) => n.inner));
+  const top = nestings.map((n) => n.outer).find((o) => !inners.has(o)) ?? nestings[0]!.outer;
+  const chain = [top];
+  for (let guard = 0; guard < 6; guard++) {
+    const next = nestings.find((n) => n.outer === chain[chain.length - 1] && !chain.includes(n.inner));
+    if (!next) break;
+    chain.push(next.inner);
+  }
+  return chain;
+}
+
+/** Several counted nouns and no nesting said: one level if they agree, else nest by the usual order when the counts divide. */
+function chooseLevels(byLevel: Map<string, Declaration[]>, declarations: Declaration[], assumptions: StructureReading["assumptions"]): StructureLevel[] {
+  const names = [...byLevel.keys()];
+  const count = (name: string) => (byLevel.get(name)!.find((d) => !d.weak) ?? byLevel.get(name)![0]!).count;
+  // the same number under two names ("300 floors" … "300 entries"): one level, named by the more specific noun
+  const distinct: string[] = [];
+  for (const name of names) {
+    const same = distinct.find((d) => count(d) === count(name));
+    if (!same) distinct.push(name);
+    else if (conceptOf(same) === "leaf" && conceptOf(name) !== "leaf") distinct[distinct.indexOf(same)] = name;
+  }
+  if (distinct.length === 1) return [{ name: distinct[0]!, count: count(distinct[0]!) }];
+  const ranked = distinct.filter((n) => nounRank(n) !== undefined).sort((a, b) => nounRank(a)! - nounRank(b)!);
+  if (ranked.length >= 2) {
+    const [outer, inner] = ranked as [string, string];
+    const a = count(outer);
+    const b = count(inner);
+    if (nounRank(outer)! < nounRank(inner)! && b % a === 0 && b > a) {
+      const first = declarations.find((d) => levelName(d.noun) === inner)!;
+      assumptions.push({
+        clause: first.clause,
+        why: `${b} ${inner.toLowerCase()}s and ${a} ${outer.toLowerCase()}s: read as ${a} ${outer.toLowerCase()}s of ${b / a} ${inner.toLowerCase()}s each`,
+        alternative: { description: `${b} ${inner.toLowerCase()}s, no ${outer.toLowerCase()}s`, structure: [{ name: inner, count: b }] },
+      });
+      return [{ name: outer, count: a }, { name: inner, count: b / a }];
+    }
+  }
+  // otherwise the first stated shape of the document
+  const first = declarations.find((d) => !d.weak && distinct.includes(levelName(d.noun))) ?? declarations[0]!;
+  const name = levelName(first.noun);
+  const others = distinct.filter((d) => d !== name);
+  if (others.length > 0) {
+    assumptions.push({ clause: first.clause, why: `the brief counts both ${distinct.map((d) => `${count(d)} ${d.toLowerCase()}s`).join(" and ")}: read as ${count(name)} ${name.toLowerCase()}s` });
+  }
+  return [{ name, count: count(name) }];
+}
+
+function readUnevenCounts(clauses: Clause[], body: string): { outer: string; inner: string; counts: number[]; clauses: number[] } | null {
+  const re = new RegExp(`\\b(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s*(?:has|have|holds|contains|gets|with|:|—|–|-)?\\s*(${N})\\s+(${WORD})`, "giu");
+  const found: { outer: string; index: number; count: number; inner: string; clause: number }[] = [];
+  clauses.forEach((c, i) => {
+    for (const m of c.text.matchAll(re)) {
+      if (!unit(m[1]!, body) || !unit(m[4]!, body) || levelName(m[1]!) === levelName(m[4]!)) continue;
+      const index = parseNumber(m[2]!, { roman: true });
+      const count = parseNumber(m[3]!);
+      if (index === null || count === null || isOrdinal(m[3]!)) continue;
+      found.push({ outer: levelName(m[1]!), index, count, inner: levelName(m[4]!), clause: i });
+    }
+    // "Part Two has five" (the inner noun said once before)
+    const tail = new RegExp(`(?:,\\s*|\\s+)(?:and\\s+)?(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s+(?:has|have|holds|contains|gets)?\\s*(${N})(?!\\s*(?!and\\b|or\\b)\\p{L})`, "giu");
+    const last = found[found.length - 1];
+    if (last && last.clause === i) {
+      for (const m of c.text.matchAll(tail)) {
+        const index = parseNumber(m[2]!, { roman: true });
+        const count = parseNumber(m[3]!);
+        if (levelName(m[1]!) === last.outer && index !== null && count !== null) found.push({ outer: last.outer, index, count, inner: last.inner, clause: i });
+      }
+    }
+  });
+  // "Chapters 1 to 4 have two scenes each; chapters 5 to 8 have three", "Act 1 is scenes 1 to 5, Act 2 is scenes 6 to 9"
+  const byRange = new RegExp(`\\b(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s*(?:-|–|to|through)\\s*(${N}|${ROMAN_SOURCE})\\s+(?:have|has|get|contain|hold)\\s+(${N})\\s+(${WORD})(?:\\s+each)?`, "giu");
+  const spans = new RegExp(`\\b(${WORD})\\s+(${N}|${ROMAN_SOURCE})\\s+(?:is|has|covers|spans|holds|contains|takes|runs\\s+over|:|=)\\s+(${WORD})\\s+(${N})\\s*(?:-|–|to|through)\\s*(${N})`, "giu");
+  clauses.forEach((c, i) => {
+    for (const m of c.text.matchAll(byRange)) {
+      if (!unit(m[1]!, body) || !unit(m[5]!, body)) continue;
+      const a = parseNumber(m[2]!, { roman: true });
+      const b = parseNumber(m[3]!, { roman: true });
+      const count = parseNumber(m[4]!);
+      if (a === null || b === null || count === null) continue;
+      for (let k = a; k <= b; k++) found.push({ outer: levelName(m[1]!), index: k, count, inner: levelName(m[5]!), clause: i });
+    }
+    for (const m of c.text.matchAll(spans)) {
+      if (!unit(m[1]!, body) || !unit(m[3]!, body) || levelName(m[1]!) === levelName(m[3]!)) continue;
+      const index = parseNumber(m[2]!, { roman: true });
+      const a = parseNumber(m[4]!);
+      const b = parseNumber(m[5]!);
+      if (index === null || a === null || b === null || b < a) continue;
+      found.push({ outer: levelName(m[1]!), index, count: b - a + 1, inner: levelName(m[3]!), clause: i });
+    }
+  });
+  if (found.length < 2) return null;
+  const outer = found[0]!.outer;
+  const same = found.filter((f) => f.outer === outer && f.inner === found[0]!.inner);
+  const byIndex = new Map(same.map((f) => [f.index, f.count]));
+  const max = Math.max(...byIndex.keys());
+  if (byIndex.size < 2 || byIndex.size !== max) return null;
+  const counts = Array.from({ length: max }, (_, k) => byIndex.get(k + 1)!);
+  if (counts.every((c) => c === counts[0])) return null;
+  return { outer, inner: found[0]!.inner, counts, clauses: [...new Set(same.map((f) => f.clause))] };
+}
+
+interface ListedUnits {
+  list: number;
+  level: StructureLevel;
+  titles: string[];
+  leadClause?: number;
+}
+
+/** "Chapters:\n1. Arrival\n2. The Storm" or "- Section 1: Herons": a list whose items are the units. */
+function readTitledLists(pieces: BodyPieces, levels: StructureLevel[], body: string): ListedUnits | null {
+  for (const list of pieces.lists) {
+    if (list.items.length < 2) continue;
+    const leadNoun = list.lead ? new RegExp(`(${WORD})\\s*(?:\\(|$|:|are|will\\s+be|titles|outline|list)`, "iu").exec(list.lead.trim()) : null;
+    const numbered = list.items.map((item) => new RegExp(`^(${WORD})\\s+(\\d+|${ROMAN_SOURCE})\\b\\s*[:.—–-]?\\s*(.*)$`, "u").exec(item));
+    let noun: string | null = null;
+    if (numbered.every((m) => m && unit(m[1]!, body) && levelName(m[1]!) === levelName(numbered[0]![1]!))) noun = numbered[0]![1]!;
+    else if (leadNoun) {
+      const words = list.lead!.split(/\s+/).map((w) => w.replace(/[^\p{L}'’-]/gu, "")).filter(Boolean);
+      noun = words.reverse().find((w) => unit(w, body) && isPluralForm(w) && !NOT_UNITS.test(guessSingular(w))) ?? null;
+    }
+    if (!noun) continue;
+    const name = levelName(noun.replace(/[’']s$/, ""));
+    const titles = list.items.map((item, k) => titleOf(numbered[k] ? numbered[k]![3]! : item));
+    // a list of instructions is not a list of units: most items must read as titles
+    if (titles.filter(Boolean).length * 2 < titles.length) continue;
+    const level = levels.find((l) => l.name === name) ?? { name, count: list.items.length };
+    const leadClause = pieces.clauses.findIndex((c) => list.lead !== undefined && c.text.replace(/:\s*$/, "") === list.lead);
+    return { list: list.id, level, titles, leadClause: leadClause >= 0 ? leadClause : undefined };
+  }
+  return null;
+}
+
+/** The title part of a list item: before a colon or dash when what follows reads as a description, else the whole short item. */
+export function titleOf(item: string): string {
+  const t = item.trim().replace(/^["“'‘*_]+|["”'’*_]+$/g, "");
+  const split = /^(.{1,80}?)\s*(?::|—|–|\s-\s)\s*(.+)$/.exec(t);
+  if (split && split[1]!.split(/\s+/).length <= 8) return split[1]!.replace(/^["“'‘*_]+|["”'’*_]+$/g, "").trim();
+  return t.split(/\s+/).length <= 8 && !/[.!?]$/.test(t) ? t : "";
+}
+
+/** "## Part One" / "### Chapter 3: The Storm": an outline in headings. */
+function readOutline(pieces: BodyPieces): { levels: StructureLevel[]; unitHeadings: Map<number, { level: string; index: number }> } | null {
+  const re = new RegExp(`^(${WORD})\\s+(\\d+|${NUMBER_SOURCE}|${ROMAN_SOURCE})\\b\\s*[:.—–-]?\\s*(.*)$`, "iu");
+  const byDepth = new Map<number, { name: string; items: { order: number; index: number; title: string; parent: number | null }[] }>();
+  let lastAtDepth = new Map<number, number>();
+  for (const h of pieces.headings) {
+    const m = re.exec(h.text);
+    if (!m || !singularOf(m[1]!)) continue;
+    const index = parseNumber(m[2]!, { roman: true });
+    if (index === null) continue;
+    const name = levelName(m[1]!);
+    const entry = byDepth.get(h.depth) ?? { name, items: [] };
+    if (entry.name !== name) continue;
+    const parentDepth = [...lastAtDepth.keys()].filter((d) => d < h.depth).sort((a, b) => b - a)[0];
+    entry.items.push({ order: h.order, index, title: titleOf(m[3] ?? ""), parent: parentDepth === undefined ? null : lastAtDepth.get(parentDepth)! });
+    byDepth.set(h.depth, entry);
+    lastAtDepth = new Map([...lastAtDepth].filter(([d]) => d < h.depth));
+    lastAtDepth.set(h.depth, h.order);
+  }
+  const depths = [...byDepth.keys()].sort((a, b) => a - b);
+  if (depths.length === 0 || byDepth.get(depths[0]!)!.items.length < 2 && depths.length === 1) return null;
+  const levels: StructureLevel[] = [];
+  const unitHeadings = new Map<number, { level: string; index: number }>();
+  let parentCount = 1;
+  for (const d of depths) {
+    const e = byDepth.get(d)!;
+    const perParent = new Map<number | null, number>();
+    for (const it of e.items) perParent.set(it.parent, (perParent.get(it.parent) ?? 0) + 1);
+    const counts = [...perParent.values()];
+    const uniform = counts.every((c) => c === counts[0]) && counts.length === parentCount;
+    levels.push({ name: e.name, count: counts[0] ?? 1, ...(uniform ? {} : { counts }), titles: e.items.map((i) => i.title) });
+    e.items.forEach((it, k) => unitHeadings.set(it.order, { level: e.name, index: k + 1 }));
+    parentCount = e.items.length;
+  }
+  return { levels, unitHeadings };
+}
+
+/** True for a clause that only states structure ("chapters 5 to 8 have three scenes each"). */
+export function declaresStructure(text: string, body: string): boolean {
+  const probe: Clause[] = [{ text, listItem: false }];
+  if (readUnevenCounts([...probe, ...probe], body)) return true;
+  for (const re of [NEST_EACH, NEST_IN, EACH_HAS, NEST_COMMA]) {
+    for (const m of text.matchAll(re)) if (unit(m[2] ?? m[1]!, body)) return true;
+  }
+  return new RegExp(`^\\s*(?:and\\s+)?(?:the\\s+)?${WORD}\\s+(?:${N})\\s*(?:-|–|to|through)\\s*(?:${N})\\s+(?:have|has|get|contain|hold)\\s+(?:${N})\\s+${WORD}`, "iu").test(text);
+}
