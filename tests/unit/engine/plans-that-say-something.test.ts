@@ -127,7 +127,7 @@ describe("summaries that contradict what a unit must include", () => {
     const first = model.calls.find((c) => c.kind === "plan-review")!.request.messages[1]!.content;
     const said = /^2\. Chapter 2[^:]*: (.*?) \|/m.exec(first)![1]!;
     expect(said).toMatch(/but finds nothing/);
-    const words = (t: string) => t.toLowerCase().match(/\p{L}+/gu) ?? [];
+    const words = (t: string): string[] => t.toLowerCase().match(/\p{L}+/gu) ?? [];
     expect(words("Anna finds the letter hidden in the piano").filter((w) => !words(said).includes(w))).toEqual([]);
     expect(lexicalCoverage("Anna finds the letter hidden in the piano", said)).toBe(0);
     // repaired, and the repair reviewed again
