@@ -4,6 +4,9 @@
  * at the harbour at the end of one chapter and on the station platform at the start of the next,
  * nothing between), a bridge: the opening of k+1 (or the ending of k) rewritten to follow on, a
  * proposal with a diff like any revision. The same check runs on the writer's own text.
+ * Like every call since issue 14, the check asks to skip reasoning within a short budget, and the
+ * bridge's reply goes through the unit's reply cleaner: a preamble or a refusal never lands in
+ * the text.
  */
 import { countWords, type CountUnit } from "../../shared/text/count-words";
 import type { CancelSignal, LlmPort, SequenceLease } from "../../shared/llm/llm-port";
@@ -12,6 +15,8 @@ import type { LedgerEntry } from "../base/ledger";
 import type { FactTable } from "../base/facts";
 import { clip } from "../base/clip";
 import { parseModelReply } from "../base/parse";
+import { JSON_THOUGHTS, proseThoughts } from "../base/thinking";
+import { passThrough, type ReplyFilter } from "../draft/reply-stream";
 import type { Brief } from "../brief/types";
 import { startStateOf, stateLine } from "../plan/plan-states";
 import type { Plan, PlanUnit } from "../plan/types";
@@ -37,6 +42,8 @@ export interface SeamContext {
   systemPrompt: string;
   /** 1-based leaf index of the unit after the join: which facts hold there */
   leafIndex: number;
+  /** the reply filter of the side a bridge rewrites (the unit's reply cleaner); none: the reply as it came */
+  replies?: () => ReplyFilter;
   onLedger: (e: LedgerEntry) => void;
 }
 
@@ -123,6 +130,7 @@ export async function checkSeam(before: SeamSide, after: SeamSide, ctx: SeamCont
     maxTokens: 90,
     jsonSchema: SEAM_SCHEMA,
     sampling: { temperature: 0 },
+    thoughts: JSON_THOUGHTS,
     lease: ctx.lease,
     signal: ctx.signal,
   });
@@ -130,7 +138,8 @@ export async function checkSeam(before: SeamSide, after: SeamSide, ctx: SeamCont
   const reply = parseModelReply(seamReply, r.text, "the seam check");
   const problem = reply.ok ? reply.value.problems.find((p) => p.what.trim() !== "") : undefined;
   ctx.onLedger({
-    unitId: after.unit.id, kind: "seam", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason,
+    unitId: after.unit.id, kind: "seam", promptTokens: r.promptTokens, completionTokens: r.completionTokens, ...(r.thoughtTokens ? { thoughtTokens: r.thoughtTokens } : {}),
+    millis: r.millis, stopReason: r.stopReason,
     note: `${before.unit.id}|${after.unit.id}: ${!reply.ok ? reply.error : problem ? `does not join: ${clip(problem.what, 160)}` : "joins"}`,
   });
   return problem ? { joins: false, problem: clip(problem.what.trim(), 200), fix: problem.fix } : { joins: true };
@@ -157,6 +166,7 @@ export async function bridgeSeam(before: SeamSide, after: SeamSide, side: "start
   const ask = side === "start"
     ? `Rewrite the opening of ${after.unit.heading} so that it follows on from where ${before.unit.heading} ends: ${problem.replace(/[.]+$/, "")}.`
     : `Rewrite the ending of ${before.unit.heading} so that it leads into where ${after.unit.heading} starts: ${problem.replace(/[.]+$/, "")}.`;
+  const maxTokens = Math.ceil(countWords(passage, cu) * 1.6 * 1.5) + 24;
   const r = await ctx.llm.generate({
     messages: [
       { role: "system", content: ctx.systemPrompt },
@@ -165,16 +175,27 @@ export async function bridgeSeam(before: SeamSide, after: SeamSide, side: "start
         content: `${ask}\nKeep about the same length and every event in it. Reply with the rewritten passage only.\n\n${side === "start" ? `${before.unit.heading} ends` : `${after.unit.heading} starts`}:\n${other}\n\n${side === "start" ? "Opening" : "Ending"}:\n${passage}`,
       },
     ],
-    maxTokens: Math.ceil(countWords(passage, cu) * 1.6 * 1.5) + 24,
+    maxTokens,
+    thoughts: proseThoughts(maxTokens),
     lease: ctx.lease,
     signal: ctx.signal,
   });
-  const rewritten = r.text.trim();
-  const ok = rewritten !== "" && r.stopReason !== "cancelled" && countWords(rewritten, cu) >= countWords(passage, cu) * 0.5;
+  // through the unit's cleaner, as every prose reply: chatter comes off, a reply that is not prose is not used
+  const filter = ctx.replies?.() ?? passThrough();
+  filter.push(r.text);
+  const rewritten = filter.end(r.text).trim();
+  const verdict = filter.classify?.() ?? { kind: rewritten ? "prose" : "empty", reason: rewritten ? "prose" : "nothing was written" };
+  const why = r.stopReason === "cancelled" ? "cancelled"
+    : verdict.kind !== "prose" ? verdict.reason
+    : rewritten === "" || countWords(rewritten, cu) < countWords(passage, cu) * 0.5 ? "the reply gave no passage to use"
+    : null;
   ctx.onLedger({
-    unitId: target.unit.id, kind: "bridge", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason,
-    note: `${side === "start" ? "opening" : "ending"} of ${target.unit.id}${ok ? "" : ": the reply gave no passage to use"}`,
+    unitId: target.unit.id, kind: "bridge", promptTokens: r.promptTokens, completionTokens: r.completionTokens, ...(r.thoughtTokens ? { thoughtTokens: r.thoughtTokens } : {}),
+    millis: r.millis, stopReason: r.stopReason, note: `${side === "start" ? "opening" : "ending"} of ${target.unit.id}${why ? `: not used (${why})` : ""}`,
+    ...(why && verdict.kind !== "prose" ? { rejected: verdict.kind } : {}),
   });
+  for (const st of filter.strips ?? []) ctx.onLedger({ unitId: target.unit.id, kind: "strip", promptTokens: 0, completionTokens: 0, millis: 0, note: st.reason, removed: { kind: st.kind, chars: st.chars, text: st.text } });
+  const ok = why === null;
   if (!ok) return null;
   return { passage, rewritten, text: target.text.slice(0, at) + rewritten + target.text.slice(at + passage.length) };
 }

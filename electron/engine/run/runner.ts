@@ -7,7 +7,7 @@ import { countWords } from "../../shared/text/count-words";
 import { LlmError, type LlmPort, type SequenceLease } from "../../shared/llm/llm-port";
 import type { Brief, BriefBibleEntry } from "../brief/types";
 import { Canceller } from "../draft/canceller";
-import type { UnitReplies } from "../draft/unit-replies";
+import { unitReplies, type UnitReplies } from "../draft/unit-replies";
 import { ledgerTotals } from "../base/ledger";
 import type { FactTable } from "../base/facts";
 import type { Lexicon } from "../base/lexicon";
@@ -282,6 +282,7 @@ export class DraftRun {
       llm: this.deps.llm, lease: o.lease, signal: o.signal, brief: state.brief, plan: state.plan, facts: o.facts,
       systemPrompt: buildUnitPrompt({ brief: state.brief, plan: state.plan, unit, bible: state.bible }).messages[0]?.content ?? "",
       autopilot: state.options.autopilot, items, rounds: record.proposals.length,
+      replies: () => (this.deps.replies ?? unitReplies)(unit, state.plan, state.brief.language),
       onLedger: (e) => record.ledger.push(e), emit: (e) => this.emit(e),
     });
     record.proposals = [...record.proposals, ...settled.proposals];

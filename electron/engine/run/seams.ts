@@ -11,6 +11,7 @@ import type { Brief } from "../brief/types";
 import { LEXICAL_MET, lexicalCoverage } from "../monitors/obligations";
 import type { Finding } from "../monitors/types";
 import type { Plan, PlanUnit } from "../plan/types";
+import type { ReplyFilter } from "../draft/reply-stream";
 import type { Proposal } from "../review/proposal";
 import { bridgeSeam, checkSeam, seamProposal, type SeamContext, type SeamSide } from "../review/seam-check";
 import type { CancelSignal, LlmPort, SequenceLease } from "../../shared/llm/llm-port";
@@ -25,6 +26,8 @@ export interface SettleJob {
   facts: FactTable;
   /** the unit's drafting system prompt (the book, its style), for a bridge's prose */
   systemPrompt: string;
+  /** the unit's reply filter (its reply cleaner), for a bridge's reply */
+  replies?: () => ReplyFilter;
   /** autopilot applies a bridge after which the join holds; otherwise it waits for the writer */
   autopilot: boolean;
   /** the unit's required items and whether its text met them, so a bridge that loses one is not applied */
@@ -92,7 +95,7 @@ export class Seams {
     const [before, after] = pair(mine());
     const ctx: SeamContext = {
       llm: job.llm, lease: job.lease, signal: job.signal, brief: job.brief, plan: job.plan, facts: job.facts, systemPrompt: job.systemPrompt,
-      leafIndex: this.index.get(after.unit.id)! + 1, onLedger: job.onLedger,
+      leafIndex: this.index.get(after.unit.id)! + 1, onLedger: job.onLedger, ...(job.replies ? { replies: job.replies } : {}),
     };
     const verdict = await checkSeam(before, after, ctx);
     if (verdict.joins || job.signal?.aborted) {

@@ -127,6 +127,30 @@ describe("a flat 20-chapter book with the default strategy", () => {
     expect(ledger.filter((e) => e.kind === "bridge")).toHaveLength(2);
   });
 
+  it("a bridge's reply goes through the unit's reply cleaner: a preamble comes off before the text takes it, a refusal is never used", async () => {
+    const plan = await planned();
+    const chatty = new RealisticModel({ seed: 4 }).cue({ unit: "Chapter 7", habit: "gap-move" }, { unit: "Chapter 7", habit: "preamble", calls: ["bridge"] });
+    const a = await draft(plan, chatty);
+    const ch7 = a.units.find((u) => u.unit.id === "u7")!;
+    const bridge = ch7.record.proposals.find((p) => p.reasons[0]!.startsWith("the join with Chapter 6"))!;
+    expect(chatty.calls.find((c) => c.kind === "bridge")!.result!.text).toMatch(/^Sure! Here is/);
+    expect(bridge.autopilot).toBe("applied");
+    expect(ch7.text).toBe(bridge.after);
+    expect(ch7.text).not.toMatch(/Sure!|Here is the rewritten/);
+    expect(ch7.record.ledger).toContainEqual(expect.objectContaining({ kind: "strip", unitId: "u7", removed: expect.objectContaining({ text: expect.stringMatching(/Sure! Here is/) }) }));
+    // the bridge call, like every prose call, asks to skip reasoning within a budget; the seam check too
+    expect(chatty.calls.find((c) => c.kind === "bridge")!.request.thoughts).toMatchObject({ skip: true });
+    expect(chatty.calls.find((c) => c.kind === "seam")!.request.thoughts).toMatchObject({ skip: true });
+
+    const refusing = new RealisticModel({ seed: 4 }).cue({ unit: "Chapter 7", habit: "gap-move" }, { unit: "Chapter 7", habit: "refusal", calls: ["bridge"] });
+    const b = await draft(plan, refusing);
+    const ch7b = b.units.find((u) => u.unit.id === "u7")!;
+    expect(ch7b.text).not.toMatch(/I'm sorry|can't help/);
+    expect(ch7b.record.proposals.filter((p) => p.reasons[0]!.startsWith("the join"))).toEqual([]);
+    expect(ch7b.record.ledger).toContainEqual(expect.objectContaining({ kind: "bridge", note: expect.stringMatching(/not used/), rejected: expect.any(String) }));
+    expect(ch7b.record.findings).toContainEqual(expect.objectContaining({ code: "seam", message: expect.stringMatching(/does not follow on from Chapter 6/) }));
+  });
+
   it("without autopilot the bridge waits for the writer, and the unit says its join does not hold", async () => {
     const plan = await planned();
     const model = new RealisticModel({ seed: 4 }).cue({ unit: "Chapter 7", habit: "gap-move" });

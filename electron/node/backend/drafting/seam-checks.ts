@@ -10,7 +10,7 @@ import type { seamsResult } from "../../../shared/contract/drafting";
 import { QuireError } from "../../../shared/contract/errors";
 import type { LlmPort } from "../../../shared/llm/llm-port";
 import { diffTexts } from "../../../shared/text/diff";
-import { bridgeSeam, buildUnitPrompt, checkSeam, factsFromBible, unitRefResolver, type Brief, type BriefBibleEntry, type Fact, type Plan, type SeamContext, type SeamSide } from "../../../engine/index";
+import { bridgeSeam, buildUnitPrompt, checkSeam, factsFromBible, unitRefResolver, type Brief, type BriefBibleEntry, type Fact, type Plan, type SeamContext, type SeamSide, unitReplies } from "../../../engine/index";
 import type { Binder } from "./files/binder-file";
 
 export interface SeamChecksInput {
@@ -44,7 +44,9 @@ export async function checkSeamsOf(i: SeamChecksInput, llm: LlmPort): Promise<z.
     if (!other || !otherText?.trim()) continue;
     const theirs: SeamSide = { unit: other, text: otherText };
     const [before, after] = side === "before" ? [theirs, mine] : [mine, theirs];
-    const ctx: SeamContext = { llm, brief: i.brief, plan: i.plan, facts: table, systemPrompt: system, leafIndex: leaves.indexOf(after.unit) + 1, onLedger: () => {} };
+    // the bridge rewrites this unit's side: its reply goes through this unit's reply cleaner
+    const replies = () => unitReplies(unit, i.plan, i.brief.language);
+    const ctx: SeamContext = { llm, brief: i.brief, plan: i.plan, facts: table, systemPrompt: system, leafIndex: leaves.indexOf(after.unit) + 1, replies, onLedger: () => {} };
     const verdict = await checkSeam(before, after, ctx);
     if (verdict.joins) {
       out.push({ side, neighbour: other.heading, joins: true, problem: null, bridge: null });
