@@ -8,6 +8,9 @@
  * tenth of that per prompt token, side by side (as a GPU batching its sequences; a real batch
  * slows each sequence a little as it grows, the same for both ways). Wall time is the drafting
  * phase (run.start() to its end), not planning. Repetitions alternate the two ways; medians.
+ * Beside it, `modelSeconds`: the simulated model time of the drafting phase's calls divided by the
+ * workers (what the wall time would be with no CPU work and perfect balance): it does not move
+ * with the load on the machine, so it says what the states and seams cost the model.
  * Writes bench-results/continuity.json: wall times, the median number of units in flight
  * (time-weighted), how many chapters started from the text before them, the seam checks and
  * bridges, and the share of generated tokens outside drafting, both ways.
@@ -91,6 +94,7 @@ async function draft(way: "before" | "now", plan: Plan, planning: LedgerEntry[],
     inFlight: medianInFlight(marks),
     fromTextBefore: drafts.filter((e) => e.sections!.some((s) => s.name === "previous-tail")).length,
     withStates: drafts.filter((e) => e.sections!.some((s) => s.name === "start-state")).length,
+    modelSeconds: texts.flatMap((u) => u.record.ledger).reduce((a, e) => a + e.completionTokens * msPerToken + e.promptTokens * (msPerToken / 10), 0) / 1000 / parallel,
     seamChecks: ledger.filter((e) => e.kind === "seam").length,
     bridges: ledger.filter((e) => e.kind === "bridge").length,
     tokens: { generated: ledger.reduce((a, e) => a + e.completionTokens, 0), drafting: ledger.filter((e) => DRAFTING.has(e.kind)).reduce((a, e) => a + e.completionTokens, 0) },
@@ -117,6 +121,7 @@ async function main() {
   }
   const summary = (rs: typeof runs.now) => ({
     seconds: median(rs.map((r) => r.seconds)),
+    modelSeconds: median(rs.map((r) => r.modelSeconds)),
     inFlight: median(rs.map((r) => r.inFlight)),
     fromTextBefore: median(rs.map((r) => r.fromTextBefore)),
     withStates: median(rs.map((r) => r.withStates)),
@@ -133,10 +138,11 @@ async function main() {
     before: b,
     now: n,
     wallTimeRatio: n.seconds / b.seconds,
+    modelTimeRatio: n.modelSeconds / b.modelSeconds,
     targets: { inFlight: 3, wallTimeRatio: 1.15, shareOutsideDraftingNoRevisions: 0.2 },
     repetitions: runs,
   });
-  console.log(`wrote ${file}: before ${b.seconds.toFixed(2)} s, now ${n.seconds.toFixed(2)} s (×${(n.seconds / b.seconds).toFixed(3)}), ${n.inFlight} in flight, share outside drafting ${(b.shareOutsideDraftingNoRevisions * 100).toFixed(1)} % → ${(n.shareOutsideDraftingNoRevisions * 100).toFixed(1)} %`);
+  console.log(`wrote ${file}: before ${b.seconds.toFixed(2)} s, now ${n.seconds.toFixed(2)} s (×${(n.seconds / b.seconds).toFixed(3)}; model time ×${(n.modelSeconds / b.modelSeconds).toFixed(3)}), ${n.inFlight} in flight, share outside drafting ${(b.shareOutsideDraftingNoRevisions * 100).toFixed(1)} % → ${(n.shareOutsideDraftingNoRevisions * 100).toFixed(1)} %`);
 }
 
 await main();

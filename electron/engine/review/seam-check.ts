@@ -23,7 +23,12 @@ import type { Plan, PlanUnit } from "../plan/types";
 import { tailParagraphs } from "../text/boundaries";
 import { makeProposal, type Proposal } from "./proposal";
 
-/** Words of each side a seam call reads, and most a bridge rewrites. */
+/**
+ * Words of each side a seam check reads: the last and first paragraph or so, where who is where
+ * is settled (the check runs on every join, so its prompt is most of what continuity costs).
+ */
+const CHECK_WORDS = 80;
+/** Words of a side a bridge rewrites at most, and of the other side it is shown. */
 const SIDE_WORDS = 120;
 
 export interface SeamSide {
@@ -104,8 +109,8 @@ function knownLine(facts: FactTable, text: string, n: number): string {
 /** One small call: do the end of `before` and the start of `after` join? */
 export async function checkSeam(before: SeamSide, after: SeamSide, ctx: SeamContext): Promise<SeamVerdict> {
   const cu = ctx.plan.countUnit;
-  const end = tailParagraphs(before.text, SIDE_WORDS, cu);
-  const start = headParagraphs(after.text, SIDE_WORDS, cu);
+  const end = tailParagraphs(before.text, CHECK_WORDS, cu);
+  const start = headParagraphs(after.text, CHECK_WORDS, cu);
   const planned = [
     before.unit.end && `${before.unit.heading} ends ${stateLine(before.unit.end)}.`,
     after.unit.start && `${after.unit.heading} starts ${stateLine(startStateOf(ctx.plan, after.unit)!)}.`,
