@@ -8,6 +8,7 @@
 import type { LedgerEntry } from "../base/ledger";
 import type { FactTable } from "../base/facts";
 import type { Brief } from "../brief/types";
+import { checkLength } from "../monitors/length-monitor";
 import { LEXICAL_MET, lexicalCoverage } from "../monitors/obligations";
 import type { Finding } from "../monitors/types";
 import type { Plan, PlanUnit } from "../plan/types";
@@ -15,6 +16,7 @@ import type { ReplyFilter } from "../draft/reply-stream";
 import type { Proposal } from "../review/proposal";
 import { bridgeSeam, checkSeam, seamProposal, type SeamContext, type SeamSide } from "../review/seam-check";
 import type { CancelSignal, LlmPort, SequenceLease } from "../../shared/llm/llm-port";
+import { countWords } from "../../shared/text/count-words";
 import type { RunEvent } from "./types";
 
 export interface SettleJob {
@@ -109,8 +111,8 @@ export class Seams {
       const [b2, a2] = pair({ unit, text: bridged });
       const again = await checkSeam(b2, a2, ctx);
       proposal = seamProposal(unit.id, job.rounds + out.proposals.length + 1, problem, neighbour.unit, out.text, bridged, again.joins);
-      // a bridge that holds the join and keeps what the text met is applied on autopilot
-      if (job.autopilot) proposal.autopilot = again.joins && keepsItems(out.text, bridged, job.items) ? "applied" : "declined";
+      // a bridge that holds the join and keeps what the text met, and its length, is applied on autopilot
+      if (job.autopilot) proposal.autopilot = again.joins && keepsItems(out.text, bridged, job.items) && keepsLength(unit, out.text, bridged, job.plan) ? "applied" : "declined";
       out.proposals.push(proposal);
       job.emit({ type: "proposal", unitId: unit.id, proposalId: proposal.id, autopilot: proposal.autopilot ?? null, reasons: proposal.reasons });
       if (proposal.autopilot === "applied") {
@@ -128,6 +130,13 @@ export class Seams {
     }
     job.emit({ type: "seam", beforeId: before.unit.id, afterId: after.unit.id, joins: false, problem, ...(proposal ? { proposalId: proposal.id, autopilot: proposal.autopilot ?? null } : {}) });
   }
+}
+
+/** The bridged text is within the unit's length tolerance, or no further from its budget than before. */
+function keepsLength(unit: PlanUnit, before: string, after: string, plan: Plan): boolean {
+  if (checkLength(after, plan.countUnit, unit.targetWords, plan.tolerance).length === 0) return true;
+  const off = (t: string) => Math.abs(countWords(t, plan.countUnit) - unit.targetWords);
+  return off(after) <= off(before);
 }
 
 /** Every item the text met in its words is still there in the bridged text. */

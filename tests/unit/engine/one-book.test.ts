@@ -151,6 +151,18 @@ describe("a flat 20-chapter book with the default strategy", () => {
     expect(ch7b.record.findings).toContainEqual(expect.objectContaining({ code: "seam", message: expect.stringMatching(/does not follow on from Chapter 6/) }));
   });
 
+  it("a bridge that would take the unit past its length is not applied on autopilot: it waits for the writer", async () => {
+    const plan = await planned();
+    const model = new RealisticModel({ seed: 4 }).cue({ unit: "Chapter 7", habit: "gap-move" }, { unit: "Chapter 7", habit: "overrun", calls: ["bridge"] });
+    const { units } = await draft(plan, model);
+    const ch7 = units.find((u) => u.unit.id === "u7")!;
+    const bridge = ch7.record.proposals.find((p) => p.reasons[0]!.startsWith("the join with Chapter 6"))!;
+    expect(bridge.after.length).toBeGreaterThan(bridge.before.length * 1.2);
+    expect(bridge.autopilot).toBe("declined");
+    expect(ch7.text).toBe(bridge.before);
+    expect(ch7.record.findings).toContainEqual(expect.objectContaining({ code: "seam", message: expect.stringMatching(/a bridge is proposed/) }));
+  });
+
   it("without autopilot the bridge waits for the writer, and the unit says its join does not hold", async () => {
     const plan = await planned();
     const model = new RealisticModel({ seed: 4 }).cue({ unit: "Chapter 7", habit: "gap-move" });
