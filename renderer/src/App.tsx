@@ -5,6 +5,7 @@ import { client } from "./client";
 import { CommandPalette } from "./commands/CommandPalette";
 import { currentCommands } from "./commands/commands";
 import { matchesKeys, shortcutLabel } from "./commands/keys";
+import { SHORTCUTS } from "./commands/shortcuts";
 import { Binder } from "./components/Binder";
 import { EditorPane } from "./components/EditorPane";
 import { ExportDialog } from "./components/ExportDialog";
@@ -20,7 +21,11 @@ import { QuestionHost } from "./components/ui/ask";
 import { useDialogStack } from "./components/ui/Dialog";
 import { MenuButton, type MenuEntry } from "./components/ui/Menu";
 import { Mark } from "./design/Mark";
-import { MoreIcon, SearchIcon } from "./design/icons";
+import { MoreIcon, ProjectsIcon, SearchIcon } from "./design/icons";
+import { ProjectsDialog } from "./components/ProjectsDialog";
+import { CallViewer } from "./drafting/CallViewer";
+import { IconButton } from "./components/ui/IconButton";
+import { focusBinder, focusPage } from "./focus-areas";
 import { useChecks } from "./drafting/checks-store";
 import { AssistBar } from "./drafting/AssistBar";
 import { DraftingMain, DraftingNav, LiveDraft, RunStrip, useDraftingSetup } from "./drafting/DraftingShell";
@@ -30,10 +35,11 @@ import { editorRegistry } from "./editor/editor-registry";
 import { useModels } from "./state/models-store";
 import { useApp } from "./state/app-store";
 import { t } from "./strings";
+import "./studio-nav.css";
 
 
 /** The secondary actions, in the top bar's one menu: picked from the commands, so names and keys agree with the palette. */
-const MORE_MENU = ["project.models", "project.export", "project.settings", "|", "view.focus", "view.typewriter", "view.dim", "view.inspector", "view.provenance", "write.spellcheck", "view.theme", "|", "palette", "project.close"];
+const MORE_MENU = ["projects.list", "|", "project.models", "project.export", "project.settings", "|", "view.focus", "view.typewriter", "view.dim", "view.inspector", "view.provenance", "write.spellcheck", "view.theme", "|", "palette", "project.close"];
 
 function moreMenu(): MenuEntry[] {
   const byId = new Map(currentCommands().map((c) => [c.id, c]));
@@ -130,8 +136,18 @@ export function App() {
   const close = () => useApp.getState().openDialog(null);
   return (
     <div className={classes.filter(Boolean).join(" ")} data-screen={screen}>
+      {/* the first stops of Tab: straight to the two working areas, past the top bar */}
+      <div className="skip-links">
+        <a href="#binder" onClick={(e) => (e.preventDefault(), focusBinder())}>
+          {t.binder.skipToBinder}
+        </a>
+        <a href="#page" onClick={(e) => (e.preventDefault(), focusPage())}>
+          {t.binder.skipToPage}
+        </a>
+      </div>
       <header className="top-bar">
         <div className="brand">
+          <IconButton icon={ProjectsIcon} label={t.projects.all} title={t.projects.allHint} className="quiet small" aria-haspopup="dialog" onClick={() => useApp.getState().openDialog("projects")} />
           <Mark />
           <h1 className="project-title" title={project.location}>
             {project.meta.title}
@@ -139,18 +155,18 @@ export function App() {
         </div>
         <DraftingNav />
         <div className="top-actions">
-          <button type="button" className="quiet" title={`${t.commands.open} (${shortcutLabel("Mod+P")})`} onClick={() => useApp.getState().openDialog("palette")}>
+          <button type="button" className="quiet" title={`${t.commands.open} (${shortcutLabel(SHORTCUTS.palette)})`} onClick={() => useApp.getState().openDialog("palette")}>
             <SearchIcon className="icon" aria-hidden="true" />
             <span className="visually-hidden">{t.commands.open}</span>
             <kbd className="palette-hint" aria-hidden="true">
-              {shortcutLabel("Mod+P")}
+              {shortcutLabel(SHORTCUTS.palette)}
             </kbd>
           </button>
           <MenuButton icon={MoreIcon} label={t.commands.more} items={moreMenu} />
         </div>
       </header>
       <Binder />
-      <main className="main">
+      <main className="main" id="page">
         <div className="editor-slot" hidden={screen !== "write"}>
           <RunStrip />
           <LiveDraft />
@@ -166,6 +182,8 @@ export function App() {
       {dialog === "export" ? <ExportDialog onClose={close} /> : null}
       {dialog === "models" ? <ModelsPage onClose={close} /> : null}
       {dialog === "palette" ? <CommandPalette /> : null}
+      {dialog === "projects" ? <ProjectsDialog onClose={close} /> : null}
+      {dialog === "calls" ? <CallViewer unitId={useApp.getState().currentUnitId} onClose={close} /> : null}
       <QuestionHost />
       <Notices />
     </div>

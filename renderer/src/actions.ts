@@ -59,6 +59,15 @@ export function addUnit(parentId: string | null, level: number, index?: number):
   }).then(() => undefined);
 }
 
+/** A new unit of the same level right after `id` (beside it, not inside it). */
+export function addSibling(id: string): Promise<void> {
+  const units = useApp.getState().project?.units ?? [];
+  const unit = units.find((u) => u.id === id);
+  if (!unit) return addUnit(null, 0);
+  const siblings = units.filter((u) => u.parentId === unit.parentId).sort((a, b) => a.order - b.order);
+  return addUnit(unit.parentId, unit.level, siblings.findIndex((u) => u.id === id) + 1);
+}
+
 export function renameUnit(id: string, title: string): Promise<void> {
   return runAction(async () => {
     const handle = projectHandle();
@@ -111,7 +120,7 @@ export function restoreUnit(id: string): Promise<void> {
 
 export function updateUnit(
   id: string,
-  patch: { synopsis?: string; targetWords?: number | null; status?: "todo" | "draft" | "revised" | "final"; notes?: string },
+  patch: { synopsis?: string; targetWords?: number | null; targetPinned?: boolean; status?: "todo" | "draft" | "revised" | "final"; notes?: string },
 ): Promise<void> {
   return runAction(async () => {
     const handle = projectHandle();

@@ -293,7 +293,7 @@ describe("drafting a book in the studio", () => {
     await page.getByRole("button", { name: "Ask the model", exact: true }).click();
     await page.getByLabel("Ask the model to").selectOption("continue");
     await page.getByLabel("Words", { exact: true }).fill("40");
-    await page.getByTestId("assist").getByRole("button", { name: "Write", exact: true }).click();
+    await page.getByTestId("assist").getByRole("button", { name: "Write with the model", exact: true }).click();
     const proposal = page.getByTestId("assist-proposal");
     await expect.poll(() => proposal.getAttribute("data-status"), { timeout: 60_000 }).toBe("done");
     expect(await proposal.locator(".assist-text").innerText()).not.toBe("");

@@ -31,6 +31,11 @@ export async function run(argv: string[]): Promise<number> {
   const server = await startBrowserServer({ dispatcher: backend.dispatcher, rendererDir, port });
   process.stdout.write(`Quire is running at ${server.url}\n`);
   process.stderr.write("Open that address in your browser. Press Ctrl+C to stop.\n");
+  // --model FILE: loaded now, while the writer opens the page, not at their first drafting call
+  if (values.model) {
+    process.stderr.write(`Loading ${values.model}…\n`);
+    void backend.loadStartupModel().then((line) => line && process.stderr.write(`${line}\n`));
+  }
   await new Promise<void>((done) => {
     const stop = () => done();
     process.once("SIGINT", stop);

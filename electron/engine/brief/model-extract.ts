@@ -51,6 +51,7 @@ export async function fillUnresolvedWithModel(brief: Brief, llm: LlmPort, onLedg
     required: ["items"],
   };
   const r = await llm.generate({
+    purpose: { kind: "extract" },
     messages: [
       { role: "system", content: "You read writing briefs. Reply with JSON only." },
       {

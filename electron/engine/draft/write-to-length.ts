@@ -33,6 +33,10 @@ export interface WriteOptions {
   llm: LlmPort;
   lease?: SequenceLease;
   messages: ChatMessage[];
+  /** the prompt's sections with their text, for the call's purpose (what a call viewer shows) */
+  promptSections?: { name: string; text: string }[];
+  /** what the calls are, for the call's purpose: drafting ("generate", then "continue") unless said */
+  purposeKind?: string;
   sections?: { name: string; chars: number; tokens?: number }[];
   window: LengthWindow;
   countUnit: CountUnit;
@@ -201,6 +205,11 @@ export async function writeToLength(o: WriteOptions): Promise<WriteResult> {
         thoughts,
         onDelta,
         lease: o.lease,
+        purpose: {
+          kind: o.purposeKind ?? (isContinue ? "continue" : "generate"),
+          unitId: o.unitId,
+          sections: isContinue ? [{ name: "continue-from", text: context ?? "" }] : o.promptSections,
+        },
       })
       .finally(() => local.dispose());
     promptTokens += result.promptTokens;

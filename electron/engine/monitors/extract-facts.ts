@@ -182,6 +182,7 @@ async function readSentences(sentences: string[], table: FactTable, o: FactExtra
   const shown = sentences.map((s) => s.slice(0, SENTENCE_CHARS));
   const names = [...new Set(shown.flatMap((s) => entitiesIn(s, table)))];
   const r = await o.llm.generate({
+    purpose: { kind: "facts", unitId: o.unitId ?? null },
     messages: [
       { role: "system", content: "You note facts that sentences state about named people. Reply with JSON only." },
       {

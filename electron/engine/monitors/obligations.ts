@@ -187,8 +187,9 @@ export interface Judgement {
 }
 
 /** One window: yes only with a quote found in the unit. */
-async function judgeWindow(content: string, window: string, unit: string, opts: JudgeOptions): Promise<Judgement> {
+async function judgeWindow(content: string, window: string, unit: string, opts: JudgeOptions, unitId?: string): Promise<Judgement> {
   const result = await opts.llm.generate({
+    purpose: { kind: "judge", unitId: unitId ?? null },
     messages: [
       { role: "system", content: "You check whether a passage contains a required event or detail. Answer yes or no, and quote the passage's sentence that contains it." },
       {
@@ -233,12 +234,12 @@ async function judgeWindow(content: string, window: string, unit: string, opts: 
  * sentence of the unit that meets the item. Not met when none does; null when no window could be
  * judged at all.
  */
-export async function judgeItem(content: string, text: string, opts: JudgeOptions): Promise<Judgement> {
+export async function judgeItem(content: string, text: string, opts: JudgeOptions, unitId?: string): Promise<Judgement> {
   const windows = judgeWindows(withoutReasoning(text), opts.maxChars ?? 6000);
   const order = windows.map((w, i) => ({ w, i, s: lexicalCoverage(content, w) })).sort((a, b) => b.s - a.s || a.i - b.i);
   let answered = false;
   for (const { w } of order) {
-    const j = await judgeWindow(content, w, text, opts);
+    const j = await judgeWindow(content, w, text, opts, unitId);
     if (j.met === true) return j;
     if (j.met === false) answered = true;
   }
@@ -246,8 +247,8 @@ export async function judgeItem(content: string, text: string, opts: JudgeOption
 }
 
 /** Whether the judge finds the item met in the text (see judgeItem). */
-export async function judgeObligation(content: string, text: string, opts: JudgeOptions): Promise<boolean | null> {
-  return (await judgeItem(content, text, opts)).met;
+export async function judgeObligation(content: string, text: string, opts: JudgeOptions, unitId?: string): Promise<boolean | null> {
+  return (await judgeItem(content, text, opts, unitId)).met;
 }
 
 export async function checkObligations(
@@ -263,7 +264,7 @@ export async function checkObligations(
     let check: ObligationCheck;
     if (coverage >= LEXICAL_MET) check = { obligationId: ob.id, met: true, by: "lexical", coverage, ...(passage ? { quote: passage } : {}) };
     else if (judge) {
-      const j = await judgeItem(ob.content, text, judge);
+      const j = await judgeItem(ob.content, text, judge, unitId);
       check = { obligationId: ob.id, met: j.met, by: "judge", coverage, ...(j.quote ? { quote: j.quote } : {}) };
     } else check = { obligationId: ob.id, met: null, by: "none", coverage };
     checks.push(check);

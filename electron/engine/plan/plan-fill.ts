@@ -220,6 +220,7 @@ export async function planGroup(plan: Plan, brief: Brief, group: PlanUnit[], fie
     `Reply in JSON with ${group.length === 1 ? "one unit" : `${group.length} units, in order`}: ${fieldWords(asked, beats, group.length)}.`,
   ].filter(Boolean);
   const r = await o.llm.generate({
+    purpose: { kind: "plan", unitId: group.length === 1 ? group[0]!.id : null },
     messages: [{ role: "system", content: "You plan books. Reply with JSON only." }, { role: "user", content: lines.join("\n") }],
     maxTokens: maxTokensFor(group.length, beats, asked),
     jsonSchema: groupSchema(group.length, beats, asked),

@@ -97,6 +97,7 @@ export async function reviewUnits(plan: Plan, brief: Brief, units: PlanUnit[], o
   const scope = numbered.length === leaves.length ? "" : contiguous ? ` (units ${first} to ${last} of ${leaves.length})` : ` (units ${numbered.map((x) => x.n).join(", ")} of ${leaves.length})`;
   const outline = numbered.map(({ u, n }) => outlineLine(plan, u, n));
   const r = await o.llm.generate({
+    purpose: { kind: "plan-review" },
     messages: [
       { role: "system", content: "You review book plans against the brief. Reply with JSON only." },
       {

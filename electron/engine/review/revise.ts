@@ -92,7 +92,7 @@ function hostSpan(text: string, where: "start" | "middle" | "end"): Span | null 
 
 /** A revision call's reply through the unit's cleaner: its prose, or null when it gave none (the ledger says what was stripped). */
 async function proseReply(ctx: ReviseContext, req: Omit<GenerateRequest, "lease" | "signal" | "thoughts">, note: string): Promise<string | null> {
-  const r = await ctx.llm.generate({ ...req, lease: ctx.lease, signal: ctx.signal, thoughts: proseThoughts(req.maxTokens) });
+  const r = await ctx.llm.generate({ purpose: { kind: "revise", unitId: ctx.unitId }, ...req, lease: ctx.lease, signal: ctx.signal, thoughts: proseThoughts(req.maxTokens) });
   const filter = ctx.replies?.() ?? passThrough();
   filter.push(r.text);
   const text = filter.end(r.text).trim();

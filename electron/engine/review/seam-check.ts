@@ -117,6 +117,7 @@ export async function checkSeam(before: SeamSide, after: SeamSide, ctx: SeamCont
   ].filter(Boolean).join(" ");
   const known = knownLine(ctx.facts, `${end}\n${start}`, ctx.leafIndex);
   const r = await ctx.llm.generate({
+    purpose: { kind: "seam", unitId: after.unit.id },
     messages: [
       { role: "system", content: "You check that two consecutive sections of a book join up. Reply with JSON only." },
       {
@@ -173,6 +174,7 @@ export async function bridgeSeam(before: SeamSide, after: SeamSide, side: "start
     : `Rewrite the ending of ${before.unit.heading} so that it leads into where ${after.unit.heading} starts: ${problem.replace(/[.]+$/, "")}.`;
   const maxTokens = Math.ceil(countWords(passage, cu) * 1.6 * 1.5) + 24;
   const r = await ctx.llm.generate({
+    purpose: { kind: "bridge", unitId: target.unit.id },
     messages: [
       { role: "system", content: ctx.systemPrompt },
       {

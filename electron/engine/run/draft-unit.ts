@@ -57,7 +57,7 @@ export async function draftUnit(job: UnitJob): Promise<UnitOutcome> {
   // short, the floor moves toward the target by what is missing, so the total holds
   const floor = Math.min(window.target, window.lo + Math.max(0, -(job.drift ?? 0)));
   const written = await writeToLength({
-    llm, lease: job.lease, messages: prompt.messages, sections,
+    llm, lease: job.lease, messages: prompt.messages, sections, promptSections: prompt.sections.map((s) => ({ name: s.name, text: s.text })),
     window, countUnit: plan.countUnit, unitId: unit.id, signal: job.signal, sampling, ratio: job.ratio, onLedger,
     continueContextWords: 250, replies, followUps: follow, mustInclude, maxRetries: retries, floor,
     onText: (t, words) => {

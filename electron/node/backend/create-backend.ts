@@ -40,6 +40,12 @@ export interface BackendOptions {
 export interface Backend {
   dispatcher: Dispatcher;
   registry: ProjectRegistry;
+  /**
+   * Loads the model named on the command line (--model FILE) now rather than at the first
+   * drafting call; answers a line for the terminal. Failing to load is reported, not thrown:
+   * the studio runs on without a model.
+   */
+  loadStartupModel(): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -85,6 +91,16 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   return {
     dispatcher,
     registry,
+    loadStartupModel: async () => {
+      if (!opts.modelPath) return null;
+      try {
+        await models.get();
+        const loaded = (await models.state()).loaded;
+        return loaded ? `Model loaded: ${loaded.name} (${loaded.backend.toUpperCase()}, ${loaded.gpuLayers} of ${loaded.totalLayers} layers on the GPU)` : null;
+      } catch (error) {
+        return `The model could not be loaded: ${error instanceof Error ? error.message : String(error)}. The studio runs without it; open Models to try again.`;
+      }
+    },
     close: async () => {
       await drafting.closeAll();
       await models.dispose();

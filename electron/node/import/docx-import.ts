@@ -8,6 +8,7 @@ import { basename, extname } from "node:path";
 import mammoth from "mammoth";
 import { ImportError, type ImportOptions, type ImportPreview } from "./import-types";
 import { precheckDocx } from "./docx-precheck";
+import { markHorizontalRules } from "./docx-rules";
 import { htmlToDoc, NestingError } from "./html-to-doc";
 import { checkFileSize, checkUnitCount, nestingError } from "./import-limits";
 import { depthOf, finishUnits, levelNamesFor, splitAtHeadings } from "./split-units";
@@ -49,8 +50,9 @@ export async function previewDocxBytes(bytes: Uint8Array, source: string, option
   let html: string;
   let messages: { type: string; message: string }[];
   try {
+    const marked = await markHorizontalRules(bytes);
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { buffer: Buffer.from(marked.buffer, marked.byteOffset, marked.byteLength) },
       { styleMap: STYLE_MAP, includeDefaultStyleMap: true, ignoreEmptyParagraphs: true, convertImage: altTextOnly },
     );
     html = result.value;

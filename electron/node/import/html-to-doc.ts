@@ -115,7 +115,11 @@ function inline(children: (El | string)[], marks: Mark[], out: JSONContent[]): J
   return out;
 }
 
-const SCENE_BREAK_TEXT = /^\s*(?:[*#~§•]\s*){1,5}$/;
+/**
+ * A paragraph of nothing but ornaments is a scene break: `* * *`, `#`, `~`, `⁂`, a fleuron, a row
+ * of dashes or of asterisks as long as the writer liked.
+ */
+const SCENE_BREAK_TEXT = /^\s*(?:[*#~§•·⁂❦❧☙✻✼✽✦✧◆◇♦◊†‡=_\-–—]\s*){1,24}$/u;
 
 function blocks(children: (El | string)[], out: JSONContent[], notes: JSONContent[], meta: DocxMeta): JSONContent[] {
   let loose: (El | string)[] = [];

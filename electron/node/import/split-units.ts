@@ -48,8 +48,8 @@ export function finishUnits(drafts: UnitDraft[], footnotes: JSONContent[], langu
   }
   const defs = new Map(footnotes.map((d) => [String(d.attrs?.label ?? ""), d]));
   return drafts.map((d) => {
-    const used = [...refsIn(d.blocks)].map((l) => defs.get(l)).filter((x): x is JSONContent => x !== undefined);
-    const doc: JSONContent = { type: "doc", content: used.length ? [...d.blocks, { type: "footnotes", content: used }] : d.blocks };
+    const { blocks, notes } = renumberNotes(d.blocks, defs);
+    const doc: JSONContent = { type: "doc", content: notes.length ? [...blocks, { type: "footnotes", content: notes }] : blocks };
     return {
       title: d.title,
       level: d.level,
@@ -59,6 +59,24 @@ export function finishUnits(drafts: UnitDraft[], footnotes: JSONContent[], langu
       words: countWordsInDoc({ type: "doc", content: d.blocks }, unit),
     };
   });
+}
+
+/**
+ * A unit's footnotes numbered 1, 2, 3… in the order the text refers to them. A document numbers
+ * its notes across the whole book (and pandoc starts at 20), but each unit is a page of its own:
+ * its first note is 1, not the 21 it was in the whole document.
+ */
+function renumberNotes(blocks: JSONContent[], defs: Map<string, JSONContent>): { blocks: JSONContent[]; notes: JSONContent[] } {
+  const labels = new Map<string, string>();
+  // numbers (and mammoth's endnotes, e1…) are renumbered; a note the writer named ([^source]) keeps its name
+  for (const old of refsIn(blocks)) if (defs.has(old)) labels.set(old, /^e?\d+$/.test(old) ? String([...labels.values()].filter((l) => /^\d+$/.test(l)).length + 1) : old);
+  const relabel = (n: JSONContent): JSONContent => {
+    const label = n.type === "footnoteReference" ? labels.get(String(n.attrs?.label ?? "")) : undefined;
+    const out = label ? { ...n, attrs: { ...n.attrs, label } } : n;
+    return out.content ? { ...out, content: out.content.map(relabel) } : out;
+  };
+  const notes = [...labels].map(([old, label]) => ({ ...relabel(defs.get(old)!), attrs: { ...defs.get(old)!.attrs, label } }));
+  return { blocks: blocks.map(relabel), notes };
 }
 
 /**

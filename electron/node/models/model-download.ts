@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, rename, rm, stat, statfs } from "node:fs/promises";
 import { join } from "node:path";
+import { dropped, refusedByServer, unreachable } from "./download-failure";
 import { FileLock } from "../store/file-lock";
 
 export type DownloadErrorCode = "http" | "network" | "no-space" | "hash-mismatch" | "size-mismatch" | "paused" | "cancelled" | "busy";
@@ -141,7 +142,7 @@ export class ModelDownload {
         }
         if (this.stopAs === "paused") throw new DownloadError("paused", `download of ${this.opts.fileName} paused`);
         const retryable = err instanceof DownloadError ? err.code === "network" : true;
-        if (!retryable || attempt >= retries) throw err instanceof DownloadError ? err : new DownloadError("network", `${this.opts.fileName}: ${String(err)}`);
+        if (!retryable || attempt >= retries) throw err instanceof DownloadError ? err : new DownloadError("network", unreachable(hostOf(this.opts.url), err));
         resumes++;
       }
     }
@@ -167,12 +168,12 @@ export class ModelDownload {
     try {
       res = await (this.opts.fetchImpl ?? fetch)(this.opts.url, { headers, signal: this.controller.signal, redirect: "follow" });
     } catch (err) {
-      throw new DownloadError("network", `${this.opts.fileName}: could not reach ${hostOf(this.opts.url)} (${causeText(err)})`);
+      throw new DownloadError("network", unreachable(hostOf(this.opts.url), err));
     }
     if (res.status === 416 && offset > 0) return; // the partial file is already complete
     if (!res.ok) {
       await res.body?.cancel().catch(() => {});
-      throw new DownloadError("http", `${this.opts.fileName}: the server answered ${res.status} ${res.statusText || ""}`.trim(), res.status);
+      throw new DownloadError("http", refusedByServer(hostOf(this.opts.url), res.status), res.status);
     }
     // A server that ignores Range sends the whole file again: start over.
     const append = res.status === 206 && offset > 0;
@@ -190,7 +191,7 @@ export class ModelDownload {
         try {
           chunk = await reader.read();
         } catch (err) {
-          throw new DownloadError("network", `${this.opts.fileName}: connection lost after ${received} bytes (${causeText(err)})`);
+          throw new DownloadError("network", dropped(hostOf(this.opts.url), received));
         }
         if (chunk.done) break;
         await write(out, chunk.value);
@@ -207,7 +208,7 @@ export class ModelDownload {
       await new Promise<void>((r) => out.end(() => r()));
       this.controller = null;
     }
-    if (total !== null && received < total) throw new DownloadError("network", `${this.opts.fileName}: connection closed at ${received} of ${total} bytes`);
+    if (total !== null && received < total) throw new DownloadError("network", dropped(hostOf(this.opts.url), received));
   }
 
   private async verify(resumes: number): Promise<DownloadResult> {
@@ -263,8 +264,4 @@ const hostOf = (url: string) => {
   } catch {
     return url;
   }
-};
-const causeText = (err: unknown) => {
-  const e = err as { message?: string; cause?: { message?: string; code?: string } };
-  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
 };

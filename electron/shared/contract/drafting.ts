@@ -197,8 +197,11 @@ export const planState = z.object({ plan: planView.nullable(), issues: z.array(p
 export const strategy = z.enum(["chapters", "parallel", "sequential"]);
 /** finished-with-failures: the run went to its end but some units have no prose after their retries (resuming tries them again) */
 export const runStatus = z.enum(["running", "pausing", "paused", "cancelled", "done", "finished-with-failures", "failed", "interrupted"]);
-/** failed: the model gave no prose for the unit after its retries; nothing was saved */
-export const runUnitState = z.enum(["queued", "drafting", "done", "failed"]);
+/**
+ * queued: waiting its turn in a run that goes on (or is paused); stopped: not drafted, the run
+ * having ended; failed: the model gave no prose for the unit after its retries; nothing was saved
+ */
+export const runUnitState = z.enum(["queued", "drafting", "done", "failed", "stopped"]);
 
 export const finding = z.object({
   monitor: z.string(),
@@ -233,6 +236,8 @@ export const runUnitView = z.object({
 export const runProgress = z.object({
   unitsDone: z.number().int(),
   unitsTotal: z.number().int(),
+  /** units being written right now (their words are in `words`) */
+  unitsDrafting: z.number().int().default(0),
   words: z.number().int(),
   tokens: z.number().int(),
   tokensPerSecond: z.number(),
@@ -249,6 +254,8 @@ export const runView = z.object({
   countUnit: z.enum(["words", "characters"]),
   tolerance: z.number(),
   model: z.object({ name: z.string(), backend: z.string(), contextSize: z.number().int(), sequences: z.number().int() }).nullable(),
+  /** units at once: as asked, as reached in this session (the most written together), and the model's sequences */
+  concurrency: z.object({ asked: z.number().int(), reached: z.number().int(), sequences: z.number().int().nullable() }).optional(),
   progress: runProgress,
   units: z.array(runUnitView),
   /** words done over time, for the progress chart: [seconds since the run started, words] */
@@ -286,6 +293,28 @@ export const seamsResult = z.object({
       bridge: z.object({ passage: z.string(), rewritten: z.string(), parts: z.array(diffPart) }).nullable(),
     }),
   ),
+});
+
+export const callSummary = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.string(),
+  unitId: unitId.nullable(),
+  planId: z.string().nullable(),
+  heading: z.string().nullable(),
+  stopReason: z.string(),
+  promptTokens: z.number().int(),
+  completionTokens: z.number().int(),
+  millis: z.number(),
+  clipped: z.boolean(),
+  scope: z.enum(["run", "studio"]),
+});
+
+export const callView = callSummary.omit({ scope: true }).extend({
+  sections: z.array(z.object({ name: z.string(), text: z.string() })),
+  messages: z.array(z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string() })),
+  continueFrom: z.string().nullable(),
+  output: z.string(),
 });
 
 export const landedUnit = z.object({ id: unitId, body: z.string(), version: z.number().int() });
@@ -333,8 +362,29 @@ export const draftingMethods = {
     }),
     planState,
   ),
-  /** Creates the plan's units in the binder (once). */
-  "plan.accept": method(handleOnly, z.object({ plan: planState, units: z.array(unitMeta) })),
+  /** The writer sets a leaf's budget: it is pinned; with `rebalance` the unpinned others absorb the difference. */
+  "plan.setBudget": method(
+    z.object({ handle: projectHandle, id: z.string().max(200), targetWords: z.number().int().min(1).max(10_000_000), rebalance: z.boolean().default(true) }),
+    planState,
+  ),
+  /** Pins a budget, or releases the pin so rebalancing may move it. */
+  "plan.pin": method(z.object({ handle: projectHandle, id: z.string().max(200), pinned: z.boolean() }), planState),
+  /**
+   * Creates the plan's units in the binder (once). Where a binder already holds units the writer
+   * says where the plan goes (`placement`), and which target the project keeps when the plan's
+   * total and the project's differ (`total`: the plan's, or the project's with budgets scaled).
+   */
+  "plan.accept": method(
+    z.object({
+      handle: projectHandle,
+      placement: z
+        .discriminatedUnion("mode", [z.object({ mode: z.literal("replace") }), z.object({ mode: z.literal("merge") }), z.object({ mode: z.literal("under"), unitId })])
+        .nullable()
+        .default(null),
+      total: z.enum(["plan", "project"]).default("plan"),
+    }),
+    z.object({ plan: planState, units: z.array(unitMeta) }),
+  ),
   "run.get": method(handleOnly, runView.nullable()),
   "run.start": method(
     z.object({
@@ -396,6 +446,10 @@ export const draftingMethods = {
     z.object({ assistId: z.string(), ledger: z.array(z.object({ section: z.string(), tokens: z.number().int() })) }),
   ),
   "assist.cancel": method(z.object({ handle: projectHandle, assistId: z.string().max(100) }), z.object({})),
+  /** The model's calls, for the call viewer: this run's and the studio's (plans, assists), oldest first; one unit's when asked. */
+  "calls.list": method(z.object({ handle: projectHandle, unitId: unitId.nullable().default(null) }), z.array(callSummary)),
+  /** One call whole: its sections and messages as the model received them, and its reply. */
+  "calls.get": method(z.object({ handle: projectHandle, id: z.string().max(80) }), callView),
   "proposals.list": method(handleOnly, z.array(proposalView)),
   /** Accept (optionally with the writer's edit of the proposed text) or reject; refused as "conflict" when stale. */
   "proposals.decide": method(

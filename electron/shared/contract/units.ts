@@ -10,6 +10,8 @@ export const unitPatch = z
     title,
     synopsis: z.string().max(20_000),
     targetWords: z.number().int().min(0).max(10_000_000).nullable(),
+    /** the writer's own target: rebalancing the plan leaves it alone */
+    targetPinned: z.boolean(),
     status: unitStatus,
     notes: z.string().max(200_000),
   })

@@ -176,3 +176,61 @@ export function keyboardMoveTarget(
     }
   }
 }
+
+/** Whether a unit at `level` may hold units one level down: the project's levels say how deep the tree goes. */
+export function canHoldChildren(levels: readonly string[], level: number): boolean {
+  return level + 1 < Math.max(1, levels.length);
+}
+
+/**
+ * Where a unit (with everything under it) may go: under `parentId` (null: the top level) it
+ * takes the parent's level plus one, and its deepest descendant must still be a level the
+ * project names. Answers the level the unit takes there, or why it cannot go (a sentence for
+ * the writer). `id` null checks a new unit of `level`.
+ */
+export function placeUnit(
+  units: readonly UnitMeta[],
+  levels: readonly string[],
+  id: string | null,
+  parentId: string | null,
+  level: number,
+): { level: number } | { problem: string } {
+  const deepest = Math.max(1, levels.length) - 1;
+  const parent = parentId === null ? null : units.find((u) => u.id === parentId);
+  const unit = id === null ? null : units.find((u) => u.id === id);
+  const own = unit?.level ?? level;
+  // at the top level a unit keeps its level (a chapter outside any part); inside, one below its parent
+  const at = parent ? parent.level + 1 : Math.min(own, deepest);
+  const height = unit ? Math.max(...subtreeIds(units, unit.id).map((x) => units.find((u) => u.id === x)!.level)) - unit.level : 0;
+  if (at + height <= deepest) return { level: at };
+  const names = levels.join(" › ") || "Unit";
+  const what = unit ? `“${unit.title}”` : `A new ${levelName(levels, at)}`;
+  if (!parent) return { problem: `${what} cannot be placed there: this project's levels are ${names}.` };
+  return {
+    problem:
+      height > 0
+        ? `${what} cannot go inside “${parent.title}”: what it holds would sit deeper than ${levelName(levels, deepest)}, the last of this project's levels (${names}).`
+        : `${what} cannot go inside “${parent.title}”: a ${levelName(levels, parent.level)} holds no further level in this project (${names}).`,
+  };
+}
+
+/**
+ * Each unit's target as the binder shows it: its own where it has one, else the sum of what the
+ * units inside it aim for (a chapter whose scenes have targets has the scenes' total); null
+ * where nothing inside has a target either.
+ */
+export function rolledUpTargets(units: readonly UnitMeta[]): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  const children = new Map<string, UnitMeta[]>();
+  for (const u of units) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+  // children before parents: the reverse of document order
+  for (const u of [...documentOrder(units)].reverse()) {
+    if (u.targetWords !== null) {
+      out.set(u.id, u.targetWords);
+      continue;
+    }
+    const inside = (children.get(u.id) ?? []).map((c) => out.get(c.id) ?? null).filter((x): x is number => x !== null);
+    out.set(u.id, inside.length > 0 ? inside.reduce((a, b) => a + b, 0) : null);
+  }
+  return out;
+}

@@ -76,7 +76,22 @@ export interface ThoughtOptions {
 /** Tokens of reasoning allowed when a request names no budget. */
 export const DEFAULT_THOUGHT_BUDGET = 512;
 
+/**
+ * What a call is for, said by whoever makes it, so whoever records calls (the studio's call
+ * viewer) can name them; the model never sees it.
+ */
+export interface CallPurpose {
+  /** "generate", "continue", "judge", "revise", "facts", "plan", "plan-review", "extract", "assist" */
+  kind: string;
+  /** the unit the call is about (a plan unit id in a run, a binder unit id for an assist) */
+  unitId?: string | null;
+  /** the prompt's named parts, each with its text as the model received it */
+  sections?: { name: string; text: string }[];
+}
+
 export interface GenerateRequest {
+  /** What the call is for (recorded, never sent to the model). */
+  purpose?: CallPurpose;
   /** The conversation; the chat template comes from the model file. */
   messages: ChatMessage[];
   /**

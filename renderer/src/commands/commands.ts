@@ -1,5 +1,5 @@
-import { levelName } from "../../../electron/shared/domain/unit-tree";
-import { addUnit, keyboardMove, LAST_PROJECT_KEY, trashUnit } from "../actions";
+import { canHoldChildren, levelName } from "../../../electron/shared/domain/unit-tree";
+import { addSibling, addUnit, keyboardMove, LAST_PROJECT_KEY, trashUnit } from "../actions";
 import { client } from "../client";
 import { useChecks } from "../drafting/checks-store";
 import { useDrafting, type Screen } from "../drafting/drafting-store";
@@ -8,6 +8,8 @@ import { FORMATS } from "../editor/formatting";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { runAction } from "../use-action";
+import { switchBinderPage } from "../focus-areas";
+import { SHORTCUTS } from "./shortcuts";
 
 /**
  * Every action the studio offers, by name: the command palette lists them (with their shortcut),
@@ -41,7 +43,7 @@ const themeCommand = (theme: "light" | "dark"): Command => ({
   id: "view.theme",
   group: t.commands.groups.view,
   title: theme === "dark" ? t.settings.toLight : t.settings.toDark,
-  keys: "Mod+Shift+L",
+  keys: SHORTCUTS["view.theme"],
   run: () => useApp.getState().toggleTheme(),
 });
 
@@ -65,38 +67,44 @@ export function currentCommands(): Command[] {
       id: `screen.${s}`,
       group: t.commands.groups.go,
       title: t.commands.goTo(t.drafting.nav[s]),
-      keys: `Mod+${i + 1}`,
+      keys: SHORTCUTS[`screen.${s}`],
       checked: drafting.screen === s,
       run: () => useDrafting.getState().setScreen(s),
     }),
   );
 
+  add({ id: "focus.switch", group: t.commands.groups.go, title: t.commands.switchBinderPage, keys: SHORTCUTS["focus.switch"], run: switchBinderPage });
+  add({ id: "projects.list", group: t.commands.groups.project, title: t.projects.all, run: () => useApp.getState().openDialog("projects") });
+
   const cur = unit;
   add({
     id: "unit.add",
     group: t.commands.groups.binder,
-    title: t.binder.add(levelName(levels, cur?.level ?? 0)),
-    keys: "Mod+Shift+N",
-    run: () => void addUnit(cur?.parentId ?? null, cur?.level ?? 0),
+    title: cur ? t.binder.addAfter(levelName(levels, cur.level), cur.title) : t.binder.add(levelName(levels, 0)),
+    keys: SHORTCUTS["unit.add"],
+    run: () => void (cur ? addSibling(cur.id) : addUnit(null, 0)),
   });
   if (cur) {
-    add({
-      id: "unit.add-child",
-      group: t.commands.groups.binder,
-      title: t.binder.addChild(levelName(levels, cur.level + 1)),
-      run: () => void addUnit(cur.id, cur.level + 1),
-    });
-    add({ id: "unit.rename", group: t.commands.groups.binder, title: t.binder.rename, keys: "F2", keysOwner: "binder", run: () => useApp.getState().requestRename(cur.id) });
-    add({ id: "unit.up", group: t.commands.groups.binder, title: t.binder.moveUp, keys: "Alt+ArrowUp", keysOwner: "binder", run: () => void keyboardMove(cur.id, "up") });
-    add({ id: "unit.down", group: t.commands.groups.binder, title: t.binder.moveDown, keys: "Alt+ArrowDown", keysOwner: "binder", run: () => void keyboardMove(cur.id, "down") });
-    add({ id: "unit.indent", group: t.commands.groups.binder, title: t.binder.indent, keys: "Alt+ArrowRight", keysOwner: "binder", run: () => void keyboardMove(cur.id, "indent") });
-    add({ id: "unit.outdent", group: t.commands.groups.binder, title: t.binder.outdent, keys: "Alt+ArrowLeft", keysOwner: "binder", run: () => void keyboardMove(cur.id, "outdent") });
-    add({ id: "unit.trash", group: t.commands.groups.binder, title: t.binder.trash, run: () => void trashUnit(cur.id) });
+    if (canHoldChildren(levels, cur.level))
+      add({
+        id: "unit.add-child",
+        group: t.commands.groups.binder,
+        title: t.binder.addChild(levelName(levels, cur.level + 1)),
+        keys: SHORTCUTS["unit.add-child"],
+        run: () => void addUnit(cur.id, cur.level + 1),
+      });
+    add({ id: "unit.calls", group: t.commands.groups.binder, title: t.drafting.calls.open, run: () => useApp.getState().openDialog("calls") });
+    add({ id: "unit.rename", group: t.commands.groups.binder, title: t.binder.rename, keys: SHORTCUTS["unit.rename"], keysOwner: "binder", run: () => useApp.getState().requestRename(cur.id) });
+    add({ id: "unit.up", group: t.commands.groups.binder, title: t.binder.moveUp, keys: SHORTCUTS["unit.up"], keysOwner: "binder", run: () => void keyboardMove(cur.id, "up") });
+    add({ id: "unit.down", group: t.commands.groups.binder, title: t.binder.moveDown, keys: SHORTCUTS["unit.down"], keysOwner: "binder", run: () => void keyboardMove(cur.id, "down") });
+    add({ id: "unit.indent", group: t.commands.groups.binder, title: t.binder.indent, keys: SHORTCUTS["unit.indent"], keysOwner: "binder", run: () => void keyboardMove(cur.id, "indent") });
+    add({ id: "unit.outdent", group: t.commands.groups.binder, title: t.binder.outdent, keys: SHORTCUTS["unit.outdent"], keysOwner: "binder", run: () => void keyboardMove(cur.id, "outdent") });
+    add({ id: "unit.trash", group: t.commands.groups.binder, title: t.binder.trash, keys: SHORTCUTS["unit.trash"], keysOwner: "binder", run: () => void trashUnit(cur.id) });
     add({
       id: "unit.snapshot",
       group: t.commands.groups.binder,
       title: t.inspector.snapshot,
-      keys: "Mod+Shift+S",
+      keys: SHORTCUTS["unit.snapshot"],
       run: () =>
         void runAction(async () => {
           await editorRegistry.current?.flush();
@@ -108,7 +116,7 @@ export function currentCommands(): Command[] {
       id: "unit.check",
       group: t.commands.groups.write,
       title: t.drafting.checks.checkNow,
-      keys: "Mod+Shift+K",
+      keys: SHORTCUTS["unit.check"],
       run: () => {
         useDrafting.getState().setScreen("write");
         useChecks.getState().requestCheck(cur.id);
@@ -116,13 +124,13 @@ export function currentCommands(): Command[] {
     });
   }
 
-  add({ id: "save", group: t.commands.groups.write, title: t.commands.save, keys: "Mod+S", run: () => void editorRegistry.current?.flush() });
+  add({ id: "save", group: t.commands.groups.write, title: t.commands.save, keys: SHORTCUTS.save, run: () => void editorRegistry.current?.flush() });
   if (cur)
     add({
       id: "write.assist",
       group: t.commands.groups.write,
       title: t.drafting.assist.open,
-      keys: "Mod+J",
+      keys: SHORTCUTS["write.assist"],
       checked: app.assistOpen,
       run: () => {
         useDrafting.getState().setScreen("write");
@@ -146,7 +154,7 @@ export function currentCommands(): Command[] {
     id: "view.focus",
     group: t.commands.groups.view,
     title: app.focusMode ? t.settings.exitFocus : t.settings.focus,
-    keys: "Mod+Shift+F",
+    keys: SHORTCUTS["view.focus"],
     checked: app.focusMode,
     run: () => {
       const s = useApp.getState();
@@ -160,7 +168,7 @@ export function currentCommands(): Command[] {
     id: "view.inspector",
     group: t.commands.groups.view,
     title: t.settings.inspector,
-    keys: "Mod+Alt+I",
+    keys: SHORTCUTS["view.inspector"],
     checked: app.inspectorOpen,
     run: () => {
       useDrafting.getState().setScreen("write");
@@ -176,9 +184,9 @@ export function currentCommands(): Command[] {
   });
   add(themeCommand(app.theme));
 
-  add({ id: "project.export", group: t.commands.groups.project, title: t.exporting.open, keys: "Mod+E", run: () => useApp.getState().openDialog("export") });
-  add({ id: "project.settings", group: t.commands.groups.project, title: t.projectSettings.open, keys: "Mod+,", run: () => useApp.getState().openDialog("settings") });
-  add({ id: "project.models", group: t.commands.groups.project, title: t.models.open, keys: "Mod+Shift+M", run: () => useApp.getState().openDialog("models") });
+  add({ id: "project.export", group: t.commands.groups.project, title: t.exporting.open, keys: SHORTCUTS["project.export"], run: () => useApp.getState().openDialog("export") });
+  add({ id: "project.settings", group: t.commands.groups.project, title: t.projectSettings.open, keys: SHORTCUTS["project.settings"], run: () => useApp.getState().openDialog("settings") });
+  add({ id: "project.models", group: t.commands.groups.project, title: t.models.open, run: () => useApp.getState().openDialog("models") });
   add({
     id: "project.close",
     group: t.commands.groups.project,
@@ -207,12 +215,19 @@ export function currentCommands(): Command[] {
       id: "plan.accept",
       group: t.commands.groups.run,
       title: t.drafting.plan.accept,
-      run: () =>
+      run: () => {
+        // a binder with units, or a target the plan's differs from: the plan screen asks where and which, as its button does
+        if (project.units.length > 0 || (project.meta.targetWords !== null && project.meta.targetWords !== plan.targetWords)) {
+          useDrafting.getState().setScreen("plan");
+          useDrafting.getState().setAskAccept(true);
+          return;
+        }
         void runAction(async () => {
           const r = await client.call("plan.accept", { handle: project.handle });
           useDrafting.getState().setPlan(r.plan);
           useApp.getState().setUnits(r.units);
-        }),
+        });
+      },
     });
   if (plan?.accepted && runStatus !== "running" && runStatus !== "pausing")
     add({
@@ -230,6 +245,6 @@ export function currentCommands(): Command[] {
   if (runStatus && ["paused", "interrupted", "failed", "cancelled", "finished-with-failures"].includes(runStatus))
     add({ id: "run.resume", group: t.commands.groups.run, title: t.commands.resumeRun, run: runCall("run.resume") });
 
-  add({ id: "palette", group: t.commands.groups.view, title: t.commands.palette, keys: "Mod+P", run: () => useApp.getState().openDialog("palette") });
+  add({ id: "palette", group: t.commands.groups.view, title: t.commands.palette, keys: SHORTCUTS.palette, run: () => useApp.getState().openDialog("palette") });
   return out;
 }

@@ -6,6 +6,7 @@ import { AssistIcon, FocusIcon, InspectorIcon } from "../design/icons";
 import { setCurrentBlockMarking } from "../editor/current-block";
 import { startTypewriter } from "../editor/typewriter";
 import { UnitEditor } from "../editor/unit-editor";
+import { CaretMemory } from "../editor/caret-memory";
 import { offerConflict } from "../editor/conflicts";
 import { editorRegistry } from "../editor/editor-registry";
 import { useApp } from "../state/app-store";
@@ -13,6 +14,7 @@ import { useDrafting } from "../drafting/drafting-store";
 import { t } from "../strings";
 import { rememberUnit, reportError } from "../actions";
 import { Toolbar } from "./Toolbar";
+import { SHORTCUTS } from "../commands/shortcuts";
 import { IconButton } from "./ui/IconButton";
 
 export function projectCountUnit(language: string, counter: "auto" | "words" | "characters"): CountUnit {
@@ -67,14 +69,25 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
     }, {
       get: () => useDrafting.getState().highlights,
       subscribe: (onChange) => useDrafting.subscribe((s, before) => s.highlights !== before.highlights && onChange()),
-    }, clientId);
+    }, clientId, { memory: new CaretMemory(handle), scroller: () => host.current?.closest<HTMLElement>(".main") ?? null });
     editorRegistry.current = ed;
     setEditor(ed);
     const flushOnHide = () => {
-      if (document.visibilityState === "hidden") void ed.flush();
+      if (document.visibilityState !== "hidden") return;
+      ed.notePlace(true);
+      void ed.flush();
     };
+    // the page's scroll is part of where the writer is; a reload (pagehide) keeps it too
+    const scroller = host.current.closest<HTMLElement>(".main");
+    // only while the page shows: the drafting screens scroll the same element
+    const onScroll = () => host.current?.offsetParent && ed.notePlace();
+    const onPageHide = () => ed.notePlace(true);
+    scroller?.addEventListener("scroll", onScroll, { passive: true });
+    addEventListener("pagehide", onPageHide);
     document.addEventListener("visibilitychange", flushOnHide);
     return () => {
+      scroller?.removeEventListener("scroll", onScroll);
+      removeEventListener("pagehide", onPageHide);
       document.removeEventListener("visibilitychange", flushOnHide);
       void ed.flush().finally(() => ed.destroy());
       editorRegistry.current = null;
@@ -123,11 +136,11 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
         aria-pressed={assistOpen}
         onClick={() => useApp.getState().setAssistOpen(!assistOpen)}
       />
-      <IconButton icon={FocusIcon} label={t.settings.focus} keys="Mod+Shift+F" className="quiet small" onClick={() => useApp.getState().setFocusMode(true)} />
+      <IconButton icon={FocusIcon} label={t.settings.focus} keys={SHORTCUTS["view.focus"]} className="quiet small" onClick={() => useApp.getState().setFocusMode(true)} />
       <IconButton
         icon={InspectorIcon}
         label={t.settings.inspector}
-        keys="Mod+Alt+I"
+        keys={SHORTCUTS["view.inspector"]}
         className="quiet small"
         aria-pressed={inspectorOpen}
         onClick={() => useApp.getState().setInspectorOpen(!inspectorOpen)}

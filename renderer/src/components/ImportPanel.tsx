@@ -1,4 +1,4 @@
-import { useState, type CSSProperties } from "react";
+import { useId, useState, type CSSProperties } from "react";
 import type { MethodOutput } from "../../../electron/shared/contract/index";
 import { MAX_IMPORT_FILE_BYTES } from "../../../electron/shared/contract/limits";
 import { client } from "../client";
@@ -16,11 +16,12 @@ async function toBase64(file: File): Promise<string> {
 }
 
 /** Import an existing manuscript: pick a file, see the units it would create, then create the project. */
-export function ImportPanel() {
+export function ImportPanel({ onOpen = openProject }: { onOpen?: (handle: string) => Promise<void> } = {}) {
   const [file, setFile] = useState<{ fileName: string; base64: string } | null>(null);
   const [splitLevel, setSplitLevel] = useState(2);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [title, setTitle] = useState("");
+  const headingId = useId();
 
   const load = useAction(async (picked: File | undefined, level: number) => {
     if (!picked) return;
@@ -43,12 +44,12 @@ export function ImportPanel() {
   const create = useAction(async () => {
     if (!file) return;
     const summary = await client.call("import.create", { ...file, splitLevel, title: title || undefined });
-    await openProject(summary.handle);
+    await onOpen(summary.handle);
   });
 
   return (
-    <section className="import" aria-labelledby="import-heading">
-      <h2 id="import-heading">{t.importing.heading}</h2>
+    <section className="import" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t.importing.heading}</h2>
       <label>
         {t.importing.choose}
         <input type="file" accept=".md,.markdown,.docx,.txt" onChange={(e) => void load.run(e.target.files?.[0], splitLevel)} />

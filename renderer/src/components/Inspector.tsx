@@ -55,7 +55,11 @@ export function Inspector() {
         <input
           inputMode="numeric"
           defaultValue={unit.targetWords ?? ""}
-          onBlur={(e) => void updateUnit(unit.id, { targetWords: e.target.value ? Number(e.target.value) || 0 : null })}
+          onBlur={(e) => {
+            const target = e.target.value ? Number(e.target.value) || 0 : null;
+            // a target the writer sets is theirs: pinned, so rebalancing the plan leaves it alone
+            if (target !== unit.targetWords) void updateUnit(unit.id, { targetWords: target, targetPinned: target !== null });
+          }}
         />
       </label>
       <label>

@@ -1,4 +1,5 @@
-import { useEffect } from "react";
+import { useEffect, useId, useState } from "react";
+import { errorText } from "../report-error";
 import { QuireError } from "../../../electron/shared/contract/errors";
 import type { MethodInput, MethodName } from "../../../electron/shared/contract/index";
 import { client } from "../client";
@@ -18,6 +19,16 @@ export function ModelsPage({ onClose }: { onClose: () => void }) {
   }, []);
   // every button here is one backend call; the page updates from the models events
   const call = useAction(<M extends MethodName>(method: M, input: MethodInput<M>) => client.call(method, input));
+  const [addError, setAddError] = useState<string | null>(null);
+  const addErrorId = useId();
+  const addFile = async () => {
+    setAddError(null);
+    try {
+      await client.call("models.addFile", {});
+    } catch (error) {
+      setAddError(errorText(error));
+    }
+  };
   const download = useAction(async (id: string, unverified: boolean) => {
     try {
       await client.call("models.download", { id, allowUnverified: false });
@@ -87,20 +98,31 @@ export function ModelsPage({ onClose }: { onClose: () => void }) {
                     {m.architecture} {m.fileType ?? ""} {m.bytes ? gb(m.bytes) : ""}
                   </span>
                 </span>
-                <button type="button" disabled={state.loaded?.id === m.id} onClick={() => void call.run("models.load", { id: m.id })}>
+                <button
+                  type="button"
+                  disabled={state.loaded?.id === m.id}
+                  aria-label={state.loaded?.id === m.id ? undefined : t.models.loadOf(m.name)}
+                  onClick={() => void call.run("models.load", { id: m.id })}
+                >
                   {state.loaded?.id === m.id ? t.models.isLoaded : t.models.load}
                 </button>
                 {m.origin !== "command-line" ? (
-                  <button type="button" onClick={() => void call.run("models.remove", { id: m.id })}>
+                  <button type="button" aria-label={t.models.removeOf(m.name)} onClick={() => void call.run("models.remove", { id: m.id })}>
                     {t.models.remove}
                   </button>
                 ) : null}
               </li>
             ))}
           </ul>
-          <button type="button" onClick={() => void call.run("models.addFile", {})}>
+          <button type="button" aria-describedby={addError ? addErrorId : undefined} onClick={() => void addFile()}>
             {t.models.addFile}
           </button>
+          {/* in this dialog, beside the button that failed: not a notice somewhere behind it */}
+          {addError ? (
+            <p id={addErrorId} role="alert" className="notice error" data-testid="add-file-error">
+              {addError}
+            </p>
+          ) : null}
         </section>
         <section aria-label={t.models.catalog}>
           <h3>{t.models.catalog}</h3>
@@ -120,27 +142,44 @@ export function ModelsPage({ onClose }: { onClose: () => void }) {
                     {m.unverified ? <span className="muted"> · {t.models.unverified}</span> : null}
                   </span>
                   {d ? (
-                    <span className="download">
-                      <progress max={d.totalBytes ?? 100} value={d.totalBytes ? d.receivedBytes : undefined} />
-                      <span>{t.models.progress(d.receivedBytes, d.totalBytes, d.bytesPerSecond, d.etaSeconds, d.status)}</span>
+                    <span className="download" data-status={d.status}>
+                      {/* a bar moves only while bytes arrive: a stopped download shows where it stopped, still */}
+                      {d.status === "downloading" || d.status === "verifying" ? (
+                        <progress max={d.totalBytes ?? 100} value={d.totalBytes ? d.receivedBytes : undefined} aria-label={t.models.progress(d.receivedBytes, d.totalBytes, d.bytesPerSecond, d.etaSeconds, d.status)} />
+                      ) : d.totalBytes ? (
+                        <progress max={d.totalBytes} value={d.receivedBytes} aria-label={t.models.stopped(d.receivedBytes, d.totalBytes)} />
+                      ) : null}
+                      <span>
+                        {d.status === "failed" || d.status === "paused"
+                          ? t.models.stopped(d.receivedBytes, d.totalBytes)
+                          : t.models.progress(d.receivedBytes, d.totalBytes, d.bytesPerSecond, d.etaSeconds, d.status)}
+                      </span>
                       {d.status === "downloading" ? (
-                        <button type="button" onClick={() => void call.run("models.pauseDownload", { id: m.id })}>
+                        <button type="button" aria-label={t.models.pauseOf(m.name)} onClick={() => void call.run("models.pauseDownload", { id: m.id })}>
                           {t.models.pause}
                         </button>
                       ) : (
-                        <button type="button" onClick={() => void call.run("models.resumeDownload", { id: m.id })}>
-                          {t.models.resume}
+                        <button
+                          type="button"
+                          aria-label={d.status === "failed" ? t.models.tryAgainOf(m.name) : t.models.resumeOf(m.name)}
+                          onClick={() => void call.run("models.resumeDownload", { id: m.id })}
+                        >
+                          {d.status === "failed" ? t.models.tryAgain : t.models.resume}
                         </button>
                       )}
-                      <button type="button" onClick={() => void call.run("models.cancelDownload", { id: m.id })}>
+                      <button type="button" aria-label={t.models.cancelOf(m.name)} onClick={() => void call.run("models.cancelDownload", { id: m.id })}>
                         {t.models.cancel}
                       </button>
-                      {d.error ? <span className="notice error">{d.error}</span> : null}
+                      {d.error ? (
+                        <span className="notice error" role="alert">
+                          {d.error}
+                        </span>
+                      ) : null}
                     </span>
                   ) : m.installed ? (
                     <span className="muted">{t.models.isInstalled}</span>
                   ) : (
-                    <button type="button" onClick={() => void download.run(m.id, m.unverified)}>
+                    <button type="button" aria-label={t.models.downloadOf(m.name)} onClick={() => void download.run(m.id, m.unverified)}>
                       {t.models.download}
                     </button>
                   )}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { client } from "../client";
 import { openProject } from "../actions";
 import { Mark } from "../design/Mark";
@@ -8,11 +8,37 @@ import { IconButton } from "./ui/IconButton";
 import { runAction, useAction } from "../use-action";
 import { t } from "../strings";
 import { ImportPanel } from "./ImportPanel";
+import { editorRegistry } from "../editor/editor-registry";
+import { SHORTCUTS } from "../commands/shortcuts";
 
 type Summary = { handle: string; title: string; location: string; openedAt: string | null };
 
-/** The start screen: recent projects and a form to create one. */
+/** The start screen: recent projects, a form to create one, an import. */
 export function ProjectPicker() {
+  const theme = useApp((s) => s.theme);
+  return (
+    <main className="picker">
+      <header className="picker-head">
+        <Mark />
+        <h1>{t.appName}</h1>
+        <IconButton
+          icon={theme === "dark" ? LightIcon : DarkIcon}
+          label={theme === "dark" ? t.settings.toLight : t.settings.toDark}
+          keys={SHORTCUTS["view.theme"]}
+          className="quiet theme-toggle"
+          onClick={() => useApp.getState().toggleTheme()}
+        />
+      </header>
+      <ProjectsPanel />
+    </main>
+  );
+}
+
+/**
+ * The project list, with creating and importing: the start screen's body, and the Projects
+ * dialog's once a book is open (`current`: that book, marked; `onOpened`: closes the dialog).
+ */
+export function ProjectsPanel({ current, onOpened }: { current?: string; onOpened?: () => void } = {}) {
   const [recent, setRecent] = useState<Summary[]>([]);
   const [where, setWhere] = useState("");
   const [title, setTitle] = useState("");
@@ -20,7 +46,6 @@ export function ProjectPicker() {
   const [levels, setLevels] = useState("Part, Chapter, Scene");
   const [language, setLanguage] = useState("en");
   const [target, setTarget] = useState("");
-  const theme = useApp((s) => s.theme);
 
   useEffect(() => {
     void runAction(async () => {
@@ -38,30 +63,29 @@ export function ProjectPicker() {
       levels: levels.split(",").map((l) => l.trim()).filter(Boolean),
       targetWords: target ? Number(target) : null,
     });
-    await openProject(summary.handle);
+    await open(summary.handle);
   });
+  const open = async (handle: string) => {
+    if (handle !== current) {
+      // the book being left keeps every word: saved before the next one opens
+      await editorRegistry.current?.flush();
+      await openProject(handle);
+    }
+    onOpened?.();
+  };
+  const ids = { recent: useId(), levels: useId() };
 
   return (
-    <main className="picker">
-      <header className="picker-head">
-        <Mark />
-        <h1>{t.appName}</h1>
-        <IconButton
-          icon={theme === "dark" ? LightIcon : DarkIcon}
-          label={theme === "dark" ? t.settings.toLight : t.settings.toDark}
-          keys="Mod+Shift+L"
-          className="quiet theme-toggle"
-          onClick={() => useApp.getState().toggleTheme()}
-        />
-      </header>
-      <section aria-labelledby="recent-heading">
-        <h2 id="recent-heading">{t.projects.heading}</h2>
+    <>
+      <section aria-labelledby={ids.recent}>
+        <h2 id={ids.recent}>{t.projects.heading}</h2>
         {recent.length === 0 ? <p>{t.projects.none}</p> : null}
         <ul className="recent">
           {recent.map((p) => (
             <li key={p.handle}>
-              <button type="button" onClick={() => void openProject(p.handle)}>
-                <strong>{p.title}</strong> <span className="muted">{p.location}</span>
+              <button type="button" aria-current={p.handle === current ? "true" : undefined} onClick={() => void open(p.handle)}>
+                <strong>{p.title}</strong> {p.handle === current ? <span className="badge">{t.projects.openNow}</span> : null}{" "}
+                <span className="muted">{p.location}</span>
               </button>
             </li>
           ))}
@@ -86,9 +110,9 @@ export function ProjectPicker() {
         </label>
         <label>
           {t.projects.levels}
-          <input name="levels" value={levels} onChange={(e) => setLevels(e.target.value)} aria-describedby="levels-hint" />
+          <input name="levels" value={levels} onChange={(e) => setLevels(e.target.value)} aria-describedby={ids.levels} />
         </label>
-        <small id="levels-hint" className="muted">
+        <small id={ids.levels} className="muted">
           {t.projects.levelsHint}
         </small>
         <label>
@@ -104,7 +128,7 @@ export function ProjectPicker() {
         </button>
         <small className="muted">{t.projects.location(where)}</small>
       </form>
-      <ImportPanel />
-    </main>
+      <ImportPanel onOpen={open} />
+    </>
   );
 }

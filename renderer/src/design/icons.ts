@@ -4,12 +4,14 @@
  * import from this file, never from lucide-react directly.
  */
 export {
+  ArchiveRestore as TrashViewIcon,
   ArrowDown as MoveDownIcon,
   ArrowUp as MoveUpIcon,
   Bold as BoldIcon,
   BookOpen as BibleIcon,
   Check as CheckIcon,
   ChevronDown as ChevronDownIcon,
+  ChevronRight as ChevronRightIcon,
   Command as CommandIcon,
   Cpu as ModelsIcon,
   Download as ExportIcon,
@@ -29,6 +31,8 @@ export {
   Moon as DarkIcon,
   PanelRight as InspectorIcon,
   Pencil as RenameIcon,
+  Pin as PinIcon,
+  PinOff as UnpinIcon,
   Plus as AddIcon,
   Quote as QuoteIcon,
   Search as SearchIcon,

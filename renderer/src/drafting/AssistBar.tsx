@@ -115,7 +115,14 @@ export function AssistBar() {
       </div>
       {pending ? (
         <div className="assist-proposal" data-testid="assist-proposal" data-status={pending.status}>
-          <p className="muted">{t.drafting.assist.ledger(pending.ledger.map((l) => `${l.section} ${l.tokens}`).join(" · "))}</p>
+          <p className="muted">
+            {t.drafting.assist.ledger(pending.ledger.map((l) => `${l.section} ${l.tokens}`).join(" · "))}{" "}
+            {pending.status !== "streaming" ? (
+              <button type="button" className="link" onClick={() => useApp.getState().openDialog("calls")}>
+                {t.drafting.assist.readCall}
+              </button>
+            ) : null}
+          </p>
           <div className="assist-text" role="region" tabIndex={0} aria-label={t.drafting.assist.proposalLabel}>{pending.text}</div>
           <div className="screen-actions">
             {pending.status === "streaming" ? (

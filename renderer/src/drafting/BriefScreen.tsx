@@ -3,6 +3,7 @@ import type { BriefForm, BriefNoteView } from "../../../electron/shared/contract
 import { describePlacement } from "../../../electron/shared/drafting/describe-placement";
 import { client } from "../client";
 import { runAction, useAction } from "../use-action";
+import { updateProjectMeta } from "../actions";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { useDrafting } from "./drafting-store";
@@ -73,6 +74,7 @@ export function BriefScreen() {
   const [picking, setPicking] = useState<{ id: string; text: string } | null>(null);
   const [planAnyway, setPlanAnyway] = useState(false);
   const handle = project.handle;
+  const projectTarget = project.meta.targetWords;
 
   useEffect(() => {
     void runAction(async () => {
@@ -176,6 +178,16 @@ export function BriefScreen() {
       </details>
       {status === "unconfirmed" ? <p className="callout" role="status">{t.drafting.brief.confirm}</p> : null}
       {error ? <p className="callout error" role="alert">{error}</p> : null}
+      {/* one target for the book: where the brief and the project differ, the writer says which holds (words only: a target in characters is the brief's own) */}
+      {projectTarget !== null && form.length.unit === "words" && projectTarget !== form.length.total ? (
+        <div className="callout" role="group" aria-label={t.drafting.brief.targetsDiffer(form.length.total, projectTarget, t.units.words)} data-testid="targets-differ">
+          <p>{t.drafting.brief.targetsDiffer(form.length.total, projectTarget, t.units.words)}</p>
+          <div className="note-actions">
+            <button type="button" onClick={() => void updateProjectMeta({ targetWords: form.length.total })}>{t.drafting.brief.useBriefTarget(form.length.total)}</button>
+            <button type="button" onClick={() => edit({ length: { ...form.length, total: projectTarget } })}>{t.drafting.brief.useProjectTarget(projectTarget)}</button>
+          </div>
+        </div>
+      ) : null}
       {allNotes.length > 0 ? (
         <section className="brief-notes" aria-label={t.drafting.brief.notes}>
           <h3>{t.drafting.brief.notes}</h3>

@@ -1,11 +1,13 @@
 import { useEffect, useState, type CSSProperties } from "react";
-import { rebalanceBudgets } from "../../../electron/shared/drafting/rebalance";
 import { client } from "../client";
 import { useAction } from "../use-action";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { useDrafting, type PlanState } from "./drafting-store";
 import { UnitStates, type StatesEdit } from "./UnitStates";
+import { AcceptPlanDialog, type AcceptChoice } from "./AcceptPlanDialog";
+import { IconButton } from "../components/ui/IconButton";
+import { PinIcon, UnpinIcon } from "../design/icons";
 
 type PlanUnit = NonNullable<PlanState["plan"]>["units"][number];
 
@@ -58,25 +60,32 @@ export function PlanScreen() {
     act(async () => useDrafting.getState().setPlan(await client.call("plan.update", { handle, units })));
   const updateStates = (id: string, edit: StatesEdit) =>
     act(async () => useDrafting.getState().setPlan(await client.call("plan.updateStates", { handle, units: [{ id, ...edit }] })));
-  const accept = () =>
+  const [askingHere, setAsking] = useState(false);
+  // the palette's "Accept the plan" asks here too
+  const askedElsewhere = useDrafting((s) => s.askAccept);
+  const asking = askingHere || askedElsewhere;
+  useEffect(() => () => useDrafting.getState().setAskAccept(false), []);
+  const accept = (choice: AcceptChoice = { placement: null, total: "plan" }) =>
     act(async () => {
-      const r = await client.call("plan.accept", { handle });
+      const r = await client.call("plan.accept", { handle, ...choice });
+      setAsking(false);
+      useDrafting.getState().setAskAccept(false);
       useDrafting.getState().setPlan(r.plan);
       useApp.getState().setUnits(r.units);
     });
+  const projectTarget = useApp((s) => s.project?.meta.targetWords ?? null);
+  const hasUnits = useApp((s) => (s.project?.units.length ?? 0) > 0);
 
   const plan = state?.plan;
   const leaves = plan?.units.filter((u) => u.isLeaf) ?? [];
   const sum = leaves.reduce((a, u) => a + u.targetWords, 0);
   const holds = plan ? sum === plan.targetWords : true;
   const maxBudget = Math.max(1, ...leaves.map((u) => u.targetWords));
-  const setBudget = (unit: PlanUnit, n: number) => {
-    if (!plan) return;
-    if (!rebalance) return void update([{ id: unit.id, targetWords: n }]);
-    const r = rebalanceBudgets(leaves.map((u) => ({ id: u.id, targetWords: u.targetWords, locked: u.fixedTarget })), unit.id, n, plan.targetWords);
-    const changed = r.budgets.filter((b) => b.targetWords !== leaves.find((u) => u.id === b.id)!.targetWords);
-    void update(changed.map((b) => ({ id: b.id, targetWords: b.targetWords })));
-  };
+  // the backend pins what the writer sets and rebalances around the pins (refusing, with the numbers, what cannot hold)
+  const setBudget = (unit: PlanUnit, n: number) =>
+    void act(async () => useDrafting.getState().setPlan(await client.call("plan.setBudget", { handle, id: unit.id, targetWords: n, rebalance })));
+  const pin = (unit: PlanUnit, pinned: boolean) =>
+    void act(async () => useDrafting.getState().setPlan(await client.call("plan.pin", { handle, id: unit.id, pinned })));
 
   return (
     <section className="drafting-screen plan-screen" aria-label={t.drafting.plan.heading}>
@@ -104,12 +113,25 @@ export function PlanScreen() {
             {plan.units.map((u) => (
               <li key={u.id} className={u.isLeaf ? "leaf" : "branch"} style={{ "--depth": u.depth } as CSSProperties} data-testid="plan-unit" data-plan-id={u.id}>
                 <div className="outline-row">
-                  <strong>{u.heading}</strong>
+                  <span className="outline-heading">
+                    <strong>{u.heading}</strong>
+                    {u.fixedTarget ? <span className="badge" title={t.drafting.plan.pinnedHint}>{t.drafting.plan.pinned}</span> : null}
+                  </span>
                   <input aria-label={t.drafting.plan.titleOf(u.heading)} placeholder={t.drafting.plan.titlePlaceholder} defaultValue={u.title}
                     onBlur={(e) => e.target.value !== u.title && void update([{ id: u.id, title: e.target.value }])} />
                   {u.isLeaf ? <BudgetInput unit={u} onCommit={(n) => setBudget(u, n)} /> : <span className="budget">{u.targetWords.toLocaleString()}</span>}
                   <span className="bar" aria-hidden="true"><span style={{ "--fill": u.targetWords / (u.isLeaf ? maxBudget : plan.targetWords) } as CSSProperties} /></span>
-                  {u.fixedTarget ? <span className="badge">{t.drafting.plan.fixed}</span> : null}
+                  {u.isLeaf ? (
+                    <IconButton
+                      icon={u.fixedTarget ? PinIcon : UnpinIcon}
+                      label={u.fixedTarget ? t.drafting.plan.unpin(u.heading) : t.drafting.plan.pin(u.heading)}
+                      className={u.fixedTarget ? "quiet small pin pinned" : "quiet small pin"}
+                      aria-pressed={u.fixedTarget}
+                      data-testid="budget-pin"
+                      disabled={busy}
+                      onClick={() => pin(u, !u.fixedTarget)}
+                    />
+                  ) : null}
                 </div>
                 {u.isLeaf ? (
                   <textarea className="summary" rows={1} aria-label={t.drafting.plan.summaryOf(u.heading)} placeholder={t.drafting.plan.summaryPlaceholder} defaultValue={u.summary}
@@ -148,7 +170,8 @@ export function PlanScreen() {
           ) : null}
           {!plan.accepted ? (
             <div className="screen-actions">
-              <button type="button" className="primary" disabled={busy || !holds} onClick={() => void accept()}>{t.drafting.plan.accept}</button>
+              <button type="button" className="primary" disabled={busy || !holds}
+                onClick={() => (hasUnits || (projectTarget !== null && projectTarget !== plan.targetWords) ? setAsking(true) : void accept())}>{t.drafting.plan.accept}</button>
               <span className="muted">{t.drafting.plan.acceptHint}</span>
             </div>
           ) : (
@@ -158,6 +181,10 @@ export function PlanScreen() {
           )}
         </>
       )}
+      {asking && plan ? <AcceptPlanDialog planTotal={plan.targetWords} busy={busy} onAccept={(c) => void accept(c)} onClose={() => {
+        setAsking(false);
+        useDrafting.getState().setAskAccept(false);
+      }} /> : null}
     </section>
   );
 }

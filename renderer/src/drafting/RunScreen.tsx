@@ -6,11 +6,12 @@ import { useAction } from "../use-action";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { LengthChart, ProgressChart } from "./charts";
+import { CallViewer } from "./CallViewer";
 import { useDrafting, type RunUnit } from "./drafting-store";
 
 type Strategy = z.infer<typeof strategySchema>;
 
-function UnitRow({ u, tolerance, open }: { u: RunUnit; tolerance: number; open: (id: string) => void }) {
+function UnitRow({ u, tolerance, open, calls }: { u: RunUnit; tolerance: number; open: (id: string) => void; calls: (id: string) => void }) {
   const pct = u.targetWords ? Math.min(130, (100 * u.words) / u.targetWords) : 0;
   const within = u.state === "done" && Math.abs(u.words - u.targetWords) <= u.targetWords * tolerance;
   return (
@@ -19,6 +20,11 @@ function UnitRow({ u, tolerance, open }: { u: RunUnit; tolerance: number; open: 
         <button type="button" className="link" disabled={!u.unitId} onClick={() => u.unitId && open(u.unitId)}>{u.heading}</button>
         <span className="muted">{t.drafting.run.unitState[u.state]}</span>
         <span className="count">{u.words.toLocaleString()} / {u.targetWords.toLocaleString()}</span>
+        {u.unitId && u.state !== "queued" && u.state !== "stopped" ? (
+          <button type="button" className="small quiet" aria-label={t.drafting.run.callsOf(u.heading)} onClick={() => calls(u.unitId!)}>
+            {t.drafting.run.calls}
+          </button>
+        ) : null}
       </div>
       {u.state === "failed" && u.failure ? <p className="callout error" data-testid="unit-failure">{u.failure}</p> : null}
       <div className="length-bar" role="meter" aria-label={t.drafting.run.lengthOf(u.heading)} aria-valuemin={0} aria-valuemax={u.targetWords} aria-valuenow={u.words}>
@@ -62,6 +68,7 @@ export function RunScreen() {
   });
   const call = action.run;
   const busy = action.busy;
+  const [viewing, setViewing] = useState<string | null | false>(false);
   const open = (unitId: string) => {
     useApp.getState().selectUnit(unitId);
     useDrafting.getState().setScreen("write");
@@ -104,12 +111,18 @@ export function RunScreen() {
               {run.status === "finished-with-failures" ? t.drafting.run.finishedWithFailures(run.units.filter((u) => u.state === "failed").length) : t.drafting.run.statuses[run.status]}
             </span>
             <progress max={100} value={pct} aria-label={t.drafting.run.overall} data-testid="run-progress" />
-            <span>{t.drafting.run.units(p.unitsDone, p.unitsTotal)}</span>
-            <span>{p.words.toLocaleString()} {run.countUnit}</span>
-            <span>{t.drafting.run.eta(fmtEta(p.etaSeconds))}</span>
+            <span data-testid="run-units">
+              {t.drafting.run.units(p.unitsDone, p.unitsTotal)}
+              {p.unitsDrafting > 0 ? ` · ${t.drafting.run.writing(p.unitsDrafting)}` : ""}
+            </span>
+            <span data-testid="run-words">{p.words.toLocaleString()} {run.countUnit}</span>
+            <span data-testid="run-eta">{t.drafting.run.eta(fmtEta(p.etaSeconds))}</span>
             <span data-testid="tokens-per-second">{t.drafting.run.speed(p.tokensPerSecond)}</span>
             <span>{t.drafting.run.tokens(p.tokens)}</span>
-            {run.model ? <span className="muted">{t.drafting.run.model(run.model.name, run.model.backend, run.model.sequences)}</span> : null}
+            {run.concurrency ? (
+              <span data-testid="run-concurrency">{t.drafting.run.concurrency(run.concurrency.reached, run.concurrency.asked, run.concurrency.sequences)}</span>
+            ) : null}
+            {run.model ? <span className="muted">{t.drafting.run.model(run.model.name, run.model.backend)}</span> : null}
           </div>
           {run.status === "interrupted" ? <p className="callout">{t.drafting.run.interrupted}</p> : null}
           {run.error ? <p className="callout error" role="alert">{run.error}</p> : null}
@@ -122,7 +135,7 @@ export function RunScreen() {
             title={t.drafting.run.progressChart}
             targetLabel={t.drafting.run.targetLine(plan?.targetWords ?? p.words, run.countUnit)}
           />
-          <ol className="run-units">{run.units.map((u) => <UnitRow key={u.planId} u={u} tolerance={run.tolerance} open={open} />)}</ol>
+          <ol className="run-units">{run.units.map((u) => <UnitRow key={u.planId} u={u} tolerance={run.tolerance} open={open} calls={(id) => setViewing(id)} />)}</ol>
         </>
       ) : null}
       {history.length > 1 ? (
@@ -135,6 +148,7 @@ export function RunScreen() {
           targetLabel={t.drafting.run.targetLine(projectTarget ?? 0, t.units.words)}
         />
       ) : null}
+      {viewing !== false ? <CallViewer unitId={viewing} onClose={() => setViewing(false)} /> : null}
     </section>
   );
 }

@@ -25,6 +25,9 @@ interface DraftingState {
   setMentionNames(entries: { name: string; aliases: string[] }[]): void;
   setFindingMarks(findings: { excerpt?: string; message: string }[]): void;
   setScreen(screen: Screen): void;
+  /** the plan screen's "where does the plan go" question, asked from elsewhere (the palette) */
+  askAccept: boolean;
+  setAskAccept(ask: boolean): void;
   setPlan(plan: PlanState | null): void;
   setRun(run: RunView | null): void;
   unitProgress(planId: string, words: number, state: RunUnit["state"]): void;
@@ -55,13 +58,21 @@ export const useDrafting = create<DraftingState>((set) => ({
     }),
   liveText: (unitId, text, reset) => set((s) => ({ live: { ...s.live, [unitId]: (reset ? "" : (s.live[unitId] ?? "")) + text } })),
   setScreen: (screen) => set({ screen }),
+  askAccept: false,
+  setAskAccept: (askAccept) => set({ askAccept }),
   setPlan: (plan) => set({ plan }),
   setRun: (run) => set({ run }),
   unitProgress: (planId, words, state) =>
     set((s) => ({ run: patchUnit(s.run, planId, (u) => (u.state === "done" ? u : { ...u, words, state })) })),
   unitDone: (unit) => set((s) => ({ run: patchUnit(s.run, unit.planId, () => unit) })),
   progress: (progress, at) =>
-    set((s) => (s.run ? { run: { ...s.run, progress, history: [...s.run.history, [at, progress.words] as [number, number]] } } : {})),
+    set((s) => {
+      if (!s.run) return {};
+      // the summary follows every event (twice a second); the chart takes a point every few seconds
+      const last = s.run.history.at(-1);
+      const point = !last || at - last[0] >= 2 || progress.unitsDone !== s.run.progress.unitsDone;
+      return { run: { ...s.run, progress, history: point ? [...s.run.history, [at, progress.words] as [number, number]] : s.run.history } };
+    }),
   setProposals: (proposals) => set({ proposals }),
   setLocked: (locked) =>
     set((s) => ({ locked, live: Object.fromEntries(Object.entries(s.live).filter(([id]) => locked.includes(id))) })),

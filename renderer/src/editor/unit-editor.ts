@@ -1,11 +1,12 @@
 import { Editor } from "@tiptap/core";
 import { Placeholder, UndoRedo } from "@tiptap/extensions";
-import { EditorState } from "@tiptap/pm/state";
+import { EditorState, Selection, TextSelection } from "@tiptap/pm/state";
 import type { QuireClient } from "../../../electron/shared/contract/client";
 import { QuireError } from "../../../electron/shared/contract/errors";
 import type { CountUnit } from "../../../electron/shared/text/count-words";
 import { t } from "../strings";
 import { BlockWordCounter } from "./block-word-counter";
+import { clampSpot, type CaretMemory } from "./caret-memory";
 import { CurrentBlock } from "./current-block";
 import { HighlightExtension, type HighlightSource } from "./highlights";
 import { docToMarkdown, documentExtensions, markdownToDoc } from "./markdown-bridge";
@@ -14,6 +15,13 @@ import type { UnitSession } from "./unit-session";
 
 /** Transaction meta: a draft that is already on disk (no save, no journal). */
 const DRAFT_META = "quire-draft";
+
+/** Where the editor keeps each unit's caret and scroll (optional: without it a unit opens at its start). */
+export interface UnitPlaces {
+  memory: CaretMemory;
+  /** the element that scrolls the page */
+  scroller(): HTMLElement | null;
+}
 
 export interface UnitEditorEvents {
   words(unitId: string, total: number, model: number): void;
@@ -46,6 +54,7 @@ export class UnitEditor {
     highlights: HighlightSource | null = null,
     /** this tab's name: its journal entries and saves are its own */
     private readonly clientId?: string,
+    private readonly places: UnitPlaces | null = null,
   ) {
     this.counter = new BlockWordCounter(countUnit);
     this.scheduler = new SaveScheduler(
@@ -58,6 +67,7 @@ export class UnitEditor {
       extensions: documentExtensions([UndoRedo, HighlightExtension.configure({ source: highlights }), CurrentBlock, Placeholder.configure({ placeholder: t.editor.placeholder })]),
       editable: false,
       editorProps: { attributes: { class: "manuscript", "aria-label": "Manuscript", spellcheck: "true" } },
+      onSelectionUpdate: () => this.notePlace(),
       onUpdate: ({ transaction }) => {
         if (!this.current || !transaction.docChanged) return;
         if (transaction.getMeta(DRAFT_META)) return this.recount(); // already on disk
@@ -103,11 +113,13 @@ export class UnitEditor {
     }
     if (ticket !== this.openTicket) return;
     this.applyPendingDraft(unitId);
+    this.notePlace(true);
     this.stash();
     this.current = session;
     performance.mark("quire:unit-mount");
     this.editor.view.updateState(session.state);
     performance.measure("quire:unit-mount", "quire:unit-mount");
+    this.restorePlace(session);
     this.editor.setEditable(!session.readOnly);
     this.editor.view.dom.dataset.unitId = unitId;
     this.editor.view.dom.removeAttribute("aria-busy");
@@ -115,6 +127,40 @@ export class UnitEditor {
   }
 
   private openTicket = 0;
+
+  // ── where the writer was in each unit ──
+
+  /** Records the open unit's caret and scroll (soon, or at once when leaving it or hiding the page). */
+  notePlace(now = false): void {
+    if (!this.places || !this.current || this.destroyed) return;
+    const { anchor, head } = this.editor.state.selection;
+    this.places.memory.remember(this.current.id, { from: anchor, to: head, scroll: this.places.scroller()?.scrollTop ?? 0 }, now);
+  }
+
+  /**
+   * Puts the caret where the writer left the unit: on the first open of this session from the
+   * remembered spot (a session opened again keeps its own EditorState, selection included), and
+   * the page's scroll every time, since one page scroller serves every unit.
+   */
+  private restorePlace(session: UnitSession): void {
+    if (!this.places) return;
+    const spot = this.places.memory.get(session.id);
+    if (spot && !session.placed) {
+      const doc = this.editor.state.doc;
+      const { from, to } = clampSpot(spot, doc.content.size);
+      let selection: Selection;
+      try {
+        selection = TextSelection.between(doc.resolve(from), doc.resolve(to));
+      } catch {
+        selection = Selection.atStart(doc);
+      }
+      this.editor.view.dispatch(this.editor.state.tr.setSelection(selection).setMeta("addToHistory", false));
+      this.stash();
+    }
+    session.placed = true;
+    const scroller = this.places.scroller();
+    if (scroller) scroller.scrollTop = spot?.scroll ?? 0;
+  }
 
   /** Whether the unit is loaded here (open now, or kept from before). */
   holds(unitId: string): boolean {
@@ -239,6 +285,7 @@ export class UnitEditor {
   }
 
   destroy(): void {
+    this.notePlace(true);
     this.destroyed = true;
     this.prefetchQueue.length = 0;
     this.scheduler.cancel();
@@ -327,6 +374,7 @@ export class UnitEditor {
       dirty: false,
       journaled: false,
       readOnly: this.locked.has(id),
+      placed: false,
     };
   }
 

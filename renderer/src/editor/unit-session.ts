@@ -17,4 +17,6 @@ export interface UnitSession {
   /** unsaved text went to the journal since the last save */
   journaled: boolean;
   readOnly: boolean;
+  /** the caret was put back where the writer left it (once per session) */
+  placed: boolean;
 }

@@ -70,7 +70,7 @@ interface AppState {
   dropRecovery(unitId: string, client?: string): void;
 }
 
-export type StudioDialog = "models" | "export" | "settings" | "palette";
+export type StudioDialog = "models" | "export" | "settings" | "palette" | "projects" | "calls";
 
 let noticeId = 1;
 const THEME_KEY = "quire-theme";

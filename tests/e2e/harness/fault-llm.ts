@@ -28,8 +28,8 @@ export function withFaults(inner: LlmPort, faults: Faults): LlmPort {
       if (requirement !== undefined && targets.some((t) => norm(requirement).includes(t))) {
         return { text: '{"answer": "no"}', stopReason: "eos", promptTokens: 0, completionTokens: 4, millis: 0 };
       }
-      // the insert prompt as it was, and since issue 14 (a paragraph rewritten to include it)
-      const includes = /(?:write a short passage that includes|rewrite this paragraph so that it also includes): (.*)$/m.exec(ask)?.[1];
+      // the reviser's ask for the moment: a passage that includes it, or a paragraph rewritten so that it also does
+      const includes = /(?:write a short passage|rewrite this paragraph so) that (?:it also )?includes: (.*)$/m.exec(ask)?.[1];
       const inserted = includes !== undefined && targets.some((t) => norm(includes).includes(t)) ? includes.trim() : undefined;
       const result = await inner.generate(request);
       if (inserted !== undefined) return { ...result, text: `${/[.!?]$/.test(inserted) ? inserted : `${inserted}.`} ${result.text.trim()}` };

@@ -9,10 +9,12 @@
  *   --omit       wraps the model with the fault injector (fault-llm.ts): that required moment
  *                fails its check and its revision carries it
  *   --scripted   the scripted fake model of the unit tests (tests/unit/engine/fake-llm.ts), no runtime
- *   --realistic  the realistic scripted model (tests/fixtures/realistic-model/), no runtime; its habits
- *                given with --cue '{"unit":"Chapter 3","habit":"plan-contradicting","times":"always"}'…
+ *   --realistic  the realistic scripted model (tests/fixtures/realistic-model/), which streams as a model does;
+ *                its habits given with --cue '{"unit":"Chapter 3","habit":"plan-contradicting","times":"always"}'…
  *   --cue        with --scripted, a misbehaviour of the fake on cue: "Chapter 2:omit" (its Cue, unit:does);
  *                with --realistic, a habit as JSON (see above)
+ *   --hold       with --realistic, "Chapter 1:40": that unit's first drafting call streams 40 words,
+ *                then waits until the run is cancelled or paused (a unit visibly being written)
  *   --call-log   appends one JSON line per model call to FILE (which unit a drafting call writes,
  *                read from the prompt as only a test may), so a test can count calls per unit
  *                across restarts of the server
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     omit: { type: "string", multiple: true, default: [] },
     scripted: { type: "boolean", default: false },
     realistic: { type: "boolean", default: false },
+    hold: { type: "string", multiple: true, default: [] },
     cue: { type: "string", multiple: true, default: [] },
     "call-log": { type: "string" },
   },
@@ -54,12 +57,20 @@ function draftingModel(loaded: ModelProvider): ModelProvider {
     const faulty = withFaults(llm, { omit: values.omit });
     return values["call-log"] ? withCallLog(faulty, values["call-log"]) : faulty;
   };
-  if (values.scripted || values.realistic) {
+  if (values.realistic) {
+    const model = new RealisticModel({ seed: 1, sequences: 4 }).cue(...values.cue.map((c) => JSON.parse(c) as Cue));
+    for (const h of values.hold) {
+      const at = h.lastIndexOf(":");
+      model.hold(h.slice(0, at), { afterWords: Number(h.slice(at + 1)) || 0 });
+    }
+    return { available: () => true, get: async () => wrap(model), info: () => model.info(), dispose: async () => {} };
+  }
+  if (values.scripted) {
     const cues = values.cue.map((c) => {
       const at = c.lastIndexOf(":");
       return { unit: c.slice(0, at), does: c.slice(at + 1) as FakeCue["does"] };
     });
-    const fake = values.realistic ? new RealisticModel({ seed: 1 }).cue(...values.cue.map((c) => JSON.parse(c) as Cue)) : new FakeLlm({ cues });
+    const fake = new FakeLlm({ cues });
     return { available: () => true, get: async () => wrap(fake), info: () => fake.info(), dispose: async () => {} };
   }
   return { available: () => loaded.available(), info: () => loaded.info(), dispose: () => loaded.dispose(), get: async () => wrap(await loaded.get()) };

@@ -7,6 +7,8 @@ import type { DraftingContext } from "./context";
 import { planIdOf } from "./files/binder-file";
 import type { PlanService } from "./plan-service";
 import { TextBatcher } from "./text-batcher";
+import type { Calls } from "./calls";
+import { observeLlm } from "./observed-llm";
 
 const ASSIST_TEXT_EVERY_MS = 150;
 
@@ -18,13 +20,17 @@ export class AssistJobs {
     private readonly ctx: DraftingContext,
     private readonly briefs: BriefService,
     private readonly plans: PlanService,
+    private readonly calls: Calls | null = null,
   ) {}
 
   /** Streams as assist.text, then waits as a proposal in the editor (assist.done). */
   async start(input: { unitId: string; mode: AssistMode; passage: string; instruction: string; words: number }) {
     const { store } = this.ctx;
     if (!store.units().some((u) => u.id === input.unitId)) throw new QuireError("not-found", "That unit is not in the binder.");
-    const llm = await this.ctx.models.get();
+    const model = await this.ctx.models.get();
+    const heading = store.units().find((u) => u.id === input.unitId)?.title ?? null;
+    // the assist's call goes to the studio's ledger, under the unit it was asked in
+    const llm = this.calls ? observeLlm(model, this.calls.observer(null, { unit: () => ({ unitId: input.unitId, planId: null, heading }) })) : model;
     const brief = (await this.briefs.briefIfAny()) ?? null;
     const { plan, binder } = await this.plans.current().catch(() => ({ plan: null, binder: {} }));
     const planId = planIdOf(binder, input.unitId);

@@ -53,10 +53,12 @@ export interface AssistJob {
 
 export function runAssist(llm: LlmPort, r: AssistRequest, onText: (full: string) => void): AssistJob {
   const canceller = new Canceller();
-  const { messages } = assistPrompt(r);
+  const { messages, sections } = assistPrompt(r);
   const done = writeToLength({
     llm,
     messages,
+    promptSections: sections,
+    purposeKind: "assist",
     window: lengthWindow(r.words, 0.1),
     countUnit: r.countUnit,
     unitId: "assist",

@@ -6,6 +6,7 @@ import { parseBrief, type Brief } from "../../../engine/index";
 import { storeCall } from "../store-errors";
 import { briefNotesToView, briefToForm, formToBriefMarkdown } from "./brief-form";
 import { briefErrorToQuire, type DraftingContext } from "./context";
+import { formFromPasted } from "./pasted-brief";
 
 export class BriefService {
   constructor(private readonly ctx: DraftingContext) {}
@@ -28,7 +29,7 @@ export class BriefService {
   fromText(text: string) {
     try {
       const brief = parseBrief(text, "the pasted brief");
-      return { form: briefToForm(brief), provenance: brief.provenance, notes: briefNotesToView(brief) };
+      return { form: formFromPasted(brief, text, this.ctx.store.meta().title), provenance: brief.provenance, notes: briefNotesToView(brief) };
     } catch (error) {
       throw briefErrorToQuire(error);
     }

@@ -17,6 +17,7 @@ import type { DraftingContext, DraftingEmitter } from "./context";
 import { planIdOf } from "./files/binder-file";
 import type { PlanEdit } from "./plan-view";
 import { PlanService } from "./plan-service";
+import type { PlacementChoice } from "./plan-placement";
 import { Proposals } from "./proposals";
 import { RunControl } from "./run-control";
 import { RunSession } from "./run-session";
@@ -24,6 +25,7 @@ import type { ModelProvider } from "./model-provider";
 import { unitChecks } from "./unit-checks";
 import { plainOfBody } from "./landing";
 import { checkSeamsOf } from "./seam-checks";
+import { Calls } from "./calls";
 
 export type { DraftingEmitter } from "./context";
 
@@ -35,15 +37,17 @@ export class DraftingService {
   private readonly runs: RunControl;
   private readonly proposals: Proposals;
   private readonly assists: AssistJobs;
+  private readonly calls: Calls;
 
   constructor(handle: string, store: ProjectStore, models: ModelProvider, emit: DraftingEmitter) {
     this.ctx = { handle, store, models, emit, runStore: new FsRunStore(store.paths) };
+    this.calls = new Calls(this.ctx, () => this.session.state?.runId ?? null);
     this.briefs = new BriefService(this.ctx);
-    this.plans = new PlanService(this.ctx, this.briefs);
+    this.plans = new PlanService(this.ctx, this.briefs, this.calls);
     this.session = new RunSession(this.ctx, () => this.plans.binderNow());
-    this.runs = new RunControl(this.ctx, this.session, this.plans, this.briefs, () => this.proposals.emitChanged());
+    this.runs = new RunControl(this.ctx, this.session, this.plans, this.briefs, () => this.proposals.emitChanged(), this.calls);
     this.proposals = new Proposals(this.ctx, this.session, this.runs, this.plans);
-    this.assists = new AssistJobs(this.ctx, this.briefs, this.plans);
+    this.assists = new AssistJobs(this.ctx, this.briefs, this.plans, this.calls);
   }
 
   // the brief
@@ -55,7 +59,9 @@ export class DraftingService {
   readPlan = () => this.plans.read();
   buildPlan = (useModel: boolean) => this.plans.build(useModel);
   updatePlan = (edits: PlanEdit[]) => this.plans.update(edits);
-  acceptPlan = () => this.plans.accept();
+  acceptPlan = (placement: PlacementChoice | null = null, total: "plan" | "project" = "plan") => this.plans.accept(placement, total);
+  setBudget = (id: string, targetWords: number, rebalance: boolean) => this.plans.setBudget(id, targetWords, rebalance);
+  pinBudget = (id: string, pinned: boolean) => this.plans.pin(id, pinned);
 
   // the run
   getRun = () => this.runs.get();
@@ -64,6 +70,18 @@ export class DraftingService {
   resumeRun = () => this.runs.resume();
   cancelRun = () => this.runs.cancel();
   setAutopilot = (autopilot: boolean) => this.runs.setAutopilot(autopilot);
+
+  // the model's calls, for the call viewer
+  listCalls = async (unitId: string | null) => {
+    await this.runs.ensureLoaded();
+    return this.calls.list(unitId);
+  };
+  getCall = async (id: string) => {
+    await this.runs.ensureLoaded();
+    const call = await this.calls.get(id);
+    if (!call) throw new QuireError("not-found", "That call is no longer in the ledger (the oldest calls make room for new ones).");
+    return call;
+  };
 
   // proposals
   listProposals = () => this.proposals.list();

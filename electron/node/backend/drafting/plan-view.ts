@@ -62,7 +62,8 @@ export function toPlanView(plan: Plan, binder: Binder): z.infer<typeof planView>
   };
 }
 
-export type PlanEdit = { id: string; title?: string; summary?: string; targetWords?: number; start?: StartState | null; end?: EndState | null };
+/** `pinned`: the writer's budget, which rebalancing leaves alone (the plan's fixedTarget, a unit's targetPinned). */
+export type PlanEdit = { id: string; title?: string; summary?: string; targetWords?: number; pinned?: boolean; start?: StartState | null; end?: EndState | null };
 
 /** Applies edits, then makes every parent's budget the sum of its children (the writer edits leaves). */
 export function applyPlanEdits(plan: Plan, edits: PlanEdit[]): Plan {
@@ -73,6 +74,7 @@ export function applyPlanEdits(plan: Plan, edits: PlanEdit[]): Plan {
     if (e.title !== undefined) u.title = e.title;
     if (e.summary !== undefined) u.summary = e.summary;
     if (e.targetWords !== undefined && u.isLeaf) u.targetWords = e.targetWords;
+    if (e.pinned !== undefined && u.isLeaf) u.fixedTarget = e.pinned;
     // the states are a leaf's; an empty where is no state
     if (e.start !== undefined && u.isLeaf) {
       if (e.start && e.start.where.trim()) u.start = tidyState(e.start);

@@ -14,13 +14,24 @@ import { landDraft } from "./landing";
 import type { PlanService } from "./plan-service";
 import type { RunSession, RunView } from "./run-session";
 import { TextBatcher } from "./text-batcher";
+import type { Calls } from "./calls";
+import { LiveProgress } from "./live-progress";
+import { observeLlm } from "./observed-llm";
 
 /** The live view of a unit being written gets a few events a second, not one per token. */
 const LIVE_TEXT_EVERY_MS = 200;
+/** The run summary (units in flight, words, tokens per second, ETA) goes out twice a second while the run writes. */
+const PROGRESS_EVERY_MS = 500;
+/** The progress chart gets a point this often while the run writes (and at each finished unit). */
+const HISTORY_EVERY_MS = 5000;
 
 export class RunControl {
   private running: Promise<void> = Promise.resolve();
   private liveTexts = new Map<string, TextBatcher>();
+  /** the run's progress as it happens (see live-progress.ts), with the timer that sends it */
+  private live: LiveProgress | null = null;
+  private ticker: ReturnType<typeof setInterval> | null = null;
+  private lastHistoryAt = 0;
 
   constructor(
     private readonly ctx: DraftingContext,
@@ -29,6 +40,7 @@ export class RunControl {
     private readonly briefs: BriefService,
     /** called after each landing that left proposals, so the review list follows */
     private readonly proposalsChanged: () => Promise<void>,
+    private readonly calls: Calls,
   ) {}
 
   /** Loads the current run once; a unit finished just before a crash may not have reached its file yet. */
@@ -53,6 +65,16 @@ export class RunControl {
     return llm;
   }
 
+  /** The model as the run gets it: its tokens counted live, its calls kept in the run's ledger. */
+  private async runModel(runId: string): Promise<LlmPort> {
+    const binder = () => this.plans.binderNow();
+    const headings = () => new Map(this.session.state?.plan.units.map((u) => [u.id, u.heading]) ?? []);
+    const place = {
+      unit: (planId: string | null) => ({ planId, unitId: planId ? (binder()[planId] ?? null) : null, heading: planId ? (headings().get(planId) ?? null) : null }),
+    };
+    return observeLlm(await this.model(), this.calls.observer(runId, place, { tokens: (n) => this.live?.tokens(n) }));
+  }
+
   async start(options: { strategy: Strategy; parallel: number; autopilot: boolean }): Promise<RunView> {
     await this.ensureLoaded();
     const s = this.session;
@@ -63,7 +85,7 @@ export class RunControl {
     const brief = { ...(await this.briefs.brief()), language: this.ctx.store.meta().language };
     const runId = `run-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     const bible: BriefBibleEntry[] = this.ctx.store.listBible().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases, attributes: b.attributes }));
-    const llm = await this.model();
+    const llm = await this.runModel(runId);
     const lexicon = await languageLexicon(brief.language);
     const run = await fileCall(() => DraftRun.create({ llm, store: this.ctx.runStore, lexicon }, {
       runId, brief, plan, bible, options: { strategy: options.strategy, parallel: options.parallel, autopilot: options.autopilot },
@@ -82,6 +104,16 @@ export class RunControl {
     s.status = "running";
     s.drafting.clear();
     s.runStartedAt = Date.now() - (s.studio?.history.at(-1)?.[0] ?? 0) * 1000;
+    s.reached = 0;
+    // live from the start: the units and what is left are known before the first token
+    const leaves = run.state.plan.units.filter((u) => u.isLeaf);
+    const finished = new Map([...s.records].map(([id, r]) => [id, { words: r.words, tokens: r.ledger.reduce((a, e) => a + e.completionTokens, 0) }]));
+    this.live = new LiveProgress(leaves, finished, run.state.plan.countUnit, Date.now, run.state.tokensPerWord);
+    s.progress = this.live.snapshot();
+    this.lastHistoryAt = Date.now();
+    this.stopTicker();
+    this.ticker = setInterval(() => this.tick(), PROGRESS_EVERY_MS);
+    this.ticker.unref?.();
     run.on((e) => this.onRunEvent(e));
     this.running = run.start().then(() => undefined, (error: unknown) => {
       s.status = "failed";
@@ -97,19 +129,27 @@ export class RunControl {
     switch (e.type) {
       case "unit-started":
         s.drafting.set(e.unitId, 0);
+        this.live?.started(e.unitId);
         this.ctx.emit("run.unitProgress", { handle: h, planId: e.unitId, words: 0, state: "drafting" });
         this.emitLocked();
+        // the concurrency reached is part of the run's view: it goes out when it grows
+        if ((this.live?.peak ?? s.drafting.size) > s.reached) {
+          s.reached = this.live?.peak ?? s.drafting.size;
+          this.emitRun();
+        }
         break;
       case "unit-progress":
         s.drafting.set(e.unitId, e.words);
         this.ctx.emit("run.unitProgress", { handle: h, planId: e.unitId, words: e.words, state: "drafting" });
         break;
       case "unit-text":
+        this.live?.text(e.unitId, e.text, e.reset);
         this.liveText(e.unitId, e.text, e.reset);
         break;
       case "unit-done": {
         const planId = e.unitId;
         const { record, text } = e;
+        this.live?.finished(planId, record.words);
         this.flushLiveText(planId);
         this.liveTexts.delete(planId);
         void s.withStudio(async () => {
@@ -126,6 +166,7 @@ export class RunControl {
       case "unit-failed": {
         // no draft to land: the unit shows as failed, with why, and its live text goes
         const planId = e.unitId;
+        this.live?.dropped(planId);
         this.flushLiveText(planId);
         this.liveTexts.delete(planId);
         void s.withStudio(async () => {
@@ -136,15 +177,13 @@ export class RunControl {
         }).catch((error: unknown) => console.error("quire: showing a failed unit failed", error));
         break;
       }
-      case "progress": {
-        s.progress = { unitsDone: e.unitsDone, unitsTotal: e.unitsTotal, words: e.words, tokens: e.tokens, tokensPerSecond: e.tokensPerSecond, etaSeconds: e.etaSeconds };
-        const at = Math.round((Date.now() - s.runStartedAt) / 100) / 10;
-        s.studio?.history.push([at, e.words]);
-        void s.withStudio(() => s.saveStudio()).catch(() => {});
-        this.ctx.emit("run.progress", { handle: h, progress: s.progress, at });
+      case "progress":
+        // a unit finished: the live count takes it in, and the chart gets a point
+        this.tick(true);
         break;
-      }
       case "run-ended":
+        this.stopTicker();
+        this.live = null;
         void s.withStudio(async () => {
           s.status = e.status;
           s.drafting.clear();
@@ -156,6 +195,37 @@ export class RunControl {
       default:
         break;
     }
+  }
+
+  /**
+   * The run summary as it is now, sent when it changed (or `point`: a unit finished, a point on
+   * the progress chart too). Units written so far count with the words they hold.
+   */
+  private tick(point = false): void {
+    const s = this.session;
+    if (!this.live || s.status !== "running" && s.status !== "pausing") return;
+    const next = this.live.snapshot();
+    // each unit in flight shows the words it holds so far (the engine counts them only at its checkpoints)
+    for (const [planId, words] of this.live.inFlightWords()) {
+      if (!s.drafting.has(planId) || s.drafting.get(planId) === words) continue;
+      s.drafting.set(planId, words);
+      this.ctx.emit("run.unitProgress", { handle: this.ctx.handle, planId, words, state: "drafting" });
+    }
+    const changed = JSON.stringify(next) !== JSON.stringify(s.progress);
+    s.progress = next;
+    const now = Date.now();
+    const at = Math.round((now - s.runStartedAt) / 100) / 10;
+    if (point || now - this.lastHistoryAt >= HISTORY_EVERY_MS) {
+      this.lastHistoryAt = now;
+      s.studio?.history.push([at, next.words]);
+      void s.withStudio(() => s.saveStudio()).catch(() => {});
+    }
+    if (changed || point) this.ctx.emit("run.progress", { handle: this.ctx.handle, progress: next, at });
+  }
+
+  private stopTicker(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
   }
 
   /** A unit's live text, batched; only units with a place in the binder are shown. */
@@ -205,7 +275,7 @@ export class RunControl {
     this.requireRun();
     const s = this.session;
     if (s.status === "running" || s.status === "pausing" || s.status === "done") return s.view();
-    const llm = await this.model();
+    const llm = await this.runModel(s.state!.runId);
     const lexicon = await languageLexicon(this.ctx.store.meta().language);
     const run = await fileCall(() => DraftRun.open({ llm, store: this.ctx.runStore, lexicon }, s.state!.runId));
     this.attach(run);
@@ -236,6 +306,7 @@ export class RunControl {
 
   /** Stops a run in flight at close: finished units are on disk; a restart resumes the rest. */
   async close(): Promise<void> {
+    this.stopTicker();
     const s = this.session;
     const run = s.run;
     if (run && (s.status === "running" || s.status === "pausing")) {

@@ -26,7 +26,9 @@ export class RunSession {
   readonly records = new Map<string, UnitRecord>();
   /** units being written: plan unit id → words so far */
   readonly drafting = new Map<string, number>();
-  progress: RunView["progress"] = { unitsDone: 0, unitsTotal: 0, words: 0, tokens: 0, tokensPerSecond: 0, etaSeconds: null };
+  progress: RunView["progress"] = { unitsDone: 0, unitsTotal: 0, unitsDrafting: 0, words: 0, tokens: 0, tokensPerSecond: 0, etaSeconds: null };
+  /** the most units written at once in this session */
+  reached = 0;
   model: RunView["model"] = null;
   runStartedAt = 0;
   private loaded: Promise<void> | null = null;
@@ -91,6 +93,7 @@ export class RunSession {
     return {
       unitsDone: rs.length,
       unitsTotal: leaves.length,
+      unitsDrafting: 0,
       words: rs.reduce((a, r) => a + r.words, 0),
       tokens: rs.reduce((a, r) => a + r.ledger.reduce((b, e) => b + e.completionTokens, 0), 0),
       tokensPerSecond: this.progress.tokensPerSecond,
@@ -100,6 +103,12 @@ export class RunSession {
 
   unitView(planId: string): RunUnitView | null {
     return this.unitViewWith(planId, this.binder());
+  }
+
+  /** A run that goes on (or waits, paused): its units not yet written are queued; otherwise they were not drafted. */
+  private live(): boolean {
+    const status = this.status ?? this.state?.status;
+    return status === "running" || status === "pausing" || status === "paused";
   }
 
   private unitViewWith(planId: string, binder: Binder): RunUnitView | null {
@@ -117,7 +126,7 @@ export class RunSession {
       heading: u.heading,
       targetWords: u.targetWords,
       words: record?.words ?? this.drafting.get(planId) ?? 0,
-      state: record ? "done" : this.drafting.has(planId) ? "drafting" : failure ? "failed" : "queued",
+      state: record ? "done" : this.drafting.has(planId) ? "drafting" : failure ? "failed" : this.live() ? "queued" : "stopped",
       ...(failure && !this.drafting.has(planId) ? { failure: failure.reason.slice(0, 2000) } : {}),
       obligations: u.obligations.map((id) => {
         const ob = state.plan.obligations.find((o) => o.id === id);
@@ -143,6 +152,7 @@ export class RunSession {
       countUnit: state.plan.countUnit,
       tolerance: Math.min(state.plan.tolerance, 0.1),
       model: this.model,
+      concurrency: { asked: state.options.parallel, reached: this.reached, sequences: this.model?.sequences ?? null },
       progress: this.progress,
       units: state.plan.units.filter((u) => u.isLeaf).map((u) => this.unitViewWith(u.id, binder)!),
       history: this.studio?.history.slice(-500) ?? [],

@@ -11,6 +11,8 @@ type DraftingHandlers = Pick<
   | "plan.update"
   | "plan.updateStates"
   | "plan.accept"
+  | "plan.setBudget"
+  | "plan.pin"
   | "run.get"
   | "run.start"
   | "run.pause"
@@ -21,6 +23,8 @@ type DraftingHandlers = Pick<
   | "seams.check"
   | "assist.start"
   | "assist.cancel"
+  | "calls.list"
+  | "calls.get"
   | "proposals.list"
   | "proposals.decide"
   | "proposals.undo"
@@ -38,7 +42,9 @@ export function draftingHandlers(services: DraftingServices): DraftingHandlers {
     "plan.update": ({ handle, units }) => s(handle).updatePlan(units),
     // a state edit is a plan edit like any other, sent in its own small method
     "plan.updateStates": ({ handle, units }) => s(handle).updatePlan(units),
-    "plan.accept": ({ handle }) => s(handle).acceptPlan(),
+    "plan.accept": ({ handle, placement, total }) => s(handle).acceptPlan(placement, total),
+    "plan.setBudget": ({ handle, id, targetWords, rebalance }) => s(handle).setBudget(id, targetWords, rebalance),
+    "plan.pin": ({ handle, id, pinned }) => s(handle).pinBudget(id, pinned),
     "run.get": ({ handle }) => s(handle).getRun(),
     "run.start": ({ handle, strategy, parallel, autopilot }) => s(handle).startRun({ strategy, parallel, autopilot }),
     "run.pause": ({ handle }) => s(handle).pauseRun(),
@@ -49,6 +55,8 @@ export function draftingHandlers(services: DraftingServices): DraftingHandlers {
     "assist.cancel": async ({ handle, assistId }) => s(handle).cancelAssist(assistId),
     "monitors.check": ({ handle, unitId, text, withModel }) => s(handle).checkUnit(unitId, text, withModel),
     "seams.check": ({ handle, unitId, text }) => s(handle).checkSeams(unitId, text),
+    "calls.list": ({ handle, unitId }) => s(handle).listCalls(unitId),
+    "calls.get": ({ handle, id }) => s(handle).getCall(id),
     "proposals.list": ({ handle }) => s(handle).listProposals(),
     "proposals.decide": ({ handle, id, decision, editedText }) => s(handle).decide(id, decision, editedText),
     "proposals.undo": ({ handle, id }) => s(handle).undo(id),

@@ -1,3 +1,6 @@
+import { QuireError } from "../../../shared/contract/errors";
+import { placeUnit, subtreeIds } from "../../../shared/domain/unit-tree";
+import type { ProjectStore } from "../../store/index";
 import type { Dispatcher, Handlers } from "../dispatcher";
 import type { OpenProjects } from "../open-projects";
 import { storeCall } from "../store-errors";
@@ -20,11 +23,14 @@ export function unitHandlers(open: OpenProjects, emitMeta: (handle: string) => v
   /** Words saved while today's count could not be written, per project, added at the next save. */
   const unrecordedWords = new Map<string, number>();
   return {
-    "units.create": ({ handle, ...input }) => storeCall(() => open.get(handle).createUnit(input)),
+    "units.create": async ({ handle, ...input }) => {
+      const store = open.get(handle);
+      const place = placeUnit(store.units(), store.meta().levels, null, input.parentId, input.level);
+      if ("problem" in place) throw new QuireError("invalid-payload", place.problem);
+      return storeCall(() => store.createUnit({ ...input, level: place.level }));
+    },
     "units.update": ({ handle, id, patch }) => storeCall(() => open.get(handle).updateUnit(id, patch)),
-    "units.move": async ({ handle, id, parentId, index }) => ({
-      units: await storeCall(() => open.get(handle).moveUnit(id, parentId, index)),
-    }),
+    "units.move": async ({ handle, id, parentId, index }) => ({ units: await moveWithinLevels(open.get(handle), id, parentId, index) }),
     "units.trash": async ({ handle, id }) => ({ units: await storeCall(() => open.get(handle).trashUnit(id)) }),
     "units.restore": async ({ handle, id }) => ({ units: await storeCall(() => open.get(handle).restoreUnit(id)) }),
     "units.listTrash": ({ handle }) => storeCall(() => open.get(handle).listTrash()),
@@ -64,4 +70,26 @@ export function unitHandlers(open: OpenProjects, emitMeta: (handle: string) => v
       return {};
     },
   };
+}
+
+/**
+ * A move the project's levels allow: the unit takes its new parent's level plus one and what it
+ * holds shifts with it, so a scene never ends up inside a scene when the levels end at Scene.
+ */
+async function moveWithinLevels(store: ProjectStore, id: string, parentId: string | null, index: number) {
+  const units = store.units();
+  const unit = units.find((u) => u.id === id);
+  if (!unit) return storeCall(() => store.moveUnit(id, parentId, index)); // the store names what is missing
+  const place = placeUnit(units, store.meta().levels, id, parentId, unit.level);
+  if ("problem" in place) throw new QuireError("invalid-payload", place.problem);
+  const shift = place.level - unit.level;
+  let after = await storeCall(() => store.moveUnit(id, parentId, index, place.level));
+  if (shift !== 0) {
+    for (const below of subtreeIds(after, id).slice(1)) {
+      const u = after.find((x) => x.id === below)!;
+      await storeCall(() => store.updateUnit(below, { level: u.level + shift }));
+    }
+    after = store.units();
+  }
+  return after;
 }
