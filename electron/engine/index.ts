@@ -18,14 +18,15 @@ export { frontMatterSchema } from "./brief/front-matter";
 export { extractRequirementsWithModel, fillUnresolvedWithModel, type GapFill } from "./brief/model-extract";
 
 // the plan
-export type { Plan, PlanUnit, PlanObligation, PlanIssue } from "./plan/types";
+export type { Plan, PlanUnit, PlanObligation, PlanIssue, PlanProblem, StartState, EndState } from "./plan/types";
 export { PLAN_SCHEMA_VERSION, leaves, unitById } from "./plan/types";
 export { buildPlan, placeAnywhereItems, placeRequirement, PlanError } from "./plan/build-plan";
-export { reviewPlan } from "./plan/review-plan";
+export { reviewPlan, undraftable } from "./plan/review-plan";
 export { fillPlanWithModel, type ModelPlanOptions } from "./plan/model-planner";
 export { planToJson, type PlanJson, type PlanJsonUnit } from "./plan/plan-json";
 export { planBrief, type PlanBriefOptions, type PlannedBrief } from "./plan/plan-brief";
-export { parsePlan, planSchema } from "./plan/plan-schema";
+export { parsePlan, planSchema, startStateSchema, endStateSchema } from "./plan/plan-schema";
+export { startStateOf, endStateOf, stateLine, unitDigest, type JoinState } from "./plan/plan-states";
 
 // drafting one text to length
 export { Canceller } from "./draft/canceller";
@@ -54,7 +55,9 @@ export { makeProposal } from "./review/proposal";
 export { revise } from "./review/revise";
 
 // runs
-export { DraftRun, scheduleGroups, unitRefResolver, type RunDeps, type NewRun, type RunListener } from "./run/runner";
+export { DraftRun, unitRefResolver, type RunDeps, type NewRun, type RunListener } from "./run/runner";
+export { Schedule } from "./run/schedule";
+export { checkSeam, bridgeSeam, seamProposal, type Bridge, type SeamContext, type SeamVerdict, type SeamSide } from "./review/seam-check";
 export { monitorUnit } from "./run/monitor-unit";
 export { checkUnitText, fixable, reviseUntilClean, type Checked, type RevisionJob, type RevisionOptions, type RevisionOutcome } from "./run/revision-loop";
 export { MemoryRunStore } from "./run/memory-run-store";

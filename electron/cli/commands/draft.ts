@@ -157,6 +157,10 @@ export async function draftDocument(o: DraftDocumentOptions): Promise<DraftDocum
         o.progress?.(`  ${e.heading}: ${e.words}/${e.targetWords} ${plan!.countUnit}${e.revisions ? `, ${e.revisions} revision(s)` : ""}${flags.length ? `, open: ${flags.join(", ")}` : ""}`);
       } else if (e.type === "progress") {
         o.progress?.(`[${e.unitsDone}/${total}] ${e.words} ${plan!.countUnit}, ${e.tokensPerSecond.toFixed(1)} tok/s${e.etaSeconds !== null ? `, ETA ${Math.round(e.etaSeconds)} s` : ""}`);
+      } else if (e.type === "seam" && !e.joins) {
+        const heading = (id: string) => plan!.units.find((u) => u.id === id)?.heading ?? id;
+        const bridge = e.proposalId ? (e.autopilot === "applied" ? ", bridged" : ", a bridge is proposed") : "";
+        o.progress?.(`  ${heading(e.beforeId)} → ${heading(e.afterId)} does not join: ${e.problem ?? "?"}${bridge}`);
       } else if (e.type === "run-ended" && e.error) o.progress?.(`run ${e.status}: ${e.error}`);
     });
     const state = await draftRun.start();

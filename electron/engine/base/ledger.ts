@@ -7,6 +7,8 @@ export type LedgerKind =
   | "ending"
   /** reading a finished unit's cue sentences for facts */
   | "facts"
+  /** reading the two sides of a join (seam), and rewriting one side to bridge it */
+  | "seam" | "bridge"
   /** deterministic actions, no tokens */
   | "stop" | "trim" | "cut-loop" | "replace-name"
   /** the reply cleaner took something out of a reply before it counted (see `removed`) */

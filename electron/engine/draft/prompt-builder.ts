@@ -1,14 +1,16 @@
 /**
  * A unit's prompt, built from named sections so the ledger can say what went in: brief
  * essentials, style, bible entries the unit touches, its plan, neighbours' summaries, its
- * obligations, and the previous unit's last paragraphs. Sections are dropped, least needed
- * first, when the prompt would crowd the model's context.
+ * obligations, the previous unit's last paragraphs (or its planned end), and the states at its
+ * own joins (join-sections.ts). Sections are dropped, least needed first, when the prompt would
+ * crowd the model's context.
  */
 import type { CountUnit } from "../../shared/text/count-words";
 import type { ChatMessage } from "../../shared/llm/llm-port";
 import type { Brief, BriefBibleEntry } from "../brief/types";
 import type { Plan, PlanUnit } from "../plan/types";
 import { clip } from "../base/clip";
+import { joinSections, statePeople } from "./join-sections";
 import { languageName } from "../monitors/language";
 import type { ReplyClass } from "./reply-stream";
 
@@ -57,7 +59,8 @@ export function buildUnitPrompt(input: UnitPromptInput): UnitPrompt {
   const obligations = obligationLines(plan, unit);
   const planText = [unit.title && `Title: ${unit.title}`, unit.summary && `Summary: ${unit.summary}`, unit.beats.length > 0 && `Beats: ${unit.beats.join("; ")}`]
     .filter(Boolean).join("\n");
-  const haystack = [unit.summary, unit.beats.join(" "), unit.entities.join(" "), obligations.join(" "), input.previousTail ?? ""].join(" ");
+  const haystack = [unit.summary, unit.beats.join(" "), unit.entities.join(" "), obligations.join(" "), input.previousTail ?? "", statePeople(unit).join(" ")].join(" ");
+  const join = joinSections(plan, unit, input.previousTail);
   const entries = touchedEntries(input.bible, haystack);
   const style = brief.style;
   const styleText = [
@@ -75,8 +78,10 @@ export function buildUnitPrompt(input: UnitPromptInput): UnitPrompt {
     { name: "parent", keep: 3, text: parent?.summary ? `${unitLabel(parent)}: ${parent.summary}` : "" },
     { name: "story-so-far", keep: 1, text: input.storySoFar && input.storySoFar.length > 0 ? `So far:\n${input.storySoFar.slice(-6).map((s) => `- ${clip(s, 200)}`).join("\n")}` : "" },
     { name: "neighbours", keep: 4, text: [prev?.summary && `Before this: ${clip(prev.summary, 240)}`, next?.summary && `After this: ${clip(next.summary, 240)}`].filter(Boolean).join("\n") },
-    { name: "previous-tail", keep: 5, text: input.previousTail ? `The previous section ends:\n${input.previousTail}` : "" },
+    join.previous,
+    join.start,
     { name: "unit-plan", keep: Infinity, text: `Now write ${unitLabel(unit)}${unit.path.length > 1 ? ` (${unit.path.join(" / ")})` : ""}.${planText ? `\n${planText}` : ""}` },
+    join.end,
     { name: "obligations", keep: Infinity, text: obligations.length > 0 ? `Must include:\n${obligations.map((o) => `- ${o}`).join("\n")}` : "" },
     { name: "length", keep: Infinity, text: `Write about ${unit.targetWords} ${countWord} of prose. No heading, no notes, only the text.` },
   ].filter((s) => s.text.trim() !== "");

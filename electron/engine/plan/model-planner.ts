@@ -1,52 +1,35 @@
 /**
- * The model's part of planning: titles, summaries and beats, level by level (book, then parts,
- * then chapters), a few siblings per call, each call small and schema-constrained; then a model
- * review of the plan against the brief, with one round of repair. Budgets and placements stay as
- * the deterministic planner set them.
+ * The model's part of planning: titles, summaries, beats and the states at the joins, level by
+ * level (parts, then chapters), a few siblings per call, each call small and schema-constrained;
+ * what a reply leaves empty is asked for again. Then the review: deterministic checks (the dead
+ * in a room) and the model's reading of meaning (a summary that contradicts what its unit must
+ * include), a bounded repair of what they find, and the review again on what was repaired. What
+ * is still wrong when the limits are reached is kept in the plan (`plan.problems`) for the
+ * writer, never dropped. Budgets and placements stay as the deterministic planner set them.
  */
-import { z } from "zod";
 import type { CancelSignal, LlmPort } from "../../shared/llm/llm-port";
-import { parseModelReply } from "../base/parse";
-import type { Brief } from "../brief/types";
 import type { LedgerEntry } from "../base/ledger";
-import { clip } from "../base/clip";
+import { factsFromBible } from "../base/bible-facts";
+import type { Brief, BriefBibleEntry } from "../brief/types";
 import { formatHeading } from "./build-plan";
-import type { Plan, PlanUnit } from "./types";
+import { entitiesOf, missingFields, planGroup, type Field, type FillCall } from "./plan-fill";
+import { reviewUnits, reviewWindows, type ReviewProblem } from "./plan-reviewer";
+import { deadInStates, unitDigest } from "./plan-states";
+import { unitRefResolver } from "./unit-refs";
+import type { Plan, PlanProblem, PlanUnit } from "./types";
+
+export { beatsFor, parseGroupFill, readGroupFill } from "./plan-fill";
 
 /** Siblings planned per call: the shared context (premise, parent, neighbour) is paid once per group. */
 const GROUP = 8;
-
-/** Beats asked for: one per ~400 words of a unit's budget, 1 to 4 (a short unit needs a line, a long one a shape). */
-export function beatsFor(targetWords: number): number {
-  return Math.min(4, Math.max(1, Math.round(targetWords / 400)));
-}
-
-// Kept small: planning should cost a small share of the tokens drafting does. Entities are not
-// asked for: they are read from the summary and beats (bookkeeping is the code's job).
-function groupSchema(n: number, beats: number) {
-  const unit = {
-    type: "object",
-    properties: {
-      title: { type: "string", maxLength: 40 },
-      summary: { type: "string", maxLength: 160 },
-      beats: { type: "array", items: { type: "string", maxLength: 60 }, maxItems: beats },
-    },
-    required: ["title", "summary", "beats"],
-  };
-  return { type: "object", properties: { units: { type: "array", items: unit, minItems: n, maxItems: n } }, required: ["units"] };
-}
-
-const REVIEW_SCHEMA = {
-  type: "object",
-  properties: {
-    problems: {
-      type: "array",
-      maxItems: 5,
-      items: { type: "object", properties: { unit: { type: "integer" }, problem: { type: "string", maxLength: 160 } }, required: ["unit", "problem"] },
-    },
-  },
-  required: ["problems"],
-} as const;
+/** Calls per group: the first, and asks again while each one fills more (at most two in a row that fill nothing). */
+const GROUP_CALLS = 4;
+/** Repairs per unit, and rounds of review after repairs: bounded, so a confused reviewer cannot replan the book. */
+const REPAIRS_PER_UNIT = 2;
+/** Repair calls per plan: a fifth of the leaves, at least 5. */
+const repairBudget = (leaves: number) => Math.max(5, Math.ceil(leaves / 5));
+/** Rounds of review in which a window whose list was full is read again. */
+const REVIEW_ROUNDS = 3;
 
 export interface ModelPlanOptions {
   llm: LlmPort;
@@ -54,173 +37,137 @@ export interface ModelPlanOptions {
   onLedger?: (e: LedgerEntry) => void;
   /** Review the plan with the model and repair flagged units (default true). */
   review?: boolean;
+  /** The project's story bible besides the brief's: who the states may name, and the facts they must not contradict. */
+  bible?: BriefBibleEntry[];
+  /** Plan the states at the joins (default true; off only to measure what they cost). */
+  states?: boolean;
 }
 
-interface UnitFill {
-  title: string;
-  summary: string;
-  beats: string[];
-}
+const fieldsOf = (units: PlanUnit[], o: FillCall) => [...new Set(units.flatMap((u) => missingFields(u, o.states !== false)))] as Field[];
 
-function clean(s: unknown, max: number): string {
-  return typeof s === "string" ? s.replace(/\s+/g, " ").replace(/^["'“]+|["'”]+$/g, "").trim().slice(0, max) : "";
-}
-
-/** One unit of a group reply; checked on its own, so one bad unit is planned again without losing the rest. */
-const fillSchema = z.object({ title: z.string().optional(), summary: z.string().optional(), beats: z.array(z.unknown()).optional() });
-const groupReply = z.object({ units: z.array(z.unknown()) });
-const reviewReply = z.object({ problems: z.array(z.object({ unit: z.number().int(), problem: z.string() })) });
-
-function toFill(v: unknown): UnitFill | null {
-  const r = fillSchema.safeParse(v);
-  if (!r.success) return null;
-  const beats = (r.data.beats ?? []).map((i) => clean(i, 100)).filter(Boolean).slice(0, 4);
-  const fill = { title: clean(r.data.title, 60), summary: clean(r.data.summary, 280), beats };
-  return fill.summary || fill.title ? fill : null;
-}
-
-/**
- * The units of a group reply, in order. A reply cut off by the token limit still yields the
- * units it completed (the rest are planned again), so one long answer does not lose a group.
- * `error` says why a reply gave nothing (for the ledger).
- */
-export function readGroupFill(text: string): { fills: (UnitFill | null)[]; error?: string } {
-  const whole = parseModelReply(groupReply, text, "the planner");
-  if (whole.ok) return { fills: whole.value.units.map(toFill) };
-  for (let at = text.lastIndexOf("}"); at > 0; at = text.lastIndexOf("}", at - 1)) {
-    const cut = parseModelReply(groupReply, `${text.slice(0, at + 1)}]}`, "the planner");
-    if (cut.ok) return { fills: cut.value.units.map(toFill), error: `${whole.error}; kept the ${cut.value.units.length} unit(s) it completed` };
-  }
-  return { fills: [], error: whole.error };
-}
-
-/** The units of a group reply, in order (see readGroupFill). */
-export function parseGroupFill(text: string): (UnitFill | null)[] {
-  return readGroupFill(text).fills;
-}
-
-/** Names a unit involves: capitalised words inside sentences (not sentence starts), from its plan text. */
-function namesIn(text: string): string[] {
-  const out = new Set<string>();
-  for (const m of text.matchAll(/(?<=[\p{Ll},;:]\s+)(\p{Lu}[\p{Ll}’'-]+(?:\s+\p{Lu}[\p{Ll}’'-]+)?)/gu)) out.add(m[1]!.replace(/(?:'s|’s)$/, ""));
-  return [...out].slice(0, 5);
-}
-
-function obligationsOf(plan: Plan, unit: PlanUnit): string[] {
-  return unit.isLeaf
-    ? unit.obligations.map((id) => plan.obligations.find((x) => x.id === id)?.content).filter((c): c is string => Boolean(c))
-    : plan.obligations.filter((ob) => ob.unitIds.some((id) => id.startsWith(`${unit.id}.`))).map((ob) => ob.content);
-}
-
-/** One schema-constrained call for a run of siblings; units it leaves unfilled are returned. */
-async function planGroup(plan: Plan, brief: Brief, group: PlanUnit[], o: ModelPlanOptions, feedback?: string): Promise<PlanUnit[]> {
-  const first = group[0]!;
-  const parent = plan.units.find((u) => u.id === first.parentId);
-  const siblings = plan.units.filter((u) => u.parentId === first.parentId && u.depth === first.depth);
-  const prev = siblings[siblings.indexOf(first) - 1];
-  const level = first.levelName.toLowerCase();
-  const beats = beatsFor(group.reduce((a, u) => a + u.targetWords, 0) / group.length);
-  const lines = [
-    `Plan ${group.length === 1 ? first.heading : `${group.length} ${level}s`}, of ${siblings.length} ${level}s${parent ? ` in ${parent.heading}` : ""} of "${brief.title}", a ${brief.kind}.`,
-    brief.premise && `Premise: ${clip(brief.premise, 400)}`,
-    parent?.summary && `${parent.heading}: ${parent.summary}`,
-    prev?.summary && `Before ${group.length === 1 ? "it" : "them"}: ${prev.summary}`,
-    ...group.map((u, i) => {
-      const must = obligationsOf(plan, u);
-      return `${i + 1}. ${u.heading}: about ${u.targetWords} ${plan.countUnit}.${must.length > 0 ? ` It must include: ${must.join("; ")}` : ""}`;
-    }),
-    feedback && `A reviewer said: ${feedback}`,
-    `Reply in JSON with ${group.length === 1 ? "one unit" : `${group.length} units, in order`}: a short title, a one-sentence summary and ${beats === 1 ? "one beat" : `up to ${beats} beats`} each.`,
-  ].filter(Boolean);
-  const r = await o.llm.generate({
-    purpose: { kind: "plan" },
-    messages: [{ role: "system", content: "You plan books. Reply with JSON only." }, { role: "user", content: lines.join("\n") }],
-    maxTokens: 30 + (100 + 20 * beats) * group.length,
-    jsonSchema: groupSchema(group.length, beats),
-    sampling: { temperature: 0.4 },
-    signal: o.signal,
-  });
-  const { fills, error } = readGroupFill(r.text);
-  o.onLedger?.({
-    unitId: group.length === 1 ? first.id : null, kind: "plan", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason,
-    note: `${group.map((u) => u.id).join(" ")}${error ? `; ${error}` : ""}`,
-  });
-  const unfilled: PlanUnit[] = [];
-  group.forEach((unit, i) => {
-    const fill = fills[i];
-    if (!fill) return void unfilled.push(unit);
-    unit.title = unit.title || fill.title;
-    unit.summary = fill.summary;
-    unit.beats = fill.beats;
-    unit.entities = namesIn([fill.title, fill.summary, ...fill.beats, ...obligationsOf(plan, unit)].join(". "));
-  });
-  return unfilled;
-}
-
-/** Plan units in sibling groups; what a reply leaves unfilled is asked for again in a smaller call. */
-async function planUnits(plan: Plan, brief: Brief, units: PlanUnit[], o: ModelPlanOptions): Promise<void> {
+/** Plan units in sibling groups; what a reply leaves unfilled is asked for again, in a call for just that. */
+async function planUnits(plan: Plan, brief: Brief, units: PlanUnit[], o: FillCall): Promise<void> {
   const byParent = new Map<string | null, PlanUnit[]>();
   for (const u of units) byParent.set(u.parentId, [...(byParent.get(u.parentId) ?? []), u]);
   for (const siblings of byParent.values()) {
     const groups = Math.ceil(siblings.length / GROUP);
     const size = Math.ceil(siblings.length / groups);
     for (let i = 0; i < siblings.length; i += size) {
-      // bounded: every retry must fill at least one more unit
-      for (let left = siblings.slice(i, i + size), tries = 0; left.length > 0 && tries < 2; ) {
-        const unfilled = await planGroup(plan, brief, left, o);
-        tries = unfilled.length < left.length ? 0 : tries + 1;
-        left = unfilled;
+      const group = siblings.slice(i, i + size);
+      const missing = (u: PlanUnit) => missingFields(u, o.states !== false);
+      const gaps = () => group.reduce((a, u) => a + missing(u).length, 0);
+      // bounded: at most GROUP_CALLS calls, and two in a row that fill nothing end it
+      let idle = 0;
+      let asked = 0;
+      for (let calls = 0; gaps() > 0 && calls < GROUP_CALLS && idle < 2; calls++) {
+        const left = group.filter((u) => missing(u).length > 0);
+        const before = gaps();
+        asked = left.length;
+        await planGroup(plan, brief, left, fieldsOf(left, o), o);
+        idle = gaps() < before ? 0 : idle + 1;
       }
+      // a model that cannot answer for several units at once may for one: each unit left, once, alone
+      // (unless the unit alone is what just failed twice)
+      const left = group.filter((u) => missing(u).length > 0);
+      if (!(idle >= 2 && asked === 1)) for (const u of left) await planGroup(plan, brief, [u], fieldsOf([u], o), o);
     }
   }
 }
 
-/** Units per review call, and repairs per plan: bounded, so a confused reviewer cannot replan the book. */
-const REVIEW_WINDOW = 25;
-const MAX_REPAIRS = 5;
+/** The deterministic checks a plan's states must pass: nobody the bible has dead is in the room. */
+function deterministicProblems(plan: Plan, bible: BriefBibleEntry[]): ReviewProblem[] {
+  const facts = factsFromBible(bible, unitRefResolver(plan));
+  return deadInStates(plan, facts).map((d) => ({ unit: plan.units.find((u) => u.id === d.unitId)!, kind: "contradicts", problem: d.message }));
+}
 
-async function reviewWindow(plan: Plan, brief: Brief, leaves: PlanUnit[], from: number, o: ModelPlanOptions): Promise<{ unit: PlanUnit; problem: string }[]> {
-  const window = leaves.slice(from, from + REVIEW_WINDOW);
-  const outline = window.map((u, i) => `${from + i + 1}. ${u.heading}: ${clip(u.summary, 120)}${u.obligations.length ? ` [must: ${obligationsOf(plan, u).join("; ")}]` : ""}`);
-  const r = await o.llm.generate({
-    purpose: { kind: "plan-review" },
-    messages: [
-      { role: "system", content: "You review book plans against the brief. Reply with JSON only." },
-      { role: "user", content: `Brief: ${clip(brief.instructions, 800)}\n\nPlan${leaves.length > window.length ? ` (units ${from + 1} to ${from + window.length} of ${leaves.length})` : ""}:\n${outline.join("\n")}\n\nList units (by number) whose summary misses what it must include or contradicts the brief. An empty list if none.` },
-    ],
-    maxTokens: 400,
-    jsonSchema: REVIEW_SCHEMA,
-    sampling: { temperature: 0 },
-    signal: o.signal,
+async function reviewAll(plan: Plan, brief: Brief, units: PlanUnit[], o: FillCall): Promise<{ problems: ReviewProblem[]; full: PlanUnit[][] }> {
+  const problems: ReviewProblem[] = [];
+  const full: PlanUnit[][] = [];
+  for (const window of await reviewWindows(plan, units, o)) {
+    const r = await reviewUnits(plan, brief, window, o);
+    problems.push(...r.problems);
+    if (r.full) full.push(window);
+  }
+  return { problems, full };
+}
+
+/** One problem per unit (the first named; a contradiction before anything else). */
+function byUnit(problems: ReviewProblem[]): ReviewProblem[] {
+  const out = new Map<string, ReviewProblem>();
+  for (const p of problems) {
+    const had = out.get(p.unit.id);
+    if (!had || (had.kind !== "contradicts" && p.kind === "contradicts")) out.set(p.unit.id, p);
+  }
+  return [...out.values()];
+}
+
+/**
+ * Review, repair, review again what was repaired; at the limits, what is left goes into
+ * plan.problems. Each unit is repaired at most REPAIRS_PER_UNIT times, the plan at most
+ * repairBudget(leaves) times; a review window whose list was full is read once more.
+ */
+async function reviewAndRepair(plan: Plan, brief: Brief, bible: BriefBibleEntry[], o: FillCall, withModel: boolean): Promise<void> {
+  const leaves = plan.units.filter((u) => u.isLeaf);
+  const repairs = new Map<string, number>();
+  let budget = repairBudget(leaves.length);
+  const review = (units: PlanUnit[]) => (withModel && units.length > 0 ? reviewAll(plan, brief, units, o) : Promise.resolve({ problems: [], full: [] }));
+  const first = await review(leaves);
+  let found = byUnit([...deterministicProblems(plan, bible), ...first.problems]);
+  let fullWindows = first.full;
+  for (let round = 1; ; round++) {
+    const repaired: PlanUnit[] = [];
+    for (const p of found) {
+      if (budget <= 0 || (repairs.get(p.unit.id) ?? 0) >= REPAIRS_PER_UNIT) continue;
+      budget--;
+      repairs.set(p.unit.id, (repairs.get(p.unit.id) ?? 0) + 1);
+      // all but a title that holds: the summary, beats and states are asked for again with the reviewer's words
+      const fields: Field[] = ["summary", "beats", ...(o.states !== false ? (["start", "end"] as Field[]) : []), ...(missingFields(p.unit).includes("title") ? (["title"] as Field[]) : [])];
+      await planGroup(plan, brief, [p.unit], fields, o, { kind: "repair", feedback: p.problem });
+      repaired.push(p.unit);
+    }
+    // a window whose list was full is read again (more may be there), but not without end
+    const unread = round < REVIEW_ROUNDS ? fullWindows : [];
+    if (repaired.length === 0 && unread.length === 0) break;
+    // the review again, on what was repaired and on windows whose list was full
+    const recheck = leaves.filter((u) => repaired.includes(u) || unread.some((w) => w.includes(u)));
+    const next = await review(recheck);
+    const kept = found.filter((p) => !recheck.includes(p.unit));
+    found = byUnit([...kept, ...deterministicProblems(plan, bible).filter((p) => recheck.includes(p.unit)), ...next.problems]);
+    fullWindows = next.full;
+  }
+  for (const u of leaves) u.entities = entitiesOf(plan, u);
+  // a unit with no summary is the deterministic review's to list (review-plan.ts), not twice
+  const problems = found.filter((p) => p.unit.summary.trim() !== "").map((p): PlanProblem => {
+    const tries = repairs.get(p.unit.id) ?? 0;
+    return {
+      unitId: p.unit.id,
+      code: p.kind === "contradicts" ? "contradiction" : "plan-review",
+      message: `${p.unit.heading}: ${p.problem} (${tries > 0 ? `still so after ${tries} repair${tries === 1 ? "" : "s"}` : "not repaired: the plan's repair limit was reached"})`,
+      about: unitDigest(p.unit),
+    };
   });
-  // a reply that does not fit reads as no problems found; the ledger says so
-  const reply = parseModelReply(reviewReply, r.text, "the plan reviewer");
-  o.onLedger?.({ unitId: null, kind: "plan-review", promptTokens: r.promptTokens, completionTokens: r.completionTokens, millis: r.millis, stopReason: r.stopReason, ...(reply.ok ? {} : { note: reply.error }) });
-  if (!reply.ok) return [];
-  // only units of this window: a number outside it is the reviewer's mistake
-  return reply.value.problems
-    .filter((p) => p.unit > from && p.unit <= from + window.length)
-    .map((p) => ({ unit: leaves[p.unit - 1]!, problem: clean(p.problem, 160) }));
+  if (problems.length > 0) plan.problems = problems;
+  else delete plan.problems;
 }
 
-export async function fillPlanWithModel(plan: Plan, brief: Brief, o: ModelPlanOptions): Promise<Plan> {
-  const depth = Math.max(...plan.units.map((u) => u.depth));
-  for (let d = 0; d <= depth; d++) {
-    await planUnits(plan, brief, plan.units.filter((u) => u.depth === d), o);
-  }
-  if (o.review !== false) {
-    const leaves = plan.units.filter((u) => u.isLeaf);
-    const problems: { unit: PlanUnit; problem: string }[] = [];
-    // a long book's outline is reviewed a window at a time, so the prompt stays small
-    for (let from = 0; from < leaves.length; from += REVIEW_WINDOW) {
-      for (const p of await reviewWindow(plan, brief, leaves, from, o)) problems.push(p);
-    }
-    for (const p of problems.slice(0, MAX_REPAIRS)) await planGroup(plan, brief, [p.unit], o, p.problem);
-  }
+/** Headings carry the titles the model gave (where the level's heading pattern shows titles). */
+function formatHeadings(plan: Plan, brief: Brief): void {
   for (const u of plan.units) {
     const level = brief.structure[u.depth];
     if (level) u.heading = formatHeading(level, u);
   }
+}
+
+export async function fillPlanWithModel(plan: Plan, brief: Brief, o: ModelPlanOptions): Promise<Plan> {
+  const bible = [...brief.bible, ...(o.bible ?? []).filter((e) => !brief.bible.some((b) => b.name === e.name))];
+  const call: FillCall = { llm: o.llm, signal: o.signal, onLedger: o.onLedger, bible, states: o.states !== false };
+  const depth = Math.max(...plan.units.map((u) => u.depth));
+  for (let d = 0; d <= depth; d++) {
+    await planUnits(plan, brief, plan.units.filter((u) => u.depth === d), call);
+  }
+  formatHeadings(plan, brief);
+  await reviewAndRepair(plan, brief, bible, call, o.review !== false);
+  formatHeadings(plan, brief);
   plan.filledBy = "model";
   return plan;
 }

@@ -1,13 +1,15 @@
 /**
  * The plan as stored (plan.json, and inside every run.json): its zod schema and the one reader
- * that checks its version. Plan version 1 is the only one so far; a plan.json of the studio
- * before issue 12 also carried the binder (plan unit → project unit) under "binder": that key is
- * not part of the plan and is dropped here (the studio moves it to its own file first).
+ * that checks its version. Version 2 added the states at the joins and the planner's unrepaired
+ * problems, both optional, so a version 1 plan reads as it is (no states, no problems). A
+ * plan.json of the studio before issue 12 also carried the binder (plan unit → project unit)
+ * under "binder": that key is not part of the plan and is dropped here (the studio moves it to its
+ * own file first).
  */
 import { z } from "zod";
 import { checkVersion, DataError, parseWith } from "../base/parse";
 import type { Placement } from "../brief/types";
-import { PLAN_SCHEMA_VERSION, type Plan, type PlanObligation, type PlanUnit } from "./types";
+import { PLAN_SCHEMA_VERSION, type EndState, type Plan, type PlanObligation, type PlanProblem, type PlanUnit, type StartState } from "./types";
 
 const int = z.number().int();
 
@@ -36,6 +38,16 @@ export const placementSchema: z.ZodType<Placement> = z.lazy(() =>
   ]),
 );
 
+export const startStateSchema: z.ZodType<StartState> = z.object({ where: z.string(), present: z.array(z.string()) });
+export const endStateSchema: z.ZodType<EndState> = z.object({ where: z.string(), present: z.array(z.string()), happened: z.string(), open: z.array(z.string()) });
+
+const planProblemSchema: z.ZodType<PlanProblem> = z.object({
+  unitId: z.string(),
+  code: z.enum(["contradiction", "plan-review"]),
+  message: z.string(),
+  about: z.string(),
+});
+
 const planUnitSchema: z.ZodType<PlanUnit> = z.object({
   id: z.string().min(1),
   parentId: z.string().nullable(),
@@ -54,6 +66,8 @@ const planUnitSchema: z.ZodType<PlanUnit> = z.object({
   obligations: z.array(z.string()),
   period: z.object({ start: z.string(), end: z.string() }).optional(),
   isLeaf: z.boolean(),
+  start: startStateSchema.optional(),
+  end: endStateSchema.optional(),
 });
 
 const planObligationSchema: z.ZodType<PlanObligation> = z.object({
@@ -76,6 +90,7 @@ export const planSchema: z.ZodType<Plan> = z.object({
   units: z.array(planUnitSchema),
   obligations: z.array(planObligationSchema),
   filledBy: z.enum(["deterministic", "model"]),
+  problems: z.array(planProblemSchema).optional(),
 });
 
 /** A stored plan, checked: refused when newer than this Quire, a DataError naming `where` when it is not a plan. */

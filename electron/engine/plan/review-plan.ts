@@ -1,6 +1,11 @@
-/** Deterministic plan review: budgets, placements, summaries. Model review lives in model-planner.ts. */
+/**
+ * Deterministic plan review: budgets, placements, summaries, states, and what the planner could
+ * not repair (plan.problems, while the writer has not changed the unit since). Model review
+ * lives in plan-reviewer.ts.
+ */
 import type { Brief } from "../brief/types";
 import { unitsForPlacement } from "./build-plan";
+import { unitDigest } from "./plan-states";
 import { gridsOf } from "../units/grids";
 import { leaves, type Plan, type PlanIssue } from "./types";
 
@@ -17,7 +22,20 @@ export function reviewPlan(plan: Plan, brief?: Brief): PlanIssue[] {
       const childSum = plan.units.filter((c) => c.parentId === u.id).reduce((a, c) => a + c.targetWords, 0);
       if (childSum !== u.targetWords) issues.push({ severity: "error", code: "budget-children", message: `${u.heading}: children sum to ${childSum}, not ${u.targetWords}`, unitId: u.id });
     }
-    if (!u.summary.trim()) issues.push({ severity: "warning", code: "no-summary", message: `${u.heading} has no summary yet`, unitId: u.id });
+    if (!u.summary.trim()) {
+      // a plan the model filled has asked for every summary, more than once: a leaf without one is not drafted from
+      const drafted = plan.filledBy === "model" && u.isLeaf;
+      issues.push({ severity: drafted ? "error" : "warning", code: "no-summary", message: drafted ? `${u.heading} has no summary: the model gave none; write one` : `${u.heading} has no summary yet`, unitId: u.id });
+    }
+    if (plan.filledBy === "model" && u.isLeaf && (!u.start || !u.end)) {
+      issues.push({ severity: "warning", code: "no-states", message: `${u.heading} has no ${!u.start && !u.end ? "states" : !u.start ? "start state" : "end state"} (where it begins and ends, who is there)`, unitId: u.id });
+    }
+  }
+  for (const p of plan.problems ?? []) {
+    const u = plan.units.find((x) => x.id === p.unitId);
+    // the writer has changed what the problem was about: it is theirs to judge now
+    if (!u || unitDigest(u) !== p.about) continue;
+    issues.push({ severity: p.code === "contradiction" ? "error" : "warning", code: p.code, message: p.message, unitId: u.id });
   }
   if (brief) {
     const fixed = brief.structure.flatMap((l) => Object.entries(l.targets ?? {}).map(([k, v]) => ({ level: l.name, n: Number(k), v })));
@@ -51,4 +69,12 @@ export function reviewPlan(plan: Plan, brief?: Brief): PlanIssue[] {
     }
   }
   return issues;
+}
+
+/**
+ * The units no draft may start from: in a plan the model filled, a leaf with no summary, and one
+ * whose summary or states contradict what it must include (while the writer has not changed it).
+ */
+export function undraftable(plan: Plan): PlanIssue[] {
+  return reviewPlan(plan).filter((i) => i.severity === "error" && (i.code === "no-summary" || i.code === "contradiction"));
 }

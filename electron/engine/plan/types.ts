@@ -2,7 +2,39 @@
 import type { CountUnit } from "../../shared/text/count-words";
 import type { Placement } from "../brief/types";
 
-export const PLAN_SCHEMA_VERSION = 1;
+/** 2: leaves carry their states at the joins (start, end) and the plan the problems the planner could not repair. */
+export const PLAN_SCHEMA_VERSION = 2;
+
+/**
+ * Where a leaf unit begins: where the point-of-view character is and who is there. What has just
+ * happened and what is still open at its start are the previous unit's end (see plan-states.ts),
+ * not kept twice.
+ */
+export interface StartState {
+  where: string;
+  present: string[];
+}
+
+/** Where a leaf unit ends: where the point-of-view character is, who is there, what has just happened, what is left open. */
+export interface EndState extends StartState {
+  happened: string;
+  open: string[];
+}
+
+/**
+ * Something the planner found and could not repair within its limits: a summary or state that
+ * contradicts what the unit must include or the bible ("contradiction"), or anything else the
+ * plan reviewer said ("plan-review"). Kept in the plan and listed for the writer, never dropped.
+ * (An empty summary needs no record: the deterministic review sees it.) `about` is the digest of
+ * the unit's plan text when it was found: once the writer changes that text, the problem is
+ * theirs to judge and is no longer shown.
+ */
+export interface PlanProblem {
+  unitId: string;
+  code: "contradiction" | "plan-review";
+  message: string;
+  about: string;
+}
 
 export interface PlanUnit {
   /** Stable within a plan: "u" + 1-based positions from the top, e.g. "u2.3". */
@@ -31,6 +63,9 @@ export interface PlanUnit {
   /** For calendar units: first and last ISO day covered. */
   period?: { start: string; end: string };
   isLeaf: boolean;
+  /** Leaves only, once planned by the model (or written by the writer): the states at its joins. */
+  start?: StartState;
+  end?: EndState;
 }
 
 export interface PlanObligation {
@@ -62,6 +97,8 @@ export interface Plan {
   obligations: PlanObligation[];
   /** Who filled titles/summaries: "deterministic" or "model". */
   filledBy: "deterministic" | "model";
+  /** What the planner could not repair (absent: nothing). */
+  problems?: PlanProblem[];
 }
 
 export interface PlanIssue {

@@ -86,7 +86,7 @@ const briefSchema: z.ZodType<Brief, unknown> = z.object({
 
 const ledgerSchema: z.ZodType<LedgerEntry> = z.object({
   unitId: z.string().nullable(),
-  kind: z.enum(["plan", "plan-review", "extract", "generate", "continue", "ending", "judge", "revise", "facts", "stop", "trim", "cut-loop", "replace-name", "strip", "retry"]),
+  kind: z.enum(["plan", "plan-review", "extract", "generate", "continue", "ending", "judge", "revise", "facts", "seam", "bridge", "stop", "trim", "cut-loop", "replace-name", "strip", "retry"]),
   promptTokens: z.number().nonnegative(),
   completionTokens: z.number().nonnegative(),
   thoughtTokens: z.number().nonnegative().optional(),
@@ -110,6 +110,7 @@ const optionsSchema: z.ZodType<RunOptions> = z.object({
   slack: z.number().min(0),
   tailWords: int.nonnegative(),
   promptShare: z.number().positive(),
+  seams: z.boolean().optional(),
   retries: int.nonnegative().optional(),
   temperature: z.number().optional(),
   seed: int.optional(),

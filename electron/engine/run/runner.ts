@@ -6,17 +6,22 @@
 import { countWords } from "../../shared/text/count-words";
 import { LlmError, type LlmPort, type SequenceLease } from "../../shared/llm/llm-port";
 import type { Brief, BriefBibleEntry } from "../brief/types";
-import { parseNumber } from "../base/numbers";
-import { singularOf } from "../brief/level-names";
 import { Canceller } from "../draft/canceller";
-import type { UnitReplies } from "../draft/unit-replies";
+import { unitReplies, type UnitReplies } from "../draft/unit-replies";
 import { ledgerTotals } from "../base/ledger";
 import type { FactTable } from "../base/facts";
 import type { Lexicon } from "../base/lexicon";
 import { factsFromBible } from "../monitors/consistency";
 import type { Plan, PlanUnit } from "../plan/types";
 import { tailParagraphs } from "../text/boundaries";
+import { PlanError } from "../plan/build-plan";
+import { undraftable } from "../plan/review-plan";
+import { unitRefResolver } from "../plan/unit-refs";
+import { buildUnitPrompt } from "../draft/prompt-builder";
+import { contentHash } from "../text/hash";
 import { draftUnit } from "./draft-unit";
+import { Schedule } from "./schedule";
+import { Seams } from "./seams";
 import { parseRunState } from "./run-schema";
 import { DEFAULT_RUN_OPTIONS, RUN_SCHEMA_VERSION, type FailedUnit, type RunEvent, type RunOptions, type RunState, type RunStore, type UnitRecord } from "./types";
 
@@ -44,36 +49,7 @@ export interface NewRun {
 
 export type RunListener = (e: RunEvent) => void;
 
-/** Groups of leaves drafted in order within a group; groups run concurrently. */
-export function scheduleGroups(plan: Plan, strategy: RunOptions["strategy"]): PlanUnit[][] {
-  const ls = plan.units.filter((u) => u.isLeaf);
-  if (strategy === "sequential") return [ls];
-  if (strategy === "parallel") return ls.map((u) => [u]);
-  const groups = new Map<string, PlanUnit[]>();
-  for (const u of ls) {
-    const key = u.parentId ?? u.id;
-    const g = groups.get(key) ?? [];
-    g.push(u);
-    groups.set(key, g);
-  }
-  return [...groups.values()];
-}
-
-/** "chapter 12", "12", "Part 2" → 1-based leaf index of that unit's first leaf. */
-export function unitRefResolver(plan: Plan): (ref: string) => number | null {
-  const ls = plan.units.filter((u) => u.isLeaf);
-  return (ref: string) => {
-    const m = /^\s*(?:([\p{L}]+)\s+)?(\S+)\s*$/u.exec(ref);
-    if (!m) return null;
-    const n = parseNumber(m[2]!, { roman: true });
-    if (n === null) return null;
-    const level = m[1] ? (singularOf(m[1]) ?? m[1].toLowerCase()) : plan.levels[plan.levels.length - 1]!.toLowerCase();
-    const unit = plan.units.find((u) => u.levelName.toLowerCase() === level && u.ordinal === n);
-    if (!unit) return null;
-    const first = unit.isLeaf ? unit : ls.find((l) => l.id.startsWith(`${unit.id}.`));
-    return first ? ls.indexOf(first) + 1 : null;
-  };
-}
+export { unitRefResolver } from "../plan/unit-refs";
 
 export class DraftRun {
   private listeners = new Set<RunListener>();
@@ -91,6 +67,9 @@ export class DraftRun {
   }
 
   static async create(deps: RunDeps, input: NewRun): Promise<DraftRun> {
+    // no unit is drafted from a summary the model left empty or one that contradicts what it must include
+    const blocked = undraftable(input.plan);
+    if (blocked.length > 0) throw new PlanError(`the plan has units no draft can start from (edit them first):\n${blocked.map((i) => `  - ${i.message}`).join("\n")}`);
     const at = new Date((deps.now ?? Date.now)()).toISOString();
     const state: RunState = {
       schemaVersion: RUN_SCHEMA_VERSION,
@@ -182,8 +161,11 @@ export class DraftRun {
     const info = await llm.info();
     const contextSize = info?.contextSize ?? 0;
     const sequences = Math.max(1, info?.sequences ?? 1);
-    const groups = scheduleGroups(plan, state.options.strategy).filter((g) => g.some((u) => !records.has(u.id)));
-    const workers = Math.max(1, Math.min(state.options.parallel, sequences, groups.length));
+    const schedule = Schedule.of(leaves, state.options.strategy, Math.max(1, Math.min(state.options.parallel, sequences)), new Set(records.keys()));
+    const workers = Math.max(1, Math.min(state.options.parallel, sequences, schedule.width));
+    // every join is checked once both its sides are written (see run/seams.ts)
+    const seams = state.options.seams === false ? null : new Seams(leaves);
+    for (const [id, text] of texts) if (records.has(id)) seams?.written(id, text);
     const ratio = { tokensPerWord: state.tokensPerWord };
 
     state.status = "running";
@@ -211,56 +193,51 @@ export class DraftRun {
     };
 
     let failure: unknown = null;
-    const queue = [...groups];
-    const worker = async () => {
+    const worker = async (w: number) => {
       let lease: SequenceLease | undefined;
       try {
         lease = await llm.leaseSequence(signal);
-        for (let group = queue.shift(); group; group = queue.shift()) {
-          let previousTail: string | undefined;
-          for (const unit of group) {
-            const have = texts.get(unit.id);
-            if (have !== undefined && records.has(unit.id)) {
-              previousTail = tailParagraphs(have, state.options.tailWords, plan.countUnit);
-              continue;
-            }
-            if (this.pauseRequested || signal.aborted || failure) return;
-            const storySoFar = state.options.strategy === "sequential"
-              ? leaves.filter((l) => records.has(l.id)).map((l) => l.summary || firstSentences(texts.get(l.id) ?? ""))
-              : undefined;
-            const drift = [...records.values()].reduce((a, r) => a + r.words - r.targetWords, 0);
-            const outcome = await draftUnit({
-              state, unit, leafIndex: leafIndex.get(unit.id)!, previousTail, storySoFar, llm, lease, signal, ratio, facts, contextSize, drift,
-              emit: (e) => this.emit(e), now: this.now, ...(this.deps.replies ? { replies: this.deps.replies } : {}),
-            });
-            if (outcome.kind === "cancelled") return;
-            if (outcome.kind === "failed") {
-              // never saved as done; the next unit goes on from the last prose there is
-              failed.set(unit.id, outcome.failure);
-              state.failed = leaves.filter((l) => failed.has(l.id)).map((l) => failed.get(l.id)!);
-              await this.persist();
-              this.emit({ type: "unit-failed", unitId: unit.id, heading: unit.heading, reason: outcome.failure.reason, findings: outcome.failure.findings });
-              progress();
-              continue;
-            }
-            // text and record first, then the state that lists the unit as done
-            await store.saveUnit(state.runId, outcome.record, outcome.text);
-            texts.set(unit.id, outcome.text);
-            records.set(unit.id, outcome.record);
-            state.done.push(unit.id);
-            state.tokensPerWord = ratio.tokensPerWord;
-            sessionWords += outcome.record.words;
-            sessionTokens += ledgerTotals(outcome.record.ledger).completionTokens;
+        for (let unit = schedule.next(w); unit; unit = schedule.next(w)) {
+          if (this.pauseRequested || signal.aborted || failure) return;
+          // the unit before, when it is written, hands on its last paragraphs; else its planned end goes in the prompt
+          const before = leaves[leafIndex.get(unit.id)! - 2];
+          const beforeText = before && state.options.strategy !== "parallel" ? texts.get(before.id) : undefined;
+          const previousTail = beforeText !== undefined ? tailParagraphs(beforeText, state.options.tailWords, plan.countUnit) : undefined;
+          const storySoFar = state.options.strategy === "sequential"
+            ? leaves.filter((l) => records.has(l.id)).map((l) => l.summary || firstSentences(texts.get(l.id) ?? ""))
+            : undefined;
+          const drift = [...records.values()].reduce((a, r) => a + r.words - r.targetWords, 0);
+          const outcome = await draftUnit({
+            state, unit, leafIndex: leafIndex.get(unit.id)!, previousTail, storySoFar, llm, lease, signal, ratio, facts, contextSize, drift,
+            emit: (e) => this.emit(e), now: this.now, ...(this.deps.replies ? { replies: this.deps.replies } : {}),
+          });
+          if (outcome.kind === "cancelled") return;
+          if (outcome.kind === "failed") {
+            // never saved as done; the unit after goes on from its planned end state, and its joins are not checked
+            failed.set(unit.id, outcome.failure);
+            state.failed = leaves.filter((l) => failed.has(l.id)).map((l) => failed.get(l.id)!);
             await this.persist();
-            const met = outcome.record.obligations.filter((c) => c.met === true).length;
-            this.emit({
-              type: "unit-done", unitId: unit.id, heading: unit.heading, words: outcome.record.words, targetWords: unit.targetWords,
-              findings: outcome.record.findings, revisions: outcome.record.proposals.filter((p) => p.autopilot === "applied").length,
-              obligationsMet: met, obligations: outcome.record.obligations.length, record: outcome.record, text: outcome.text,
-            });
+            this.emit({ type: "unit-failed", unitId: unit.id, heading: unit.heading, reason: outcome.failure.reason, findings: outcome.failure.findings });
             progress();
-            previousTail = tailParagraphs(outcome.text, state.options.tailWords, plan.countUnit);
+            continue;
           }
+          const { text, record } = seams ? await this.settleSeams(seams, unit, outcome, { lease, signal, facts }) : outcome;
+          // text and record first, then the state that lists the unit as done
+          await store.saveUnit(state.runId, record, text);
+          texts.set(unit.id, text);
+          records.set(unit.id, record);
+          state.done.push(unit.id);
+          state.tokensPerWord = ratio.tokensPerWord;
+          sessionWords += record.words;
+          sessionTokens += ledgerTotals(record.ledger).completionTokens;
+          await this.persist();
+          const met = record.obligations.filter((c) => c.met === true).length;
+          this.emit({
+            type: "unit-done", unitId: unit.id, heading: unit.heading, words: record.words, targetWords: unit.targetWords,
+            findings: record.findings, revisions: record.proposals.filter((p) => p.autopilot === "applied").length,
+            obligationsMet: met, obligations: record.obligations.length, record, text,
+          });
+          progress();
         }
       } catch (error) {
         failure ??= error;
@@ -269,7 +246,7 @@ export class DraftRun {
         lease?.release();
       }
     };
-    await Promise.all(Array.from({ length: workers }, worker));
+    await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
     await this.saving;
 
     const allDone = leaves.every((u) => records.has(u.id));
@@ -291,11 +268,37 @@ export class DraftRun {
     return state;
   }
 
+  /** A drafted unit's joins with the neighbours already written: checked, bridged on its own side; the record takes what that added. */
+  private async settleSeams(
+    seams: Seams,
+    unit: PlanUnit,
+    outcome: { text: string; record: UnitRecord },
+    o: { lease?: SequenceLease; signal: Canceller; facts: FactTable },
+  ): Promise<{ text: string; record: UnitRecord }> {
+    const { state } = this;
+    const record = { ...outcome.record, ledger: [...outcome.record.ledger] };
+    const items = record.obligations.map((c) => ({ content: state.plan.obligations.find((x) => x.id === c.obligationId)?.content ?? "", met: c.met }));
+    const settled = await seams.settle(unit, outcome.text, {
+      llm: this.deps.llm, lease: o.lease, signal: o.signal, brief: state.brief, plan: state.plan, facts: o.facts,
+      systemPrompt: buildUnitPrompt({ brief: state.brief, plan: state.plan, unit, bible: state.bible }).messages[0]?.content ?? "",
+      autopilot: state.options.autopilot, items, rounds: record.proposals.length,
+      replies: () => (this.deps.replies ?? unitReplies)(unit, state.plan, state.brief.language),
+      onLedger: (e) => record.ledger.push(e), emit: (e) => this.emit(e),
+    });
+    record.proposals = [...record.proposals, ...settled.proposals];
+    record.findings = [...record.findings, ...settled.findings];
+    if (settled.text !== outcome.text) {
+      record.words = countWords(settled.text, state.plan.countUnit);
+      record.textHash = contentHash(settled.text);
+    }
+    return { text: settled.text, record };
+  }
+
   /**
    * The writer edits the plan of a unit not yet drafted (before or during the run); the next
    * prompt for it uses the edit. Budgets and placements stay with the deterministic planner.
    */
-  async updateUnitPlan(unitId: string, patch: Partial<Pick<PlanUnit, "title" | "summary" | "beats" | "entities">>): Promise<void> {
+  async updateUnitPlan(unitId: string, patch: Partial<Pick<PlanUnit, "title" | "summary" | "beats" | "entities" | "start" | "end">>): Promise<void> {
     const unit = this.state.plan.units.find((u) => u.id === unitId);
     if (!unit) throw new Error(`no unit "${unitId}" in the plan`);
     if (this.state.done.includes(unitId)) throw new Error(`${unit.heading} is already drafted; revise its text instead`);

@@ -16,7 +16,10 @@ export const STRATEGIES = ["chapters", "parallel", "sequential"] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
 export interface RunOptions {
-  /** parallel (as CogWriter), sequential with memory (as AgentWrite), or parallel across chapters, sequential within (default). */
+  /**
+   * parallel (as CogWriter), sequential with memory (as AgentWrite), or chains of consecutive
+   * units side by side, each in order (default "chapters"; see run/schedule.ts).
+   */
   strategy: Strategy;
   /** Most units drafted at once (also capped by the model's sequences). */
   parallel: number;
@@ -38,6 +41,11 @@ export interface RunOptions {
   tailWords: number;
   /** Share of the model's context a drafting prompt may take. */
   promptShare: number;
+  /**
+   * The seam check on every join once both sides are written, and a bridge where they do not
+   * join (default true; runs saved before this option read as true).
+   */
+  seams?: boolean;
   /**
    * Replies thrown away and asked for again per unit when they are not the prose asked for (a
    * refusal, a list or a table, another language, nothing); a unit still without prose then fails
@@ -143,6 +151,8 @@ export type RunEvent =
   /** The unit has no prose after its retries: nothing was saved; the run goes on with the others. */
   | { type: "unit-failed"; unitId: string; heading: string; reason: string; findings: Finding[] }
   | { type: "finding"; unitId: string; finding: Finding }
+  /** A join was checked once both its sides were written: whether it joins, and the bridge proposed where it does not. */
+  | { type: "seam"; beforeId: string; afterId: string; joins: boolean; problem?: string; proposalId?: string; autopilot?: Proposal["autopilot"] | null }
   /** A revision was proposed; autopilot applied or declined it, or (null) left it for the writer. */
   | { type: "proposal"; unitId: string; proposalId: string; autopilot: Proposal["autopilot"] | null; reasons: string[] }
   | { type: "progress"; unitsDone: number; unitsTotal: number; words: number; tokens: number; tokensPerSecond: number; etaSeconds: number | null }

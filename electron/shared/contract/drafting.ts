@@ -156,6 +156,12 @@ export const planIssue = z.object({
   obligationId: z.string().optional(),
 });
 
+/** A leaf's state where it begins: where the point-of-view character is, who is there (what has just happened is the unit before's end). */
+// a state is a few words: small bounds, so plan.update for 10,000 units still fits one frame
+export const startStateView = z.object({ where: z.string().max(80), present: z.array(z.string().max(40)).max(6) });
+/** A leaf's state where it ends: also what has just happened and what is left open. */
+export const endStateView = startStateView.extend({ happened: z.string().max(160), open: z.array(z.string().max(80)).max(3) });
+
 export const planUnitView = z.object({
   id: z.string().max(200),
   parentId: z.string().max(200).nullable(),
@@ -169,6 +175,9 @@ export const planUnitView = z.object({
   fixedTarget: z.boolean(),
   obligations: z.array(z.string()),
   isLeaf: z.boolean(),
+  /** leaves: the states at its joins (null until planned with the model or written by the writer) */
+  start: startStateView.nullable(),
+  end: endStateView.nullable(),
   /** the binder unit once the plan is accepted */
   unitId: unitId.nullable(),
 });
@@ -273,6 +282,21 @@ export const proposalView = z.object({
   errorsAfter: z.number().int(),
 });
 
+/** What the seam check found at a unit's joins (seams.check). */
+export const seamsResult = z.object({
+  joins: z.array(
+    z.object({
+      /** the join with the unit before, or with the unit after */
+      side: z.enum(["before", "after"]),
+      neighbour: z.string(),
+      joins: z.boolean(),
+      problem: z.string().nullable(),
+      /** this unit's opening (side before) or ending (side after), rewritten to join; null when none could be made */
+      bridge: z.object({ passage: z.string(), rewritten: z.string(), parts: z.array(diffPart) }).nullable(),
+    }),
+  ),
+});
+
 export const callSummary = z.object({
   id: z.string(),
   at: z.string(),
@@ -332,6 +356,14 @@ export const draftingMethods = {
     }),
     planState,
   ),
+  /** The writer's edits to leaves' states at their joins, each state whole (null: none). A few at a time. */
+  "plan.updateStates": method(
+    z.object({
+      handle: projectHandle,
+      units: z.array(z.object({ id: z.string().max(200), start: startStateView.nullable().optional(), end: endStateView.nullable().optional() })).max(1_000),
+    }),
+    planState,
+  ),
   /** The writer sets a leaf's budget: it is pinned; with `rebalance` the unpinned others absorb the difference. */
   "plan.setBudget": method(
     z.object({ handle: projectHandle, id: z.string().max(200), targetWords: z.number().int().min(1).max(10_000_000), rebalance: z.boolean().default(true) }),
@@ -388,6 +420,20 @@ export const draftingMethods = {
       obligations: z.array(obligationCheck),
       findings: z.array(finding),
     }),
+  ),
+  /**
+   * The seam check on the open unit's text (the writer's own too), with the loaded model: does it
+   * follow on from the unit before and lead into the unit after (as saved)? Where a join does not
+   * hold, a bridge of this unit's side: the passage, its rewrite and the diff, for the writer to
+   * apply in the editor or leave. Nothing is written.
+   */
+  "seams.check": method(
+    z.object({
+      handle: projectHandle,
+      unitId,
+      text: z.string().max(MAX_CHECK_CHARS, `is over ${MAX_CHECK_CHARS.toLocaleString("en-US")} characters, the most Quire checks at once; split the unit to check it`),
+    }),
+    seamsResult,
   ),
   /** Continue, expand, rewrite or draft from beats; the text streams as assist.text and ends as a proposal (assist.done). */
   "assist.start": method(

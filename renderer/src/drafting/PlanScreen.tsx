@@ -4,6 +4,7 @@ import { useAction } from "../use-action";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
 import { useDrafting, type PlanState } from "./drafting-store";
+import { UnitStates, type StatesEdit } from "./UnitStates";
 import { AcceptPlanDialog, type AcceptChoice } from "./AcceptPlanDialog";
 import { IconButton } from "../components/ui/IconButton";
 import { PinIcon, UnpinIcon } from "../design/icons";
@@ -57,6 +58,8 @@ export function PlanScreen() {
   const build = () => act(async () => useDrafting.getState().setPlan(await client.call("plan.build", { handle, useModel })));
   const update = (units: { id: string; title?: string; summary?: string; targetWords?: number }[]) =>
     act(async () => useDrafting.getState().setPlan(await client.call("plan.update", { handle, units })));
+  const updateStates = (id: string, edit: StatesEdit) =>
+    act(async () => useDrafting.getState().setPlan(await client.call("plan.updateStates", { handle, units: [{ id, ...edit }] })));
   const [askingHere, setAsking] = useState(false);
   // the palette's "Accept the plan" asks here too
   const askedElsewhere = useDrafting((s) => s.askAccept);
@@ -135,6 +138,12 @@ export function PlanScreen() {
                     onBlur={(e) => e.target.value !== u.summary && void update([{ id: u.id, summary: e.target.value }])} />
                 ) : null}
                 {u.beats.length > 0 ? <ul className="beats">{u.beats.map((b, k) => <li key={k}>{b}</li>)}</ul> : null}
+                {u.isLeaf ? <UnitStates unit={u} onCommit={(edit) => void updateStates(u.id, edit)} /> : null}
+                {state.issues.some((i) => i.unitId === u.id && i.severity === "error") ? (
+                  <ul className="issues unit-issues" aria-label={t.drafting.plan.unitIssues(u.heading)} data-testid="unit-issues">
+                    {state.issues.filter((i) => i.unitId === u.id && i.severity === "error").map((i, k) => <li key={k} className={i.severity}>{i.message}</li>)}
+                  </ul>
+                ) : null}
                 {u.obligations.length > 0 ? (
                   <ul className="obligation-chips" aria-label={t.drafting.plan.obligationsOf(u.heading)}>
                     {u.obligations.map((id) => <li key={id} data-testid="plan-obligation">{plan.obligations.find((o) => o.id === id)?.text ?? id}</li>)}

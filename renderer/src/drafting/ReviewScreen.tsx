@@ -15,7 +15,7 @@ function compact(parts: ProposalView["parts"], keep = 160): ProposalView["parts"
   });
 }
 
-function InlineDiff({ parts }: { parts: ProposalView["parts"] }) {
+export function InlineDiff({ parts }: { parts: ProposalView["parts"] }) {
   return (
     <div className="diff inline-diff" data-testid="diff" tabIndex={0} aria-label={t.drafting.review.diffLabel}>
       {compact(parts).map((p, i) => <span key={i} className={p.added ? "added" : p.removed ? "removed" : undefined}>{p.value}</span>)}

@@ -10,6 +10,7 @@ import { t } from "../strings";
 import { useAction } from "../use-action";
 import { DONE_STATUSES, findingKey, useChecks } from "./checks-store";
 import { useDrafting } from "./drafting-store";
+import { SeamChecks } from "./SeamChecks";
 
 type Checks = Awaited<ReturnType<typeof client.call<"monitors.check">>>;
 
@@ -232,6 +233,7 @@ export function UnitChecks() {
             </button>
           ) : null}
         </div>
+        <SeamChecks unitId={unitId} />
       </div>
     </details>
   );

@@ -41,8 +41,8 @@ export async function startTestServer(opts: {
   model?: string;
   omit?: string[];
   scripted?: boolean;
-  /** the realistic scripted model, with its holds ("Chapter 1:40", see serve-for-tests.ts) */
-  realistic?: { holds?: string[] };
+  /** the realistic scripted model, with these habits on cue (see realistic-model.ts) and its holds ("Chapter 1:40", see serve-for-tests.ts) */
+  realistic?: { cues?: object[]; holds?: string[] };
   /** with scripted: the fake's misbehaviours on cue, "Chapter 2:omit" */
   cues?: string[];
   /** a file the entry appends one line to per model call (see call-log.ts) */
@@ -54,7 +54,9 @@ export async function startTestServer(opts: {
     ...(opts.model ? ["--model", opts.model] : []),
     ...(opts.omit ?? []).flatMap((o) => ["--omit", o]),
     ...(opts.scripted ? ["--scripted"] : []),
-    ...(opts.realistic ? ["--realistic", ...(opts.realistic.holds ?? []).flatMap((h) => ["--hold", h])] : []),
+    ...(opts.realistic
+      ? ["--realistic", ...(opts.realistic.cues ?? []).flatMap((c) => ["--cue", JSON.stringify(c)]), ...(opts.realistic.holds ?? []).flatMap((h) => ["--hold", h])]
+      : []),
     ...(opts.cues ?? []).flatMap((c) => ["--cue", c]),
     ...(opts.callLog ? ["--call-log", opts.callLog] : []),
   ];

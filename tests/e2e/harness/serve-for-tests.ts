@@ -9,8 +9,10 @@
  *   --omit       wraps the model with the fault injector (fault-llm.ts): that required moment
  *                fails its check and its revision carries it
  *   --scripted   the scripted fake model of the unit tests (tests/unit/engine/fake-llm.ts), no runtime
- *   --cue        with --scripted, a misbehaviour of the fake on cue: "Chapter 2:omit" (its Cue, unit:does)
- *   --realistic  the realistic scripted model (tests/fixtures/realistic-model/), which streams as a model does
+ *   --realistic  the realistic scripted model (tests/fixtures/realistic-model/), which streams as a model does;
+ *                its habits given with --cue '{"unit":"Chapter 3","habit":"plan-contradicting","times":"always"}'…
+ *   --cue        with --scripted, a misbehaviour of the fake on cue: "Chapter 2:omit" (its Cue, unit:does);
+ *                with --realistic, a habit as JSON (see above)
  *   --hold       with --realistic, "Chapter 1:40": that unit's first drafting call streams 40 words,
  *                then waits until the run is cancelled or paused (a unit visibly being written)
  *   --call-log   appends one JSON line per model call to FILE (which unit a drafting call writes,
@@ -27,8 +29,8 @@ import type { ModelProvider } from "../../../electron/node/backend/drafting/mode
 import type { LlmPort } from "../../../electron/shared/llm/llm-port";
 import { startBrowserServer } from "../../../electron/server/browser-server";
 import { ensureRendererBuilt } from "../../../electron/server/renderer-build";
-import { FakeLlm, type Cue } from "../../unit/engine/fake-llm";
-import { RealisticModel } from "../../fixtures/realistic-model/realistic-model";
+import { FakeLlm, type Cue as FakeCue } from "../../unit/engine/fake-llm";
+import { RealisticModel, type Cue } from "../../fixtures/realistic-model/realistic-model";
 import { withCallLog } from "./call-log";
 import { withFaults } from "./fault-llm";
 
@@ -56,7 +58,7 @@ function draftingModel(loaded: ModelProvider): ModelProvider {
     return values["call-log"] ? withCallLog(faulty, values["call-log"]) : faulty;
   };
   if (values.realistic) {
-    const model = new RealisticModel({ sequences: 4 });
+    const model = new RealisticModel({ seed: 1, sequences: 4 }).cue(...values.cue.map((c) => JSON.parse(c) as Cue));
     for (const h of values.hold) {
       const at = h.lastIndexOf(":");
       model.hold(h.slice(0, at), { afterWords: Number(h.slice(at + 1)) || 0 });
@@ -66,7 +68,7 @@ function draftingModel(loaded: ModelProvider): ModelProvider {
   if (values.scripted) {
     const cues = values.cue.map((c) => {
       const at = c.lastIndexOf(":");
-      return { unit: c.slice(0, at), does: c.slice(at + 1) as Cue["does"] };
+      return { unit: c.slice(0, at), does: c.slice(at + 1) as FakeCue["does"] };
     });
     const fake = new FakeLlm({ cues });
     return { available: () => true, get: async () => wrap(fake), info: () => fake.info(), dispose: async () => {} };

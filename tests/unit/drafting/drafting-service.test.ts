@@ -191,13 +191,14 @@ describe("the drafting service", () => {
 
   it("a run left running by a crash reopens as interrupted and resumes without redoing finished units", async () => {
     const store = await ProjectStore.create(await tmp(), { title: "Harbour", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });
-    // once the first unit lands, the model waits until the pause is asked for, so the run cannot
-    // finish every unit first however the landing and the drafting interleave on a loaded machine
-    let held: Promise<void> | null = null;
+    // the last two chapters wait until the pause is asked for (once the first unit lands), so the
+    // run cannot finish every unit first however the landing and the drafting interleave on a
+    // loaded machine (a unit's seam check is one more call that can go either way)
     let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
     class HeldLlm extends FakeLlm {
       override async generate(req: Parameters<FakeLlm["generate"]>[0]) {
-        if (held) await held;
+        if (/Now write Chapter [34]\b/.test(req.messages.map((m) => m.content).join("\n"))) await held;
         return super.generate(req);
       }
     }
@@ -207,10 +208,7 @@ describe("the drafting service", () => {
     let pausing: Promise<unknown> | null = null;
     const service: DraftingService = new DraftingService("h", store, models, (name, payload) => {
       events.push({ name, payload });
-      if (!pausing && name === "run.unitDone") {
-        held = new Promise((r) => (release = r));
-        pausing = service.pauseRun().then(() => release());
-      }
+      if (!pausing && name === "run.unitDone") pausing = service.pauseRun().then(() => release());
     });
     await service.saveBrief(form);
     await service.buildPlan(false);

@@ -256,8 +256,9 @@ describe("model planning", () => {
     expect(prompts[2]).toMatch(/^1\. Chapter 4: about \d+ words\. It must include: the bridge opens/im);
   });
 
-  it("reviews a long book's outline a window at a time and repairs only what a window flags", async () => {
+  it("reviews a long book's outline a window at a time, repairs what a window flags, reviews the repairs and lists what stays wrong", async () => {
     const { fillPlanWithModel } = await import("../../../electron/engine/plan/model-planner");
+    const { reviewPlan } = await import("../../../electron/engine/plan/review-plan");
     const brief = parseBrief("A novel of 60 chapters, 60,000 words in total.");
     const plan = buildPlan(brief);
     const llm = new FakeLlm();
@@ -268,22 +269,30 @@ describe("model planning", () => {
       const prompt = req.messages[1]!.content;
       if (!prompt.startsWith("Brief:")) return generate(req);
       reviews.push(prompt);
-      return { text: JSON.stringify({ problems: [{ unit: 1, problem: "too quiet" }, { unit: 30, problem: "misses the storm" }] }), stopReason: "eos", promptTokens: 10, completionTokens: 10, millis: 1 };
+      return { text: JSON.stringify({ problems: [{ unit: 1, problem: "too quiet" }, { unit: 30, kind: "contradicts", problem: "misses the storm" }] }), stopReason: "eos", promptTokens: 10, completionTokens: 10, millis: 1 };
     };
     await fillPlanWithModel(plan, brief, { llm });
-    expect(reviews).toHaveLength(3);
-    expect(reviews[1]).toMatch(/units 26 to 50 of 60/);
+    // three windows first, then the repaired units again after each round of repairs
+    expect(reviews.slice(0, 3).map((r) => /^Plan[^\n]*:/m.exec(r)?.[0])).toEqual(["Plan (units 1 to 25 of 60):", "Plan (units 26 to 50 of 60):", "Plan (units 51 to 60 of 60):"]);
     expect(reviews[1]).not.toMatch(/^25\. /m);
     expect(reviews[2]).toMatch(/^60\. Chapter 60/m);
-    // unit 1 flagged by the first window, unit 30 by the second; the other flags name units outside their window
+    expect(reviews.slice(3).map((r) => /^Plan[^\n]*:/m.exec(r)?.[0])).toEqual(["Plan (units 1, 30 of 60):", "Plan (units 1, 30 of 60):"]);
+    // unit 1 flagged by the first window, unit 30 by the second (the other flags name units outside their window); each repaired twice
     const repairs = llm.calls.map((c) => c.messages[1]!.content).filter((p) => p.includes("A reviewer said"));
-    expect(repairs.map((p) => /^Plan (Chapter \d+)/.exec(p)?.[1])).toEqual(["Chapter 1", "Chapter 30"]);
+    expect(repairs.map((p) => /^Plan (Chapter \d+)/.exec(p)?.[1])).toEqual(["Chapter 1", "Chapter 30", "Chapter 1", "Chapter 30"]);
+    // what the repairs could not mend is listed for the writer, a contradiction as an error
+    const issues = reviewPlan(plan, brief).filter((i) => i.code === "contradiction" || i.code === "plan-review");
+    expect(issues.map((i) => [i.unitId, i.severity, i.code])).toEqual([["u1", "warning", "plan-review"], ["u30", "error", "contradiction"]]);
+    expect(issues[1]!.message).toMatch(/Chapter 30.*misses the storm \(still so after 2 repairs\)/);
+    // once the writer changes the unit, the problem is theirs to judge
+    plan.units.find((u) => u.id === "u30")!.summary = "The storm breaks over the harbour at last.";
+    expect(reviewPlan(plan, brief).some((i) => i.unitId === "u30" && i.code === "contradiction")).toBe(false);
   });
 
   it("keeps the units a cut-off group reply completed and plans the rest again", async () => {
     const { fillPlanWithModel, parseGroupFill } = await import("../../../electron/engine/plan/model-planner");
-    const full = JSON.stringify({ units: [{ title: "A", summary: "One.", beats: [] }, { title: "B", summary: "Two.", beats: ["x"] }] });
-    expect(parseGroupFill(full.slice(0, full.indexOf("Two") + 2)).map((f) => f?.summary)).toEqual(["One."]);
+    const full = JSON.stringify({ units: [{ title: "Arrival", summary: "One: Anna comes home at last.", beats: [] }, { title: "Boats", summary: "Two: the boats come in late.", beats: ["x"] }] });
+    expect(parseGroupFill(full.slice(0, full.indexOf("Two") + 2)).map((f) => f?.summary)).toEqual(["One: Anna comes home at last."]);
     expect(parseGroupFill("not json")).toEqual([]);
 
     const brief = parseBrief("A novel of 5 chapters, 5,000 words in total.");
@@ -294,7 +303,7 @@ describe("model planning", () => {
     llm.generate = async (req) => {
       const r = await generate(req);
       const listed = (req.messages[1]?.content.match(/^\d+\. /gm) ?? []).length;
-      return listed > 1 ? { ...r, text: r.text.slice(0, r.text.indexOf("},") + 1), stopReason: "length" } : r;
+      return listed > 1 ? { ...r, text: r.text.slice(0, r.text.indexOf("},{") + 1), stopReason: "length" } : r;
     };
     await fillPlanWithModel(plan, brief, { llm, review: false });
     expect(plan.units.map((u) => u.summary)).toEqual(plan.units.map((u) => `What happens in ${u.levelName} ${u.ordinal}.`));

@@ -283,12 +283,16 @@ export class FakeLlm implements LlmPort {
     const out: Record<string, unknown> = {};
     const unit = item ?? /Plan (?:the )?([^:,\n]+?)[:,\n]/.exec(prompt)?.[1] ?? "the section";
     for (const [k, v] of Object.entries(props)) {
-      if (v.type === "string") out[k] = k === "title" ? `The ${unit.split(" ").pop()} turn`.slice(0, Number(v.maxLength ?? 60)) : `What happens in ${unit}.`.slice(0, Number(v.maxLength ?? 200));
-      else if (v.type === "array" && (v.items as { properties?: Record<string, unknown> } | undefined)?.properties?.summary) {
+      if (v.type === "string") out[k] = k === "title" ? `The ${unit.split(" ").pop()} turn`.slice(0, Number(v.maxLength ?? 60)) : k === "where" ? "by the mill gate" : `What happens in ${unit}.`.slice(0, Number(v.maxLength ?? 200));
+      else if (v.type === "array" && Object.keys((v.items as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}).some((f) => ["title", "summary", "beats", "start", "end"].includes(f))) {
         // a planner group: one item per numbered unit the prompt lists ("2. Chapter 4: about …")
         const listed = [...prompt.matchAll(/^\d+\. ([^:\n]+):/gm)].map((m) => m[1]!);
         out[k] = listed.slice(0, Number(v.maxItems ?? listed.length)).map((name) => this.fillSchema(v.items as Record<string, unknown>, prompt, name));
-      } else if (v.type === "array") out[k] = [];
+      } else if (v.type === "array") {
+        // a list the schema needs (beats) gets one line; others (who is there, open threads) stay empty
+        const min = Number(v.minItems ?? 0);
+        out[k] = Array.from({ length: min }, () => `What happens in ${unit}`.slice(0, Number((v.items as { maxLength?: number } | undefined)?.maxLength ?? 60)));
+      } else if (v.type === "object") out[k] = this.fillSchema(v, prompt, item);
       else if (v.type === "boolean") out[k] = true;
       else if (v.type === "integer" || v.type === "number") out[k] = 1;
     }

@@ -17,6 +17,7 @@ import { judgeObligation } from "../../../electron/engine/monitors/obligations";
 import { buildPlan } from "../../../electron/engine/plan/build-plan";
 import { fillPlanWithModel } from "../../../electron/engine/plan/model-planner";
 import { parsePlan } from "../../../electron/engine/plan/plan-schema";
+import { PLAN_SCHEMA_VERSION } from "../../../electron/engine/plan/types";
 import { parseRunState, parseUnitRecord } from "../../../electron/engine/run/run-schema";
 import { RUN_SCHEMA_VERSION, UNIT_RECORD_VERSION } from "../../../electron/engine/run/types";
 import type { GenerateRequest, GenerateResult, LlmPort } from "../../../electron/shared/llm/llm-port";
@@ -79,7 +80,7 @@ describe("run files", () => {
     const plan = parsePlan(json(join(FIXTURE, "plan.json")), "plan.json");
     expect("binder" in plan).toBe(false);
     expect(plan.units).toHaveLength(5);
-    expect(() => parsePlan({ ...plan, schemaVersion: 2 }, "plan.json")).toThrow(/newer version of Quire \(plan version 2/);
+    expect(() => parsePlan({ ...plan, schemaVersion: PLAN_SCHEMA_VERSION + 1 }, "plan.json")).toThrow(new RegExp(`newer version of Quire \\(plan version ${PLAN_SCHEMA_VERSION + 1}`));
     expect(() => parsePlan({ ...plan, units: [{ ...plan.units[0]!, parentId: "nowhere" }] }, "plan.json")).toThrow(/plan\.json: .*parent nowhere/);
     expect(() => parsePlan({ ...plan, units: "all of them" }, "plan.json")).toThrow(/plan\.json: is not a Quire plan \(units: /);
   });

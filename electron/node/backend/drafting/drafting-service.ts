@@ -23,6 +23,8 @@ import { RunControl } from "./run-control";
 import { RunSession } from "./run-session";
 import type { ModelProvider } from "./model-provider";
 import { unitChecks } from "./unit-checks";
+import { plainOfBody } from "./landing";
+import { checkSeamsOf } from "./seam-checks";
 import { Calls } from "./calls";
 
 export type { DraftingEmitter } from "./context";
@@ -108,6 +110,24 @@ export class DraftingService {
       bible: store.listBible(),
       facts: [...this.session.records.values()].flatMap((r) => r.facts),
     }, withModel ? await this.ctx.models.get() : undefined);
+  }
+
+  /** The seam check on the open unit's text against its neighbours as saved (with the model). */
+  async checkSeams(unitId: string, text: string) {
+    await this.runs.ensureLoaded();
+    const { store } = this.ctx;
+    if (!store.units().some((u) => u.id === unitId)) throw new QuireError("not-found", "That unit is not in the binder.");
+    const { plan, binder } = await this.plans.current();
+    const planId = planIdOf(binder, unitId);
+    if (!plan || !planId) throw new QuireError("not-found", "This unit was not planned from the brief, so Quire does not know which units it joins.");
+    if (!this.ctx.models.available()) throw new QuireError("unavailable", "Load a model to check the joins: reading two passages for meaning is the model's work.");
+    return checkSeamsOf({
+      planId, text, plan, binder,
+      brief: await this.briefs.brief(),
+      bible: store.listBible().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases, attributes: b.attributes })),
+      facts: [...this.session.records.values()].flatMap((r) => r.facts),
+      textOf: async (id) => (store.units().some((u) => u.id === id) ? plainOfBody((await store.readUnit(id)).body) : null),
+    }, await this.ctx.models.get());
   }
 
   /** Facts the run extracted from drafted units, for the bible screen. */

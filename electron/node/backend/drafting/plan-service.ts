@@ -125,7 +125,9 @@ export class PlanService {
         const model = useModel && this.ctx.models.available() ? await this.ctx.models.get() : undefined;
         // the planner's calls are kept in the studio's ledger, for the call viewer
         const llm = model && this.calls ? observeLlm(model, this.calls.observer(null, { unit: () => ({ unitId: null, planId: null, heading: null }) })) : model;
-        ({ plan } = await planBrief(brief, { llm, language: this.ctx.store.meta().language }));
+        // the states at the joins are written and checked against the project's bible too
+        const bible = this.ctx.store.listBible().map((b) => ({ name: b.name, kind: b.kind, aliases: b.aliases, attributes: b.attributes }));
+        ({ plan } = await planBrief(brief, { llm, language: this.ctx.store.meta().language, bible }));
       } catch (error) {
         throw briefErrorToQuire(error);
       }

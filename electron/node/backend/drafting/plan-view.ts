@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { planView } from "../../../shared/contract/drafting";
 import type { ProjectMeta, UnitMeta } from "../../../shared/domain/project";
-import type { Plan } from "../../../engine/index";
+import type { EndState, Plan, StartState } from "../../../engine/index";
 import { describePlacement } from "../../../shared/drafting/describe-placement";
 import type { Binder } from "./files/binder-file";
 
@@ -52,6 +52,8 @@ export function toPlanView(plan: Plan, binder: Binder): z.infer<typeof planView>
       fixedTarget: u.fixedTarget,
       obligations: u.obligations,
       isLeaf: u.isLeaf,
+      start: u.start ?? null,
+      end: u.end ?? null,
       unitId: binder[u.id] ?? null,
     })),
     obligations: plan.obligations.map((o) => ({ id: o.id, text: o.text, placement: describePlacement(o.placement), unitIds: o.unitIds })),
@@ -61,7 +63,7 @@ export function toPlanView(plan: Plan, binder: Binder): z.infer<typeof planView>
 }
 
 /** `pinned`: the writer's budget, which rebalancing leaves alone (the plan's fixedTarget, a unit's targetPinned). */
-export type PlanEdit = { id: string; title?: string; summary?: string; targetWords?: number; pinned?: boolean };
+export type PlanEdit = { id: string; title?: string; summary?: string; targetWords?: number; pinned?: boolean; start?: StartState | null; end?: EndState | null };
 
 /** Applies edits, then makes every parent's budget the sum of its children (the writer edits leaves). */
 export function applyPlanEdits(plan: Plan, edits: PlanEdit[]): Plan {
@@ -73,10 +75,23 @@ export function applyPlanEdits(plan: Plan, edits: PlanEdit[]): Plan {
     if (e.summary !== undefined) u.summary = e.summary;
     if (e.targetWords !== undefined && u.isLeaf) u.targetWords = e.targetWords;
     if (e.pinned !== undefined && u.isLeaf) u.fixedTarget = e.pinned;
+    // the states are a leaf's; an empty where is no state
+    if (e.start !== undefined && u.isLeaf) {
+      if (e.start && e.start.where.trim()) u.start = tidyState(e.start);
+      else delete u.start;
+    }
+    if (e.end !== undefined && u.isLeaf) {
+      if (e.end && e.end.where.trim()) u.end = { ...tidyState(e.end), happened: e.end.happened.trim(), open: e.end.open.map((t) => t.trim()).filter(Boolean) };
+      else delete u.end;
+    }
   }
   for (const u of [...plan.units].reverse()) {
     if (u.isLeaf) continue;
     u.targetWords = plan.units.filter((c) => c.parentId === u.id).reduce((a, c) => a + c.targetWords, 0);
   }
   return plan;
+}
+
+function tidyState(s: StartState): StartState {
+  return { where: s.where.trim(), present: s.present.map((p) => p.trim()).filter(Boolean) };
 }

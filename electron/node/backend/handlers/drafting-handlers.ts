@@ -9,6 +9,7 @@ type DraftingHandlers = Pick<
   | "plan.read"
   | "plan.build"
   | "plan.update"
+  | "plan.updateStates"
   | "plan.accept"
   | "plan.setBudget"
   | "plan.pin"
@@ -19,6 +20,7 @@ type DraftingHandlers = Pick<
   | "run.cancel"
   | "run.setAutopilot"
   | "monitors.check"
+  | "seams.check"
   | "assist.start"
   | "assist.cancel"
   | "calls.list"
@@ -38,6 +40,8 @@ export function draftingHandlers(services: DraftingServices): DraftingHandlers {
     "plan.read": ({ handle }) => s(handle).readPlan(),
     "plan.build": ({ handle, useModel }) => s(handle).buildPlan(useModel),
     "plan.update": ({ handle, units }) => s(handle).updatePlan(units),
+    // a state edit is a plan edit like any other, sent in its own small method
+    "plan.updateStates": ({ handle, units }) => s(handle).updatePlan(units),
     "plan.accept": ({ handle, placement, total }) => s(handle).acceptPlan(placement, total),
     "plan.setBudget": ({ handle, id, targetWords, rebalance }) => s(handle).setBudget(id, targetWords, rebalance),
     "plan.pin": ({ handle, id, pinned }) => s(handle).pinBudget(id, pinned),
@@ -50,6 +54,7 @@ export function draftingHandlers(services: DraftingServices): DraftingHandlers {
     "assist.start": ({ handle, ...input }) => s(handle).startAssist(input),
     "assist.cancel": async ({ handle, assistId }) => s(handle).cancelAssist(assistId),
     "monitors.check": ({ handle, unitId, text, withModel }) => s(handle).checkUnit(unitId, text, withModel),
+    "seams.check": ({ handle, unitId, text }) => s(handle).checkSeams(unitId, text),
     "calls.list": ({ handle, unitId }) => s(handle).listCalls(unitId),
     "calls.get": ({ handle, id }) => s(handle).getCall(id),
     "proposals.list": ({ handle }) => s(handle).listProposals(),
