@@ -4,7 +4,7 @@
  * plan's level names, the engine's number reader ("Chapter Four") and a language detector for the
  * book's language.
  */
-import { parseNumber } from "../brief/numbers";
+import { parseNumber } from "../base/numbers";
 import { languageDetector } from "../monitors/language";
 import type { Plan, PlanUnit } from "../plan/types";
 import { ReplyCleaner } from "./clean-reply";
