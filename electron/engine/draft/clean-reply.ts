@@ -169,7 +169,7 @@ export function classifyReply(text: string, language: string): ReplyClass {
   if (letters.length < 12) return { kind: "empty", reason: "no prose left after cleaning" };
   const own = expectedScripts(language);
   const inScript = letters.filter((c) => own.test(c)).length;
-  if (inScript / letters.length < 0.5) return { kind: "wrong-language", reason: `most letters are not in the script of "${language}"` };
+  if (inScript / letters.length < 0.5) return { kind: "wrong-language", reason: `most letters are not in the script of ${languageName(language)}` };
   const paragraphs = t.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   const first = paragraphs[0]!.replace(/^[*_\s]+/, "");
   const words = t.split(/\s+/).length;
@@ -346,7 +346,8 @@ export class ReplyCleaner implements ReplyFilter {
         : { kind: "list", reason: `a list (${list} characters) where prose was asked` };
     }
     const byScript = classifyReply(this.out, this.config.language);
-    if (byScript.kind === "prose" && this.config.detectLanguage) {
+    if ((byScript.kind === "prose" || byScript.kind === "wrong-language") && this.config.detectLanguage) {
+      // the ledger, the retry and a finding name the language in words: "written in Chinese", not a script's code
       const found = this.config.detectLanguage(this.out);
       const want = this.config.language.toLowerCase().split(/[-_]/)[0]!;
       if (found && found !== want) return { kind: "wrong-language", reason: `written in ${languageName(found)}; the book is in ${languageName(want)}` };
