@@ -41,7 +41,9 @@ export async function startTestServer(opts: {
   model?: string;
   omit?: string[];
   scripted?: boolean;
-  /** with scripted: the fake's misbehaviours on cue, "Chapter 2:omit" */
+  /** the realistic scripted model (tests/fixtures/realistic-model) */
+  realistic?: boolean;
+  /** with scripted: the fake's misbehaviours on cue, "Chapter 2:omit"; with realistic: a habit, "Chapter 3:refusal:always" */
   cues?: string[];
   /** a file the entry appends one line to per model call (see call-log.ts) */
   callLog?: string;
@@ -52,6 +54,7 @@ export async function startTestServer(opts: {
     ...(opts.model ? ["--model", opts.model] : []),
     ...(opts.omit ?? []).flatMap((o) => ["--omit", o]),
     ...(opts.scripted ? ["--scripted"] : []),
+    ...(opts.realistic ? ["--realistic"] : []),
     ...(opts.cues ?? []).flatMap((c) => ["--cue", c]),
     ...(opts.callLog ? ["--call-log", opts.callLog] : []),
   ];

@@ -9,7 +9,9 @@
  *   --omit       wraps the model with the fault injector (fault-llm.ts): that required moment
  *                fails its check and its revision carries it
  *   --scripted   the scripted fake model of the unit tests (tests/unit/engine/fake-llm.ts), no runtime
- *   --cue        with --scripted, a misbehaviour of the fake on cue: "Chapter 2:omit" (its Cue, unit:does)
+ *   --cue        with --scripted, a misbehaviour of the fake on cue: "Chapter 2:omit" (its Cue, unit:does);
+ *                with --realistic, a real model's habit on cue: "Chapter 3:refusal:always" (unit:habit[:times])
+ *   --realistic  the realistic scripted model (tests/fixtures/realistic-model), no runtime
  *   --call-log   appends one JSON line per model call to FILE (which unit a drafting call writes,
  *                read from the prompt as only a test may), so a test can count calls per unit
  *                across restarts of the server
@@ -25,6 +27,7 @@ import type { LlmPort } from "../../../electron/shared/llm/llm-port";
 import { startBrowserServer } from "../../../electron/server/browser-server";
 import { ensureRendererBuilt } from "../../../electron/server/renderer-build";
 import { FakeLlm, type Cue } from "../../unit/engine/fake-llm";
+import { RealisticModel, type Habit } from "../../fixtures/realistic-model/realistic-model";
 import { withCallLog } from "./call-log";
 import { withFaults } from "./fault-llm";
 
@@ -37,6 +40,7 @@ const { values } = parseArgs({
     model: { type: "string" },
     omit: { type: "string", multiple: true, default: [] },
     scripted: { type: "boolean", default: false },
+    realistic: { type: "boolean", default: false },
     cue: { type: "string", multiple: true, default: [] },
     "call-log": { type: "string" },
   },
@@ -49,6 +53,15 @@ function draftingModel(loaded: ModelProvider): ModelProvider {
     const faulty = withFaults(llm, { omit: values.omit });
     return values["call-log"] ? withCallLog(faulty, values["call-log"]) : faulty;
   };
+  if (values.realistic) {
+    const model = new RealisticModel({ seed: 5 }).cue(
+      ...values.cue.map((c) => {
+        const [unit, habit, times] = c.split(":");
+        return { unit: unit!, habit: habit as Habit, times: times === "always" ? ("always" as const) : times ? Number(times) : 1 };
+      }),
+    );
+    return { available: () => true, get: async () => wrap(model), info: () => model.info(), dispose: async () => {} };
+  }
   if (values.scripted) {
     const cues = values.cue.map((c) => {
       const at = c.lastIndexOf(":");

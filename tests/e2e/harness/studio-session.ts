@@ -17,11 +17,11 @@ export interface StudioSession {
  */
 export async function startStudio(
   name: string,
-  opts: { model?: string; omit?: string[]; scripted?: boolean; cues?: string[]; env?: Record<string, string>; beforeServe?: (ws: ReturnType<typeof makeWorkspace>) => Promise<void> } = {},
+  opts: { model?: string; omit?: string[]; scripted?: boolean; realistic?: boolean; cues?: string[]; env?: Record<string, string>; beforeServe?: (ws: ReturnType<typeof makeWorkspace>) => Promise<void> } = {},
 ): Promise<StudioSession> {
   const ws = makeWorkspace(name);
   await opts.beforeServe?.(ws);
-  const server = await startTestServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir, model: opts.model, omit: opts.omit, scripted: opts.scripted, cues: opts.cues, env: opts.env });
+  const server = await startTestServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir, model: opts.model, omit: opts.omit, scripted: opts.scripted, realistic: opts.realistic, cues: opts.cues, env: opts.env });
   const browser = await launchBrowser();
   const page = await browser.context.newPage();
   const session: StudioSession = {
