@@ -593,8 +593,9 @@ export class ReplyCleaner implements ReplyFilter {
     }
     // nothing but markup so far ("*   ", "## ", "1."): what follows decides
     if (!/[\p{L}\p{N}]/u.test(lead.replace(/^\d{1,3}[.)]/, ""))) return;
-    // enough of the line to judge how it opens: three words, or a mark prose does not start with
-    if (!/^\S+\s+\S+\s+\S+\s/.test(lead) && !/^[#*_>|[(<~=（【]/.test(lead) && lead.length < 24) return;
+    // enough of the line to judge how it opens: three words, or a mark prose does not start with.
+    // Emphasis marks are not words: "**Chap" or "*End" streamed so far says nothing yet
+    if (!/^\S+\s+\S+\s+\S+\s/.test(lead.replace(/^[*_]+/, "")) && !/^[#>|[(<~=（【]/.test(lead) && lead.length < 24) return;
     if (this.risky(lead)) {
       l.held = true;
       return;

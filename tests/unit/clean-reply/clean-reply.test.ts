@@ -75,6 +75,10 @@ describe("reply cleaner: chatter", () => {
       expect(r.text, opener).toBe(body);
       expect(r.strips.map((x) => x.kind), opener).toEqual(["preamble"]);
     }
+    // an apology that changes its mind: the line goes, the prose after it is the piece
+    const turned = cleanReply(`I apologize, but I cannot write content that... Actually, here is the chapter:\n\n${body}`, chapter3);
+    expect(turned.text).toBe(body);
+    expect(turned.kind.kind).toBe("prose");
   });
 
   it("never eats prose that only looks like chatter", () => {
