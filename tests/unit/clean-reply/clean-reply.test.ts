@@ -263,6 +263,8 @@ describe("streaming", () => {
     `${body}\n\n**Word count:** 512\n\n**Summary:** In this chapter, Anna finds the letter in the piano.`,
     `${body}\n\n**Chapter 4: The Storm**\n\nThe storm came.`,
     `_Here you go!_ 📖\n\n${body}`,
+    // gpt-oss with its special tokens lost, "assistantfinal" cut anywhere between deltas
+    `analysisWe need to write the chapter. Let's do it.assistantfinal${body}`,
   ];
   replies.push(...MARKED);
   it("cut anywhere, the stream gives what the whole reply gives, and prose is handed on before the reply ends", () => {
