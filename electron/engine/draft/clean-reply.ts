@@ -127,7 +127,10 @@ const CHANNEL = /^(analysis|commentary|final)(?:\s+to=[^<\s]*)?(?:\s*<\|constrai
 /** Harmony with its special tokens lost: "analysisThe user wants…assistantfinalThe piano…". */
 const HARMONY_BARE_START = /^\s*analysis(?=[A-Z\s*"“])/;
 const HARMONY_BARE_FINAL = /assistant\s*final(?!\p{Ll})/u;
-const BARE_FINAL_PARTIAL = /\bassistant\s*(?:f(?:i(?:n(?:a(?:l)?)?)?)?)?$/i;
+/** Any beginning of "assistantfinal" at the end of a delta: inside the analysis, held until the next one decides. */
+const BARE_FINAL_PREFIX = /a(?:s(?:s(?:i(?:s(?:t(?:a(?:n(?:t(?:\s*(?:f(?:i(?:n(?:a(?:l)?)?)?)?)?)?)?)?)?)?)?)?)?)?$/i;
+/** The same in prose, where it must begin a word (a word ending in "a" is not held). */
+const BARE_FINAL_PARTIAL = new RegExp(`\\b${BARE_FINAL_PREFIX.source}`, "i");
 
 const SEPARATOR = /^\s*(?:-{3,}|_{3,}|={3,}|\*{3,}|(?:\*\s*){3,}|~{3,})\s*$/;
 /** A line that is only a bracketed note or count: "(Word count: 372)", "*(Note: …)*". */
@@ -413,7 +416,7 @@ export class ReplyCleaner implements ReplyFilter {
         case "bare-analysis": {
           const fin = HARMONY_BARE_FINAL.exec(s);
           if (!fin) {
-            const hold = final ? "" : partialSuffix(s, BARE_FINAL_PARTIAL);
+            const hold = final ? "" : partialSuffix(s, BARE_FINAL_PREFIX);
             this.reasoning += s.slice(0, s.length - hold.length);
             this.pending = hold;
             return;
