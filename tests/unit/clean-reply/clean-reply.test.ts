@@ -70,7 +70,7 @@ describe("reply cleaner: chatter", () => {
   });
 
   it("drops a bare hand-over and an offer to write, however they are dressed", () => {
-    for (const opener of ["Here you go! 📖", "Here it is:", "Absolutely! I'd be happy to write this chapter for you.", "Certainly! I'm glad to help with your novel.", "There you go! ✨"]) {
+    for (const opener of ["Here you go! 📖", "Here it is:", "Absolutely! I'd be happy to write this chapter for you.", "Certainly! I'm glad to help with your novel.", "There you go! ✨", "¡Claro! Aquí está el capítulo 3:", "Draft:", "Story:"]) {
       const r = cleanReply(`${opener}\n\n${body}`, chapter3);
       expect(r.text, opener).toBe(body);
       expect(r.strips.map((x) => x.kind), opener).toEqual(["preamble"]);
