@@ -39,7 +39,7 @@ const PICTOGRAPHS = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu;
 
 /** Presenting the piece: "Here is Chapter 3 of your novel:", "I've written about 500 words." */
 const PRESENTING =
-  /^(?:(?:sure|certainly|of course|absolutely|okay|ok|alright|great|claro|por supuesto|bien sûr|natürlich|gerne|certo)[!,.]*\s+)?(?:here(?:'s|’s| is| are| comes| goes)|below (?:is|are)|the following|i(?:'ve|’ve| have) (?:written|drafted|created|composed|prepared|crafted|continued)|i(?:'ll|’ll| will) (?:now )?(?:write|draft|continue|begin|start)|let me (?:write|draft|continue|begin|start)|as requested|continuing|picking up|resuming|now,? (?:here|for)|this is (?:the|your|a|an)|aquí (?:está|tienes|te dejo|va)|a continuación|voici|voilà|hier (?:ist|sind|kommt)|im folgenden|ecco|di seguito|aqui está|segue)\b/i;
+  /^(?:(?:sure|certainly|of course|absolutely|okay|ok|alright|great|claro|por supuesto|bien sûr|natürlich|gerne|certo)[!,.]*\s+)?(?:here(?:'s|’s| is| are| comes| goes)|below (?:is|are)|the following|i(?:'ve|’ve| have) (?:written|drafted|created|composed|prepared|crafted|continued)|i(?:'ll|’ll| will) (?:now )?(?:write|draft|continue|begin|start)|let me (?:write|draft|continue|begin|start)|as requested|continuing|picking up|resuming|now,? (?:here|for)|this is (?:the|your|a|an)|aquí (?:está|tienes|te dejo|va)|a continuación|voici|voilà|hier (?:ist|sind|kommt)|im folgenden|ecco|di seguito|aqui está|segue)(?![\p{L}\p{N}])/iu;
 const ACK_PREFIX = /^(?:sure|certainly|of course|absolutely|okay|ok|alright|great|claro|por supuesto|bien sûr|natürlich|gerne|certo)\b/i;
 const PRESENTING_CJK = /^(?:(?:好的|当然|没问题|はい|もちろん)[，,、！!。\s]*)?(?:以下是|下面是|这是|这里是|以下(?:は|が)|こちらが|次は)/;
 
@@ -90,7 +90,7 @@ const COMMENTARY =
 const NOTE =
   /^[([*_]*\s*(?:(?:word count|total words|words so far|words|length|approx(?:imately|\.)?|about|around|roughly)\b[^.!?\n]{0,24}?\s*[:\-–—=~≈]?\s*~?\d[\d,]*(?:\s*words)?|~?\d[\d,]*\s+words\b|(?:note|notes|author'?s? note|a note|n\.b\.|disclaimer|style notes?|字数|注)\s*[:\-–—：])/i;
 /** Label lines that introduce, never narrate: "Title: The Piano", "Summary: …". */
-const LABEL = /^[*_]*\s*(?:title|chapter title|heading|summary|synopsis|word count|genre|pov|point of view|setting|characters?|outline|target length|length|标题|字数)\s*[*_]*\s*[:：]/i;
+const LABEL = /^[*_]*\s*(?:title|chapter title|heading|summary|synopsis|word count|genre|pov|point of view|setting|characters?|outline|target length|length|draft|story|text|prose|response|output|标题|字数)\s*[*_]*\s*[:：]/i;
 /** Dialogue: a sentence that opens with a quotation mark is the story talking, never chatter. */
 const DIALOGUE = /^["“”'‘«„「『]/;
 
