@@ -226,6 +226,21 @@ describe("one run per habit: nothing but prose lands in the manuscript", () => {
   });
 });
 
+describe("habits together, on every call", () => {
+  const onEveryCall = (...habits: Habit[]): Cue[] => habits.map((habit) => ({ habit, calls: ["draft", "continue", "ending"], times: "always" }));
+  it.each<[string, Cue[]]>([
+    ["every wrapping at once, continuations and endings too", onEveryCall("preamble", "closing-chatter", "inline-chatter", "repeated-heading", "next-unit", "think-text")],
+    ["a model that ends early and chats around every continuation", [{ habit: "ends-early", times: "always" }, ...onEveryCall("preamble", "closing-chatter", "repeated-heading")]],
+    ["a model that overruns and reasons in text around its ending", [{ habit: "overrun", times: "always" }, ...onEveryCall("preamble", "closing-chatter", "think-text")]],
+    ["a refusal, then a list, then prose", [...everyChapter("refusal"), ...everyChapter("list")]],
+  ])("%s", async (_what, cues) => {
+    const r = await book(cues);
+    expectCleanBook(r);
+    // where a chapter needs a continuation or an ending, the habits met those calls too
+    if (cues.some((c) => c.habit === "ends-early" || c.habit === "overrun")) expect(r.model.calls.filter((c) => c.kind !== "draft" && c.habits.length > 0).length).toBeGreaterThanOrEqual(6);
+  });
+});
+
 describe("when retries run out", () => {
   it("a unit with no prose is never saved: the run finishes with its failed units, each with why and its ledger", async () => {
     const r = await book([
