@@ -233,9 +233,18 @@ describe("habits together, on every call", () => {
     ["a model that ends early and chats around every continuation", [{ habit: "ends-early", times: "always" }, ...onEveryCall("preamble", "closing-chatter", "repeated-heading")]],
     ["a model that overruns and reasons in text around its ending", [{ habit: "overrun", times: "always" }, ...onEveryCall("preamble", "closing-chatter", "think-text")]],
     ["a refusal, then a list, then prose", [...everyChapter("refusal"), ...everyChapter("list")]],
+    ["revisions that chat and reason around the paragraph they rewrite", [...everyChapter("negated"), ...(["preamble", "closing-chatter", "think-text"] as const).map((habit): Cue => ({ habit, calls: ["insert"], times: "always" }))]],
   ])("%s", async (_what, cues) => {
     const r = await book(cues);
     expectCleanBook(r);
+    if (cues.some((c) => c.calls?.includes("insert"))) {
+      // each chapter with an item had it written in by a chatty revision: cleaned, and the ledger says so
+      const inserts = r.model.calls.filter((c) => c.kind === "insert" && c.habits.length === 3);
+      expect(inserts.length).toBeGreaterThanOrEqual(3);
+      for (const { unit, record } of r.units.filter((u) => u.unit.obligations.length > 0)) {
+        expect(ledgerOf(record).filter((e) => e.kind === "strip").map((e) => e.removed?.kind), unit.heading).toEqual(expect.arrayContaining(["preamble", "closing-chatter", "reasoning"]));
+      }
+    }
     // where a chapter needs a continuation or an ending, the habits met those calls too
     if (cues.some((c) => c.habit === "ends-early" || c.habit === "overrun")) expect(r.model.calls.filter((c) => c.kind !== "draft" && c.habits.length > 0).length).toBeGreaterThanOrEqual(6);
   });
