@@ -52,13 +52,20 @@ interface Span {
   text: string;
 }
 
-/** Paragraphs with their offsets; a text of fewer than three is taken in groups of sentences instead. */
+/** A paragraph longer than this is taken in groups of sentences: rewriting all of it to carry one item costs its whole length again. */
+const LONG_PARAGRAPH = 120;
+
+/** Paragraphs with their offsets; a long one, or every one of a text of fewer than three, is taken in groups of sentences instead. */
 function spans(text: string): Span[] {
   const paras: Span[] = [];
   for (const m of text.matchAll(/[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g)) if (m[0].trim()) paras.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
-  if (paras.length >= 3) return paras;
+  const few = paras.length < 3;
   const out: Span[] = [];
   for (const p of paras) {
+    if (!few && countWords(p.text) <= LONG_PARAGRAPH) {
+      out.push(p);
+      continue;
+    }
     const push = (from: number, to: number) => {
       const piece = p.text.slice(from, to);
       if (!piece.trim()) return;
