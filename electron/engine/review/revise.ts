@@ -69,6 +69,20 @@ function spans(text: string): Span[] {
     const push = (from: number, to: number) => {
       const piece = p.text.slice(from, to);
       if (!piece.trim()) return;
+      if (countWords(piece) > LONG_PARAGRAPH) {
+        // a long stretch with no sentence end in it (run-on text): cut at word boundaries instead
+        const cuts = [...piece.matchAll(/\s+/g)].map((m) => m.index + m[0].length).filter((_, i) => (i + 1) % 60 === 0);
+        let at = 0;
+        for (const c of [...cuts, piece.length]) {
+          if (c - at > 0 && p.text.slice(from + at, from + c).trim()) pushPiece(from + at, from + c);
+          at = c;
+        }
+        return;
+      }
+      pushPiece(from, to);
+    };
+    const pushPiece = (from: number, to: number) => {
+      const piece = p.text.slice(from, to);
       const start = p.start + from + (piece.length - piece.trimStart().length);
       out.push({ start, end: start + piece.trim().length, text: piece.trim() });
     };
