@@ -28,7 +28,8 @@ export function withFaults(inner: LlmPort, faults: Faults): LlmPort {
       if (requirement !== undefined && targets.some((t) => norm(requirement).includes(t))) {
         return { text: '{"answer": "no"}', stopReason: "eos", promptTokens: 0, completionTokens: 4, millis: 0 };
       }
-      const includes = /write a short passage that includes: (.*)$/m.exec(ask)?.[1];
+      // the reviser's ask to write a missing item into a paragraph (and its older wording)
+      const includes = /(?:rewrite this paragraph so that it also includes|write a short passage that includes): (.*)$/m.exec(ask)?.[1];
       const inserted = includes !== undefined && targets.some((t) => norm(includes).includes(t)) ? includes.trim() : undefined;
       const result = await inner.generate(request);
       if (inserted !== undefined) return { ...result, text: `${/[.!?]$/.test(inserted) ? inserted : `${inserted}.`} ${result.text.trim()}` };
