@@ -30,9 +30,16 @@ const ACK = new RegExp(
 );
 const ACK_CJK = /^(?:好的|当然|没问题|可以|好|行|はい|もちろん|承知しました|かしこまりました|了解しました)[，,、！!。.\s]*$/;
 
+/** Handing the piece over, the whole sentence: "Here you go!", "Here it is:", "There you have it." */
+const HANDOVER = /^(?:here you (?:go|are)|here it is|here goes|there you (?:go|are|have it)|voil[àa]|ta-?da)[\s!.:,…]*$/i;
+/** Offering to write: "I'd be happy to write this chapter for you." (about the writing, or addressed). */
+const GLAD_TO = /^(?:i(?:'d|’d| would) be|i(?:'m|’m| am))\s+(?:happy|glad|delighted|pleased|excited|thrilled)\s+to\b/i;
+/** Pictographs and their joiners: "Here you go! 📖" is a hand-over all the same. */
+const PICTOGRAPHS = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu;
+
 /** Presenting the piece: "Here is Chapter 3 of your novel:", "I've written about 500 words." */
 const PRESENTING =
-  /^(?:(?:sure|certainly|of course|absolutely|okay|ok|alright|great|claro|por supuesto|bien sûr|natürlich|gerne|certo)[!,.]*\s+)?(?:here(?:'s|’s| is| are| comes| goes)|below (?:is|are)|the following|i(?:'ve|’ve| have) (?:written|drafted|created|composed|prepared|crafted|continued)|i(?:'ll|’ll| will) (?:now )?(?:write|draft|continue|begin|start)|let me (?:write|draft|continue|begin|start)|as requested|continuing|picking up|resuming|now,? (?:here|for)|this is (?:the|your|a|an)|aquí (?:está|tienes|te dejo|va)|a continuación|voici|voilà|hier (?:ist|sind|kommt)|im folgenden|ecco|di seguito|aqui está|segue)\b/i;
+  /^(?:(?:sure|certainly|of course|absolutely|okay|ok|alright|great|claro|por supuesto|bien sûr|natürlich|gerne|certo)[!,.]*\s+)?(?:here(?:'s|’s| is| are| comes| goes)|below (?:is|are)|the following|i(?:'ve|’ve| have) (?:written|drafted|created|composed|prepared|crafted|continued)|i(?:'ll|’ll| will) (?:now )?(?:write|draft|continue|begin|start)|let me (?:write|draft|continue|begin|start)|as requested|continuing|picking up|resuming|now,? (?:here|for)|this is (?:the|your|a|an)|aquí (?:está|tienes|te dejo|va)|a continuación|voici|voilà|hier (?:ist|sind|kommt)|im folgenden|ecco|di seguito|aqui está|segue)(?![\p{L}\p{N}])/iu;
 const ACK_PREFIX = /^(?:sure|certainly|of course|absolutely|okay|ok|alright|great|claro|por supuesto|bien sûr|natürlich|gerne|certo)\b/i;
 const PRESENTING_CJK = /^(?:(?:好的|当然|没问题|はい|もちろん)[，,、！!。\s]*)?(?:以下是|下面是|这是|这里是|以下(?:は|が)|こちらが|次は)/;
 
@@ -83,13 +90,13 @@ const COMMENTARY =
 const NOTE =
   /^[([*_]*\s*(?:(?:word count|total words|words so far|words|length|approx(?:imately|\.)?|about|around|roughly)\b[^.!?\n]{0,24}?\s*[:\-–—=~≈]?\s*~?\d[\d,]*(?:\s*words)?|~?\d[\d,]*\s+words\b|(?:note|notes|author'?s? note|a note|n\.b\.|disclaimer|style notes?|字数|注)\s*[:\-–—：])/i;
 /** Label lines that introduce, never narrate: "Title: The Piano", "Summary: …". */
-const LABEL = /^[*_]*\s*(?:title|chapter title|heading|summary|synopsis|word count|genre|pov|point of view|setting|characters?|outline|target length|length|标题|字数)\s*[*_]*\s*[:：]/i;
+const LABEL = /^[*_]*\s*(?:title|chapter title|heading|summary|synopsis|word count|genre|pov|point of view|setting|characters?|outline|target length|length|draft|story|text|prose|response|output|标题|字数)\s*[*_]*\s*[:：]/i;
 /** Dialogue: a sentence that opens with a quotation mark is the story talking, never chatter. */
 const DIALOGUE = /^["“”'‘«„「『]/;
 
 /** A refusal: the model will not write this. */
 export const REFUSAL =
-  /^(?:i(?:'m|’m| am) (?:sorry|afraid|unable|not able)|sorry,? (?:but )?i|i (?:can(?:no|'|’)t|cannot|won(?:'|’)t|will not|must decline|must refuse|am not comfortable|don(?:'|’)t feel comfortable|(?:am )?not able to)|unfortunately,? i (?:can(?:no|'|’)t|cannot|am unable)|as an ai\b|i(?:'m|’m| am) not (?:going|comfortable|allowed|permitted) to|my (?:purpose|guidelines)\b|lo siento|je suis désolé|es tut mir leid|mi dispiace|抱歉|对不起|申し訳)/i;
+  /^(?:i(?:'m|’m| am) (?:sorry|afraid|unable|not able)|sorry,? (?:but )?i|(?:i apologi[sz]e|my apologies),? but\b|i (?:can(?:no|'|’)t|cannot|won(?:'|’)t|will not|must decline|must refuse|am not comfortable|don(?:'|’)t feel comfortable|(?:am )?not able to)|unfortunately,? i (?:can(?:no|'|’)t|cannot|am unable)|as an ai\b|i(?:'m|’m| am) not (?:going|comfortable|allowed|permitted) to|my (?:purpose|guidelines)\b|lo siento|je suis désolé|es tut mir leid|mi dispiace|抱歉|对不起|申し訳)/i;
 
 /** Openers worth holding a line (or a sentence) for until it can be judged. */
 export const RISKY_OPENER = new RegExp(
@@ -104,9 +111,12 @@ export interface ChatterContext {
 
 /** Whether a sentence (or a whole line) talks to the requester about the writing. */
 export function isChatterSentence(sentence: string, ctx?: ChatterContext): boolean {
-  const s = sentence.replace(/^[\s*_>#]+|[\s*_]+$/g, "");
-  if (!s || DIALOGUE.test(s)) return false;
-  if (ACK.test(s) || ACK_CJK.test(s) || NOTE.test(s) || LABEL.test(s) || COMMENTARY.test(s)) return true;
+  const s = sentence.replace(PICTOGRAPHS, "").replace(/^[\s*_>#]+|[\s*_]+$/g, "");
+  // pictographs and nothing else beside chatter ("Here you go! 📖"): decoration, not prose
+  if (!/[\p{L}\p{N}]/u.test(s)) return s !== sentence.trim() && /\p{Extended_Pictographic}/u.test(sentence);
+  if (DIALOGUE.test(s)) return false;
+  if (ACK.test(s) || ACK_CJK.test(s) || HANDOVER.test(s) || NOTE.test(s) || LABEL.test(s) || COMMENTARY.test(s)) return true;
+  if (GLAD_TO.test(s)) return WRITING_NOUN.test(s) || ADDRESSED.test(s) || /\b(?:help|write|draft|continue)\b/i.test(s);
   if (PRESENTING.test(s) || PRESENTING_CJK.test(s)) {
     // presenting the piece: after an acknowledgement, ending with a colon, naming the unit,
     // short, or about the requested piece and its requester
@@ -124,7 +134,7 @@ export function isChatterSentence(sentence: string, ctx?: ChatterContext): boole
 export function suspectSentence(lead: string): boolean {
   const s = lead.replace(/^[*_\s]+/, "");
   if (/^[([（【]/.test(s)) return true;
-  if (NOTE.test(s) || LABEL.test(s) || PRESENTING.test(s) || PRESENTING_CJK.test(s) || COMMENTARY.test(s) || WRITER_REMARK.test(s)) return true;
+  if (NOTE.test(s) || LABEL.test(s) || PRESENTING.test(s) || PRESENTING_CJK.test(s) || COMMENTARY.test(s) || WRITER_REMARK.test(s) || GLAD_TO.test(s)) return true;
   if (CLOSING.some((re) => re.test(s)) || CLOSING_CJK.some((re) => re.test(s))) return true;
   const first = s.split(/(?<=[.!?。！？])\s*/)[0]!;
   return ACK.test(first) || ACK_CJK.test(first);

@@ -127,7 +127,10 @@ const CHANNEL = /^(analysis|commentary|final)(?:\s+to=[^<\s]*)?(?:\s*<\|constrai
 /** Harmony with its special tokens lost: "analysisThe user wants…assistantfinalThe piano…". */
 const HARMONY_BARE_START = /^\s*analysis(?=[A-Z\s*"“])/;
 const HARMONY_BARE_FINAL = /assistant\s*final(?!\p{Ll})/u;
-const BARE_FINAL_PARTIAL = /\bassistant\s*(?:f(?:i(?:n(?:a(?:l)?)?)?)?)?$/i;
+/** Any beginning of "assistantfinal" at the end of a delta: inside the analysis, held until the next one decides. */
+const BARE_FINAL_PREFIX = /a(?:s(?:s(?:i(?:s(?:t(?:a(?:n(?:t(?:\s*(?:f(?:i(?:n(?:a(?:l)?)?)?)?)?)?)?)?)?)?)?)?)?)?$/i;
+/** The same in prose, where it must begin a word (a word ending in "a" is not held). */
+const BARE_FINAL_PARTIAL = new RegExp(`\\b${BARE_FINAL_PREFIX.source}`, "i");
 
 const SEPARATOR = /^\s*(?:-{3,}|_{3,}|={3,}|\*{3,}|(?:\*\s*){3,}|~{3,})\s*$/;
 /** A line that is only a bracketed note or count: "(Word count: 372)", "*(Note: …)*". */
@@ -169,7 +172,7 @@ export function classifyReply(text: string, language: string): ReplyClass {
   if (letters.length < 12) return { kind: "empty", reason: "no prose left after cleaning" };
   const own = expectedScripts(language);
   const inScript = letters.filter((c) => own.test(c)).length;
-  if (inScript / letters.length < 0.5) return { kind: "wrong-language", reason: `most letters are not in the script of "${language}"` };
+  if (inScript / letters.length < 0.5) return { kind: "wrong-language", reason: `most letters are not in the script of ${languageName(language)}` };
   const paragraphs = t.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   const first = paragraphs[0]!.replace(/^[*_\s]+/, "");
   const words = t.split(/\s+/).length;
@@ -346,7 +349,8 @@ export class ReplyCleaner implements ReplyFilter {
         : { kind: "list", reason: `a list (${list} characters) where prose was asked` };
     }
     const byScript = classifyReply(this.out, this.config.language);
-    if (byScript.kind === "prose" && this.config.detectLanguage) {
+    if ((byScript.kind === "prose" || byScript.kind === "wrong-language") && this.config.detectLanguage) {
+      // the ledger, the retry and a finding name the language in words: "written in Chinese", not a script's code
       const found = this.config.detectLanguage(this.out);
       const want = this.config.language.toLowerCase().split(/[-_]/)[0]!;
       if (found && found !== want) return { kind: "wrong-language", reason: `written in ${languageName(found)}; the book is in ${languageName(want)}` };
@@ -412,7 +416,7 @@ export class ReplyCleaner implements ReplyFilter {
         case "bare-analysis": {
           const fin = HARMONY_BARE_FINAL.exec(s);
           if (!fin) {
-            const hold = final ? "" : partialSuffix(s, BARE_FINAL_PARTIAL);
+            const hold = final ? "" : partialSuffix(s, BARE_FINAL_PREFIX);
             this.reasoning += s.slice(0, s.length - hold.length);
             this.pending = hold;
             return;
@@ -592,8 +596,9 @@ export class ReplyCleaner implements ReplyFilter {
     }
     // nothing but markup so far ("*   ", "## ", "1."): what follows decides
     if (!/[\p{L}\p{N}]/u.test(lead.replace(/^\d{1,3}[.)]/, ""))) return;
-    // enough of the line to judge how it opens: three words, or a mark prose does not start with
-    if (!/^\S+\s+\S+\s+\S+\s/.test(lead) && !/^[#*_>|[(<~=（【]/.test(lead) && lead.length < 24) return;
+    // enough of the line to judge how it opens: three words, or a mark prose does not start with.
+    // Emphasis marks are not words: "**Chap" or "*End" streamed so far says nothing yet
+    if (!/^\S+\s+\S+\s+\S+\s/.test(lead.replace(/^[*_]+/, "")) && !/^[#>|[(<~=（【]/.test(lead) && lead.length < 24) return;
     if (this.risky(lead)) {
       l.held = true;
       return;

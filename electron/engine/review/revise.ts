@@ -52,16 +52,37 @@ interface Span {
   text: string;
 }
 
-/** Paragraphs with their offsets; a text of fewer than three is taken in groups of sentences instead. */
+/** A paragraph longer than this is taken in groups of sentences: rewriting all of it to carry one item costs its whole length again. */
+const LONG_PARAGRAPH = 120;
+
+/** Paragraphs with their offsets; a long one, or every one of a text of fewer than three, is taken in groups of sentences instead. */
 function spans(text: string): Span[] {
   const paras: Span[] = [];
   for (const m of text.matchAll(/[^\n]+(?:\n(?!\s*\n)[^\n]*)*/g)) if (m[0].trim()) paras.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
-  if (paras.length >= 3) return paras;
+  const few = paras.length < 3;
   const out: Span[] = [];
   for (const p of paras) {
+    if (!few && countWords(p.text) <= LONG_PARAGRAPH) {
+      out.push(p);
+      continue;
+    }
     const push = (from: number, to: number) => {
       const piece = p.text.slice(from, to);
       if (!piece.trim()) return;
+      if (countWords(piece) > LONG_PARAGRAPH) {
+        // a long stretch with no sentence end in it (run-on text): cut at word boundaries instead
+        const cuts = [...piece.matchAll(/\s+/g)].map((m) => m.index + m[0].length).filter((_, i) => (i + 1) % 60 === 0);
+        let at = 0;
+        for (const c of [...cuts, piece.length]) {
+          if (c - at > 0 && p.text.slice(from + at, from + c).trim()) pushPiece(from + at, from + c);
+          at = c;
+        }
+        return;
+      }
+      pushPiece(from, to);
+    };
+    const pushPiece = (from: number, to: number) => {
+      const piece = p.text.slice(from, to);
       const start = p.start + from + (piece.length - piece.trimStart().length);
       out.push({ start, end: start + piece.trim().length, text: piece.trim() });
     };

@@ -41,9 +41,9 @@ export async function startTestServer(opts: {
   model?: string;
   omit?: string[];
   scripted?: boolean;
-  /** the realistic scripted model, with these habits on cue (see realistic-model.ts) and its holds ("Chapter 1:40", see serve-for-tests.ts) */
-  realistic?: { cues?: object[]; holds?: string[] };
-  /** with scripted: the fake's misbehaviours on cue, "Chapter 2:omit" */
+  /** the realistic scripted model (tests/fixtures/realistic-model): true, or its habits on cue as JSON (see realistic-model.ts) and its holds ("Chapter 1:40", see serve-for-tests.ts) */
+  realistic?: boolean | { cues?: object[]; holds?: string[] };
+  /** with scripted: the fake's misbehaviours on cue, "Chapter 2:omit"; with realistic: a habit, "Chapter 3:refusal:always" */
   cues?: string[];
   /** a file the entry appends one line to per model call (see call-log.ts) */
   callLog?: string;
@@ -55,7 +55,7 @@ export async function startTestServer(opts: {
     ...(opts.omit ?? []).flatMap((o) => ["--omit", o]),
     ...(opts.scripted ? ["--scripted"] : []),
     ...(opts.realistic
-      ? ["--realistic", ...(opts.realistic.cues ?? []).flatMap((c) => ["--cue", JSON.stringify(c)]), ...(opts.realistic.holds ?? []).flatMap((h) => ["--hold", h])]
+      ? ["--realistic", ...(opts.realistic === true ? [] : [...(opts.realistic.cues ?? []).flatMap((c) => ["--cue", JSON.stringify(c)]), ...(opts.realistic.holds ?? []).flatMap((h) => ["--hold", h])])]
       : []),
     ...(opts.cues ?? []).flatMap((c) => ["--cue", c]),
     ...(opts.callLog ? ["--call-log", opts.callLog] : []),

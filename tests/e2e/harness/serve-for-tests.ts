@@ -9,10 +9,10 @@
  *   --omit       wraps the model with the fault injector (fault-llm.ts): that required moment
  *                fails its check and its revision carries it
  *   --scripted   the scripted fake model of the unit tests (tests/unit/engine/fake-llm.ts), no runtime
- *   --realistic  the realistic scripted model (tests/fixtures/realistic-model/), which streams as a model does;
- *                its habits given with --cue '{"unit":"Chapter 3","habit":"plan-contradicting","times":"always"}'…
+ *   --realistic  the realistic scripted model (tests/fixtures/realistic-model/), which streams as a model does, no runtime
  *   --cue        with --scripted, a misbehaviour of the fake on cue: "Chapter 2:omit" (its Cue, unit:does);
- *                with --realistic, a habit as JSON (see above)
+ *                with --realistic, a real model's habit on cue: "Chapter 3:refusal:always" (unit:habit[:times]),
+ *                or as JSON: '{"unit":"Chapter 3","habit":"plan-contradicting","times":"always"}'
  *   --hold       with --realistic, "Chapter 1:40": that unit's first drafting call streams 40 words,
  *                then waits until the run is cancelled or paused (a unit visibly being written)
  *   --call-log   appends one JSON line per model call to FILE (which unit a drafting call writes,
@@ -30,7 +30,7 @@ import type { LlmPort } from "../../../electron/shared/llm/llm-port";
 import { startBrowserServer } from "../../../electron/server/browser-server";
 import { ensureRendererBuilt } from "../../../electron/server/renderer-build";
 import { FakeLlm, type Cue as FakeCue } from "../../unit/engine/fake-llm";
-import { RealisticModel, type Cue } from "../../fixtures/realistic-model/realistic-model";
+import { RealisticModel, type Cue, type Habit } from "../../fixtures/realistic-model/realistic-model";
 import { withCallLog } from "./call-log";
 import { withFaults } from "./fault-llm";
 
@@ -58,7 +58,13 @@ function draftingModel(loaded: ModelProvider): ModelProvider {
     return values["call-log"] ? withCallLog(faulty, values["call-log"]) : faulty;
   };
   if (values.realistic) {
-    const model = new RealisticModel({ seed: 1, sequences: 4 }).cue(...values.cue.map((c) => JSON.parse(c) as Cue));
+    // a cue as JSON, or "unit:habit[:times]"
+    const cueOf = (c: string): Cue => {
+      if (c.trimStart().startsWith("{")) return JSON.parse(c) as Cue;
+      const [unit, habit, times] = c.split(":");
+      return { unit: unit!, habit: habit as Habit, times: times === "always" ? ("always" as const) : times ? Number(times) : 1 };
+    };
+    const model = new RealisticModel({ seed: 1, sequences: 4 }).cue(...values.cue.map(cueOf));
     for (const h of values.hold) {
       const at = h.lastIndexOf(":");
       model.hold(h.slice(0, at), { afterWords: Number(h.slice(at + 1)) || 0 });

@@ -17,7 +17,7 @@ export interface StudioSession {
  */
 export async function startStudio(
   name: string,
-  opts: { model?: string; omit?: string[]; scripted?: boolean; realistic?: { holds?: string[] }; cues?: string[]; env?: Record<string, string>; beforeServe?: (ws: ReturnType<typeof makeWorkspace>) => Promise<void> } = {},
+  opts: { model?: string; omit?: string[]; scripted?: boolean; realistic?: boolean | { cues?: object[]; holds?: string[] }; cues?: string[]; env?: Record<string, string>; beforeServe?: (ws: ReturnType<typeof makeWorkspace>) => Promise<void> } = {},
 ): Promise<StudioSession> {
   const ws = makeWorkspace(name);
   await opts.beforeServe?.(ws);

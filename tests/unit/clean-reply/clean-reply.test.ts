@@ -69,6 +69,18 @@ describe("reply cleaner: chatter", () => {
     expect(r.strips).toEqual([expect.objectContaining({ kind: "inline-chatter", chars: note.length })]);
   });
 
+  it("drops a bare hand-over and an offer to write, however they are dressed", () => {
+    for (const opener of ["Here you go! 📖", "Here it is:", "Absolutely! I'd be happy to write this chapter for you.", "Certainly! I'm glad to help with your novel.", "There you go! ✨", "¡Claro! Aquí está el capítulo 3:", "Draft:", "Story:"]) {
+      const r = cleanReply(`${opener}\n\n${body}`, chapter3);
+      expect(r.text, opener).toBe(body);
+      expect(r.strips.map((x) => x.kind), opener).toEqual(["preamble"]);
+    }
+    // an apology that changes its mind: the line goes, the prose after it is the piece
+    const turned = cleanReply(`I apologize, but I cannot write content that... Actually, here is the chapter:\n\n${body}`, chapter3);
+    expect(turned.text).toBe(body);
+    expect(turned.kind.kind).toBe("prose");
+  });
+
   it("never eats prose that only looks like chatter", () => {
     const prose = [
       "Sure enough, the tide came in before they reached the boat.",
@@ -245,15 +257,28 @@ describe("streaming", () => {
     `<|channel|>analysis<|message|>plan<|end|><|start|>assistant<|channel|>final<|message|>${body}`,
     `Sure enough, the tide came in.\n\n${body}`,
   ];
+  // lines opened by emphasis marks: judged by their words, never by the marks and a word's first letters
+  const MARKED = [
+    `*Chapter 3*\n\n${body}\n\n*End of Chapter Three*`,
+    `${body}\n\n**Word count:** 512\n\n**Summary:** In this chapter, Anna finds the letter in the piano.`,
+    `${body}\n\n**Chapter 4: The Storm**\n\nThe storm came.`,
+    `_Here you go!_ 📖\n\n${body}`,
+    // gpt-oss with its special tokens lost, "assistantfinal" cut anywhere between deltas
+    `analysisWe need to write the chapter. Let's do it.assistantfinal${body}`,
+  ];
+  replies.push(...MARKED);
   it("cut anywhere, the stream gives what the whole reply gives, and prose is handed on before the reply ends", () => {
     for (const raw of replies) {
       const whole = cleanReply(raw, chapter3).text;
+      if (MARKED.includes(raw)) expect(whole, raw).toBe(body);
       fc.assert(
         fc.property(fc.array(fc.integer({ min: 1, max: raw.length - 1 }), { maxLength: 30 }), (cuts) => {
           expect(stream(raw, cuts).text).toBe(whole);
         }),
         { numRuns: 60 },
       );
+      // and in the pieces of a few characters a tokenizer gives
+      for (const size of [2, 3, 5, 7]) expect(stream(raw, Array.from({ length: Math.ceil(raw.length / size) }, (_, i) => i * size)).text, `${size}: ${raw.slice(0, 40)}`).toBe(whole);
     }
     // the first paragraph is handed on while the model is still writing the second
     const cleaner = new ReplyCleaner(chapter3);

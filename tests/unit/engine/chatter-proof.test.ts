@@ -123,6 +123,47 @@ describe("revisions keep the unit's ending", () => {
   });
 });
 
+describe("revising a long paragraph", () => {
+  it("an item goes into a few sentences of a long paragraph, not a rewrite of all of it: the rest of the paragraph and the ending stay", async () => {
+    const opening = filler(60, 2);
+    const long = filler(330, 5).replace(/\n\n/g, " ");
+    const ending = filler(80, 7);
+    const text = [opening, long, ending].join("\n\n");
+    const target = countWords(text);
+    const window = lengthWindow(target, 0.05);
+    const model = new RealisticModel({ seed: 4 });
+    const out = await revise(text, [{ monitor: "obligation", severity: "error", code: "missing-obligation", obligationId: "o1", message: "not found", fix: { kind: "insert-obligation", obligationId: "o1", content: ITEM } }], {
+      llm: model, unitId: "u3", heading: "Chapter 3", countUnit: "words", window, systemPrompt: 'You are writing "The Island", a novel in English.',
+      messages: [{ role: "system", content: 'You are writing "The Island", a novel in English.' }, { role: "user", content: `Now write Chapter 3.\n\nWrite about ${target} words of prose. No heading, no notes, only the text.` }],
+      ratio: { tokensPerWord: 1.3 }, onLedger: () => {},
+    });
+    expect(out).toContain(ITEM);
+    expect(out.startsWith(opening)).toBe(true);
+    expect(out.endsWith(ending)).toBe(true);
+    const insert = model.calls.find((c) => c.kind === "insert")!;
+    const paragraph = /\n\nParagraph:\n([\s\S]*)$/.exec(insert.request.messages.at(-1)!.content)![1]!;
+    expect(countWords(paragraph)).toBeLessThanOrEqual(120);
+    // what was not rewritten of the long paragraph is there word for word
+    const kept = long.split(paragraph);
+    expect(kept).toHaveLength(2);
+    for (const part of kept) expect(out).toContain(part.trim());
+  });
+
+  it("a long run-on stretch with no sentence end is taken a few dozen words at a time", async () => {
+    const runOn = `${Array.from({ length: 300 }, (_, i) => ["rain", "harbour", "lamp", "window", "boat"][i % 5]).join(" ")}.`;
+    const text = [filler(60, 2), runOn, filler(80, 7)].join("\n\n");
+    const model = new RealisticModel({ seed: 4 });
+    const out = await revise(text, [{ monitor: "obligation", severity: "error", code: "missing-obligation", obligationId: "o1", message: "not found", fix: { kind: "insert-obligation", obligationId: "o1", content: ITEM } }], {
+      llm: model, unitId: "u3", heading: "Chapter 3", countUnit: "words", window: lengthWindow(countWords(text), 0.05), systemPrompt: 'You are writing "The Island", a novel in English.',
+      messages: [{ role: "system", content: 'You are writing "The Island", a novel in English.' }, { role: "user", content: "Now write Chapter 3.\n\nWrite about 440 words of prose. No heading, no notes, only the text." }],
+      ratio: { tokensPerWord: 1.3 }, onLedger: () => {},
+    });
+    expect(out).toContain(ITEM);
+    const insert = model.calls.find((c) => c.kind === "insert")!;
+    expect(countWords(/\n\nParagraph:\n([\s\S]*)$/.exec(insert.request.messages.at(-1)!.content)![1]!)).toBeLessThanOrEqual(60);
+  });
+});
+
 describe("writing to length on cleaned replies", () => {
   const base = { countUnit: "words" as const, unitId: "u1", messages: [{ role: "user" as const, content: "Now write Chapter 1.\n\nWrite about 300 words of prose." }] };
 

@@ -75,16 +75,33 @@ function endsNaturally(text: string, unit: PlanUnit, calls: CallRecord[]): boole
   });
 }
 
+/** What the live view was sent for each unit: every delta and reset, as the studio shows them. */
+function liveViews(events: RunEvent[]): Map<string, string[]> {
+  const views = new Map<string, string[]>();
+  for (const e of events) if (e.type === "unit-text") views.set(e.unitId, [...(views.get(e.unitId) ?? []), e.text]);
+  return views;
+}
+
+/** Wrapping that is known as it streams, so the live view must never show it (another language can only be told after a stretch). */
+const LIVE_JUNK = JUNK.filter(([what]) => !["Spanish", "Chinese"].includes(what));
+
 function expectCleanBook(r: Awaited<ReturnType<typeof book>>) {
-  const { state, units, plan, model } = r;
+  const { state, units, plan, model, events } = r;
   expect(state.status).toBe("done");
   expect(units).toHaveLength(12);
+  const live = liveViews(events);
   for (const { unit, text, record } of units) {
     const where = `${unit.heading}: ${text.slice(0, 160)}…${text.slice(-160)}`;
     expect(record.words, where).toBeGreaterThan(0);
     expect(Math.abs(record.words - unit.targetWords), `${unit.heading} has ${record.words} words`).toBeLessThanOrEqual(unit.targetWords * 0.1);
     for (const [what, re] of JUNK) expect(re.test(text), `${what} in ${where}`).toBe(false);
     expect(endsNaturally(text, unit, callsOf(model, unit)), `${unit.heading} ends mid-arc: …${text.slice(-160)}`).toBe(true);
+    // cleaned before the writer sees it: no delta or reset of the live view carried it either
+    const shown = live.get(unit.id) ?? [];
+    expect(shown.length, `${unit.heading} was never shown live`).toBeGreaterThan(0);
+    for (const piece of shown) for (const [what, re] of LIVE_JUNK) expect(re.test(piece), `${what} shown live in ${unit.heading}: ${piece.slice(0, 160)}`).toBe(false);
+    // removed or asked for again, never left as a finding on a unit that came out as prose
+    expect(record.findings.filter((f) => f.severity === "error").map((f) => f.code), unit.heading).toEqual([]);
     for (const id of unit.obligations) {
       const ob = plan.obligations.find((o) => o.id === id)!;
       // met, and truly in the prose: the item's own sentence, not a mention in reasoning or a negation
@@ -209,6 +226,30 @@ describe("one run per habit: nothing but prose lands in the manuscript", () => {
   });
 });
 
+describe("habits together, on every call", () => {
+  const onEveryCall = (...habits: Habit[]): Cue[] => habits.map((habit) => ({ habit, calls: ["draft", "continue", "ending"], times: "always" }));
+  it.each<[string, Cue[]]>([
+    ["every wrapping at once, continuations and endings too", onEveryCall("preamble", "closing-chatter", "inline-chatter", "repeated-heading", "next-unit", "think-text")],
+    ["a model that ends early and chats around every continuation", [{ habit: "ends-early", times: "always" }, ...onEveryCall("preamble", "closing-chatter", "repeated-heading")]],
+    ["a model that overruns and reasons in text around its ending", [{ habit: "overrun", times: "always" }, ...onEveryCall("preamble", "closing-chatter", "think-text")]],
+    ["a refusal, then a list, then prose", [...everyChapter("refusal"), ...everyChapter("list")]],
+    ["revisions that chat and reason around the paragraph they rewrite", [...everyChapter("negated"), ...(["preamble", "closing-chatter", "think-text"] as const).map((habit): Cue => ({ habit, calls: ["insert"], times: "always" }))]],
+  ])("%s", async (_what, cues) => {
+    const r = await book(cues);
+    expectCleanBook(r);
+    if (cues.some((c) => c.calls?.includes("insert"))) {
+      // each chapter with an item had it written in by a chatty revision: cleaned, and the ledger says so
+      const inserts = r.model.calls.filter((c) => c.kind === "insert" && c.habits.length === 3);
+      expect(inserts.length).toBeGreaterThanOrEqual(3);
+      for (const { unit, record } of r.units.filter((u) => u.unit.obligations.length > 0)) {
+        expect(ledgerOf(record).filter((e) => e.kind === "strip").map((e) => e.removed?.kind), unit.heading).toEqual(expect.arrayContaining(["preamble", "closing-chatter", "reasoning"]));
+      }
+    }
+    // where a chapter needs a continuation or an ending, the habits met those calls too
+    if (cues.some((c) => c.habit === "ends-early" || c.habit === "overrun")) expect(r.model.calls.filter((c) => c.kind !== "draft" && c.habits.length > 0).length).toBeGreaterThanOrEqual(6);
+  });
+});
+
 describe("when retries run out", () => {
   it("a unit with no prose is never saved: the run finishes with its failed units, each with why and its ledger", async () => {
     const r = await book([
@@ -248,11 +289,17 @@ describe("when retries run out", () => {
 });
 
 describe("wrong language, by text", () => {
-  it("a reply in Spanish (the same script as English) is detected by a language detector and asked for again in English", async () => {
-    const r = await book(everyChapter("spanish", { ignoresLanguage: true }));
+  it.each<[Habit, string, string]>([
+    ["spanish", "Spanish", "in the same script as English, told by a language detector"],
+    ["chinese", "Chinese", "its characters never counted as English words"],
+  ])("a model that will not listen writes %s: detected (%s, %s) and asked for again in English", async (habit, name) => {
+    const r = await book(everyChapter(habit, { ignoresLanguage: true }));
     expectCleanBook(r);
     for (const { unit, record } of r.units) {
-      expect(ledgerOf(record).some((e) => e.kind === "retry" && /Spanish/.test(e.note ?? "")), unit.heading).toBe(true);
+      expect(ledgerOf(record).some((e) => e.kind === "retry" && new RegExp(name).test(e.note ?? "")), unit.heading).toBe(true);
     }
+    const retried = r.model.calls.filter((c) => c.kind === "draft" && c.stubborn?.includes(habit));
+    expect(retried.length).toBe(12);
+    expect(r.model.calls.filter((c) => c.kind === "draft" && /\n\nWrite it in English/.test(c.request.messages.at(-1)!.content)).length).toBeGreaterThanOrEqual(12);
   });
 });
