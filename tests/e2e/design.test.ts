@@ -46,10 +46,10 @@ beforeAll(async () => {
 afterAll(() => studio?.close());
 
 describe("quiet chrome", () => {
-  it("the top bar holds the screens, the palette and one menu; the page shows the unit's title above its text", async () => {
+  it("the top bar holds the way back to the projects, the screens, the palette and one menu; the page shows the unit's title above its text", async () => {
     const bar = page.getByRole("banner");
     const buttons = await bar.getByRole("button").evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.trim() || e.getAttribute("aria-label")));
-    expect(buttons).toEqual(["Write", "Brief", "Plan", "Run", "Review", "Story bible", expect.stringMatching(/Ctrl\+P/), "More"]);
+    expect(buttons).toEqual(["Projects", "Write", "Brief", "Plan", "Run", "Review", "Story bible", expect.stringMatching(/Ctrl\+P/), "More"]);
     await openUnit("Low Water");
     expect(await page.getByTestId("unit-heading").innerText()).toBe("Low Water");
     // the title sits above the text, inside the page column
@@ -85,7 +85,7 @@ describe("quiet chrome", () => {
     for (const name of ["Go to Plan", "Export", "Project settings", "Models", "Focus mode", "Typewriter scrolling", "Dim other paragraphs", "Dark theme", "Move to trash", "Take snapshot", "Check this unit now", "Bold", "Footnote", "Scene break", "Link"])
       expect(titles.some((t) => t.includes(name)), name).toBe(true);
     expect(titles.find((t) => t.includes("Focus mode"))).toContain("Ctrl+Shift+F");
-    expect(titles.find((t) => t.includes("Export"))).toContain("Ctrl+E");
+    expect(titles.find((t) => t.includes("Export"))).toContain("Ctrl+Shift+X");
     await palette.getByRole("combobox").fill("settings");
     expect(await options.count()).toBeGreaterThan(0);
     await page.keyboard.press("Enter");
@@ -93,7 +93,7 @@ describe("quiet chrome", () => {
     await page.keyboard.press("Escape");
     await page.getByRole("dialog", { name: "Project settings" }).waitFor({ state: "detached" });
     // shortcuts run the same commands
-    await page.keyboard.press("Control+e");
+    await page.keyboard.press("Control+Shift+X");
     await page.getByRole("dialog", { name: "Export the manuscript" }).waitFor();
     await page.keyboard.press("Escape");
     await page.getByRole("dialog", { name: "Export the manuscript" }).waitFor({ state: "detached" });
