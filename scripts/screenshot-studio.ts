@@ -106,7 +106,7 @@ try {
 
   for (const [keys, name, file] of [
     ["Control+,", "Project settings", "settings"],
-    ["Control+e", "Export the manuscript", "export"],
+    ["Control+Shift+X", "Export the manuscript", "export"],
   ] as const) {
     await page.keyboard.press(keys);
     await page.getByRole("dialog", { name }).waitFor();
