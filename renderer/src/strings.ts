@@ -390,7 +390,7 @@ export const t = {
     run: {
       heading: "Drafting run",
       strategy: "Strategy",
-      strategies: { chapters: "Chapters in parallel, scenes in order", parallel: "All units in parallel", sequential: "One after another, with memory" },
+      strategies: { chapters: "Runs of chapters side by side, each in order", parallel: "All units in parallel", sequential: "One after another, with memory" },
       parallel: "Units at once",
       autopilot: "Autopilot (accept revisions that fix problems)",
       start: "Start drafting",
