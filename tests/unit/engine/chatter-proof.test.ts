@@ -61,6 +61,21 @@ describe("the lexical pass", () => {
     expect((await checkObligations("Tom never came back to the island.", ob("Tom never comes back to the island."), null)).checks[0]!.met).toBe(true);
   });
 
+  it("lets a negation deny only its own clause: an item in the next clause of a long sentence is met", async () => {
+    const KEEPER = "The lighthouse keeper tells Anna about the storm.";
+    const met = async (text: string, item: string) => (await checkObligations(text, ob(item), null)).checks[0]!.met;
+    // a writer's sentence: the "nobody" is about the sleepers, not the keeper's news
+    expect(await met(`${filler(60)} Nobody had slept, and at dusk the lighthouse keeper tells Anna about the storm.`, KEEPER)).toBe(true);
+    // a run-on with no full stop for a hundred words, a "no" far back in it, then the item in its own clause
+    const runOn = `${filler(100).replace(/[.!?]/g, "")} with no light left in the village of the harbour, then in chapter 8, the lighthouse keeper tells Anna about the storm.`;
+    expect(await met(runOn, KEEPER)).toBe(true);
+    expect(await met("汤姆没有说话，安娜在钢琴里找到了那封信。", "安娜在钢琴里找到了那封信")).toBe(true);
+    // the clause that carries the item is the one denied: never met
+    expect(await met(`${filler(60)} Anna searched the piano, but she did not find the letter hidden in it.`, ITEM)).not.toBe(true);
+    expect(await met(`${filler(60)} In the evening, Anna never finds the letter hidden in the piano.`, ITEM)).not.toBe(true);
+    expect(await met(`${filler(60)} The keeper, who never tells Anna about the storm, sleeps.`, KEEPER)).not.toBe(true);
+  });
+
   it("compares Chinese by characters: an item in other words around it is found, a different one is not", async () => {
     const text = "雨从中午就开始下。安娜终于在钢琴里找到了那封信，她的手在发抖。汤姆没有说话。";
     expect((await checkObligations(text, ob("安娜在钢琴里找到了那封信"), null)).checks[0]!.met).toBe(true);
