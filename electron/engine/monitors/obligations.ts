@@ -59,6 +59,22 @@ export function negates(sentence: string, item: string): boolean {
   return NEGATION.test(sentence) && !NEGATION.test(item);
 }
 
+/** Where one clause of a sentence ends: commas, semicolons, colons, dashes and brackets, in Latin and CJK punctuation. */
+const CLAUSE_BREAK = /[,;:()\[\]—–，、；：（）]|\s-\s/;
+
+/**
+ * A sentence's content words that it does not deny. A negation denies its own clause only: in
+ * "Nobody had slept, and at dusk the keeper tells Anna about the storm" the "nobody" says nothing
+ * about the keeper, while in "Anna searched the piano, but did not find the letter" the clause
+ * that carries the item is the one denied.
+ */
+function affirmedWords(sentence: string, item: string): Set<string> {
+  if (!negates(sentence, item)) return new Set(contentWords(sentence));
+  const out = new Set<string>();
+  for (const clause of sentence.split(CLAUSE_BREAK)) if (!negates(clause, item)) for (const w of contentWords(clause)) out.add(w);
+  return out;
+}
+
 /** Sentences of a text, paragraph breaks included as ends (CJK marks need no space after them). */
 export function sentencesOf(text: string): string[] {
   return text
@@ -73,7 +89,7 @@ export function bestPassage(item: string, text: string): { coverage: number; pas
   const need = contentWords(item);
   if (need.length === 0) return { coverage: 1, passage: "" };
   const sentences = sentencesOf(withoutReasoning(text));
-  const words = sentences.map((s) => (negates(s, item) ? new Set<string>() : new Set(contentWords(s))));
+  const words = sentences.map((s) => affirmedWords(s, item));
   let best = { coverage: 0, passage: "" };
   for (let i = 0; i < sentences.length; i++) {
     for (const span of [1, 2]) {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import type { LedgerEntry } from "../../../electron/engine/base/ledger";
 import { parseBrief } from "../../../electron/engine/brief/parse-brief";
-import { lexicalCoverage } from "../../../electron/engine/monitors/obligations";
+import { LEXICAL_MET, lexicalCoverage } from "../../../electron/engine/monitors/obligations";
 import { planBrief } from "../../../electron/engine/plan/plan-brief";
 import { planToJson } from "../../../electron/engine/plan/plan-json";
 import { startStateOf } from "../../../electron/engine/plan/plan-states";
@@ -129,7 +129,7 @@ describe("summaries that contradict what a unit must include", () => {
     expect(said).toMatch(/but finds nothing/);
     const words = (t: string): string[] => t.toLowerCase().match(/\p{L}+/gu) ?? [];
     expect(words("Anna finds the letter hidden in the piano").filter((w) => !words(said).includes(w))).toEqual([]);
-    expect(lexicalCoverage("Anna finds the letter hidden in the piano", said)).toBe(0);
+    expect(lexicalCoverage("Anna finds the letter hidden in the piano", said)).toBeLessThan(LEXICAL_MET);
     // repaired, and the repair reviewed again
     const ch2 = byHeading("Chapter 2");
     expect(ch2.summary).not.toMatch(/finds nothing/);
