@@ -162,6 +162,21 @@ describe("the drafting service", () => {
     await store.close();
   });
 
+  it("shows a required item as missing, not unjudged, after the writer accepts an edited revision without it", async () => {
+    const { store, service, events } = await setup();
+    await service.saveBrief(form);
+    await service.buildPlan(false);
+    await service.acceptPlan();
+    await service.startRun({ strategy: "parallel", parallel: 2, autopilot: false });
+    await ended(events);
+    const revision = (await service.listProposals()).find((p) => p.planId === "u2" && p.id !== "u2-draft")!;
+    // the writer rewrites the proposed text in their own words and leaves the ferry out
+    await service.decide(revision.id, "accept", "The night was quiet, and the boats stayed in.");
+    const u2 = (await service.getRun())!.units.find((u) => u.planId === "u2")!;
+    expect(u2.obligations[0]).toMatchObject({ met: false, by: "lexical" });
+    await store.close();
+  });
+
   it("takes back a revision autopilot accepted, and can put it back", async () => {
     const { store, service, events } = await setup();
     await service.saveBrief(form);
