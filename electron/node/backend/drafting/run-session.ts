@@ -9,7 +9,7 @@ import type { z } from "zod";
 import type { runUnitView, runView } from "../../../shared/contract/drafting";
 import type { DraftRun, RunState, UnitRecord } from "../../../engine/index";
 import { fileCall, type DraftingContext } from "./context";
-import { findingView } from "./unit-checks";
+import { checkShown, findingView } from "./unit-checks";
 import { readCurrentRun } from "./files/current-run";
 import { emptyStudioRun, readStudioRun, writeStudioRun, type StudioRunFile } from "./files/studio-run-file";
 import type { Binder } from "./files/binder-file";
@@ -130,8 +130,7 @@ export class RunSession {
       ...(failure && !this.drafting.has(planId) ? { failure: failure.reason.slice(0, 2000) } : {}),
       obligations: u.obligations.map((id) => {
         const ob = state.plan.obligations.find((o) => o.id === id);
-        const c = checks.find((x) => x.obligationId === id);
-        return { id, text: ob?.text ?? id, met: c ? c.met : null, by: c ? c.by : "none" };
+        return { id, text: ob?.text ?? id, ...checkShown(checks.find((x) => x.obligationId === id)) };
       }),
       findings: (accepted ? [] : (record?.findings ?? failure?.findings ?? []))
         .filter((f) => f.severity !== "info")

@@ -68,17 +68,21 @@ export async function unitChecksHere(i: UnitChecksInput, llm?: LlmPort) {
     words,
     targetWords: target ?? null,
     tolerance,
-    obligations: obs.map((o) => {
-      const c = checks.find((x) => x.obligationId === o.id);
-      if (!c) return { id: o.id, text: o.text, met: null, by: "none" as const };
-      // without the judge (only asked for on demand): clearly absent reads as unmet, half-there as unsure
-      if (c.met === null && c.by === "none") return { id: o.id, text: o.text, met: c.coverage < 0.3 ? false : null, by: "lexical" as const };
-      return { id: o.id, text: o.text, met: c.met, by: c.by };
-    }),
+    obligations: obs.map((o) => ({ id: o.id, text: o.text, ...checkShown(checks.find((x) => x.obligationId === o.id)) })),
     findings: findings
       .filter((f) => f.severity !== "info")
       .map(findingView),
   };
+}
+
+/**
+ * A required item's check as the studio shows it: without the judge (asked for on demand, or a
+ * recheck after an accept), clearly absent reads as unmet and half-there as unsure; no check at all is unjudged.
+ */
+export function checkShown(c: ObligationCheck | undefined): { met: boolean | null; by: ObligationCheck["by"] } {
+  if (!c) return { met: null, by: "none" };
+  if (c.met === null && c.by === "none") return { met: c.coverage < 0.3 ? false : null, by: "lexical" };
+  return { met: c.met, by: c.by };
 }
 
 /** A finding as the contract carries it: the excerpt bounded, a suggestion (a name fix) with its confidence. */
