@@ -13,7 +13,7 @@ import { nav } from "../tests/e2e/drafting/flow";
 
 const docs = join(import.meta.dirname, "../docs");
 const ws = makeWorkspace("screenshots-way");
-const server = await startTestServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir, realistic: { holds: ["Chapter 1:40"] } });
+const server = await startTestServer({ dataDir: ws.dataDir, projectsDir: ws.projectsDir, realistic: { holds: [{ unit: "Chapter 1", afterWords: 40 }] } });
 const browser = await launchBrowser();
 try {
   const page = await browser.context.newPage();

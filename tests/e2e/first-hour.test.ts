@@ -49,7 +49,7 @@ async function renameSelected(title: string) {
 }
 
 beforeAll(async () => {
-  studio = await startStudio("first-hour", { realistic: { holds: ["Chapter 1:40"] } });
+  studio = await startStudio("first-hour", { realistic: { holds: [{ unit: "Chapter 1", afterWords: 40 }] } });
   page = studio.page;
 });
 

@@ -25,7 +25,9 @@ function bodies(): string[] {
 }
 
 beforeAll(async () => {
-  studio = await startStudio("real-habits", { realistic: true, cues: ["Chapter 2:preamble", "Chapter 2:next-unit", "Chapter 3:refusal:3"] });
+  studio = await startStudio("real-habits", {
+    realistic: { cues: [{ unit: "Chapter 2", habit: "preamble" }, { unit: "Chapter 2", habit: "next-unit" }, { unit: "Chapter 3", habit: "refusal", times: 3 }] },
+  });
   page = studio.page;
 });
 afterAll(() => studio?.close());

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
+import type { Cue } from "../../fixtures/realistic-model/realistic-model";
 
 const repo = join(import.meta.dirname, "../../..");
 
@@ -33,6 +34,17 @@ export async function startQuireServer(opts: {
  * server as `quire serve`, with the model drafting uses chosen here: the real runtime (`model`),
  * wrapped so that required moments fail (`omit`), or the scripted fake (`scripted`).
  */
+/** A unit whose first drafting call streams `afterWords` words, then waits until the run is cancelled or paused. */
+export interface RealisticHold {
+  unit: string;
+  afterWords: number;
+}
+
+export interface RealisticSetup {
+  cues?: Cue[];
+  holds?: RealisticHold[];
+}
+
 export async function startTestServer(opts: {
   dataDir: string;
   projectsDir: string;
@@ -41,9 +53,9 @@ export async function startTestServer(opts: {
   model?: string;
   omit?: string[];
   scripted?: boolean;
-  /** the realistic scripted model (tests/fixtures/realistic-model): true, or its habits on cue as JSON (see realistic-model.ts) and its holds ("Chapter 1:40", see serve-for-tests.ts) */
-  realistic?: boolean | { cues?: object[]; holds?: string[] };
-  /** with scripted: the fake's misbehaviours on cue, "Chapter 2:omit"; with realistic: a habit, "Chapter 3:refusal:always" */
+  /** the realistic scripted model (tests/fixtures/realistic-model): true, or its habits on cue and its holds (see serve-for-tests.ts) */
+  realistic?: boolean | RealisticSetup;
+  /** with scripted: the fake's misbehaviours on cue, "Chapter 2:omit" */
   cues?: string[];
   /** a file the entry appends one line to per model call (see call-log.ts) */
   callLog?: string;
@@ -55,7 +67,7 @@ export async function startTestServer(opts: {
     ...(opts.omit ?? []).flatMap((o) => ["--omit", o]),
     ...(opts.scripted ? ["--scripted"] : []),
     ...(opts.realistic
-      ? ["--realistic", ...(opts.realistic === true ? [] : [...(opts.realistic.cues ?? []).flatMap((c) => ["--cue", JSON.stringify(c)]), ...(opts.realistic.holds ?? []).flatMap((h) => ["--hold", h])])]
+      ? ["--realistic", ...(opts.realistic === true ? [] : [...(opts.realistic.cues ?? []).flatMap((c) => ["--cue", JSON.stringify(c)]), ...(opts.realistic.holds ?? []).flatMap((h) => ["--hold", JSON.stringify(h)])])]
       : []),
     ...(opts.cues ?? []).flatMap((c) => ["--cue", c]),
     ...(opts.callLog ? ["--call-log", opts.callLog] : []),

@@ -11,10 +11,10 @@
  *   --scripted   the scripted fake model of the unit tests (tests/unit/engine/fake-llm.ts), no runtime
  *   --realistic  the realistic scripted model (tests/fixtures/realistic-model/), which streams as a model does, no runtime
  *   --cue        with --scripted, a misbehaviour of the fake on cue: "Chapter 2:omit" (its Cue, unit:does);
- *                with --realistic, a real model's habit on cue: "Chapter 3:refusal:always" (unit:habit[:times]),
- *                or as JSON: '{"unit":"Chapter 3","habit":"plan-contradicting","times":"always"}'
- *   --hold       with --realistic, "Chapter 1:40": that unit's first drafting call streams 40 words,
- *                then waits until the run is cancelled or paused (a unit visibly being written)
+ *                with --realistic, a real model's habit on cue, its Cue as JSON:
+ *                '{"unit":"Chapter 3","habit":"plan-contradicting","times":"always"}'
+ *   --hold       with --realistic, as JSON '{"unit":"Chapter 1","afterWords":40}': that unit's first drafting
+ *                call streams 40 words, then waits until the run is cancelled or paused (a unit visibly being written)
  *   --call-log   appends one JSON line per model call to FILE (which unit a drafting call writes,
  *                read from the prompt as only a test may), so a test can count calls per unit
  *                across restarts of the server
@@ -30,7 +30,8 @@ import type { LlmPort } from "../../../electron/shared/llm/llm-port";
 import { startBrowserServer } from "../../../electron/server/browser-server";
 import { ensureRendererBuilt } from "../../../electron/server/renderer-build";
 import { FakeLlm, type Cue as FakeCue } from "../../unit/engine/fake-llm";
-import { RealisticModel, type Cue, type Habit } from "../../fixtures/realistic-model/realistic-model";
+import { RealisticModel, type Cue } from "../../fixtures/realistic-model/realistic-model";
+import type { RealisticHold } from "./quire-server";
 import { withCallLog } from "./call-log";
 import { withFaults } from "./fault-llm";
 
@@ -58,17 +59,9 @@ function draftingModel(loaded: ModelProvider): ModelProvider {
     return values["call-log"] ? withCallLog(faulty, values["call-log"]) : faulty;
   };
   if (values.realistic) {
-    // a cue as JSON, or "unit:habit[:times]"
-    const cueOf = (c: string): Cue => {
-      if (c.trimStart().startsWith("{")) return JSON.parse(c) as Cue;
-      const [unit, habit, times] = c.split(":");
-      return { unit: unit!, habit: habit as Habit, times: times === "always" ? ("always" as const) : times ? Number(times) : 1 };
-    };
-    const model = new RealisticModel({ seed: 1, sequences: 4 }).cue(...values.cue.map(cueOf));
-    for (const h of values.hold) {
-      const at = h.lastIndexOf(":");
-      model.hold(h.slice(0, at), { afterWords: Number(h.slice(at + 1)) || 0 });
-    }
+    // cues and holds come as the test wrote them (JSON of the model's own types), not re-spelled
+    const model = new RealisticModel({ seed: 1, sequences: 4 }).cue(...values.cue.map((c) => JSON.parse(c) as Cue));
+    for (const h of values.hold.map((x) => JSON.parse(x) as RealisticHold)) model.hold(h.unit, { afterWords: h.afterWords });
     return { available: () => true, get: async () => wrap(model), info: () => model.info(), dispose: async () => {} };
   }
   if (values.scripted) {

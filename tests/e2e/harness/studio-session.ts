@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { launchBrowser } from "./browser";
-import { startTestServer, type RunningServer } from "./quire-server";
+import { startTestServer, type RealisticSetup, type RunningServer } from "./quire-server";
 import { makeWorkspace } from "./workspace";
 
 export interface StudioSession {
@@ -17,7 +17,7 @@ export interface StudioSession {
  */
 export async function startStudio(
   name: string,
-  opts: { model?: string; omit?: string[]; scripted?: boolean; realistic?: boolean | { cues?: object[]; holds?: string[] }; cues?: string[]; env?: Record<string, string>; beforeServe?: (ws: ReturnType<typeof makeWorkspace>) => Promise<void> } = {},
+  opts: { model?: string; omit?: string[]; scripted?: boolean; realistic?: boolean | RealisticSetup; cues?: string[]; env?: Record<string, string>; beforeServe?: (ws: ReturnType<typeof makeWorkspace>) => Promise<void> } = {},
 ): Promise<StudioSession> {
   const ws = makeWorkspace(name);
   await opts.beforeServe?.(ws);
