@@ -1,4 +1,6 @@
 /** Every string the studio shows, in one place, ready for translation. */
+import type { CallKind } from "../../electron/shared/llm/llm-port";
+
 export const t = {
   appName: "Quire",
   ui: {
@@ -449,7 +451,7 @@ export const t = {
       titleFor: (h: string) => `The model's calls for ${h}`,
       none: "No calls yet. Calls are kept as a run drafts, a plan is built with the model, or the model is asked at the cursor.",
       list: "Calls",
-      kinds: { generate: "drafting", continue: "drafting, continued", judge: "judging required content", revise: "revision", facts: "reading facts", plan: "planning", "plan-review": "reviewing the plan", extract: "reading the brief", assist: "asked at the cursor", call: "call" } as Record<string, string>,
+      kinds: { generate: "drafting", continue: "drafting, continued", judge: "judging required content", revise: "revision", facts: "reading facts", plan: "planning", "plan-review": "reviewing the plan", extract: "reading the brief", assist: "asked at the cursor", seam: "checking a join between units", bridge: "bridging a join", call: "call" } satisfies Record<CallKind | "call", string> as Record<string, string>,
       line: (kind: string, heading: string | null, at: string) => `${kind}${heading ? ` · ${heading}` : ""} · ${at}`,
       tokens: (prompt: number, completion: number, seconds: number) => `${prompt.toLocaleString()} tokens in, ${completion.toLocaleString()} out, ${seconds.toFixed(1)} s`,
       sections: "What went in, section by section",

@@ -18,7 +18,7 @@
  * ledger.
  */
 import { countWords, type CountUnit } from "../../shared/text/count-words";
-import type { CancelSignal, ChatMessage, GenerateResult, LlmPort, SamplingOptions, SequenceLease, ThoughtOptions } from "../../shared/llm/llm-port";
+import type { CancelSignal, ChatMessage, GenerateResult, CallKind, LlmPort, SamplingOptions, SequenceLease, ThoughtOptions } from "../../shared/llm/llm-port";
 import { cutToRange, endsAtSentence, joinContinuation, tailParagraphs } from "../text/boundaries";
 import { findLoop } from "../monitors/degeneration";
 import type { LengthWindow } from "../monitors/length-monitor";
@@ -36,7 +36,7 @@ export interface WriteOptions {
   /** the prompt's sections with their text, for the call's purpose (what a call viewer shows) */
   promptSections?: { name: string; text: string }[];
   /** what the calls are, for the call's purpose: drafting ("generate", then "continue") unless said */
-  purposeKind?: string;
+  purposeKind?: CallKind;
   sections?: { name: string; chars: number; tokens?: number }[];
   window: LengthWindow;
   countUnit: CountUnit;

@@ -60,11 +60,6 @@ export class Seams {
     this.finals.set(unitId, Promise.resolve(text));
   }
 
-  /** A unit that has no text (it failed): its joins wait for a run that drafts it. */
-  failed(unitId: string): void {
-    if (!this.finals.has(unitId)) this.finals.set(unitId, Promise.resolve(null));
-  }
-
   /**
    * `text` is the unit's text, checked and revised, not yet saved. Checks its joins with the
    * neighbours already written and bridges its own side where one does not join.

@@ -80,9 +80,12 @@ export const DEFAULT_THOUGHT_BUDGET = 512;
  * What a call is for, said by whoever makes it, so whoever records calls (the studio's call
  * viewer) can name them; the model never sees it.
  */
+/** What a model call can be for; the studio's call viewer has a name for each (renderer/src/strings.ts). */
+export const CALL_KINDS = ["generate", "continue", "judge", "revise", "facts", "plan", "plan-review", "extract", "assist", "seam", "bridge"] as const;
+export type CallKind = (typeof CALL_KINDS)[number];
+
 export interface CallPurpose {
-  /** "generate", "continue", "judge", "revise", "facts", "plan", "plan-review", "extract", "assist" */
-  kind: string;
+  kind: CallKind;
   /** the unit the call is about (a plan unit id in a run, a binder unit id for an assist) */
   unitId?: string | null;
   /** the prompt's named parts, each with its text as the model received it */
