@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTestModel } from "../fixtures/gguf/test-model";
 import { crashWithUnsavedText } from "./harness/crash";
 import { launchBrowser } from "./harness/browser";
-import { startQuireServer, type RunningServer } from "./harness/quire-server";
+import { startTestServer, type RunningServer } from "./harness/quire-server";
 import { makeWorkspace } from "./harness/workspace";
 import { buildPlan, createProject, fillBriefFromText, nav, saveBrief, seriousViolations } from "./drafting/flow";
 import { menuItem, runCommand } from "./studio-ui";
@@ -30,12 +30,14 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let modelPath: string;
 const start = (port?: number) =>
-  startQuireServer({
+  // the test entry's fault injector leaves chapter 2's moment out, so its revision waits in Review
+  startTestServer({
     dataDir: ws.dataDir,
     projectsDir: ws.projectsDir,
     port,
-    extraArgs: ["--model", modelPath],
-    env: { QUIRE_TEST_FAULTS: "omit-obligation:2", QUIRE_LLM_THREADS: "1" },
+    model: modelPath,
+    omit: ["Anna finds the letter hidden in the piano"],
+    env: { QUIRE_LLM_THREADS: "1" },
   });
 
 type Theme = "light" | "dark";
