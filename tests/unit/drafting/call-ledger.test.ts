@@ -66,5 +66,10 @@ describe("live progress", () => {
     expect(t).toMatchObject({ unitsDone: 1, unitsDrafting: 0, words: 50, tokens: 300, tokensPerSecond: 30 });
     // 100 words left × (300 tokens / 50 words) / 30 tokens a second
     expect(t.etaSeconds).toBe(20);
+    // b fails (its retries ran out): this run will not write it, so nothing is left to wait for
+    live.started("b");
+    live.text("b", "a few words ", false);
+    live.failed("b");
+    expect(live.snapshot()).toMatchObject({ unitsDone: 1, unitsDrafting: 0, words: 50, etaSeconds: 0 });
   });
 });
