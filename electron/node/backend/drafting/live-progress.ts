@@ -36,6 +36,8 @@ export class LiveProgress {
   private readonly targets: Map<string, number>;
   private readonly done = new Map<string, number>();
   private readonly inFlight = new Map<string, InFlight>();
+  /** units that failed in this session: left for a later "draft the failed units again", not this run's time */
+  private readonly givenUp = new Set<string>();
   private readonly startedAt: number;
   /** tokens streamed in this session (since the run was started or resumed) */
   private sessionTokens = 0;
@@ -61,6 +63,7 @@ export class LiveProgress {
   }
 
   started(unitId: string): void {
+    this.givenUp.delete(unitId);
     this.inFlight.set(unitId, { text: "", words: 0, countedAt: this.now() });
     this.peak = Math.max(this.peak, this.inFlight.size);
   }
@@ -82,9 +85,10 @@ export class LiveProgress {
     this.done.set(unitId, words);
   }
 
-  /** A unit given up (cancel, failure): its partial text is not the book's. */
-  dropped(unitId: string): void {
+  /** A unit given up (its retries ran out): its partial text is not the book's, and this run will not write it. */
+  failed(unitId: string): void {
     this.inFlight.delete(unitId);
+    this.givenUp.add(unitId);
   }
 
   /** The words each unit in flight holds, as the last snapshot counted them. */
@@ -110,7 +114,7 @@ export class LiveProgress {
     // words left: the targets of units not finished, less what the units in flight already hold
     let wordsLeft = 0;
     for (const [id, target] of this.targets) {
-      if (this.done.has(id)) continue;
+      if (this.done.has(id) || this.givenUp.has(id)) continue;
       wordsLeft += Math.max(0, target - (this.inFlight.get(id)?.words ?? 0));
     }
     return {

@@ -166,7 +166,7 @@ export class RunControl {
       case "unit-failed": {
         // no draft to land: the unit shows as failed, with why, and its live text goes
         const planId = e.unitId;
-        this.live?.dropped(planId);
+        this.live?.failed(planId);
         this.flushLiveText(planId);
         this.liveTexts.delete(planId);
         void s.withStudio(async () => {
