@@ -144,6 +144,9 @@ describe("a writer's first hour", () => {
     // cancel and reload: nothing left saying "queued", each unit not drafted
     await page.getByRole("button", { name: "Cancel", exact: true }).click();
     await expect.poll(() => runStatus(page)).toBe("cancelled");
+    // a stopped run neither promises a time left nor reads as going at some speed now
+    await expect.poll(() => page.getByTestId("run-eta").count()).toBe(0);
+    expect(await page.getByTestId("tokens-per-second").innerText()).toMatch(/^averaged /);
     await page.reload();
     await tree().waitFor();
     await nav(page, "Run");
