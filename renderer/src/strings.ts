@@ -416,6 +416,7 @@ export const t = {
       calls: "Calls",
       eta: (s: string) => `ETA ${s}`,
       speed: (n: number) => `${n.toFixed(1)} tokens/s`,
+      averageSpeed: (n: number) => `averaged ${n.toFixed(1)} tokens/s`,
       tokens: (n: number) => `${n.toLocaleString()} tokens`,
       model: (name: string, backend: string) => `${name} on ${backend}`,
       interrupted: "Quire stopped while this run was going. Finished units are safe; resume to write the rest.",

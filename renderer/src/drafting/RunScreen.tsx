@@ -116,8 +116,9 @@ export function RunScreen() {
               {p.unitsDrafting > 0 ? ` · ${t.drafting.run.writing(p.unitsDrafting)}` : ""}
             </span>
             <span data-testid="run-words">{p.words.toLocaleString()} {run.countUnit}</span>
-            <span data-testid="run-eta">{t.drafting.run.eta(fmtEta(p.etaSeconds))}</span>
-            <span data-testid="tokens-per-second">{t.drafting.run.speed(p.tokensPerSecond)}</span>
+            {/* a run that has stopped promises no time left, and its speed is what it averaged, not a speed now */}
+            {active ? <span data-testid="run-eta">{t.drafting.run.eta(fmtEta(p.etaSeconds))}</span> : null}
+            <span data-testid="tokens-per-second">{active ? t.drafting.run.speed(p.tokensPerSecond) : t.drafting.run.averageSpeed(p.tokensPerSecond)}</span>
             <span>{t.drafting.run.tokens(p.tokens)}</span>
             {run.concurrency ? (
               <span data-testid="run-concurrency">{t.drafting.run.concurrency(run.concurrency.reached, run.concurrency.asked, run.concurrency.sequences)}</span>
