@@ -52,7 +52,7 @@ export interface OpenOptions {
   watch?: boolean;
   /** also look for outside edits every pollMs (default 0: fs.watch only) */
   pollMs?: number;
-  /** how long the journal waits before writing unsaved edits (default 1000 ms) */
+  /** how long the journal waits before writing unsaved edits (default JOURNAL_DELAY_MS) */
   journalDelayMs?: number;
 }
 
@@ -62,6 +62,13 @@ export interface UnitWithVersion extends Unit {
 
 export type ProjectMetaPatch = Partial<Omit<ProjectMeta, "schemaVersion" | "id" | "createdAt" | "updatedAt" | "history">>;
 export type { BibleEntryInput, BibleEntryPatch } from "./bible-store";
+
+/**
+ * The editor already sends a unit's unsaved text at most once a second (renderer save-scheduler);
+ * waiting another second here made a crash lose up to two. This only gathers what arrives
+ * together (several units, several windows) into one write.
+ */
+export const JOURNAL_DELAY_MS = 150;
 
 export class ProjectStore {
   private readonly state: StoreState;
@@ -119,7 +126,7 @@ export class ProjectStore {
     const quire = await readQuireJson(dir);
     const lock = await ProjectLock.acquire(dir, options.app ?? "desktop");
     try {
-      const store = new ProjectStore(await ProjectPaths.of(dir), lock, quire.meta, quire.extra, options.journalDelayMs ?? 1000);
+      const store = new ProjectStore(await ProjectPaths.of(dir), lock, quire.meta, quire.extra, options.journalDelayMs ?? JOURNAL_DELAY_MS);
       await store.load();
       if (options.watch ?? true) await store.startWatching(options.pollMs ?? 0);
       return store;
