@@ -125,7 +125,7 @@ export function parseBrief(source: string, file = "brief.md"): Brief {
   const premise = fm.premise ?? firstParagraph(body);
   return {
     title,
-    kind: fm.kind ?? guessKind(body, levelNames),
+    kind: fm.kind ?? guessKind(body, prose.shapeClauses, levelNames),
     language,
     premise,
     instructions: fm.instructions ?? body.trim(),
@@ -193,10 +193,32 @@ function firstParagraph(body: string): string {
   return "";
 }
 
-function guessKind(body: string, levels: string[]): string {
-  const lower = body.toLowerCase();
-  for (const k of ["novel", "diary", "report", "course", "guide", "itinerary", "memoir", "letters", "essay", "manual", "menu", "podcast"]) {
-    if (lower.includes(k)) return k;
-  }
+/** The kinds of work a brief can name itself, each as its words say it (singular or plural). */
+const KINDS: [kind: string, words: RegExp][] = [
+  ["novel", /\b(?:novels?|novelas?|romanzo)\b/], ["novella", /\bnovellas?\b/], ["diary", /\bdiar(?:y|ies)\b/], ["report", /\breports?\b/],
+  ["course", /\bcourses?\b/], ["guide", /\bguides?\b/], ["itinerary", /\bitinerar(?:y|ies)\b/], ["memoir", /\bmemoirs?\b/],
+  ["letters", /\b(?:letters|epistolary)\b/], ["essay", /\bessays?\b/], ["manual", /\bmanuals?\b/], ["menu", /\bmenus?\b/],
+  ["podcast", /\bpodcasts?\b/], ["newsletter", /\bnewsletters?\b/], ["collection", /\b(?:collection|anthology)\b/],
+];
+
+/** A kind introduced anywhere in the brief: "a warm, funny road-trip novel", never "the letters in his coat". */
+const INTRODUCED: [string, RegExp][] = KINDS.map(([kind, words]) => [kind, new RegExp(`\\b(?:a|an)\\s+(?:[\\p{L}'’-]+,?\\s+){0,3}(?:${words.source})`, "u")]);
+
+/** What the units themselves say the work is, when its opening names no kind. */
+const KIND_OF_LEVEL: Record<string, string> = { Letter: "letters", Episode: "podcast", Lesson: "course", Module: "course", Entry: "diary", Menu: "menu", Essay: "essay" };
+
+/**
+ * The kind of work: the one the brief's opening names first ("Scripts for a comedy podcast", "An
+ * epistolary novella"), or the sentence that gives its shape ("a family saga novel of 22
+ * chapters"), or one the brief introduces anywhere ("a warm, funny road-trip novel"), not any
+ * word elsewhere ("the letters in his coat" is something in the story); else what its units
+ * are; else a book of chapters or a document.
+ */
+function guessKind(body: string, shapeClauses: string[], levels: string[]): string {
+  const first = (text: string, patterns: [string, RegExp][]) =>
+    patterns.map(([kind, words]) => ({ kind, at: words.exec(text.toLowerCase())?.index ?? -1 })).filter((k) => k.at >= 0).sort((a, b) => a.at - b.at)[0]?.kind;
+  const named = first(firstParagraph(body), KINDS) ?? first(shapeClauses.join(" "), KINDS) ?? first(body, INTRODUCED);
+  if (named) return named;
+  for (const l of levels) if (KIND_OF_LEVEL[l]) return KIND_OF_LEVEL[l]!;
   return levels.includes("Chapter") ? "book" : "document";
 }

@@ -55,6 +55,8 @@ export interface BriefReading {
   assumed: ReadNote[];
   /** Whether the structure and the length were stated (not defaulted). */
   stated: { structure: boolean; length: boolean; calendar: boolean };
+  /** The writer's clauses read as the work's shape (its units, lengths, calendar), in their own words. */
+  shapeClauses: string[];
   pieces: BodyPieces;
 }
 
@@ -281,7 +283,8 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   if (!cjk && language !== "en" && !normalisedLanguage(language)) {
     assumed.push({ text: "", why: `the brief is in ${languageName(language)}: its structure and lengths were read from digits; its sentences were not read for placements` });
   }
-  return { language, levels: proseLevels ?? levels, calendar, total, unit, tolerance: lengths.tolerance, minimumPerUnit, requirements, unresolved, assumed, stated, pieces };
+  const shapeClauses = [...consumed].filter((i) => !requirements.some((r) => r.clause === i)).sort((a, b) => a - b).map(clauseText).filter(Boolean);
+  return { language, levels: proseLevels ?? levels, calendar, total, unit, tolerance: lengths.tolerance, minimumPerUnit, requirements, unresolved, assumed, stated, shapeClauses, pieces };
 }
 
 /** The form fixed the structure: the prose's labels are not read onto it. */
