@@ -1,0 +1,39 @@
+/**
+ * What a brief says the work is. Its kind ("a novel", "letters", "a podcast") goes into every
+ * drafting prompt ("You are writing …, a novel in English"): it is the kind the brief introduces
+ * itself as, never a word of its story ("the letters in his coat"). Its units are calendar
+ * periods only where the brief speaks of dates: a course's "Week 3" is no week of January 2025.
+ */
+import { describe, expect, it } from "vitest";
+import { parseBrief } from "../../../electron/engine/index";
+
+const kindOf = (text: string) => parseBrief(text, "brief.md").kind;
+
+describe("the kind of work a brief names", () => {
+  it("is not a thing in the story", () => {
+    expect(kindOf("A mystery novel in 12 chapters, 2,000 words each.\n\nIn chapter 5, Tom finds the letters in his coat.")).toBe("novel");
+    expect(kindOf("Twelve chapters of about 2,000 words.\n\nIn chapter 5, Tom finds the letters in his coat.")).toBe("book");
+    expect(kindOf("Quarterly newsletters for an allotment society, eight in all, 800 words each.")).toBe("newsletter");
+  });
+
+  it("is the one the brief opens with, or introduces after some background", () => {
+    expect(kindOf("An epistolary novella: 20 letters between two sisters, about 600 words a letter.")).toBe("letters");
+    expect(kindOf("Scripts for a comedy podcast: 2 seasons of 8 episodes, 4,000 words each. The guide to the town appears in episode 3.")).toBe("podcast");
+    expect(kindOf("Hi! Some background first. My grandfather was a seaman for 31 years.\n\nWhat I want: a family saga novel of 22 chapters, around 3,000 words a chapter.")).toBe("novel");
+    expect(kindOf("Una novela corta de doce capítulos, unas 2.500 palabras por capítulo.")).toBe("novel");
+  });
+});
+
+describe("weeks that are not dates", () => {
+  it("a course counted in weeks gets no calendar it never asked for; a diary with dates keeps its own", () => {
+    const course = parseBrief("An online course in 12 weeks, about 1,500 words a week. Week 3 introduces watercolour washes.", "brief.md");
+    expect(course.calendar).toBeUndefined();
+    expect(course.assumed.map((a) => a.why).join(" ")).not.toMatch(/1 January/);
+    expect(course.structure).toEqual([expect.objectContaining({ name: "Week", count: 12 })]);
+    expect(course.requirements[0]!.placement).toEqual({ kind: "once", level: "Week", index: 3 });
+    // a date in the brief: the weeks are calendar weeks, the year assumed and said so
+    const diary = parseBrief("A weekly diary of 12 entries, 300 words each. On 13 May, Maya celebrates her birthday.", "brief.md");
+    expect(diary.calendar).toBeDefined();
+    expect(diary.assumed.map((a) => a.why).join(" ")).toMatch(/1 January 2025/);
+  });
+});
