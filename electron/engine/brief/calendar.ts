@@ -169,6 +169,9 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
   });
   let assumed: string | undefined;
   if (!start) {
+    // counted units that only happen to be weeks or months ("a course in 12 weeks"), in a brief that
+    // speaks of no date, year or weekday: units to number, not a calendar to assume
+    if (year === undefined && leaf && !yearLong(body) && !speaksOfDates(body)) return null;
     if (year === undefined) {
       year = FALLBACK_YEAR;
       assumed = `the brief gives no year or first day for its ${period}s: read as starting 1 January ${FALLBACK_YEAR}`;
@@ -229,6 +232,11 @@ function dateSpan(text: string, fallbackYear: number): { start: string; end: str
 
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** A month's or a weekday's name anywhere in the brief: something in it happens on a date. */
+function speaksOfDates(body: string): boolean {
+  return new RegExp(`\\b${MONTH_SOURCE}\\b|\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\\b`, "i").test(body);
 }
 
 function yearLong(body: string): boolean {
