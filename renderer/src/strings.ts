@@ -401,6 +401,8 @@ export const t = {
       resume: "Resume",
       cancel: "Cancel",
       needPlan: "Accept a plan first: the run writes its units.",
+      unplanned: (n: number) =>
+        `${n === 1 ? "One unit has" : `${n} units have`} no summary: ${n === 1 ? "it" : "they"} will be drafted from the brief and the units around ${n === 1 ? "it" : "them"} alone. To give each unit its own events, fill the plan with the model or write the summaries on the Plan screen.`,
       statuses: { running: "Drafting", pausing: "Pausing after the units in progress", paused: "Paused", cancelled: "Cancelled", done: "Done", "finished-with-failures": "Finished with failed units", failed: "Failed", interrupted: "Interrupted: resume to continue" },
       finishedWithFailures: (n: number) => `Finished with ${n} failed ${n === 1 ? "unit" : "units"}`,
       retryFailed: "Draft the failed units again",

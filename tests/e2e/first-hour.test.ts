@@ -132,6 +132,8 @@ describe("a writer's first hour", () => {
 
     // a run, one unit at a time: the summary is live while Chapter 1 is still being written
     await nav(page, "Run");
+    // planned without the model: the run says what the units will be drafted from before it starts
+    expect(await page.getByTestId("run-unplanned").innerText()).toMatch(/^\d+ units have no summary: they will be drafted from the brief/);
     await page.getByLabel("Units at once").fill("1");
     await page.getByRole("button", { name: /^Start/ }).click();
     await expect.poll(async () => (await runUnits(page)).find((u) => u.state === "drafting")?.words ?? 0).toBeGreaterThan(0);

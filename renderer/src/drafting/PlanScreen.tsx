@@ -2,6 +2,7 @@ import { useEffect, useState, type CSSProperties } from "react";
 import { client } from "../client";
 import { useAction } from "../use-action";
 import { useApp } from "../state/app-store";
+import { useModels } from "../state/models-store";
 import { t } from "../strings";
 import { useDrafting, type PlanState } from "./drafting-store";
 import { UnitStates, type StatesEdit } from "./UnitStates";
@@ -50,7 +51,10 @@ function BudgetInput({ unit, onCommit }: { unit: PlanUnit; onCommit: (n: number)
 export function PlanScreen() {
   const handle = useApp((s) => s.project!.handle);
   const state = useDrafting((s) => s.plan);
-  const [useModel, setUseModel] = useState(false);
+  const modelReady = useModels((s) => s.state !== null && (s.state.loaded !== null || s.state.installed.length > 0));
+  const [modelChoice, setUseModel] = useState<boolean | null>(null);
+  // with a model to hand, the plan is the model's to fill (titles, summaries, states at the joins) unless the writer says not
+  const useModel = modelChoice ?? modelReady;
   const [rebalance, setRebalance] = useState(true);
   const action = useAction((fn: () => Promise<void>) => fn());
   const act = action.run;

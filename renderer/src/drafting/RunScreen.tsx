@@ -75,6 +75,8 @@ export function RunScreen() {
   };
   const active = run?.status === "running" || run?.status === "pausing";
   const canStart = plan?.accepted && !active;
+  // units with nothing said about what happens in them are drafted from the brief and their neighbours alone: said before a run
+  const unplanned = plan?.units.filter((u) => u.isLeaf && !u.summary.trim()).length ?? 0;
   const p = run?.progress;
   const pct = p && p.unitsTotal ? Math.round((100 * p.unitsDone) / p.unitsTotal) : 0;
 
@@ -104,6 +106,7 @@ export function RunScreen() {
         {active ? <button type="button" disabled={busy} onClick={() => void call(() => client.call("run.cancel", { handle }))}>{t.drafting.run.cancel}</button> : null}
       </div>
       {!plan?.accepted ? <p className="muted">{t.drafting.run.needPlan}</p> : null}
+      {plan?.accepted && !active && unplanned > 0 ? <p className="callout" data-testid="run-unplanned">{t.drafting.run.unplanned(unplanned)}</p> : null}
       {run && p ? (
         <>
           <div className="run-summary" data-testid="run-summary" data-status={run.status}>
