@@ -37,3 +37,28 @@ describe("weeks that are not dates", () => {
     expect(diary.assumed.map((a) => a.why).join(" ")).toMatch(/1 January 2025/);
   });
 });
+
+describe("what must appear, as the checks and the prompts read it", () => {
+  it("leaves out the brief's lead-ins and the words that only said where", () => {
+    const b = parseBrief(
+      [
+        "A gentle novel, 12 chapters of around 900 words each.",
+        "",
+        "Things that have to happen: a lodger called Mr Pell arrives in the first chapter with a locked trunk. Around the middle (chapter 6 or so) Rose finds out the trunk is full of letters.",
+        "",
+        "Must include: the harbour fog in chapter 3.",
+        "",
+        "Family birthdays: Rose's mother turns ninety in chapter 9.",
+      ].join("\n"),
+      "brief.md",
+    );
+    const content = Object.fromEntries(b.requirements.map((r) => [JSON.stringify(r.placement), r.content]));
+    expect(content[JSON.stringify({ kind: "once", level: "Chapter", index: 1 })]).toBe("A lodger called Mr Pell arrives with a locked trunk.");
+    expect(content[JSON.stringify({ kind: "once", level: "Chapter", index: 6 })]).toBe("Rose finds out the trunk is full of letters.");
+    expect(content[JSON.stringify({ kind: "once", level: "Chapter", index: 3 })]).toBe("The harbour fog.");
+    // a lead-in that says something is kept
+    expect(content[JSON.stringify({ kind: "once", level: "Chapter", index: 9 })]).toMatch(/^Family birthdays: Rose's mother turns ninety/);
+    // the writer's words stay as they wrote them
+    expect(b.requirements.map((r) => r.text)).toContain("Must include: the harbour fog in chapter 3.");
+  });
+});
