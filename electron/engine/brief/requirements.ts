@@ -206,13 +206,34 @@ function union(a: Placement, b: Placement): Placement {
   return { kind: "union", of: [a, b] };
 }
 
+/** What an approximate place leaves behind once its unit is taken out: "(chapter 6 or so)", "around chapter 6". */
+const APPROXIMATE_AFTER = /^\s*(?:or\s+so|or\s+thereabouts|-?ish|at\s+the\s+latest|at\s+the\s+earliest)\b/i;
+const APPROXIMATE_BEFORE = /\b(?:around|about|roughly|approximately|circa|somewhere\s+(?:around|near|in))\s*$/i;
+/** A position in words that the reference restates: "Around the middle (chapter 6 or so) Rose finds …". */
+const POSITION_WORDS = /^(?:(?:somewhere\s+)?(?:around|about|near|towards?|at|in|by)\s+the\s+(?:middle|midpoint|start|beginning|end|close|climax)(?:\s+of\s+the\s+(?:book|story|novel))?)\s*(?=\()/i;
+
 /** The piece without its place: what the unit must contain. */
 function stripRef(piece: string, start: number, end: number): string {
-  const before = piece.slice(0, start).replace(/\b(?:in|on|at|during|for|by|from|within|throughout|across|over)\s*$/i, "");
-  return `${before} ${piece.slice(end)}`.replace(/\s+/g, " ").replace(/\s+([,.;:!?)])/g, "$1").replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, "").trim();
+  const before = piece.slice(0, start).replace(/\b(?:in|on|at|during|for|by|from|within|throughout|across|over)\s*$/i, "").replace(APPROXIMATE_BEFORE, "");
+  const after = piece.slice(end).replace(APPROXIMATE_AFTER, "");
+  return `${before.replace(POSITION_WORDS, "")} ${after}`
+    .replace(/\(\s*\)/g, "")
+    .replace(/\s+/g, " ")
+    .replace(/\s+([,.;:!?)])/g, "$1")
+    .replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, "")
+    .trim();
 }
 
+/**
+ * A lead-in that only announces required content ("Things that have to happen:", "Must include:",
+ * "Key scene:"), not one that says something ("Family birthdays: …").
+ */
+const ANNOUNCING_LEAD = /^([^:]{1,60}):\s*(?=\S)/;
+const ANNOUNCES = /\b(?:must|include[sd]?|including|happen(?:s|ed)?|required|requirements?|need(?:s|ed)?|key|beats?|events?|moments?|plot\s+points?|musts?|essentials?)\b/i;
+
 function tidy(content: string): string {
-  const c = content.replace(/^(?:then|also|and|but)\s+/i, "").trim();
+  let c = content.replace(/^(?:then|also|and|but)\s+/i, "").trim();
+  const lead = ANNOUNCING_LEAD.exec(c);
+  if (lead && lead[1]!.split(/\s+/).length <= 6 && ANNOUNCES.test(lead[1]!)) c = c.slice(lead[0].length);
   return capitalise(c);
 }
