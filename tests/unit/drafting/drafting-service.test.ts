@@ -1,37 +1,21 @@
 /** The studio's run service against a scripted fake model: drafts land only where the writer left a unit empty. */
 import { describe, expect, it } from "vitest";
 import { QuireError } from "../../../electron/shared/contract/errors";
-import type { BriefForm } from "../../../electron/shared/contract/drafting";
 import { DraftingService } from "../../../electron/node/backend/drafting/drafting-service";
-import type { ModelProvider } from "../../../electron/node/backend/drafting/model-provider";
 import { wordsOfBody } from "../../../electron/node/backend/drafting/landing";
 import { FsRunStore } from "../../../electron/node/engine-store/fs-run-store";
-import { ProjectStore } from "../../../electron/node/store/project-store";
 import { FakeLlm } from "../engine/fake-llm";
 import { useTmpDirs } from "../store/tmp-dir";
+import { harbourForm, modelOf, newProject, runStopped, studioOn, type StudioEvent } from "./studio-harness";
 
 const tmp = useTmpDirs();
 
-const form: BriefForm = {
-  title: "Harbour",
-  kind: "novel",
-  language: "en",
-  premise: "A harbour town in winter.",
-  instructions: "",
-  length: { total: 1200, unit: "words", tolerance: 0.1 },
-  structure: [{ name: "Chapter", count: 4 }],
-  calendar: null,
-  requirements: [{ text: "the ferry sinks in the harbour", placement: { kind: "once", level: "Chapter", index: 2 } }],
-  style: { pov: "", tense: "", tone: "", audience: "", voiceSample: "", avoid: [] },
-};
+const form = harbourForm({ requirements: [{ text: "the ferry sinks in the harbour", placement: { kind: "once", level: "Chapter", index: 2 } }] });
 
 async function setup() {
-  const store = await ProjectStore.create(await tmp(), { title: "Harbour", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });
+  const store = await newProject(await tmp());
   const llm = new FakeLlm({ cues: [{ unit: "Chapter 2", does: "omit" }] });
-  const models: ModelProvider = { available: () => true, get: async () => llm, info: () => llm.info(), dispose: async () => {} };
-  const events: { name: string; payload: Record<string, unknown> }[] = [];
-  const service = new DraftingService("h", store, models, (name, payload) => events.push({ name, payload }));
-  return { store, service, events };
+  return { store, ...studioOn(store, llm) };
 }
 
 /** Drafting calls by the unit they write (the prompt names it: the test knows the engine's wording). */
@@ -44,16 +28,7 @@ function draftingCallsByUnit(llm: FakeLlm): Map<string, number> {
   return out;
 }
 
-const ended = (events: { name: string; payload: Record<string, unknown> }[]) =>
-  new Promise<void>((resolve) => {
-    const t = setInterval(() => {
-      const last = events.filter((e) => e.name === "run.changed").at(-1)?.payload.run as { status: string } | undefined;
-      if (last && ["done", "failed", "cancelled", "paused"].includes(last.status)) {
-        clearInterval(t);
-        resolve();
-      }
-    }, 10);
-  });
+const ended = (events: StudioEvent[]) => runStopped(events);
 
 describe("the drafting service", () => {
   it("checks the writer's text quickly as they type, and with the model's judge and fact reader when asked", async () => {
@@ -76,12 +51,10 @@ describe("the drafting service", () => {
   });
 
   it("offers the facts the model read in drafted units, with the unit they come from", async () => {
-    const store = await ProjectStore.create(await tmp(), { title: "Harbour", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });
+    const store = await newProject(await tmp());
     await store.createBibleEntry({ kind: "character", name: "Mara", attributes: {} });
     const llm = new FakeLlm({ cues: [{ unit: "Chapter 3", does: "hair-colour", name: "Mara", value: "red" }] });
-    const models: ModelProvider = { available: () => true, get: async () => llm, info: () => llm.info(), dispose: async () => {} };
-    const events: { name: string; payload: Record<string, unknown> }[] = [];
-    const service = new DraftingService("h", store, models, (name, payload) => events.push({ name, payload }));
+    const { service, events } = studioOn(store, llm);
     await service.saveBrief({ ...form, requirements: [] });
     await service.buildPlan(false);
     await service.acceptPlan();
@@ -94,9 +67,8 @@ describe("the drafting service", () => {
   });
 
   it("refuses a check with the model when none can be loaded, and still runs the quick one", async () => {
-    const store = await ProjectStore.create(await tmp(), { title: "No model", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });
-    const none: ModelProvider = { available: () => false, get: async () => { throw new QuireError("unavailable", "No model is loaded."); }, info: async () => null, dispose: async () => {} };
-    const service = new DraftingService("h", store, none, () => {});
+    const store = await newProject(await tmp(), "No model");
+    const { service } = studioOn(store, null);
     const unit = await store.createUnit({ parentId: null, level: 0, title: "One" });
     await expect(service.checkUnit(unit.id, "Some words.", true)).rejects.toMatchObject({ code: "unavailable" });
     expect((await service.checkUnit(unit.id, "Some words.")).words).toBe(2);
@@ -205,7 +177,7 @@ describe("the drafting service", () => {
   });
 
   it("a run left running by a crash reopens as interrupted and resumes without redoing finished units", async () => {
-    const store = await ProjectStore.create(await tmp(), { title: "Harbour", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });
+    const store = await newProject(await tmp());
     // the last two chapters wait until the pause is asked for (once the first unit lands), so the
     // run cannot finish every unit first however the landing and the drafting interleave on a
     // loaded machine (a unit's seam check is one more call that can go either way)
@@ -218,12 +190,9 @@ describe("the drafting service", () => {
       }
     }
     const llm = new HeldLlm({ cues: [{ unit: "Chapter 2", does: "omit" }] });
-    const models: ModelProvider = { available: () => true, get: async () => llm, info: () => llm.info(), dispose: async () => {} };
-    const events: { name: string; payload: Record<string, unknown> }[] = [];
     let pausing: Promise<unknown> | null = null;
-    const service: DraftingService = new DraftingService("h", store, models, (name, payload) => {
-      events.push({ name, payload });
-      if (!pausing && name === "run.unitDone") pausing = service.pauseRun().then(() => release());
+    const { service, events } = studioOn(store, llm, (e, s) => {
+      if (!pausing && e.name === "run.unitDone") pausing = s.pauseRun().then(() => release());
     });
     await service.saveBrief(form);
     await service.buildPlan(false);
@@ -243,7 +212,7 @@ describe("the drafting service", () => {
     await runStore.saveState({ ...state, status: "running" });
 
     const resumed = new FakeLlm();
-    const again = new DraftingService("h", store, { available: () => true, get: async () => resumed, info: async () => null, dispose: async () => {} }, (name, payload) => events.push({ name, payload }));
+    const again = new DraftingService("h", store, modelOf(resumed), (name, payload) => events.push({ name, payload }));
     expect((await again.getRun())!.status).toBe("interrupted");
     events.length = 0;
     await again.resumeRun();

@@ -4,49 +4,23 @@
  * drafts it again.
  */
 import { describe, expect, it } from "vitest";
-import type { BriefForm } from "../../../electron/shared/contract/drafting";
 import { DraftingService } from "../../../electron/node/backend/drafting/drafting-service";
-import type { ModelProvider } from "../../../electron/node/backend/drafting/model-provider";
 import { ProjectStore } from "../../../electron/node/store/project-store";
 import { RealisticModel } from "../../fixtures/realistic-model/realistic-model";
 import { useTmpDirs } from "../store/tmp-dir";
+import { harbourForm, newProject, runStopped, studioOn } from "./studio-harness";
 
 const tmp = useTmpDirs();
 
-const form: BriefForm = {
-  title: "Harbour",
-  kind: "novel",
-  language: "en",
-  premise: "A harbour town in winter.",
-  instructions: "",
-  length: { total: 1200, unit: "words", tolerance: 0.1 },
-  structure: [{ name: "Chapter", count: 4 }],
-  calendar: null,
-  requirements: [],
-  style: { pov: "", tense: "", tone: "", audience: "", voiceSample: "", avoid: [] },
-};
-
-type Event = { name: string; payload: Record<string, unknown> };
-
-const ended = (events: Event[], from: number) =>
-  new Promise<string>((resolve) => {
-    const t = setInterval(() => {
-      const last = events.slice(from).filter((e) => e.name === "run.changed").at(-1)?.payload.run as { status: string } | undefined;
-      if (last && ["done", "failed", "cancelled", "paused", "finished-with-failures"].includes(last.status)) {
-        clearInterval(t);
-        resolve(last.status);
-      }
-    }, 10);
-  });
+const form = harbourForm();
+const ended = runStopped;
 
 describe("failed units in the studio", () => {
   it("the run finishes with its failed unit shown, nothing lands in it, and a resume drafts it", async () => {
-    const store = await ProjectStore.create(await tmp(), { title: "Harbour", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });
+    const store = await newProject(await tmp());
     // Chapter 3 refuses its first three asks: the run's two retries run out; the resume's ask is answered
     const llm = new RealisticModel({ seed: 5 }).cue({ unit: "Chapter 3", habit: "refusal", times: 3 });
-    const models: ModelProvider = { available: () => true, get: async () => llm, info: () => llm.info(), dispose: async () => {} };
-    const events: Event[] = [];
-    const service = new DraftingService("h", store, models, (name, payload) => events.push({ name, payload }));
+    const { service, events } = studioOn(store, llm);
     await service.saveBrief(form);
     await service.buildPlan(false);
     const { plan } = await service.acceptPlan();

@@ -4,16 +4,15 @@
  * handed over, reading nothing back.
  */
 import { describe, expect, it, vi } from "vitest";
-import type { BriefForm } from "../../../electron/shared/contract/drafting";
 import { DraftRun } from "../../../electron/engine/run/runner";
 import type { RunEvent } from "../../../electron/engine/run/types";
 import { DraftingService } from "../../../electron/node/backend/drafting/drafting-service";
-import type { ModelProvider } from "../../../electron/node/backend/drafting/model-provider";
 import { wordsOfBody } from "../../../electron/node/backend/drafting/landing";
 import { FsRunStore } from "../../../electron/node/engine-store/fs-run-store";
 import { ProjectStore } from "../../../electron/node/store/project-store";
 import { FakeLlm } from "../engine/fake-llm";
 import { useTmpDirs } from "../store/tmp-dir";
+import { harbourForm, newProject, studioOn, type StudioEvent } from "./studio-harness";
 
 // The drafting prompt, reworded: the sentence that names the unit says it another way.
 vi.mock(import("../../../electron/engine/draft/prompt-builder"), async (original) => {
@@ -29,30 +28,14 @@ vi.mock(import("../../../electron/engine/draft/prompt-builder"), async (original
 
 const tmp = useTmpDirs();
 
-const form: BriefForm = {
-  title: "Harbour",
-  kind: "novel",
-  language: "en",
-  premise: "A harbour town in winter.",
-  instructions: "",
-  length: { total: 1200, unit: "words", tolerance: 0.1 },
-  structure: [{ name: "Chapter", count: 4 }],
-  calendar: null,
-  requirements: [],
-  style: { pov: "", tense: "", tone: "", audience: "", voiceSample: "", avoid: [] },
-};
+const form = harbourForm();
 
-type Events = { name: string; payload: Record<string, unknown> }[];
+type Events = StudioEvent[];
 
 async function setup(log?: string[]) {
-  const store = await ProjectStore.create(await tmp(), { title: "Harbour", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });
+  const store = await newProject(await tmp());
   const llm = new FakeLlm();
-  const models: ModelProvider = { available: () => true, get: async () => llm, info: () => llm.info(), dispose: async () => {} };
-  const events: Events = [];
-  const service = new DraftingService("h", store, models, (name, payload) => {
-    events.push({ name, payload });
-    log?.push(`event ${name}${name === "run.landed" ? ` ${payload.planId as string}` : ""}`);
-  });
+  const { service, events } = studioOn(store, llm, ({ name, payload }) => log?.push(`event ${name}${name === "run.landed" ? ` ${payload.planId as string}` : ""}`));
   await service.saveBrief(form);
   await service.buildPlan(false);
   await service.acceptPlan();

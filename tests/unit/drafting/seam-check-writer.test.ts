@@ -4,28 +4,22 @@
  * bridge of this unit's side (passage, rewrite, diff), and nothing is written.
  */
 import { describe, expect, it } from "vitest";
-import type { BriefForm } from "../../../electron/shared/contract/drafting";
 import { QuireError } from "../../../electron/shared/contract/errors";
 import { DraftingService } from "../../../electron/node/backend/drafting/drafting-service";
 import type { ModelProvider } from "../../../electron/node/backend/drafting/model-provider";
 import { ProjectStore } from "../../../electron/node/store/project-store";
 import { RealisticModel } from "../../fixtures/realistic-model/realistic-model";
 import { useTmpDirs } from "../store/tmp-dir";
+import { harbourForm } from "./studio-harness";
 
 const tmp = useTmpDirs();
 
-const form: BriefForm = {
+const form = harbourForm({
   title: "The Island",
-  kind: "novel",
-  language: "en",
   premise: "Anna returns to the island where her grandmother kept the lighthouse.",
-  instructions: "",
   length: { total: 1500, unit: "words", tolerance: 0.1 },
   structure: [{ name: "Chapter", count: 3 }],
-  calendar: null,
-  requirements: [],
-  style: { pov: "", tense: "", tone: "", audience: "", voiceSample: "", avoid: [] },
-};
+});
 
 async function planned(available = true) {
   const store = await ProjectStore.create(await tmp(), { title: "The Island", language: "en", levels: ["Chapter"] }, { watch: false, app: "test" });

@@ -7,24 +7,13 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { BriefForm } from "../../../electron/shared/contract/drafting";
 import type { GenerateRequest, LlmPort } from "../../../electron/shared/llm/llm-port";
 import { createBackend, type Backend } from "../../../electron/node/backend/create-backend";
 import { ProjectStore } from "../../../electron/node/store/project-store";
 import { FakeLlm } from "../engine/fake-llm";
+import { harbourForm } from "../drafting/studio-harness";
 
-const form: BriefForm = {
-  title: "Harbour",
-  kind: "novel",
-  language: "en",
-  premise: "A harbour town in winter.",
-  instructions: "",
-  length: { total: 1200, unit: "words", tolerance: 0.1 },
-  structure: [{ name: "Chapter", count: 4 }],
-  calendar: null,
-  requirements: [],
-  style: { pov: "", tense: "", tone: "", audience: "", voiceSample: "", avoid: [] },
-};
+const form = harbourForm();
 
 /** The scripted model behind a gate: drafting calls wait until the test opens it (or the run aborts them). */
 function gated(inner: FakeLlm) {
