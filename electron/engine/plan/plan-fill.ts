@@ -2,9 +2,9 @@
  * One planning call: titles, summaries, beats and (for leaves) the end states of a run of
  * siblings, schema-constrained and small. A leaf's start is the end of the leaf before it
  * (plan-states.ts), so a call asks for a start only for its first unit, and only where none can
- * be derived (the book's first leaf, or the leaf before has no end) or where a repair asks again. A reply is read field by field: what it fills well
- * is kept, what it leaves empty or too thin is asked for again, and nothing filled is ever
- * overwritten with nothing.
+ * be derived (the book's first leaf, or the leaf before has no end) or where a repair asks again.
+ * A reply is read field by field: what it fills well is kept, what it leaves empty or too thin is
+ * asked for again, and nothing filled is ever overwritten with nothing.
  */
 import { z } from "zod";
 import type { CancelSignal, LlmPort } from "../../shared/llm/llm-port";

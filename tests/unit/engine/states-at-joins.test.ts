@@ -20,7 +20,7 @@ import { parsePlan } from "../../../electron/engine/plan/plan-schema";
 import { startStateOf } from "../../../electron/engine/plan/plan-states";
 import { reviewPlan } from "../../../electron/engine/plan/review-plan";
 import type { Plan } from "../../../electron/engine/plan/types";
-import { applyPlanEdits } from "../../../electron/node/backend/drafting/plan-view";
+import { applyPlanEdits, toPlanView } from "../../../electron/node/backend/drafting/plan-view";
 import { RealisticModel } from "../../fixtures/realistic-model/realistic-model";
 
 const BRIEF = (bible: string, chapters = 12) => `---
@@ -135,6 +135,10 @@ describe("the writer's edits of the states (plan.updateStates)", () => {
     applyPlanEdits(plan, [{ id: ch4!.id, start: { where: "the night ferry", present: ["Anna"] } }]);
     applyPlanEdits(plan, [{ id: ch3!.id, end: { where: "the lighthouse", present: ["Anna"], happened: "the lamp goes out", open: [] } }]);
     expect(where(startStateOf(plan, ch4!))).toEqual({ where: "the night ferry", present: ["Anna"] });
+    // the Plan screen shows each start as it reads, and which follow the end before them
+    const shown = toPlanView(plan, {}).units;
+    expect(shown.find((u) => u.id === ch3!.id)).toMatchObject({ start: { where: "the boathouse", present: ["Anna", "Tom"] }, startFollows: true });
+    expect(shown.find((u) => u.id === ch4!.id)).toMatchObject({ start: { where: "the night ferry", present: ["Anna"] }, startFollows: false });
     // cleared: chapter 4 starts where chapter 3 ends again
     applyPlanEdits(plan, [{ id: ch4!.id, start: null }]);
     expect(where(startStateOf(plan, ch4!))).toEqual({ where: "the lighthouse", present: ["Anna"] });

@@ -55,6 +55,7 @@ export function toPlanView(plan: Plan, binder: Binder): z.infer<typeof planView>
       // as it reads: its own, or where the unit before ends
       start: startOf(plan, u),
       end: u.end ?? null,
+      startFollows: u.isLeaf && !u.start && startOf(plan, u) !== null,
       unitId: binder[u.id] ?? null,
     })),
     obligations: plan.obligations.map((o) => ({ id: o.id, text: o.text, placement: describePlacement(o.placement), unitIds: o.unitIds })),
