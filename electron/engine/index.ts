@@ -26,7 +26,7 @@ export { fillPlanWithModel, type ModelPlanOptions } from "./plan/model-planner";
 export { planToJson, type PlanJson, type PlanJsonUnit } from "./plan/plan-json";
 export { planBrief, type PlanBriefOptions, type PlannedBrief } from "./plan/plan-brief";
 export { parsePlan, planSchema, startStateSchema, endStateSchema } from "./plan/plan-schema";
-export { startStateOf, endStateOf, stateLine, unitDigest, type JoinState } from "./plan/plan-states";
+export { startStateOf, startOf, endStateOf, setEnd, setOwnStart, stateLine, unitDigest, type JoinState } from "./plan/plan-states";
 
 // drafting one text to length
 export { Canceller } from "./draft/canceller";

@@ -381,6 +381,7 @@ export const t = {
         none: "Where it starts and ends: not planned yet",
         line: (from: string | null, to: string | null) => `Starts ${from ? `at ${from}` : "(not set)"} · ends ${to ? `at ${to}` : "(not set)"}`,
         starts: "Where it starts",
+        startsFollow: "Where it starts: where the unit before ends, until you change it",
         ends: "Where it ends",
         where: "Where",
         who: "Who is there",

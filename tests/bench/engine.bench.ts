@@ -7,7 +7,8 @@
  *     (target: at most 20 % of generated tokens with no revisions needed), with the states at the
  *     joins and the seam checks (issue 15), and beside it the same book as issue 14 left it: the
  *     plan without states (planned again, states off) and the drafting ledger without seam calls
- *     (target then: under 15 %);
+ *     (target then: under 15 %); and what the planning replies spent on JSON syntax against their
+ *     values (this vocabulary spells keys a character a token);
  *   - engine throughput against the runtime replaying the same drafting calls bare (overhead target:
  *     under 10 %), and against short-prompt generation of the same token count.
  *
@@ -73,7 +74,18 @@ async function main() {
     const brief = parseBrief(`# Bench\nA novel of ${unitCount} chapters, ${words} words in total. In chapter 2, the ferry leaves without Ines.`);
     const ledger: LedgerEntry[] = [];
     const t0 = performance.now();
-    const { plan } = await planBrief(brief, { llm, onLedger: (e) => ledger.push(e) });
+    // the planning replies, kept to count what of them is JSON syntax rather than the plan's words
+    const planReplies: string[] = [];
+    const planning: LlmPort = Object.create(llm, {
+      generate: {
+        value: async (request: GenerateRequest) => {
+          const r = await llm.generate(request);
+          if (request.purpose?.kind === "plan") planReplies.push(r.text);
+          return r;
+        },
+      },
+    });
+    const { plan } = await planBrief(brief, { llm: planning, onLedger: (e) => ledger.push(e) });
     const tPlanned = performance.now();
     process.stderr.write(`planned ${plan.units.length} units in ${((tPlanned - t0) / 1000).toFixed(1)} s\n`);
     // the same book planned as before issue 15 (no states at the joins), for the share beside today's
@@ -219,6 +231,20 @@ async function main() {
       }),
     );
     const bareSeconds = (performance.now() - tb) / 1000;
+    // What the planning replies spent on JSON syntax (keys, quotes, brackets) against the values
+    // themselves: this vocabulary has no pieces for keys, so it spells each one a character a token.
+    const valuesOf = (v: unknown): string[] =>
+      typeof v === "string" ? [v] : Array.isArray(v) ? v.flatMap(valuesOf) : v && typeof v === "object" ? Object.values(v).flatMap(valuesOf) : [];
+    let replyTokens = 0;
+    let valueTokens = 0;
+    for (const text of planReplies) {
+      replyTokens += await llm.countTokens(text);
+      try {
+        for (const v of valuesOf(JSON.parse(text))) valueTokens += await llm.countTokens(v);
+      } catch {
+        // a reply cut short: all of it counts as syntax here (none was in the bench's runs)
+      }
+    }
     const engineTps = median(runs.map((r) => r.engineTps));
     const replayTps = median(runs.map((r) => r.replayTps));
     const bareTps = bareTokens / bareSeconds;
@@ -234,6 +260,12 @@ async function main() {
       tokens: { drafting: draftTokens, all: allTokens, outsideDrafting: outsideTokens, byKind },
       shareOutsideDrafting: {
         ...shares(byKind, 0.2),
+        planReplies: {
+          tokens: replyTokens,
+          valueTokens,
+          syntaxTokens: replyTokens - valueTokens,
+          note: "the planning replies (states on) counted again with the model's tokenizer: the values alone, and the rest (JSON keys, quotes, brackets, spaces), which this test vocabulary spells about a character a token",
+        },
         tokensOf: { states: sum((k) => k === "plan", "completionTokens") - sumOf(before)((k) => k === "plan", "completionTokens"), seams: sum((k) => k === "seam", "completionTokens"), bridges: sum((k) => k === "bridge", "completionTokens") },
         // the same book as issue 14 left it: planned without states, drafted without seam checks
         beforeStatesAndSeams: shares(before, 0.15),

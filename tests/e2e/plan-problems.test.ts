@@ -81,11 +81,15 @@ describe("what the planner could not repair, on the Plan screen", () => {
     const states = row("u4").getByTestId("unit-states");
     expect(await states.locator("summary").textContent()).toMatch(/^Starts at .+ · ends at .+/);
     await states.locator("summary").click();
+    // it starts where chapter 3 ends (read from there, not kept twice), until the writer changes it
+    expect(planFile().units.find((u) => u.id === "u4")!.start).toBeUndefined();
+    await states.getByText("Where it starts: where the unit before ends, until you change it").waitFor();
     const where = states.getByLabel("Where (Chapter 4", { exact: false }).first();
     await where.fill("the ferry office");
     await where.blur();
     await expect.poll(() => planFile().units.find((u) => u.id === "u4")!.start?.where).toBe("the ferry office");
     await expect.poll(() => states.locator("summary").textContent()).toMatch(/^Starts at the ferry office/);
+    await states.getByText("Where it starts", { exact: true }).waitFor();
     await page.screenshot({ path: join(process.env.QUIRE_E2E_SHOTS ?? ws.root, "plan-states.png"), fullPage: true });
     // and now the plan is accepted
     await page.getByRole("button", { name: "Accept the plan" }).click();

@@ -1,10 +1,10 @@
 /**
  * The parts of a unit's prompt that join it to its neighbours: where it starts (its own start
- * state), where the unit before ends (its last paragraphs when it is written, else its planned
+ * state, or the end of the unit before it), where the unit before ends (its last paragraphs when it is written, else its planned
  * end state), and where this one should end, so the unit after, which may be drafted at the same
  * time from that plan, meets it there.
  */
-import { leafBefore, startStateOf, stateLine } from "../plan/plan-states";
+import { leafBefore, startOf, startStateOf, stateLine } from "../plan/plan-states";
 import type { Plan, PlanUnit } from "../plan/types";
 
 /** A prompt section (prompt-builder's shape, not imported: the builder imports this file). */
@@ -35,7 +35,7 @@ export function joinSections(plan: Plan, unit: PlanUnit, previousTail?: string):
   };
 }
 
-/** The people a unit's states name, for the bible entries its prompt shows. */
-export function statePeople(unit: PlanUnit): string[] {
-  return [...(unit.start?.present ?? []), ...(unit.end?.present ?? [])];
+/** The people a unit's states name (its start as it reads: its own, or the end before it), for the bible entries its prompt shows. */
+export function statePeople(plan: Plan, unit: PlanUnit): string[] {
+  return [...(startOf(plan, unit)?.present ?? []), ...(unit.end?.present ?? [])];
 }

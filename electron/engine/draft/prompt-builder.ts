@@ -59,7 +59,7 @@ export function buildUnitPrompt(input: UnitPromptInput): UnitPrompt {
   const obligations = obligationLines(plan, unit);
   const planText = [unit.title && `Title: ${unit.title}`, unit.summary && `Summary: ${unit.summary}`, unit.beats.length > 0 && `Beats: ${unit.beats.join("; ")}`]
     .filter(Boolean).join("\n");
-  const haystack = [unit.summary, unit.beats.join(" "), unit.entities.join(" "), obligations.join(" "), input.previousTail ?? "", statePeople(unit).join(" ")].join(" ");
+  const haystack = [unit.summary, unit.beats.join(" "), unit.entities.join(" "), obligations.join(" "), input.previousTail ?? "", statePeople(plan, unit).join(" ")].join(" ");
   const join = joinSections(plan, unit, input.previousTail);
   const entries = touchedEntries(input.bible, haystack);
   const style = brief.style;

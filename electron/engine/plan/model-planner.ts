@@ -1,7 +1,7 @@
 /**
- * The model's part of planning: titles, summaries, beats and the states at the joins, level by
- * level (parts, then chapters), a few siblings per call, each call small and schema-constrained;
- * what a reply leaves empty is asked for again. Then the review: deterministic checks (the dead
+ * The model's part of planning: titles, summaries, beats and the end states (a leaf starts where
+ * the leaf before it ends: plan-states.ts), level by level (parts, then chapters), a few siblings
+ * per call, each call small and schema-constrained; what a reply leaves empty is asked for again. Then the review: deterministic checks (the dead
  * in a room) and the model's reading of meaning (a summary that contradicts what its unit must
  * include), a bounded repair of what they find, and the review again on what was repaired. What
  * is still wrong when the limits are reached is kept in the plan (`plan.problems`) for the
@@ -14,7 +14,7 @@ import type { Brief, BriefBibleEntry } from "../brief/types";
 import { formatHeading } from "./build-plan";
 import { entitiesOf, missingFields, planGroup, type Field, type FillCall } from "./plan-fill";
 import { reviewUnits, reviewWindows, type ReviewProblem } from "./plan-reviewer";
-import { deadInStates, unitDigest } from "./plan-states";
+import { deadInStates, leafBefore, unitDigest } from "./plan-states";
 import { unitRefResolver } from "./unit-refs";
 import type { Plan, PlanProblem, PlanUnit } from "./types";
 
@@ -43,7 +43,7 @@ export interface ModelPlanOptions {
   states?: boolean;
 }
 
-const fieldsOf = (units: PlanUnit[], o: FillCall) => [...new Set(units.flatMap((u) => missingFields(u, o.states !== false)))] as Field[];
+const fieldsOf = (plan: Plan, units: PlanUnit[], o: FillCall) => [...new Set(units.flatMap((u) => missingFields(plan, u, o.states !== false)))] as Field[];
 
 /** Plan units in sibling groups; what a reply leaves unfilled is asked for again, in a call for just that. */
 async function planUnits(plan: Plan, brief: Brief, units: PlanUnit[], o: FillCall): Promise<void> {
@@ -54,22 +54,28 @@ async function planUnits(plan: Plan, brief: Brief, units: PlanUnit[], o: FillCal
     const size = Math.ceil(siblings.length / groups);
     for (let i = 0; i < siblings.length; i += size) {
       const group = siblings.slice(i, i + size);
-      const missing = (u: PlanUnit) => missingFields(u, o.states !== false);
+      const all = (u: PlanUnit) => missingFields(plan, u, o.states !== false);
+      // a start waits while the unit before it, in this group, is still asked for its end (it is that end)
+      const waits = (u: PlanUnit) => {
+        const b = leafBefore(plan, u);
+        return b !== undefined && group.includes(b) && !b.end;
+      };
+      const missing = (u: PlanUnit) => all(u).filter((f) => f !== "start" || !waits(u));
       const gaps = () => group.reduce((a, u) => a + missing(u).length, 0);
       // bounded: at most GROUP_CALLS calls, and two in a row that fill nothing end it
       let idle = 0;
-      let asked = 0;
+      let last: PlanUnit[] = [];
       for (let calls = 0; gaps() > 0 && calls < GROUP_CALLS && idle < 2; calls++) {
         const left = group.filter((u) => missing(u).length > 0);
         const before = gaps();
-        asked = left.length;
-        await planGroup(plan, brief, left, fieldsOf(left, o), o);
+        last = left;
+        await planGroup(plan, brief, left, fieldsOf(plan, left, o), o);
         idle = gaps() < before ? 0 : idle + 1;
       }
       // a model that cannot answer for several units at once may for one: each unit left, once, alone
-      // (unless the unit alone is what just failed twice)
-      const left = group.filter((u) => missing(u).length > 0);
-      if (!(idle >= 2 && asked === 1)) for (const u of left) await planGroup(plan, brief, [u], fieldsOf([u], o), o);
+      // (not the unit alone that just failed twice); a start that waited for an end that never came is asked now
+      const failedAlone = idle >= 2 && last.length === 1 ? last[0] : undefined;
+      for (const u of group.filter((x) => all(x).length > 0 && x !== failedAlone)) await planGroup(plan, brief, [u], fieldsOf(plan, [u], o), o);
     }
   }
 }
@@ -121,7 +127,8 @@ async function reviewAndRepair(plan: Plan, brief: Brief, bible: BriefBibleEntry[
       budget--;
       repairs.set(p.unit.id, (repairs.get(p.unit.id) ?? 0) + 1);
       // all but a title that holds: the summary, beats and states are asked for again with the reviewer's words
-      const fields: Field[] = ["summary", "beats", ...(o.states !== false ? (["start", "end"] as Field[]) : []), ...(missingFields(p.unit).includes("title") ? (["title"] as Field[]) : [])];
+      // (a start only where the unit has none of its own: the one it reads from the end before may be what is wrong)
+      const fields: Field[] = ["summary", "beats", ...(o.states !== false ? (["start", "end"] as Field[]) : []), ...(missingFields(plan, p.unit).includes("title") ? (["title"] as Field[]) : [])];
       await planGroup(plan, brief, [p.unit], fields, o, { kind: "repair", feedback: p.problem });
       repaired.push(p.unit);
     }
@@ -143,7 +150,7 @@ async function reviewAndRepair(plan: Plan, brief: Brief, bible: BriefBibleEntry[
       unitId: p.unit.id,
       code: p.kind === "contradicts" ? "contradiction" : "plan-review",
       message: `${p.unit.heading}: ${p.problem} (${tries > 0 ? `still so after ${tries} repair${tries === 1 ? "" : "s"}` : "not repaired: the plan's repair limit was reached"})`,
-      about: unitDigest(p.unit),
+      about: unitDigest(plan, p.unit),
     };
   });
   if (problems.length > 0) plan.problems = problems;

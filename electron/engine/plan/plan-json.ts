@@ -1,5 +1,6 @@
 /** The stable JSON that `quire plan --json` and `quire draft` print; scripts rely on its exact shape (README). */
 import type { Brief } from "../brief/types";
+import { startOf } from "./plan-states";
 import { reviewPlan } from "./review-plan";
 import { leaves, type EndState, type Plan, type StartState } from "./types";
 
@@ -12,7 +13,7 @@ export interface PlanJsonUnit {
   heading: string;
   targetWords: number;
   obligations: string[];
-  /** Added with the states at the joins: the unit's plan as the model (or the writer) gave it. */
+  /** Added with the states at the joins: the unit's plan as the model (or the writer) gave it; `start` as it reads (its own, or the end of the unit before). */
   title: string;
   summary: string;
   start: StartState | null;
@@ -62,7 +63,7 @@ export function planToJson(plan: Plan, brief?: Pick<Brief, "unresolved" | "assum
       obligations: u.obligations.map((id) => byId.get(id)?.text ?? id),
       title: u.title,
       summary: u.summary,
-      start: u.start ?? null,
+      start: startOf(plan, u),
       end: u.end ?? null,
     })),
     issues: planIssues(plan),

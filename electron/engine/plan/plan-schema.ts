@@ -1,7 +1,9 @@
 /**
  * The plan as stored (plan.json, and inside every run.json): its zod schema and the one reader
  * that checks its version. Version 2 added the states at the joins and the planner's unrepaired
- * problems, both optional, so a version 1 plan reads as it is (no states, no problems). A
+ * problems, both optional, so a version 1 plan reads as it is (no states, no problems). Version 3
+ * keeps a leaf's start only where it differs from the end before it; a version 2 plan's start on
+ * every leaf reads as each leaf's own. A
  * plan.json of the studio before issue 12 also carried the binder (plan unit → project unit)
  * under "binder": that key is not part of the plan and is dropped here (the studio moves it to its
  * own file first).

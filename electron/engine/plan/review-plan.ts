@@ -5,7 +5,7 @@
  */
 import type { Brief } from "../brief/types";
 import { unitsForPlacement } from "./build-plan";
-import { unitDigest } from "./plan-states";
+import { startOf, unitDigest } from "./plan-states";
 import { gridsOf } from "../units/grids";
 import { leaves, type Plan, type PlanIssue } from "./types";
 
@@ -27,14 +27,15 @@ export function reviewPlan(plan: Plan, brief?: Brief): PlanIssue[] {
       const drafted = plan.filledBy === "model" && u.isLeaf;
       issues.push({ severity: drafted ? "error" : "warning", code: "no-summary", message: drafted ? `${u.heading} has no summary: the model gave none; write one` : `${u.heading} has no summary yet`, unitId: u.id });
     }
-    if (plan.filledBy === "model" && u.isLeaf && (!u.start || !u.end)) {
-      issues.push({ severity: "warning", code: "no-states", message: `${u.heading} has no ${!u.start && !u.end ? "states" : !u.start ? "start state" : "end state"} (where it begins and ends, who is there)`, unitId: u.id });
+    const start = u.isLeaf ? startOf(plan, u) : null;
+    if (plan.filledBy === "model" && u.isLeaf && (!start || !u.end)) {
+      issues.push({ severity: "warning", code: "no-states", message: `${u.heading} has no ${!start && !u.end ? "states" : !start ? "start state" : "end state"} (where it begins and ends, who is there)`, unitId: u.id });
     }
   }
   for (const p of plan.problems ?? []) {
     const u = plan.units.find((x) => x.id === p.unitId);
     // the writer has changed what the problem was about: it is theirs to judge now
-    if (!u || unitDigest(u) !== p.about) continue;
+    if (!u || unitDigest(plan, u) !== p.about) continue;
     issues.push({ severity: p.code === "contradiction" ? "error" : "warning", code: p.code, message: p.message, unitId: u.id });
   }
   if (brief) {

@@ -2,13 +2,17 @@
 import type { CountUnit } from "../../shared/text/count-words";
 import type { Placement } from "../brief/types";
 
-/** 2: leaves carry their states at the joins (start, end) and the plan the problems the planner could not repair. */
-export const PLAN_SCHEMA_VERSION = 2;
+/**
+ * 2: leaves carry their states at the joins (start, end) and the plan the problems the planner could not repair.
+ * 3: a leaf's `start` is kept only where it differs from the end of the leaf before (absent: it starts
+ * there); an older Quire would read the absent starts as none. Version 2 plans read as they are.
+ */
+export const PLAN_SCHEMA_VERSION = 3;
 
 /**
  * Where a leaf unit begins: where the point-of-view character is and who is there. What has just
  * happened and what is still open at its start are the previous unit's end (see plan-states.ts),
- * not kept twice.
+ * not kept twice; so are where and who, unless the leaf has a start of its own.
  */
 export interface StartState {
   where: string;
@@ -63,7 +67,12 @@ export interface PlanUnit {
   /** For calendar units: first and last ISO day covered. */
   period?: { start: string; end: string };
   isLeaf: boolean;
-  /** Leaves only, once planned by the model (or written by the writer): the states at its joins. */
+  /**
+   * Leaves only, once planned by the model (or written by the writer): the states at its joins.
+   * `start` is the leaf's own start, only where it differs from the end of the leaf before (the
+   * first leaf's, a repaired one, the writer's); absent, the leaf starts where that end says
+   * (plan-states.ts `startOf`).
+   */
   start?: StartState;
   end?: EndState;
 }

@@ -18,7 +18,7 @@ import { parseModelReply } from "../base/parse";
 import { JSON_THOUGHTS, proseThoughts } from "../base/thinking";
 import { passThrough, type ReplyFilter } from "../draft/reply-stream";
 import type { Brief } from "../brief/types";
-import { startStateOf, stateLine } from "../plan/plan-states";
+import { startOf, startStateOf, stateLine } from "../plan/plan-states";
 import type { Plan, PlanUnit } from "../plan/types";
 import { tailParagraphs } from "../text/boundaries";
 import { makeProposal, type Proposal } from "./proposal";
@@ -113,7 +113,7 @@ export async function checkSeam(before: SeamSide, after: SeamSide, ctx: SeamCont
   const start = headParagraphs(after.text, CHECK_WORDS, cu);
   const planned = [
     before.unit.end && `${before.unit.heading} ends ${stateLine(before.unit.end)}.`,
-    after.unit.start && `${after.unit.heading} starts ${stateLine(startStateOf(ctx.plan, after.unit)!)}.`,
+    startOf(ctx.plan, after.unit) && `${after.unit.heading} starts ${stateLine(startStateOf(ctx.plan, after.unit)!)}.`,
   ].filter(Boolean).join(" ");
   const known = knownLine(ctx.facts, `${end}\n${start}`, ctx.leafIndex);
   const r = await ctx.llm.generate({

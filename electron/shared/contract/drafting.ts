@@ -175,9 +175,11 @@ export const planUnitView = z.object({
   fixedTarget: z.boolean(),
   obligations: z.array(z.string()),
   isLeaf: z.boolean(),
-  /** leaves: the states at its joins (null until planned with the model or written by the writer) */
+  /** leaves: the states at its joins (null until planned with the model or written by the writer); the start as it reads */
   start: startStateView.nullable(),
   end: endStateView.nullable(),
+  /** the start is where the unit before ends (it follows that end's edits), not one of its own */
+  startFollows: z.boolean().optional(),
   /** the binder unit once the plan is accepted */
   unitId: unitId.nullable(),
 });

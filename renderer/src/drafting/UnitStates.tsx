@@ -10,7 +10,9 @@ const list = (s: string, sep: RegExp) => s.split(sep).map((x) => x.trim()).filte
 
 /**
  * A leaf's states at its joins (where it starts and ends, who is there, what has just happened,
- * what is open), folded under one line; each field commits on blur, the state whole.
+ * what is open), folded under one line; each field commits on blur, the state whole. A start
+ * that follows the end before it is shown as that end; changing it makes it the unit's own, and
+ * clearing its place makes it follow again.
  */
 export function UnitStates({ unit, onCommit }: { unit: PlanUnit; onCommit: (edit: StatesEdit) => void }) {
   const s = t.drafting.plan.states;
@@ -34,7 +36,7 @@ export function UnitStates({ unit, onCommit }: { unit: PlanUnit; onCommit: (edit
     <details className="unit-states" data-testid="unit-states">
       <summary>{unit.start || unit.end ? s.line(unit.start?.where ?? null, unit.end?.where ?? null) : s.none}</summary>
       <fieldset>
-        <legend>{s.starts}</legend>
+        <legend>{unit.startFollows ? s.startsFollow : s.starts}</legend>
         {field(s.where, start.where, (v) => setStart({ where: v }))}
         {field(s.who, start.present.join(", "), (v) => setStart({ present: list(v, /,/) }))}
       </fieldset>

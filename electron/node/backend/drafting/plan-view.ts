@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { planView } from "../../../shared/contract/drafting";
 import type { ProjectMeta, UnitMeta } from "../../../shared/domain/project";
-import type { EndState, Plan, StartState } from "../../../engine/index";
+import { setEnd, setOwnStart, startOf, type EndState, type Plan, type StartState } from "../../../engine/index";
 import { describePlacement } from "../../../shared/drafting/describe-placement";
 import type { Binder } from "./files/binder-file";
 
@@ -52,8 +52,10 @@ export function toPlanView(plan: Plan, binder: Binder): z.infer<typeof planView>
       fixedTarget: u.fixedTarget,
       obligations: u.obligations,
       isLeaf: u.isLeaf,
-      start: u.start ?? null,
+      // as it reads: its own, or where the unit before ends
+      start: startOf(plan, u),
       end: u.end ?? null,
+      startFollows: u.isLeaf && !u.start && startOf(plan, u) !== null,
       unitId: binder[u.id] ?? null,
     })),
     obligations: plan.obligations.map((o) => ({ id: o.id, text: o.text, placement: describePlacement(o.placement), unitIds: o.unitIds })),
@@ -75,14 +77,11 @@ export function applyPlanEdits(plan: Plan, edits: PlanEdit[]): Plan {
     if (e.summary !== undefined) u.summary = e.summary;
     if (e.targetWords !== undefined && u.isLeaf) u.targetWords = e.targetWords;
     if (e.pinned !== undefined && u.isLeaf) u.fixedTarget = e.pinned;
-    // the states are a leaf's; an empty where is no state
-    if (e.start !== undefined && u.isLeaf) {
-      if (e.start && e.start.where.trim()) u.start = tidyState(e.start);
-      else delete u.start;
-    }
+    // the states are a leaf's; an empty where is no state. A start cleared (or the same as the end
+    // before it) follows that end; an end edited carries to the start after it unless that is its own
+    if (e.start !== undefined && u.isLeaf) setOwnStart(plan, u, e.start && e.start.where.trim() ? tidyState(e.start) : null);
     if (e.end !== undefined && u.isLeaf) {
-      if (e.end && e.end.where.trim()) u.end = { ...tidyState(e.end), happened: e.end.happened.trim(), open: e.end.open.map((t) => t.trim()).filter(Boolean) };
-      else delete u.end;
+      setEnd(plan, u, e.end && e.end.where.trim() ? { ...tidyState(e.end), happened: e.end.happened.trim(), open: e.end.open.map((t) => t.trim()).filter(Boolean) } : null);
     }
   }
   for (const u of [...plan.units].reverse()) {
