@@ -80,6 +80,9 @@ describe("drafting a book in the studio", () => {
   });
 
   it("builds the plan, rebalances an edited budget so the total holds, and accepts it into the binder", async () => {
+    // with a model at hand the plan is the model's to fill unless the writer says not (this test says not: its model writes word salad)
+    await nav(page, "Plan");
+    await expect.poll(() => page.getByLabel("Titles, summaries and states by the model").isChecked(), { timeout: 10_000 }).toBe(true);
     await buildPlan(page);
     expect(await page.locator('[data-testid="plan-unit"].leaf').count()).toBe(20);
     expect(await page.getByTestId("plan-obligation").count()).toBe(3);

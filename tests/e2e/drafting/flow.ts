@@ -40,8 +40,10 @@ export async function saveBrief(page: Page): Promise<void> {
   await page.getByTestId("brief-status").filter({ hasText: "Brief saved" }).waitFor();
 }
 
-export async function buildPlan(page: Page): Promise<void> {
+/** Builds the plan; with the model filling titles, summaries and states only when asked (the screen's default follows whether a model is at hand). */
+export async function buildPlan(page: Page, opts: { withModel?: boolean } = {}): Promise<void> {
   await nav(page, "Plan");
+  await page.getByLabel("Titles, summaries and states by the model").setChecked(opts.withModel ?? false);
   await page.getByRole("button", { name: /Build the plan|Rebuild from the brief/ }).click();
   await page.getByTestId("plan-unit").first().waitFor();
 }
