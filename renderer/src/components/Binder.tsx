@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
+import { memo, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
 import { buildUnitTree, canHoldChildren, levelName, placeUnit, rolledUpTargets, subtreeIds as subtreeOf, type UnitNode } from "../../../electron/shared/domain/unit-tree";
 import { addSibling, addUnit, keyboardMove, moveUnit, renameUnit, trashUnit } from "../actions";
 import { SHORTCUTS } from "../commands/shortcuts";
@@ -331,7 +331,7 @@ export function Binder() {
                       {t.binder.failed}
                     </span>
                   ) : (
-                    <UnitWords ids={hasChildren ? subtreeIds[u.id] ?? [u.id] : [u.id]} target={targets.get(u.id) ?? null} />
+                    <UnitWords ids={subtreeIds[u.id] ?? [u.id]} target={targets.get(u.id) ?? null} />
                   )}
                 </>
               )}
@@ -355,9 +355,10 @@ export function Binder() {
 /**
  * A row's word count, and its target with a thin bar of the progress towards it, subscribed on
  * its own: typing changes the open unit's count, and only the rows whose number changes (the
- * unit and its ancestors) re-render, not the whole tree.
+ * unit and its ancestors) re-render, not the whole tree. Memoised, with the same ids array each
+ * time (subtreeIds), so the tree re-rendering for a new selection leaves the counts alone.
  */
-function UnitWords({ ids, target }: { ids: string[]; target: number | null }) {
+const UnitWords = memo(function UnitWords({ ids, target }: { ids: string[]; target: number | null }) {
   const n = useApp((s) => ids.reduce((a, id) => a + (s.words[id] ?? 0), 0));
   if (!target) {
     return (
@@ -377,4 +378,4 @@ function UnitWords({ ids, target }: { ids: string[]; target: number | null }) {
       </span>
     </>
   );
-}
+});

@@ -72,16 +72,18 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
     }, clientId, { memory: new CaretMemory(handle), scroller: () => host.current?.closest<HTMLElement>(".main") ?? null });
     editorRegistry.current = ed;
     setEditor(ed);
-    const flushOnHide = () => {
-      if (document.visibilityState !== "hidden") return;
-      ed.notePlace(true);
-      void ed.flush();
-    };
     // the page's scroll is part of where the writer is; a reload (pagehide) keeps it too
     const scroller = host.current.closest<HTMLElement>(".main");
     // only while the page shows: the drafting screens scroll the same element
-    const onScroll = () => host.current?.offsetParent && ed.notePlace();
-    const onPageHide = () => ed.notePlace(true);
+    const showing = () => !!host.current?.offsetParent;
+    const noteNow = () => (showing() && scroller ? ed.noteScroll(scroller.scrollTop, true) : ed.notePlace(true));
+    const flushOnHide = () => {
+      if (document.visibilityState !== "hidden") return;
+      noteNow();
+      void ed.flush();
+    };
+    const onScroll = () => showing() && scroller && ed.noteScroll(scroller.scrollTop);
+    const onPageHide = () => noteNow();
     scroller?.addEventListener("scroll", onScroll, { passive: true });
     addEventListener("pagehide", onPageHide);
     document.addEventListener("visibilitychange", flushOnHide);
