@@ -360,6 +360,9 @@ export function Binder() {
  */
 const UnitWords = memo(function UnitWords({ ids, target }: { ids: string[]; target: number | null }) {
   const n = useApp((s) => ids.reduce((a, id) => a + (s.words[id] ?? 0), 0));
+  // no count (nor a bar at zero) until the units' words have come, a moment after the project opens
+  const counted = useApp((s) => s.wordsCounted);
+  if (!counted) return null;
   if (!target) {
     return (
       <span className="unit-words" aria-hidden="true">

@@ -104,9 +104,16 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
     editor.open(currentUnitId).then(() => {
       const s = useApp.getState();
       const order = documentOrder(s.project?.units ?? []).map((u) => u.id);
-      editor.prefetch(order, currentUnitId, 400_000, s.words);
+      editor.prefetch(order, currentUnitId, 400_000, s.wordsCounted ? s.words : null);
     }, reportError);
   }, [editor, currentUnitId, handle]);
+  // the whole book is loaded ahead only once its size is known
+  const wordsCounted = useApp((s) => s.wordsCounted);
+  useEffect(() => {
+    const s = useApp.getState();
+    if (!editor || !wordsCounted || !s.currentUnitId || editor.currentUnitId !== s.currentUnitId) return;
+    editor.prefetch(documentOrder(s.project?.units ?? []).map((u) => u.id), s.currentUnitId, 400_000, s.words);
+  }, [editor, wordsCounted]);
 
   useEffect(() => {
     editor?.editor.view.dom.setAttribute("spellcheck", String(spellcheck));

@@ -209,13 +209,14 @@ export class UnitEditor {
 
   /**
    * Loads units in idle time so switching to them costs only the mount: the neighbours of the
-   * open unit first, then the rest while the project is not huge.
+   * open unit first, then the rest while the project is not huge (`words` null: its size is not
+   * known yet, the neighbours only).
    */
-  prefetch(order: readonly string[], around: string, budgetWords = 400_000, words: Record<string, number> = {}): void {
+  prefetch(order: readonly string[], around: string, budgetWords = 400_000, words: Record<string, number> | null = {}): void {
     this.prefetchQueue.length = 0;
     const at = order.indexOf(around);
     const near = [order[at + 1], order[at - 1], order[at + 2], order[at - 2]].filter((x): x is string => !!x);
-    const total = order.reduce((a, id) => a + (words[id] ?? 0), 0);
+    const total = words ? order.reduce((a, id) => a + (words[id] ?? 0), 0) : Infinity;
     const rest = total <= budgetWords ? order.filter((id) => !near.includes(id)) : [];
     this.prefetchQueue.push(...[...near, ...rest].filter((id) => !this.sessions.has(id)));
     this.schedulePrefetch();
