@@ -23,7 +23,11 @@ export async function openProject(handle: string, opts: { quietIfMissing?: boole
     performance.mark("quire:project-open-start");
     const state = await client.call("projects.open", { handle });
     performance.measure("quire:project-open", "quire:project-open-start");
+    // the binder's counts and progress come a moment after the text: counting the book's Markdown
+    // takes the backend a while, done while the studio draws the project (asked for first)
+    const counts = client.call("projects.wordCounts", { handle });
     useApp.getState().setProject(state);
+    counts.then(({ words }) => useApp.getState().takeDiskWords(handle, words), reportError);
     const last = localStorage.getItem(lastUnitKey(handle));
     const unit = state.units.find((u) => u.id === last) ?? state.units[0];
     if (unit) useApp.getState().selectUnit(unit.id);

@@ -226,6 +226,46 @@ describe("getting around the studio", () => {
     await page.keyboard.press("Backspace");
   });
 
+  it("switches to a unit it already holds at once: the page never turns read-only and its scroll is not read mid-switch", async () => {
+    await openUnit("Scene A");
+    await openUnit("Scene B");
+    await page.getByTestId("save-state").filter({ hasText: /^Saved$/ }).waitFor({ timeout: 15_000 });
+    const to = await treeItem("Scene A").getAttribute("data-unit-id");
+    // each turn of the page to read-only and back re-lays out the whole chapter; so does reading
+    // the scroll position while the switch has changes not yet laid out
+    const seen = await page.evaluate(
+      (to) =>
+        new Promise<{ readOnly: number; scrollReads: number }>((resolve) => {
+          const main = document.querySelector<HTMLElement>("main.main")!;
+          const manuscript = document.querySelector<HTMLElement>(".manuscript")!;
+          const proto = Object.getOwnPropertyDescriptor(Element.prototype, "scrollTop")!;
+          const seen = { readOnly: 0, scrollReads: 0 };
+          Object.defineProperty(main, "scrollTop", {
+            configurable: true,
+            get() {
+              seen.scrollReads++;
+              return proto.get!.call(this);
+            },
+            set(v: number) {
+              proto.set!.call(this, v);
+            },
+          });
+          const observer = new MutationObserver((records) => {
+            for (const r of records) if (r.attributeName === "contenteditable" && manuscript.getAttribute("contenteditable") === "false") seen.readOnly++;
+            if (manuscript.dataset.unitId !== to) return;
+            observer.disconnect();
+            delete (main as { scrollTop?: number }).scrollTop;
+            resolve(seen);
+          });
+          observer.observe(manuscript, { attributes: true, attributeFilter: ["contenteditable", "data-unit-id"] });
+          document.querySelector<HTMLElement>(`[role="treeitem"][data-unit-id="${to}"]`)!.click();
+        }),
+      to,
+    );
+    expect(seen).toEqual({ readOnly: 0, scrollReads: 0 });
+    expect(await editor().getAttribute("contenteditable")).toBe("true");
+  });
+
   it("gives every button on every screen a name of its own", async () => {
     const duplicates: string[] = [];
     const check = async (where: string) => {

@@ -225,12 +225,26 @@ export class ProjectStore {
 
   /** Words per unit, with the project's counter. */
   wordCounts(): Record<string, number> {
-    const unit = this.countUnit();
     const out: Record<string, number> = {};
+    for (const id of this.state.units.keys()) out[id] = this.unitWordCount(id)!;
+    return out;
+  }
+
+  /** Each unit's count with the text and counter it was made for: counting parses the Markdown. */
+  private readonly counted = new Map<string, { body: string; unit: CountUnit; words: number }>();
+
+  /** One unit's words (null if there is no such unit), counted once per text. */
+  unitWordCount(id: string): number | null {
+    const s = this.state.units.get(id);
+    if (!s) return null;
+    const unit = this.countUnit();
+    const kept = this.counted.get(id);
+    if (kept && kept.body === s.unit.body && kept.unit === unit) return kept.words;
     // the words of the text, as the editor and export count them: markup (the model's provenance
     // spans, footnote markers, link targets) is no word
-    for (const [id, s] of this.state.units) out[id] = countWordsInMarkdown(s.unit.body, unit);
-    return out;
+    const words = countWordsInMarkdown(s.unit.body, unit);
+    this.counted.set(id, { body: s.unit.body, unit, words });
+    return words;
   }
 
   /** The unit with its body and the version a save must name. Served from memory, so it works even if the file was deleted. */

@@ -29,8 +29,6 @@ export const projectState = z.object({
   problems: z.array(fileProblem),
   /** unsaved edits from a crash, offered back */
   recovery: z.array(recoveryEntry),
-  /** words per unit, as counted on disk, for the status bar before a unit is opened */
-  words: z.record(z.string(), z.number()),
 });
 export type ProjectState = z.infer<typeof projectState>;
 
@@ -63,6 +61,12 @@ export const projectsMethods = {
     projectSummary,
   ),
   "projects.open": method(z.object({ handle: projectHandle }), projectState),
+  /**
+   * Words per unit, as counted on disk (markup is no word), for the binder and the status bar
+   * before a unit is opened. Apart from projects.open, which it follows: counting a book's
+   * Markdown takes a while, and the text comes first.
+   */
+  "projects.wordCounts": method(z.object({ handle: projectHandle }), z.object({ words: z.record(z.string(), z.number()) })),
   "projects.close": method(z.object({ handle: projectHandle }), z.object({})),
   "projects.updateMeta": method(z.object({ handle: projectHandle, patch: metaPatch }), projectMeta),
   "projects.resolveRecovery": method(

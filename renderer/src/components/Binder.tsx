@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
+import { memo, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
 import { buildUnitTree, canHoldChildren, levelName, placeUnit, rolledUpTargets, subtreeIds as subtreeOf, type UnitNode } from "../../../electron/shared/domain/unit-tree";
 import { addSibling, addUnit, keyboardMove, moveUnit, renameUnit, trashUnit } from "../actions";
 import { SHORTCUTS } from "../commands/shortcuts";
@@ -331,7 +331,7 @@ export function Binder() {
                       {t.binder.failed}
                     </span>
                   ) : (
-                    <UnitWords ids={hasChildren ? subtreeIds[u.id] ?? [u.id] : [u.id]} target={targets.get(u.id) ?? null} />
+                    <UnitWords ids={subtreeIds[u.id] ?? [u.id]} target={targets.get(u.id) ?? null} />
                   )}
                 </>
               )}
@@ -355,10 +355,14 @@ export function Binder() {
 /**
  * A row's word count, and its target with a thin bar of the progress towards it, subscribed on
  * its own: typing changes the open unit's count, and only the rows whose number changes (the
- * unit and its ancestors) re-render, not the whole tree.
+ * unit and its ancestors) re-render, not the whole tree. Memoised, with the same ids array each
+ * time (subtreeIds), so the tree re-rendering for a new selection leaves the counts alone.
  */
-function UnitWords({ ids, target }: { ids: string[]; target: number | null }) {
+const UnitWords = memo(function UnitWords({ ids, target }: { ids: string[]; target: number | null }) {
   const n = useApp((s) => ids.reduce((a, id) => a + (s.words[id] ?? 0), 0));
+  // no count (nor a bar at zero) until the units' words have come, a moment after the project opens
+  const counted = useApp((s) => s.wordsCounted);
+  if (!counted) return null;
   if (!target) {
     return (
       <span className="unit-words" aria-hidden="true">
@@ -377,4 +381,4 @@ function UnitWords({ ids, target }: { ids: string[]; target: number | null }) {
       </span>
     </>
   );
-}
+});

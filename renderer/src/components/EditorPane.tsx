@@ -72,16 +72,18 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
     }, clientId, { memory: new CaretMemory(handle), scroller: () => host.current?.closest<HTMLElement>(".main") ?? null });
     editorRegistry.current = ed;
     setEditor(ed);
-    const flushOnHide = () => {
-      if (document.visibilityState !== "hidden") return;
-      ed.notePlace(true);
-      void ed.flush();
-    };
     // the page's scroll is part of where the writer is; a reload (pagehide) keeps it too
     const scroller = host.current.closest<HTMLElement>(".main");
     // only while the page shows: the drafting screens scroll the same element
-    const onScroll = () => host.current?.offsetParent && ed.notePlace();
-    const onPageHide = () => ed.notePlace(true);
+    const showing = () => !!host.current?.offsetParent;
+    const noteNow = () => (showing() && scroller ? ed.noteScroll(scroller.scrollTop, true) : ed.notePlace(true));
+    const flushOnHide = () => {
+      if (document.visibilityState !== "hidden") return;
+      noteNow();
+      void ed.flush();
+    };
+    const onScroll = () => showing() && scroller && ed.noteScroll(scroller.scrollTop);
+    const onPageHide = () => noteNow();
     scroller?.addEventListener("scroll", onScroll, { passive: true });
     addEventListener("pagehide", onPageHide);
     document.addEventListener("visibilitychange", flushOnHide);
@@ -102,9 +104,16 @@ export function EditorPane({ checks, assist }: { checks?: ReactNode; assist?: Re
     editor.open(currentUnitId).then(() => {
       const s = useApp.getState();
       const order = documentOrder(s.project?.units ?? []).map((u) => u.id);
-      editor.prefetch(order, currentUnitId, 400_000, s.words);
+      editor.prefetch(order, currentUnitId, 400_000, s.wordsCounted ? s.words : null);
     }, reportError);
   }, [editor, currentUnitId, handle]);
+  // the whole book is loaded ahead only once its size is known
+  const wordsCounted = useApp((s) => s.wordsCounted);
+  useEffect(() => {
+    const s = useApp.getState();
+    if (!editor || !wordsCounted || !s.currentUnitId || editor.currentUnitId !== s.currentUnitId) return;
+    editor.prefetch(documentOrder(s.project?.units ?? []).map((u) => u.id), s.currentUnitId, 400_000, s.words);
+  }, [editor, wordsCounted]);
 
   useEffect(() => {
     editor?.editor.view.dom.setAttribute("spellcheck", String(spellcheck));

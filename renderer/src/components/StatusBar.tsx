@@ -9,6 +9,8 @@ export function StatusBar() {
   const project = useApp((s) => s.project);
   const unit = useApp((s) => s.project?.units.find((u) => u.id === s.currentUnitId));
   const words = useApp((s) => s.words);
+  // the project's total waits for every unit's count (a moment after the project opens), never a partial sum
+  const counted = useApp((s) => s.wordsCounted);
   const modelWords = useApp((s) => (s.currentUnitId ? (s.modelWords[s.currentUnitId] ?? 0) : 0));
   const saveState = useApp((s) => s.saveState);
   const connected = useApp((s) => s.connected);
@@ -35,14 +37,14 @@ export function StatusBar() {
           {t.status.modelWords(modelWords, unitWords - modelWords)}
         </span>
       ) : null}
-      <span data-testid="project-words">{t.status.projectWords(total, target, unitLabel)}</span>
-      {target ? (
+      {counted ? <span data-testid="project-words">{t.status.projectWords(total, target, unitLabel)}</span> : null}
+      {counted && target ? (
         <progress max={100} value={pct} aria-label={`${pct}%`}>
           {pct}%
         </progress>
       ) : null}
       <span data-testid="today-words">{t.status.today(wordsOn(project.meta.history, today))}</span>
-      {pace ? <span>{t.status.perDay(pace.perDay, pace.days)}</span> : null}
+      {counted && pace ? <span>{t.status.perDay(pace.perDay, pace.days)}</span> : null}
       <span className="muted">{t.status.counter(countUnit)}</span>
       <button
         type="button"

@@ -88,8 +88,11 @@ export class UnitEditor {
   async open(unitId: string): Promise<void> {
     if (this.current?.id === unitId) return;
     const ticket = ++this.openTicket;
-    // keystrokes must not land in the unit being left while the next one loads
-    this.editor.setEditable(false);
+    // keystrokes must not land in the unit being left while the next one loads or the last one
+    // saves; a unit already held, with nothing to save, opens without a wait (nothing can come
+    // in between), and toggling editable then would only cost the page one more full layout
+    const waits = !this.sessions.has(unitId) || [...this.sessions.values()].some((s) => s.dirty);
+    if (waits) this.editor.setEditable(false);
     await this.flush();
     let session = this.sessions.get(unitId);
     if (!session) {
@@ -121,7 +124,9 @@ export class UnitEditor {
     this.editor.view.updateState(session.state);
     performance.measure("quire:unit-mount", "quire:unit-mount");
     this.restorePlace(session);
-    this.editor.setEditable(!session.readOnly);
+    if (this.editor.isEditable !== !session.readOnly) this.editor.setEditable(!session.readOnly);
+    // what shows the editor's state (the formatting row) follows the unit now shown
+    else this.editor.emit("update", { editor: this.editor, transaction: this.editor.state.tr, appendedTransactions: [] });
     this.editor.view.dom.dataset.unitId = unitId;
     this.editor.view.dom.removeAttribute("aria-busy");
     this.recount();
@@ -131,11 +136,24 @@ export class UnitEditor {
 
   // ── where the writer was in each unit ──
 
+  /**
+   * The page's scroll as its scroll events last reported it (see noteScroll). Kept rather than
+   * read when a place is noted: reading scrollTop while the page has changes not yet laid out
+   * (a unit switch, a keystroke) forces a layout of the whole chapter there and then.
+   */
+  private pageScroll = 0;
+
+  /** The page scrolled (the page's scroll listener, or when the page hides): remembers where to. */
+  noteScroll(scrollTop: number, now = false): void {
+    this.pageScroll = scrollTop;
+    this.notePlace(now);
+  }
+
   /** Records the open unit's caret and scroll (soon, or at once when leaving it or hiding the page). */
   notePlace(now = false): void {
     if (!this.places || !this.current || this.destroyed) return;
     const { anchor, head } = this.editor.state.selection;
-    this.places.memory.remember(this.current.id, { from: anchor, to: head, scroll: this.places.scroller()?.scrollTop ?? 0 }, now);
+    this.places.memory.remember(this.current.id, { from: anchor, to: head, scroll: this.pageScroll }, now);
   }
 
   /**
@@ -160,7 +178,8 @@ export class UnitEditor {
     }
     session.placed = true;
     const scroller = this.places.scroller();
-    if (scroller) scroller.scrollTop = spot?.scroll ?? 0;
+    this.pageScroll = spot?.scroll ?? 0;
+    if (scroller) scroller.scrollTop = this.pageScroll;
   }
 
   /** Whether the unit is loaded here (open now, or kept from before). */
@@ -190,13 +209,14 @@ export class UnitEditor {
 
   /**
    * Loads units in idle time so switching to them costs only the mount: the neighbours of the
-   * open unit first, then the rest while the project is not huge.
+   * open unit first, then the rest while the project is not huge (`words` null: its size is not
+   * known yet, the neighbours only).
    */
-  prefetch(order: readonly string[], around: string, budgetWords = 400_000, words: Record<string, number> = {}): void {
+  prefetch(order: readonly string[], around: string, budgetWords = 400_000, words: Record<string, number> | null = {}): void {
     this.prefetchQueue.length = 0;
     const at = order.indexOf(around);
     const near = [order[at + 1], order[at - 1], order[at + 2], order[at - 2]].filter((x): x is string => !!x);
-    const total = order.reduce((a, id) => a + (words[id] ?? 0), 0);
+    const total = words ? order.reduce((a, id) => a + (words[id] ?? 0), 0) : Infinity;
     const rest = total <= budgetWords ? order.filter((id) => !near.includes(id)) : [];
     this.prefetchQueue.push(...[...near, ...rest].filter((id) => !this.sessions.has(id)));
     this.schedulePrefetch();

@@ -22,6 +22,8 @@ interface AppState {
   currentUnitId: string | null;
   /** words per unit; the open unit's entry is kept live by the editor */
   words: Record<string, number>;
+  /** every unit's words on disk have come (projects.wordCounts, asked for after the project opens) */
+  wordsCounted: boolean;
   /** of those, words the model wrote (provenance mark), for units opened this session */
   modelWords: Record<string, number>;
   /** words the writer typed today in this session, on top of the saved history */
@@ -52,6 +54,8 @@ interface AppState {
   patchUnit(unit: UnitMetaView): void;
   selectUnit(id: string | null): void;
   setWords(id: string, words: number, model?: number): void;
+  /** The units' words as counted on disk; a unit already counted live here (opened, drafted) keeps its own. */
+  takeDiskWords(handle: string, words: Record<string, number>): void;
   setSaveState(state: SaveState): void;
   setMeta(meta: ProjectState["meta"]): void;
   toggleTheme(): void;
@@ -110,6 +114,7 @@ export const useApp = create<AppState>((set) => ({
   project: null,
   currentUnitId: null,
   words: {},
+  wordsCounted: false,
   modelWords: {},
   saveState: "saved",
   theme: initialTheme(),
@@ -122,7 +127,7 @@ export const useApp = create<AppState>((set) => ({
   renameRequest: null,
   requestRename: (id) => set({ renameRequest: { id, at: Date.now() } }),
   setConnected: (connected) => set((s) => ({ connected, saveState: connected ? s.saveState : "offline" })),
-  setProject: (project) => set({ project, words: project ? { ...project.words } : {}, currentUnitId: null }),
+  setProject: (project) => set({ project, words: {}, modelWords: {}, wordsCounted: false, currentUnitId: null }),
   setUnits: (units) => set((s) => (s.project ? { project: { ...s.project, units } } : {})),
   patchUnit: (unit) =>
     set((s) =>
@@ -135,6 +140,13 @@ export const useApp = create<AppState>((set) => ({
         ? {}
         : { words: { ...s.words, [id]: n }, modelWords: { ...s.modelWords, [id]: model } },
     ),
+  takeDiskWords: (handle, disk) =>
+    set((s) => {
+      if (s.project?.handle !== handle) return {};
+      const words = { ...disk };
+      for (const id of Object.keys(s.modelWords)) if (s.words[id] !== undefined) words[id] = s.words[id];
+      return { words, wordsCounted: true };
+    }),
   setSaveState: (saveState) => set({ saveState }),
   setMeta: (meta) => set((s) => (s.project ? { project: { ...s.project, meta } } : {})),
   toggleTheme: () =>

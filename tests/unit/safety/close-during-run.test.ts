@@ -113,7 +113,8 @@ describe("closing a project while its run drafts", () => {
     expect((await call<{ status: string }>("run.get", { handle }))?.status).toBe("paused");
     await call("run.resume", { handle });
     await expect.poll(async () => (await call<{ status: string }>("run.get", { handle }))?.status, { timeout: 20_000 }).toBe("done");
-    const words = (await call<{ words: Record<string, number> }>("projects.open", { handle })).words;
+    await call("projects.open", { handle });
+    const words = (await call<{ words: Record<string, number> }>("projects.wordCounts", { handle })).words;
     expect(Object.values(words).filter((n) => n > 0)).toHaveLength(4);
   });
 });

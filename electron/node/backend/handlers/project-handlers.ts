@@ -8,7 +8,7 @@ import type { ProjectState } from "../../../shared/contract/projects";
 
 type ProjectHandlers = Pick<
   Handlers,
-  "projects.list" | "projects.create" | "projects.open" | "projects.close" | "projects.updateMeta" | "projects.resolveRecovery"
+  "projects.list" | "projects.create" | "projects.open" | "projects.wordCounts" | "projects.close" | "projects.updateMeta" | "projects.resolveRecovery"
 >;
 
 export function projectHandlers(deps: { registry: ProjectRegistry; open: OpenProjects; projectsDir: string }): ProjectHandlers {
@@ -52,8 +52,19 @@ export function projectHandlers(deps: { registry: ProjectRegistry; open: OpenPro
           diskBody,
           savedAt,
         })),
-        words: store.wordCounts(),
       };
+    },
+
+    "projects.wordCounts": async ({ handle }) => {
+      const store = open.get(handle);
+      const words: Record<string, number> = {};
+      // a unit at a time, letting the calls that come meanwhile (the open unit's text) through
+      for (const { id } of store.units()) {
+        const n = store.unitWordCount(id);
+        if (n !== null) words[id] = n;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      return { words };
     },
 
     "projects.close": async ({ handle }) => {
