@@ -62,3 +62,16 @@ describe("what must appear, as the checks and the prompts read it", () => {
     expect(b.requirements.map((r) => r.text)).toContain("Must include: the harbour fog in chapter 3.");
   });
 });
+
+describe("a place the brief gives roughly", () => {
+  it("is placed where it says, and listed as an assumption, never silently", () => {
+    const b = parseBrief("A novel of 12 chapters, 900 words each.\n\nAround the middle (chapter 6 or so) Rose finds out the trunk is full of letters. In chapter 9 the trunk goes into the sea.", "brief.md");
+    const rough = b.requirements.find((r) => r.placement.kind === "once" && r.placement.index === 6)!;
+    expect(rough).toBeDefined();
+    const notes = b.assumed.filter((a) => a.requirementId === rough.id);
+    expect(notes.map((n) => n.why).join(" ")).toMatch(/roughly|approximate|about/i);
+    // a place given exactly gets no such note
+    const exact = b.requirements.find((r) => r.placement.kind === "once" && r.placement.index === 9)!;
+    expect(b.assumed.filter((a) => a.requirementId === exact.id)).toEqual([]);
+  });
+});
