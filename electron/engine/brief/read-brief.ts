@@ -279,6 +279,10 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     });
   }
   if (original && original.clauses.length === clauses.length) restoreWording(requirements, problems, original.clauses);
+  // a place given roughly is placed exactly where it says: the writer hears so, and can move it
+  requirements.forEach((r, k) => {
+    if (r.roughly) assumed.push({ text: r.text, why: `the brief gives its place roughly ("${r.roughly}"): it is placed exactly there; move it on the form if it belongs nearby`, requirement: k });
+  });
   for (const p of problems) unresolved.push({ text: p.text, why: p.why, requirement: p.requirement, ...(p.alternative ? { alternative: p.alternative } : {}) });
   if (!cjk && language !== "en" && !normalisedLanguage(language)) {
     assumed.push({ text: "", why: `the brief is in ${languageName(language)}: its structure and lengths were read from digits; its sentences were not read for placements` });

@@ -16,6 +16,8 @@ export interface ReadRequirement {
   content: string;
   placement: Placement;
   clause: number;
+  /** the brief's words that give the place only roughly ("or so", "around"): it is placed exactly, and the writer told */
+  roughly?: string;
 }
 
 export interface ReadProblem {
@@ -102,7 +104,7 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
       if (isEveryUnit(piece.placement) && STYLE.test(piece.content)) continue;
       piece.placement = atTheEdge(piece.placement, piece.text, ctx);
       if (!/[\p{L}\p{N}]/u.test(piece.content)) continue;
-      requirements.push({ text: piece.text, content: tidy(piece.content), placement: piece.placement, clause: i });
+      requirements.push({ text: piece.text, content: tidy(piece.content), placement: piece.placement, clause: i, ...(piece.roughly ? { roughly: piece.roughly } : {}) });
     }
   });
   return { requirements, problems };
@@ -150,6 +152,7 @@ interface Piece {
   text: string;
   content: string;
   placement: Placement;
+  roughly?: string;
 }
 
 /**
@@ -176,13 +179,15 @@ function splitByRefs(clause: Clause, refs: FoundRef[]): Piece[] {
     const raw = text.slice(from, to).replace(/^[\s,;]+|[\s,;]+$/g, "").replace(/^(?:and|but|while|whereas|then)\s+/i, "");
     const ref = refs[k]!;
     const content = stripRef(text.slice(from, to), ref.start - from, ref.end - from);
+    const rough = APPROXIMATE_BEFORE.exec(text.slice(from, ref.start))?.[0] ?? APPROXIMATE_AFTER.exec(text.slice(ref.end, to))?.[0];
+    const roughly = rough ? (APPROXIMATE_BEFORE.test(rough) ? `${rough.trim()} ${text.slice(ref.start, ref.end)}` : `${text.slice(ref.start, ref.end)} ${rough.trim()}`) : undefined;
     if (pieces.length > 0 && (EMPTY_CONTENT.test(content) || onlyUnitWords(content))) {
       const prev = pieces[pieces.length - 1]!;
       prev.placement = union(prev.placement, ref.placement);
       prev.text = `${prev.text}${text.slice(cuts[k]!, to).replace(/[\s,;]+$/, "")}`;
       continue;
     }
-    pieces.push({ text: raw, content: lead ? `${lead}: ${content}` : content, placement: ref.placement });
+    pieces.push({ text: raw, content: lead ? `${lead}: ${content}` : content, placement: ref.placement, ...(roughly ? { roughly } : {}) });
   }
   // a first piece with nothing but its unit ("The entry for 31 August is") belongs with the next
   while (pieces.length > 1 && onlyUnitWords(pieces[0]!.content.replace(/^[^:]*:\s*/, lead ? "" : "$&"))) {
