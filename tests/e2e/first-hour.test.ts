@@ -164,13 +164,13 @@ describe("a writer's first hour", () => {
     await page.keyboard.press("Home");
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
-    await expect.poll(async () => (await active()).manuscript).toBe(true);
+    await expect.poll(async () => (await active()).manuscript, { timeout: 10_000 }).toBe(true);
     await page.keyboard.type("Fog on the glass of the lamp-room.");
     await page.keyboard.press("Control+Shift+E");
     await expect.poll(async () => (await active()).role).toBe("treeitem");
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
-    await expect.poll(async () => (await active()).manuscript).toBe(true);
+    await expect.poll(async () => (await active()).manuscript, { timeout: 10_000 }).toBe(true);
     await page.keyboard.type("The tide came in over the causeway.");
     await expect.poll(() => studio.ws.manuscriptText()).toContain("The tide came in over the causeway.");
     expect(studio.ws.manuscriptText()).toContain("Fog on the glass of the lamp-room.");
