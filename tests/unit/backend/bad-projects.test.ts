@@ -1,20 +1,18 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createBackend, type Backend } from "../../../electron/node/backend/create-backend";
+import { describe, expect, it } from "vitest";
+import { useBackend } from "./backend-harness";
 import { ProjectStore } from "../../../electron/node/store/project-store";
 
 /** Bad input through the contract, as the studio meets it: a clear error naming the file, and the rest still opens. */
-let root: string;
-let backend: Backend;
+const env = useBackend("bad");
 
 async function call(method: string, payload: unknown) {
-  return backend.dispatcher.dispatch(method, payload);
+  return env.backend.dispatcher.dispatch(method, payload);
 }
 
 async function makeProject(title: string): Promise<{ dir: string; handle: string; ids: string[] }> {
-  const store = await ProjectStore.create(join(root, "projects"), { title });
+  const store = await ProjectStore.create(join(env.root, "projects"), { title });
   const ids: string[] = [];
   for (const t of ["One", "Two", "Three"]) {
     const u = await store.createUnit({ parentId: null, level: 0, title: t });
@@ -23,28 +21,12 @@ async function makeProject(title: string): Promise<{ dir: string; handle: string
   }
   const dir = store.dir;
   await store.close();
-  return { dir, handle: backend.registry.register(dir), ids };
+  return { dir, handle: env.backend.registry.register(dir), ids };
 }
 
 const manuscriptFile = (dir: string, id: string) =>
   join(dir, "manuscript", readdirSync(join(dir, "manuscript")).find((n) => n.includes(id))!);
 
-beforeEach(async () => {
-  root = mkdtempSync(join(tmpdir(), "quire-bad-"));
-  mkdirSync(join(root, "projects"));
-  backend = await createBackend({
-    appDataDir: join(root, "data"),
-    projectsDir: join(root, "projects"),
-    shell: "browser",
-    startupProject: null,
-    catalogPath: join(import.meta.dirname, "../../../models/catalog.json"),
-  });
-});
-
-afterEach(async () => {
-  await backend.close();
-  rmSync(root, { recursive: true, force: true });
-});
 
 describe("opening damaged projects", () => {
   it("a corrupt quire.json is refused with an error naming it", async () => {

@@ -1,41 +1,24 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createBackend, type Backend } from "../../../electron/node/backend/create-backend";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useBackend } from "./backend-harness";
 import { ProjectStore } from "../../../electron/node/store/project-store";
 import { unwrapReply } from "../../../electron/shared/contract/client";
 
 /** The project's levels bound the binder: no scene inside a scene when the levels end at Scene. */
-let root: string;
-let backend: Backend;
+const env = useBackend("unit-levels");
 let handle: string;
 
 async function call(method: string, payload: unknown): Promise<any> {
-  return unwrapReply(await backend.dispatcher.dispatch(method, payload));
+  return unwrapReply(await env.backend.dispatcher.dispatch(method, payload));
 }
 const create = (parentId: string | null, level: number, title: string) => call("units.create", { handle, parentId, level, title });
 
 beforeEach(async () => {
-  root = mkdtempSync(join(tmpdir(), "quire-unit-levels-"));
-  mkdirSync(join(root, "projects"));
-  backend = await createBackend({
-    appDataDir: join(root, "data"),
-    projectsDir: join(root, "projects"),
-    shell: "browser",
-    startupProject: null,
-    catalogPath: join(import.meta.dirname, "../../../models/catalog.json"),
-  });
-  const store = await ProjectStore.create(join(root, "projects"), { title: "Levels", levels: ["Part", "Chapter", "Scene"] });
+  const store = await ProjectStore.create(join(env.root, "projects"), { title: "Levels", levels: ["Part", "Chapter", "Scene"] });
   const dir = store.dir;
   await store.close();
-  handle = backend.registry.register(dir);
+  handle = env.backend.registry.register(dir);
   await call("projects.open", { handle });
-});
-
-afterEach(async () => {
-  await backend.close();
-  rmSync(root, { recursive: true, force: true });
 });
 
 describe("levels in the binder", () => {

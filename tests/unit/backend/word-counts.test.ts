@@ -1,8 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createBackend, type Backend } from "../../../electron/node/backend/create-backend";
+import { describe, expect, it } from "vitest";
+import { useBackend } from "./backend-harness";
 import { writeNewProject } from "../../../electron/node/store/project-files";
 import { unwrapReply } from "../../../electron/shared/contract/client";
 import { countWordsInMarkdown } from "../../../electron/shared/markdown/plain-text";
@@ -13,35 +11,18 @@ import { generateBook } from "../../fixtures/manuscripts/generate-book";
  * unit's Markdown, a while for a book) come from projects.wordCounts, which lets the open unit's
  * text through while it counts, and counts a text again only when it changed.
  */
-let root: string;
-let backend: Backend;
+const env = useBackend("word-counts");
 
 async function call(method: string, payload: unknown): Promise<any> {
-  return unwrapReply(await backend.dispatcher.dispatch(method, payload));
+  return unwrapReply(await env.backend.dispatcher.dispatch(method, payload));
 }
 
-beforeEach(async () => {
-  root = mkdtempSync(join(tmpdir(), "quire-word-counts-"));
-  mkdirSync(join(root, "projects"));
-  backend = await createBackend({
-    appDataDir: join(root, "data"),
-    projectsDir: join(root, "projects"),
-    shell: "browser",
-    startupProject: null,
-    catalogPath: join(import.meta.dirname, "../../../models/catalog.json"),
-  });
-});
-
-afterEach(async () => {
-  await backend.close();
-  rmSync(root, { recursive: true, force: true });
-});
 
 async function openBook(chapters: number, totalWords: number) {
   const book = generateBook({ chapters, totalWords, title: "Counted" });
-  const dir = join(root, "projects", "Counted.quire");
+  const dir = join(env.root, "projects", "Counted.quire");
   await writeNewProject(dir, book);
-  const handle = backend.registry.register(dir);
+  const handle = env.backend.registry.register(dir);
   const state = await call("projects.open", { handle });
   return { handle, state, book };
 }
