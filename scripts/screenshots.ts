@@ -1,5 +1,6 @@
 // Renders the drafting screens for the README and docs/, each in the light and the dark theme:
-// brief, plan, run, review, bible, a drafted unit with its findings, the Models dialog
+// brief, plan, run, review, bible, a drafted unit with its findings, the Models dialog, the model's
+// calls, the projects list, the trash and the question where an accepted plan goes
 // (docs/<name>.png and docs/<name>-dark.png).
 // Browser mode with the generated test model (its prose is word salad; the screens are what matter).
 //   npx tsx scripts/screenshots.ts
@@ -9,6 +10,7 @@ import { startTestServer } from "../tests/e2e/harness/quire-server";
 import { makeWorkspace } from "../tests/e2e/harness/workspace";
 import { buildPlan, createProject, fillBriefFromText, nav, runUnits, saveBrief } from "../tests/e2e/drafting/flow";
 import { makeTestModel } from "../tests/fixtures/gguf/test-model";
+import { runCommand } from "../tests/e2e/studio-ui";
 
 const docs = join(import.meta.dirname, "../docs");
 const ws = makeWorkspace("screenshots");
@@ -106,6 +108,35 @@ try {
   await page.getByTestId("model-status").click();
   await page.getByRole("dialog", { name: "Models" }).getByTestId("system-summary").waitFor({ timeout: 60_000 });
   await both("models", true);
+  await page.keyboard.press("Escape");
+
+  // the model's calls for the drafted unit open now, one call shown
+  await runCommand(page, "Show the model's calls");
+  const calls = page.getByRole("dialog", { name: /The model's calls/ });
+  await calls.getByTestId("call-item").first().click({ timeout: 20_000 });
+  await calls.getByTestId("call-detail").waitFor();
+  await both("calls", true);
+  await page.keyboard.press("Escape");
+
+  await runCommand(page, "Projects");
+  await page.getByTestId("projects-dialog").getByText("The Island").first().waitFor();
+  await both("projects", true);
+  await page.keyboard.press("Escape");
+
+  // the last chapter moved to the trash, and the trash that brings it back
+  await nav(page, "Write");
+  await page.getByRole("treeitem").last().click();
+  await page.getByRole("button", { name: "Move to trash" }).click();
+  await page.getByRole("button", { name: "Trash", exact: true }).click();
+  await page.getByRole("dialog", { name: "Trash" }).getByRole("button", { name: /^Restore/ }).first().waitFor();
+  await both("trash", true);
+  await page.keyboard.press("Escape");
+
+  // a plan built again over a book that has units: accepting it asks where it goes
+  await buildPlan(page);
+  await page.getByRole("button", { name: "Accept the plan" }).click();
+  await page.getByRole("dialog", { name: "Where does the plan go?" }).waitFor();
+  await both("accept-plan", true);
   await page.keyboard.press("Escape");
 } finally {
   await browser.close();

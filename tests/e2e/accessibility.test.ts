@@ -151,6 +151,14 @@ describe("accessibility (axe-core), every screen and dialog in both themes", () 
 
   it("every dialog and menu, in both themes", async () => {
     const found: string[] = [];
+    // a unit in the trash, for the trash dialog to list
+    await nav(page, "Write");
+    const rows = page.getByRole("treeitem");
+    const before = await rows.count();
+    const trashed = (await rows.last().locator(".unit-title").innerText()).trim();
+    await rows.last().click();
+    await page.getByRole("button", { name: "Move to trash" }).click();
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(before - 1);
     for (const theme of ["light", "dark"] as const) {
       await useTheme(theme);
       await nav(page, "Write");
@@ -180,6 +188,31 @@ describe("accessibility (axe-core), every screen and dialog in both themes", () 
         await page.keyboard.press("Escape");
         await dialog.waitFor({ state: "detached" });
       }
+
+      // the projects list, the trash (holding the unit trashed above) and the model's calls for a drafted unit
+      await runCommand(page, "Projects");
+      const projects = page.getByTestId("projects-dialog");
+      await projects.getByText("The Island").first().waitFor();
+      found.push(...(await audit(`Projects dialog/${theme}`)));
+      await page.keyboard.press("Escape");
+      await projects.waitFor({ state: "detached" });
+
+      await page.getByRole("button", { name: "Trash", exact: true }).click();
+      const trash = page.getByRole("dialog", { name: "Trash" });
+      await trash.getByRole("button", { name: `Restore “${trashed}”` }).waitFor();
+      found.push(...(await audit(`Trash dialog/${theme}`)));
+      await page.keyboard.press("Escape");
+      await trash.waitFor({ state: "detached" });
+
+      await page.getByRole("treeitem").nth(1).click();
+      await page.locator(".manuscript p").first().waitFor();
+      await runCommand(page, "Show the model's calls");
+      const calls = page.getByRole("dialog", { name: /The model's calls/ });
+      await calls.getByTestId("call-item").first().click({ timeout: 20_000 });
+      await calls.getByTestId("call-detail").waitFor();
+      found.push(...(await audit(`calls dialog/${theme}`)));
+      await page.keyboard.press("Escape");
+      await calls.waitFor({ state: "detached" });
 
       // a question the studio asks in its own dialog: the link's address
       await page.locator(".manuscript").click();
@@ -224,9 +257,43 @@ describe("accessibility (axe-core), every screen and dialog in both themes", () 
     expect(found).toEqual([]);
   });
 
+  it("the question where a plan goes in a book that already has units, in both themes", async () => {
+    // a second project with a chapter of its own: accepting its plan asks where the plan goes
+    await useTheme("light");
+    await runCommand(page, "Projects");
+    const projects = page.getByRole("dialog", { name: "Projects" });
+    await projects.getByLabel("Title").first().fill("Second Island");
+    await projects.getByLabel(/Unit levels/).first().fill("Chapter");
+    await projects.getByRole("button", { name: "Create project" }).click();
+    await page.locator(".project-title").filter({ hasText: "Second Island" }).waitFor();
+    await page.getByRole("navigation", { name: "Binder" }).getByRole("button", { name: "Add Chapter", exact: true }).click();
+    await expect.poll(() => page.getByRole("treeitem").count(), { timeout: 10_000 }).toBe(1);
+    await fillBriefFromText(page, BRIEF);
+    await saveBrief(page);
+    await buildPlan(page);
+    await page.getByRole("button", { name: "Accept the plan", exact: true }).click();
+    const where = page.getByRole("dialog", { name: "Where does the plan go?" });
+    await where.waitFor();
+    const found: string[] = [];
+    const light = await paper();
+    found.push(...(await audit("accept plan dialog/light")));
+    // the dialog holds the keys, so the other theme is set on the page as the theme command sets it
+    await page.evaluate(() => (document.documentElement.dataset.theme = "dark"));
+    await expect.poll(paper).not.toBe(light);
+    found.push(...(await audit("accept plan dialog/dark")));
+    await page.evaluate(() => (document.documentElement.dataset.theme = "light"));
+    await where.getByRole("button", { name: "Cancel" }).click();
+    await where.waitFor({ state: "detached" });
+    expect(found).toEqual([]);
+    // back to the drafted book for what follows
+    await runCommand(page, "Projects");
+    await page.getByRole("dialog", { name: "Projects" }).getByRole("button", { name: /^The Island/ }).click();
+    await page.locator(".project-title").filter({ hasText: "The Island" }).waitFor();
+  });
+
   it("covered every screen and dialog in both themes", () => {
     const places = new Set(checked.map((c) => c.split("/")[0]));
-    for (const p of ["picker", "write", "focus mode", "brief", "plan", "run", "review", "story bible", "command palette", "menu", "Project settings dialog", "Export the manuscript dialog", "Models dialog", "question dialog", "recovery dialog"]) {
+    for (const p of ["picker", "write", "focus mode", "brief", "plan", "run", "review", "story bible", "command palette", "menu", "Project settings dialog", "Export the manuscript dialog", "Models dialog", "question dialog", "recovery dialog", "Projects dialog", "Trash dialog", "calls dialog", "accept plan dialog"]) {
       expect(places.has(p), p).toBe(true);
       expect(checked.filter((c) => c.startsWith(`${p}/`)).map((c) => c.split("/")[1]).sort(), p).toEqual(["dark", "light"]);
     }

@@ -81,7 +81,7 @@ export function CallViewer({ unitId, onClose }: { unitId: string | null; onClose
                   {open.sections.map((s, i) => (
                     <details key={i} open data-testid="call-section">
                       <summary>{t.drafting.calls.sectionNames[s.name] ?? s.name}</summary>
-                      <pre>{s.text}</pre>
+                      <Scrolling label={t.drafting.calls.sectionNames[s.name] ?? s.name}>{s.text}</Scrolling>
                     </details>
                   ))}
                 </section>
@@ -91,24 +91,36 @@ export function CallViewer({ unitId, onClose }: { unitId: string | null; onClose
                 {open.messages.map((m, i) => (
                   <details key={i} open={open.sections.length === 0}>
                     <summary>{m.role}</summary>
-                    <pre>{m.content}</pre>
+                    <Scrolling label={m.role}>{m.content}</Scrolling>
                   </details>
                 ))}
                 {open.continueFrom ? (
                   <details>
                     <summary>{t.drafting.calls.continued}</summary>
-                    <pre>{open.continueFrom}</pre>
+                    <Scrolling label={t.drafting.calls.continued}>{open.continueFrom}</Scrolling>
                   </details>
                 ) : null}
               </section>
               <section>
                 <h3>{t.drafting.calls.output}</h3>
-                <pre data-testid="call-output">{open.output}</pre>
+                <Scrolling label={t.drafting.calls.output} testId="call-output">{open.output}</Scrolling>
               </section>
             </article>
           ) : null}
         </div>
       ) : null}
     </Dialog>
+  );
+}
+
+/**
+ * A prompt or reply as the model saw it: a box that scrolls past its height, so it takes the
+ * keyboard's focus too (arrows and Page Down scroll it without a mouse).
+ */
+function Scrolling({ label, testId, children }: { label: string; testId?: string; children: string }) {
+  return (
+    <pre tabIndex={0} aria-label={label} data-testid={testId}>
+      {children}
+    </pre>
   );
 }
