@@ -234,9 +234,22 @@ function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** A month's or a weekday's name anywhere in the brief: something in it happens on a date. */
+/**
+ * A month's or a weekday's name anywhere in the brief: something in it happens on a date. Months
+ * are names, so capitalised; the ones that are also everyday words ("you may skip week 4", "they
+ * march on", "nothing can mar it") count only with a day number or a word that places a date
+ * before them ("on 13 May", "in March", "May 3").
+ */
 function speaksOfDates(body: string): boolean {
-  return new RegExp(`\\b${MONTH_SOURCE}\\b|\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\\b`, "i").test(body);
+  if (/\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b/i.test(body)) return true;
+  for (const m of body.matchAll(new RegExp(`\\b${MONTH_SOURCE}(?![\\w'’])`, "g"))) {
+    if (!/^(?:May|March|Mar)\.?$/.test(m[0])) return true;
+    const before = body.slice(Math.max(0, m.index - 24), m.index);
+    const after = body.slice(m.index + m[0].length, m.index + m[0].length + 8);
+    if (/\b(?:in|of|on|by|from|until|till|through|to|since|early|late|mid|next|last|this|every|each|before|after)\s+$/i.test(before)) return true;
+    if (/\d(?:st|nd|rd|th)?\s+$/.test(before) || /^\s+\d{1,4}\b/.test(after)) return true;
+  }
+  return false;
 }
 
 function yearLong(body: string): boolean {

@@ -36,6 +36,22 @@ describe("weeks that are not dates", () => {
     expect(diary.calendar).toBeDefined();
     expect(diary.assumed.map((a) => a.why).join(" ")).toMatch(/1 January 2025/);
   });
+
+  it("'may' and 'march' as everyday words are no dates; May and March as months are", () => {
+    for (const text of [
+      "An online course in 12 weeks, about 1,500 words a week. Learners may skip week 4 if they know the basics. March the class through colour theory in week 2.",
+      "A training plan of 10 weeks, 800 words a week. Nothing may mar the rest day in week 5.",
+    ]) {
+      const b = parseBrief(text, "brief.md");
+      expect(b.calendar, text).toBeUndefined();
+      expect(b.assumed.map((a) => a.why).join(" "), text).not.toMatch(/1 January/);
+    }
+    for (const text of [
+      "A garden journal of 12 weeks, 500 words a week. The first frost comes in May.",
+      "A garden journal of 12 weeks, 500 words a week. Planting starts March 3.",
+      "A garden journal of 12 weeks, 500 words a week. The seeds arrive by early March.",
+    ]) expect(parseBrief(text, "brief.md").calendar, text).toBeDefined();
+  });
 });
 
 describe("what must appear, as the checks and the prompts read it", () => {
