@@ -14,6 +14,7 @@ export { checkVersion, DataError, describeIssues, parseJsonText, parseModelReply
 export type { Brief, BriefBibleEntry, CalendarSpec, Placement, Requirement, StructureLevel, StyleSpec } from "./brief/types";
 export { BriefError } from "./brief/types";
 export { parseBrief } from "./brief/parse-brief";
+export { isChatter } from "./brief/chatter";
 export { frontMatterSchema } from "./brief/front-matter";
 export { extractRequirementsWithModel, fillUnresolvedWithModel, type GapFill } from "./brief/model-extract";
 

@@ -12,6 +12,7 @@ import { resolvePlacement, PlacementError } from "../units/resolve-placement";
 import { readFrontMatter, splitFrontMatter, type FrontMatter } from "./front-matter";
 import { capitalise } from "./level-names";
 import { leafCount, readBrief, type ReadNote } from "./read-brief";
+import { isChatter } from "./chatter";
 import { splitSentences } from "./clauses";
 import { findRefs } from "./unit-refs";
 import type { Brief, BriefNote, CalendarSpec, Placement, Requirement, StructureLevel } from "./types";
@@ -188,7 +189,10 @@ function firstParagraph(body: string): string {
   const withoutHeadings = body.split("\n").filter((l) => !/^\s*#/.test(l)).join("\n");
   for (const para of withoutHeadings.split(/\n\s*\n/)) {
     const p = para.trim();
-    if (p && !p.startsWith("#")) return splitSentences(p).slice(0, 3).join(" ");
+    if (!p || p.startsWith("#")) continue;
+    // "Hi! I've been meaning to write this for years." is the writer talking to us, not the book
+    const said = splitSentences(p).filter((s) => !isChatter(s));
+    if (said.length > 0) return said.slice(0, 3).join(" ");
   }
   return "";
 }

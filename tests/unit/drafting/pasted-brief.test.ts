@@ -43,6 +43,30 @@ describe("a pasted brief in the form", () => {
     expect(form.instructions).toBe("No epilogue, please.");
   });
 
+  it("takes the writer's greeting, thanks and throat-clearing for neither the premise nor an instruction", () => {
+    const text = [
+      "Hi! I've been meaning to write this for years.",
+      "",
+      "A warm, funny road-trip novel of 12 chapters, about 2,000 words each. Two sisters drive their late father's van from Leeds to Lisbon to scatter his ashes.",
+      "",
+      "In chapter 6 the van breaks down in the Pyrenees.",
+      "",
+      "Keep it gentle. Thanks so much!",
+    ].join("\n");
+    const brief = parseBrief(text, "the pasted brief");
+    const form = formFromPasted(brief, text, "Harbour Lights");
+    expect(form.premise).toMatch(/^A warm, funny road-trip novel/);
+    expect(form.premise).toContain("Two sisters drive their late father's van");
+    expect(form.instructions).toBe("Keep it gentle.");
+    expect(brief.kind).toBe("novel");
+    // a greeting that carries the book is kept whole
+    const direct = "Hey Quire, I need a novel about a lighthouse keeper who finds a drowned stranger. 10 chapters, 2,500 words each.";
+    expect(formFromPasted(parseBrief(direct, "the pasted brief"), direct, "Harbour Lights").premise).toMatch(/^Hey Quire, I need a novel about a lighthouse keeper/);
+    // and so is a lead-in with what it leads to
+    const lead = "Here's the idea: a ghost story in 8 chapters, 1,500 words each, set in a Cornish tin mine.";
+    expect(formFromPasted(parseBrief(lead, "the pasted brief"), lead, "Harbour Lights").premise).toContain("Here's the idea: a ghost story");
+  });
+
   const files = readdirSync(heldOut).filter((f) => f.endsWith(".md"));
   it(`repeats nothing and loses nothing, on ${files.length} held-out briefs`, () => {
     let read = 0;

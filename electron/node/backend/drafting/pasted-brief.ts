@@ -3,11 +3,12 @@
  * the project's own title when the text names none (never "the pasted brief"), and under "other
  * instructions" only the sentences no other field carries. The title line, the premise, the
  * sentences read as required content and those that only state the book's length and units are
- * shown in their own fields, so they are not repeated there; what is left (voice, things to keep
- * consistent, anything the reader did not turn into a field) is the writer's, word for word.
+ * shown in their own fields, so they are not repeated there, and a greeting or thanks addressed to
+ * us is no instruction; what is left (voice, things to keep consistent, anything the reader did
+ * not turn into a field) is the writer's, word for word.
  */
 import type { BriefForm } from "../../../shared/contract/drafting";
-import { parseNumber, type Brief } from "../../../engine/index";
+import { isChatter, parseNumber, type Brief } from "../../../engine/index";
 import { briefToForm } from "./brief-form";
 
 const norm = (s: string) =>
@@ -69,8 +70,9 @@ export function otherInstructions(text: string, brief: Brief): string {
     const body = lines.join("\n").trim();
     // a paragraph goes whole only when a field holds it whole (the premise may be part of one)
     if (!body || carried.includes(norm(body))) continue;
+    // a greeting or "thanks!" is the writer talking to us: no instruction for the model
     const rest = sentencesOf(body, brief.language)
-      .filter((s) => !isCarried(s) && !statesShape(s, brief))
+      .filter((s) => !isCarried(s) && !statesShape(s, brief) && !isChatter(s))
       .join("")
       .trim();
     if (rest) kept.push(rest);
