@@ -132,9 +132,18 @@ try {
   await both("trash", true);
   await page.keyboard.press("Escape");
 
-  // a plan built again over a book that has units: accepting it asks where it goes
+  // a book that already has a chapter, and a plan for it: accepting the plan asks where it goes
+  await runCommand(page, "Projects");
+  const projects = page.getByRole("dialog", { name: "Projects" });
+  await projects.getByLabel("Title").first().fill("Harbour Lights");
+  await projects.getByLabel(/Unit levels/).first().fill("Chapter");
+  await projects.getByRole("button", { name: "Create project" }).click();
+  await page.locator(".project-title").filter({ hasText: "Harbour Lights" }).waitFor();
+  await page.getByRole("navigation", { name: "Binder" }).getByRole("button", { name: "Add Chapter", exact: true }).click();
+  await fillBriefFromText(page);
+  await saveBrief(page);
   await buildPlan(page);
-  await page.getByRole("button", { name: "Accept the plan" }).click();
+  await page.getByRole("button", { name: "Accept the plan", exact: true }).click();
   await page.getByRole("dialog", { name: "Where does the plan go?" }).waitFor();
   await both("accept-plan", true);
   await page.keyboard.press("Escape");

@@ -94,7 +94,8 @@ export const t = {
     perDay: (n: number, days: number) => `${n.toLocaleString()} a day for ${days} days`,
     modelWords: (model: number, own: number) => `${own.toLocaleString()} yours · ${model.toLocaleString()} by the model`,
     provenanceHint: "Text the model wrote is tinted in the editor; your own words are counted apart.",
-    counter: (unit: string) => (unit === "characters" ? "Counting characters" : "Counting words"),
+    // what the counts count (not a busy state): "Counting words" read like one still under way
+    counter: (unit: string) => (unit === "characters" ? "Counted in characters" : "Counted in words"),
   },
   recovery: {
     heading: "Unsaved edits were recovered",
