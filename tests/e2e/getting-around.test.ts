@@ -316,6 +316,26 @@ describe("getting around the studio", () => {
     await expect.poll(() => page.locator(".project-title").innerText()).toBe("Harbour Lights");
     await expect.poll(rows).toContain("3:Scene B");
   });
+
+  it("leaves a notice with the book it was about: another book shows no Undo that would reach back", async () => {
+    await treeItem("Scene B").click();
+    await page.getByRole("button", { name: "Move to trash" }).click();
+    const notice = page.getByText("\"Scene B\" moved to the trash.");
+    await notice.waitFor();
+    await page.getByRole("banner").getByRole("button", { name: "Projects" }).click();
+    await page.getByRole("dialog", { name: "Projects" }).getByRole("button", { name: /Second Book/ }).click();
+    await expect.poll(() => page.locator(".project-title").innerText()).toBe("Second Book");
+    expect(await notice.count()).toBe(0);
+    // the unit waits in its own book's trash
+    await page.getByRole("banner").getByRole("button", { name: "Projects" }).click();
+    await page.getByRole("dialog", { name: "Projects" }).getByRole("button", { name: /Harbour Lights/ }).click();
+    await expect.poll(() => page.locator(".project-title").innerText()).toBe("Harbour Lights");
+    await page.getByRole("button", { name: "Trash", exact: true }).click();
+    const trash = page.getByRole("dialog", { name: "Trash" });
+    await trash.getByRole("button", { name: "Restore “Scene B”" }).click();
+    await expect.poll(rows).toContain("3:Scene B");
+    await trash.getByRole("button", { name: "Close" }).first().click();
+  });
 });
 
 /** Renames the row that has focus or selection through F2. */

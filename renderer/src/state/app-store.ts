@@ -127,7 +127,16 @@ export const useApp = create<AppState>((set) => ({
   renameRequest: null,
   requestRename: (id) => set({ renameRequest: { id, at: Date.now() } }),
   setConnected: (connected) => set((s) => ({ connected, saveState: connected ? s.saveState : "offline" })),
-  setProject: (project) => set({ project, words: {}, modelWords: {}, wordsCounted: false, currentUnitId: null }),
+  // a notice belongs to the project it was raised in: its Undo or its choices act on that project
+  setProject: (project) =>
+    set((s) => ({
+      project,
+      words: {},
+      modelWords: {},
+      wordsCounted: false,
+      currentUnitId: null,
+      notices: s.project && s.project.handle === project?.handle ? s.notices : [],
+    })),
   setUnits: (units) => set((s) => (s.project ? { project: { ...s.project, units } } : {})),
   patchUnit: (unit) =>
     set((s) =>
