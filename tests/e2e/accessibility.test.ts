@@ -149,6 +149,28 @@ describe("accessibility (axe-core), every screen and dialog in both themes", () 
     expect(found).toEqual([]);
   });
 
+  it("the run's length chart draws each drafted unit as a bar from the axis to its length", async () => {
+    await nav(page, "Run");
+    await page.getByTestId("length-chart").waitFor();
+    const bars = await page.getByTestId("length-chart-unit").evaluateAll((groups) => {
+      // the axis: the lowest grid line (the zero tick)
+      const axis = Math.max(...[...document.querySelectorAll('[data-testid="length-chart"] line.grid')].map((l) => l.getBoundingClientRect().top));
+      return groups.map((g) => {
+        const bar = g.querySelector("rect.bar")?.getBoundingClientRect();
+        const target = g.querySelector("line.target")!.getBoundingClientRect();
+        return bar ? { foot: bar.bottom - axis, reach: (axis - bar.top) / (axis - target.top) } : null;
+      });
+    });
+    const drawn = bars.filter((b) => b !== null);
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const b of drawn) {
+      // it stands on the axis, and a unit drafted to length reaches about to its target line
+      expect(Math.abs(b!.foot)).toBeLessThan(2);
+      expect(b!.reach).toBeGreaterThan(0.75);
+      expect(b!.reach).toBeLessThan(1.25);
+    }
+  });
+
   it("every dialog and menu, in both themes", async () => {
     const found: string[] = [];
     // a unit in the trash, for the trash dialog to list

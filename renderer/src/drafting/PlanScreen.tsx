@@ -124,7 +124,7 @@ export function PlanScreen() {
                   <input aria-label={t.drafting.plan.titleOf(u.heading)} placeholder={t.drafting.plan.titlePlaceholder} defaultValue={u.title}
                     onBlur={(e) => e.target.value !== u.title && void update([{ id: u.id, title: e.target.value }])} />
                   {u.isLeaf ? <BudgetInput unit={u} onCommit={(n) => setBudget(u, n)} /> : <span className="budget">{u.targetWords.toLocaleString()}</span>}
-                  <span className="bar" aria-hidden="true"><span style={{ "--fill": u.targetWords / (u.isLeaf ? maxBudget : plan.targetWords) } as CSSProperties} /></span>
+                  <span className="budget-meter" aria-hidden="true"><span style={{ "--fill": u.targetWords / (u.isLeaf ? maxBudget : plan.targetWords) } as CSSProperties} /></span>
                   {u.isLeaf ? (
                     <IconButton
                       icon={u.fixedTarget ? PinIcon : UnpinIcon}
