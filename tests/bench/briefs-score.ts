@@ -134,7 +134,8 @@ export function scoreCorpusBrief(id: string, source: string, expected: Expected)
 export function loadCorpus(dir: string): { id: string; source: string; expected: Expected }[] {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".md") && f !== "README.md").sort();
+    // a set's README and its writer's NOTES are no briefs
+    files = readdirSync(dir).filter((f) => f.endsWith(".md") && f !== "README.md" && f !== "NOTES.md").sort();
   } catch {
     return [];
   }
