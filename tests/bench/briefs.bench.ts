@@ -18,7 +18,7 @@ const sets: { name: string; scores: BriefScore[] }[] = [];
 
 const started = performance.now();
 // the held-out set is scored only when asked (--held-out): it is kept for measuring, not for tuning
-for (const set of ["own", ...(args.includes("--held-out") ? ["held-out", "held-out-2"] : [])]) {
+for (const set of ["own", ...(args.includes("--held-out") ? ["held-out", "held-out-2", "held-out-3"] : [])]) {
   if (args.includes(`--skip-${set}`)) continue;
   const briefs = loadCorpus(join(corpus, set));
   if (briefs.length > 0) sets.push({ name: set, scores: briefs.map((b) => scoreCorpusBrief(b.id, b.source, b.expected)) });
