@@ -16,8 +16,9 @@ const book = generateBook({ chapters: 6, totalWords: 9000, title: "The Lighthous
 book.meta.levels = ["Part", "Chapter"];
 book.meta.targetWords = 80_000;
 const parts = [
-  { ...book.units[0]!, id: "part1", title: "Part One: The Light", body: "", level: 0, parentId: null, order: 0 },
-  { ...book.units[0]!, id: "part2", title: "Part Two: The Storm", body: "", level: 0, parentId: null, order: 1 },
+  // parts hold no text of their own: their targets roll up from their chapters
+  { ...book.units[0]!, id: "part1", title: "Part One: The Light", body: "", level: 0, parentId: null, order: 0, targetWords: null },
+  { ...book.units[0]!, id: "part2", title: "Part Two: The Storm", body: "", level: 0, parentId: null, order: 1, targetWords: null },
 ];
 const titles = ["Arrival", "The Logbook", "Night Watch", "Fog", "The Wreck", "Morning"];
 book.units = [

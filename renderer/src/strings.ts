@@ -84,6 +84,18 @@ export const t = {
     snapshots: "Snapshots",
     restore: "Restore",
     diff: "Compare",
+    /** why a snapshot was taken, in words (the store's reason codes; anything else is shown as it was given) */
+    snapshotReasons: {
+      manual: "taken by you",
+      "before-rewrite": "before the text was replaced",
+      "before-restore": "before a restore",
+      "before-recovery": "before recovered edits were applied",
+      "recovery-set-aside": "recovered edits you set aside",
+      "unsaved-edits-set-aside": "unsaved edits set aside",
+      "external-change": "changed outside Quire",
+      "before-external-change": "before a change made outside Quire",
+    } as Record<string, string>,
+    snapshotLine: (at: string, reason: string, words: number, unit: string) => `${at} · ${reason} · ${words.toLocaleString()} ${unit}`,
   },
   status: {
     unitWords: (n: number, target: number | null, unit: string) =>

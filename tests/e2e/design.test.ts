@@ -76,6 +76,14 @@ describe("quiet chrome", () => {
     await page.getByRole("complementary", { name: "Inspector" }).waitFor();
   });
 
+  it("says in words why each snapshot was taken and what it counts", async () => {
+    await openUnit("Low Water");
+    const inspector = page.getByRole("complementary", { name: "Inspector" });
+    await inspector.getByRole("button", { name: "Take snapshot" }).click();
+    const line = inspector.locator(".snapshots li").first();
+    await expect.poll(() => line.innerText(), { timeout: 10_000 }).toMatch(/· taken by you · \d+ words/);
+  });
+
   it("the command palette reaches actions by name, each with its shortcut", async () => {
     await page.keyboard.press("Control+p");
     const palette = page.getByTestId("command-palette");

@@ -5,6 +5,7 @@ import { InspectorIcon } from "../design/icons";
 import { editorRegistry } from "../editor/editor-registry";
 import { useApp } from "../state/app-store";
 import { t } from "../strings";
+import { projectCountUnit } from "./EditorPane";
 import { useAction } from "../use-action";
 import { IconButton } from "./ui/IconButton";
 
@@ -14,6 +15,9 @@ type Snapshot = { id: string; createdAt: string; reason: string; words: number }
 export function Inspector() {
   const unit = useApp((s) => s.project?.units.find((u) => u.id === s.currentUnitId));
   const handle = useApp((s) => s.project?.handle);
+  // snapshots are counted the way the project counts (words, or characters for Chinese and Japanese)
+  const countUnit = useApp((s) => (s.project ? projectCountUnit(s.project.meta.language, s.project.meta.settings.counter) : "words"));
+  const unitLabel = countUnit === "characters" ? t.units.characters : t.units.words;
   const [snapshots, setSnapshots] = useState<Snapshot[]>([]);
   const [diff, setDiff] = useState<{ value: string; added: boolean; removed: boolean }[] | null>(null);
 
@@ -85,7 +89,7 @@ export function Inspector() {
           {snapshots.map((s) => (
             <li key={s.id}>
               <span>
-                {new Date(s.createdAt).toLocaleString()} · {s.reason} · {s.words}
+                {t.inspector.snapshotLine(new Date(s.createdAt).toLocaleString(), t.inspector.snapshotReasons[s.reason] ?? s.reason, s.words, unitLabel)}
               </span>
               <button type="button" className="small" onClick={() => void compare.run(handle, unit.id, s.id)}>
                 {t.inspector.diff}

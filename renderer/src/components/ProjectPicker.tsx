@@ -76,7 +76,7 @@ export function ProjectsPanel({ current, onOpened }: { current?: string; onOpene
   const ids = { recent: useId(), levels: useId() };
 
   return (
-    <>
+    <div className="projects-panel">
       <section aria-labelledby={ids.recent}>
         <h2 id={ids.recent}>{t.projects.heading}</h2>
         {recent.length === 0 ? <p>{t.projects.none}</p> : null}
@@ -129,6 +129,6 @@ export function ProjectsPanel({ current, onOpened }: { current?: string; onOpene
         <small className="muted">{t.projects.location(where)}</small>
       </form>
       <ImportPanel onOpen={open} />
-    </>
+    </div>
   );
 }
