@@ -169,8 +169,9 @@ export const t = {
     machine: "This machine",
     checking: "Checking the GPU and memory…",
     noGpu: "no GPU",
-    system: (backend: string, devices: string, vramFree: string, vramTotal: string, ram: string) =>
-      `${backend} · ${devices} · VRAM ${vramFree} free of ${vramTotal} · RAM ${ram}`,
+    // no GPU memory to speak of on a machine without a GPU ("VRAM 0.0 GB free of 0.0 GB" said nothing)
+    system: (backend: string, devices: string, vramFree: string | null, vramTotal: string | null, ram: string) =>
+      vramTotal === null ? `${backend} · ${devices} · RAM ${ram}` : `${backend} · ${devices} · VRAM ${vramFree} free of ${vramTotal} · RAM ${ram}`,
     loaded: "Loaded model",
     loadedLine: (name: string, backend: string, gpu: number, total: number, ctx: number) =>
       `${name} on ${backend}: ${gpu} of ${total} layers on the GPU, context ${ctx.toLocaleString()} tokens`,

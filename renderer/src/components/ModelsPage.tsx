@@ -52,8 +52,8 @@ export function ModelsPage({ onClose }: { onClose: () => void }) {
               {t.models.system(
                 state.system.backend.toUpperCase(),
                 state.system.deviceNames.join(", ") || t.models.noGpu,
-                gb(state.system.vramFree),
-                gb(state.system.vramTotal),
+                state.system.vramTotal > 0 ? gb(state.system.vramFree) : null,
+                state.system.vramTotal > 0 ? gb(state.system.vramTotal) : null,
                 gb(state.system.ramTotal),
               )}
             </p>
