@@ -24,10 +24,7 @@ export function briefToForm(brief: Brief): BriefForm {
       ...(l.grid ? { grid: l.grid } : {}),
     })),
     calendar: brief.calendar ? { start: brief.calendar.start, period: brief.calendar.period, ...(brief.calendar.level ? { level: brief.calendar.level } : {}) } : null,
-    // what must appear, without the words that said where ("In chapter 3, …"): the row's Where
-    // fields hold that, and the text is what the prompts and the judge read; an item the reader
-    // could not place keeps the writer's words whole (they may say where in a way to act on)
-    requirements: brief.requirements.map((r) => ({ text: r.placement.kind === "anywhere" ? r.text : r.content, placement: r.placement })),
+    requirements: brief.requirements.map((r) => ({ text: r.text, placement: r.placement })),
     style: {
       pov: brief.style.pov ?? "",
       tense: brief.style.tense ?? "",
