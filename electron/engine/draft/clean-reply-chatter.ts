@@ -128,20 +128,24 @@ const COUNT =
 /**
  * A labelled note: "Note: I kept the tone light", "Author's note: …". A story has notes too (a
  * card on the oven door: "Note: the oven was never to be opened before six."), so a note is
- * chatter only when it is about the writing: addressed to the requester, in the model's own
- * voice, naming the piece, or counting it. A disclaimer is always the model's.
+ * chatter only when it is about the writing: advice to the requester, a remark in the model's own
+ * voice on how it wrote, naming the piece, or counting it. A disclaimer is always the model's.
  */
 const NOTE_LABEL = /^[([*_]*\s*(?:note|notes|author'?s? note|a note|n\.b\.|style notes?|注)\s*[*_]*\s*[:\-–—：]\s*/i;
 const ALWAYS_NOTE = /^[([*_]*\s*(?:disclaimer|author'?s? note|style notes?)\s*[*_]*\s*[:\-–—：]/i;
-const MODEL_VOICE = /\b(?:i|i(?:'|’)(?:ve|m|ll|d)|me|my|we(?:'ve|’ve)?)\b/i;
+/** The model's own voice about its writing: "I kept the tone tense", "I've focused on…". A character's "I have gone to the market" is not. */
+const MODEL_REMARK =
+  /^(?:i(?:'ve|’ve| have| had)?|i(?:'ll|’ll| will)|we(?:'ve|’ve| have)?)\s+(?:\p{L}+ly\s+)?(?:tried|aimed|attempted|wanted|chose|chosen|decided|focused|kept|included|incorporated|woven|made sure|ensured|added|written|wrote|drafted|expanded|shortened|continued|ended|left|used|taken|took|opted|avoided|changed|adjusted|assumed|followed)\b/iu;
+/** Addressing the requester about the piece: "You may want to add more detail here". A character's "you must feed the cat" is not. */
+const ADVISES = /\b(?:you (?:may|might|could|can) (?:want|wish|choose|need|adjust|expand|change|add|cut)|if you(?:'d|’d| would)? (?:like|want|prefer)|let me know|feel free|as (?:you )?requested|you asked)\b/i;
 const NAMES_PIECE =
-  /\b(?:this|the|that|each|every|next|previous|following|above|last|first)\s+(?:chapters?|scenes?|sections?|parts?|drafts?|story|passages?|piece|text|response|versions?|excerpt|installments?|episodes?|units?|entry|continuation|prose|narrative)\b|\b(?:tone|pacing|word count|point of view|pov|style|prose|narrative voice)\b/i;
+  /\b(?:this|these|that|the above|the following|each|every|next|previous)\s+(?:chapters?|scenes?|sections?|parts?|drafts?|story|passages?|piece|text|response|versions?|excerpt|installments?|episodes?|units?|entry|continuation|prose|narrative)\b|\bthe\s+(?:chapter|scene|section|draft|excerpt|passage|response|version|continuation|installment|episode)\b|\b(?:tone|pacing|word count|point of view|pov|narrative voice)\b|\b\d[\d,]*\s*words\b/i;
 function isNote(s: string): boolean {
   if (COUNT.test(s) || ALWAYS_NOTE.test(s)) return true;
   const label = NOTE_LABEL.exec(s);
   if (!label) return false;
-  const body = s.slice(label[0].length);
-  return body.trim() === "" || ADDRESSED.test(body) || MODEL_VOICE.test(body) || NAMES_PIECE.test(body) || COUNT.test(body) || /\bwords?\b/i.test(body);
+  const body = s.slice(label[0].length).trim();
+  return body === "" || MODEL_REMARK.test(body) || ADVISES.test(body) || (ADDRESSED.test(body) && WRITING_NOUN.test(body)) || NAMES_PIECE.test(body);
 }
 /** Label lines that introduce, never narrate: "Title: The Piano", "Summary: …". */
 const LABEL = /^[*_]*\s*(?:title|chapter title|heading|summary|synopsis|word count|genre|pov|point of view|setting|characters?|outline|target length|length|draft|story|text|prose|response|output|标题|字数)\s*[*_]*\s*[:：]/i;
@@ -154,7 +158,7 @@ export const REFUSAL =
 
 /** Openers worth holding a line (or a sentence) for until it can be judged. */
 export const RISKY_OPENER = new RegExp(
-  `^(?:¡\\s*)?(?:${ACK_WORDS}|here|below|just|quick|one|a few|a couple|before i|once you|when you|as soon as you|after you|in the meantime|meanwhile|for now|until then|anyway|that said|instead|otherwise|if it|if that|if this|while i|although i|though i|thank|thanks|the end|fin|ende|to be continued|want me|ready for|and if|and please|soll|darf|dois|veux|continúo|sigo|devo|the following|i\\b|i'|i’|let me|as requested|continuing|picking up|resuming|now|this|the above|that|let|please|feel|hope|would|do you|if you|perhaps|to help|could you|can you|is there|are there|shall|should|next|coming|up next|in this|end of|sorry|unfortunately|as an|my purpose|word|words|total|length|approx|about|around|roughly|~?\\d+ words|note|notes|author|a note|n\\.b|disclaimer|style|title|chapter title|heading|summary|synopsis|genre|pov|point of view|setting|character|outline|target|aquí|a continuación|espero|no dudes|avísame|dime|quieres|deseas|te gustaría|si|voici|voilà|j'espère|n'hésitez|dites|faites|souhaitez|voulez|hier|im folgenden|ich hoffe|lass|möchte|wenn|sag|ecco|di seguito|spero|fammi|vuoi|aqui|segue|me avise|se|quer|lo siento|je suis|es tut|mi dispiace)\\b|^(?:好的|当然|没问题|以下|下面|这是|这里|希望|如果|请|随时|抱歉|对不起|はい|もちろん|承知|かしこまり|こちら|次は|いかが|お気軽|何か|ご希望|気に入|申し訳)`,
+  `^(?:¡\\s*)?(?:${ACK_WORDS}|here|below|just (?:to|checking|a quick)|quick (?:question|check)|(?:one|two|three|a few|a couple of) (?:quick|questions?|things?|details?)|before i|once you|when you|as soon as you|after you|in the meantime|meanwhile|for now|until then|anyway|that said|instead|otherwise|if it|if that|if this|while i|although i|though i|thank you|thanks|want me|ready for|and if|and please|soll(?:en)? (?:ich|wir)|darf ich|dois-je|veux-tu|continúo|devo (?:continuare|proseguire|scrivere)|the following|i\\b|i'|i’|let me|as requested|continuing|picking up|resuming|now|this|the above|that|let|please|feel|hope|would|do you|if you|perhaps|to help|could you|can you|is there|are there|shall|should|next|coming|up next|in this|end of|sorry|unfortunately|as an|my purpose|word|words|total|length|approx|about|around|roughly|~?\\d+ words|note|notes|author|a note|n\\.b|disclaimer|style|title|chapter title|heading|summary|synopsis|genre|pov|point of view|setting|character|outline|target|aquí|a continuación|espero|no dudes|avísame|dime|quieres|deseas|te gustaría|si|voici|voilà|j'espère|n'hésitez|dites|faites|souhaitez|voulez|hier|im folgenden|ich hoffe|lass|möchte|wenn|sag|ecco|di seguito|spero|fammi|vuoi|aqui|segue|me avise|se|quer|lo siento|je suis|es tut|mi dispiace)\\b|^(?:好的|当然|没问题|以下|下面|这是|这里|希望|如果|请|随时|抱歉|对不起|はい|もちろん|承知|かしこまり|こちら|次は|いかが|お気軽|何か|ご希望|気に入|申し訳)`,
   "i",
 );
 
@@ -194,11 +198,20 @@ export function isChatterSentence(sentence: string, ctx?: ChatterContext): boole
   return CLOSING.some((re) => re.test(s)) || CLOSING_CJK.some((re) => re.test(s));
 }
 
+/**
+ * Openings of the chatter forms above whose rule needs the whole sentence ("In the meantime,
+ * here's a draft…", "And if this touches you, please…", "Soll ich mit Kapitel 5 weitermachen?"):
+ * any start of such a sentence must already be held, or a stream would hand on what the whole
+ * reply drops. Holding a sentence that opens "If" or "Meanwhile" until it ends costs a sentence.
+ */
+const SUSPECT_START =
+  /^(?:(?:and|but|also),?\s+)?(?:if|please)\b|^(?:in the meantime|meanwhile|for now|until then|anyway|that said|with that in mind|in any case|either way|instead|otherwise)\b|^just (?:to|checking)\b|^(?:a )?quick (?:question|check)|^(?:one|two|three|a few|a couple of|some) (?:quick|question|thing|detail)|^before i\b|^(?:once|when|as soon as|after) you\b|^(?:(?:do )?you )?want me\b|^ready for\b|^(?:soll(?:en)?|darf|dois|veux|voulez|continúo|sigo|escribo|quieres|devo|vuoi|quer)\b/i;
+
 /** A sentence start that could open chatter: the cleaner holds it until the sentence ends. */
 export function suspectSentence(lead: string): boolean {
   const s = lead.replace(/^[*_\s]+/, "");
   if (/^[([（【]/.test(s)) return true;
-  if (COUNT.test(s) || NOTE_LABEL.test(s) || ALWAYS_NOTE.test(s) || LABEL.test(s) || PRESENTING.test(s) || LEAD_CLAUSE.test(s) || CLARIFY_LEAD.test(s) || BEFORE_I.test(s) || ONCE_YOU.test(s) || QUESTION_ON_PIECE.test(s) || PRESENTING_CJK.test(s) || COMMENTARY.test(s) || WRITER_REMARK.test(s) || GLAD_TO.test(s)) return true;
+  if (COUNT.test(s) || NOTE_LABEL.test(s) || ALWAYS_NOTE.test(s) || LABEL.test(s) || PRESENTING.test(s) || SUSPECT_START.test(s) || PRESENTING_CJK.test(s) || COMMENTARY.test(s) || WRITER_REMARK.test(s) || GLAD_TO.test(s)) return true;
   if (CLOSING.some((re) => re.test(s)) || CLOSING_CJK.some((re) => re.test(s))) return true;
   const first = s.split(/(?<=[.!?。！？])\s*/)[0]!;
   return ACK.test(first) || ACK_CJK.test(first);

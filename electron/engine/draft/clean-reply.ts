@@ -622,6 +622,8 @@ export class ReplyCleaner implements ReplyFilter {
     if (/^[#|>[(<~=（【`]|^-{3}|^_{3}|^\*{3}/.test(lead) || LIST_ITEM.test(lead) || TABLE_ROW.test(lead) || ROLE_LABEL.test(lead)) return true;
     const bare = lead.replace(/^[*_\s]+/, "");
     if (/^[#|>[(<~=（【]/.test(bare) || RISKY_OPENER.test(bare) || REFUSAL.test(bare)) return true;
+    // a question may be put to the requester ("Should this chapter stay with Lotte?"): judged whole
+    if (/^(?:should|shall|would|do|does|did|is|are|will|can|could|may)\b/i.test(bare)) return true;
     // "Week 13:", "Chapter Four —", "Part II.", "4."
     if (/^\p{Lu}\p{L}*\s+(?:\d+|[IVXLCDM]+|\p{Lu}\p{L}*)\s*[:–—-]/u.test(bare) || /^(?:\d{1,4}|[IVXLCDM]{1,7})[.):]?(?:\s|$)/.test(bare)) return true;
     const first = (bare.split(/\s+/)[0] ?? "").replace(/[^\p{L}]/gu, "");
