@@ -48,7 +48,7 @@ const LEAD_CLAUSE =
   /^(?:in the meantime|meanwhile|for now|until then|anyway|that said|with that in mind|in any case|either way|instead|otherwise|so|if (?:it|that|this) (?:would |might |could )?helps?\b[^,:]{0,60}|if you(?:'d|’d| would)? (?:like|prefer|want)\b[^,:]{0,60}),\s+(?=here|below|i(?:'ve|’ve| have)\b|this is)/i;
 /** Presenting a draft of the piece by what it is: "here's a draft that keeps her anonymous", "here is a brief summary of how…". */
 const PRESENTS_PIECE =
-  /^here(?:'s|’s| is| are)\s+(?:a|an|the|my|this|one|your|another)\s+(?:[\p{L}-]+\s+){0,2}?(?:draft|version|rewrite|revision|take|attempt|summary|synopsis|outline|sketch|chapter|scene|section|continuation|passage|excerpt|alternative)(?=\s*(?:$|[,:;.!—–-]|\s+(?:that|which|of|for|with|in which|where i|you|i)\b))/iu;
+  /^here(?:'s|’s| is| are)\s+(?:a|an|the|my|this|one|your|another)\s+(?:[\p{L}-]+\s+){0,2}?(?:draft|version|rewrite|revision|take|attempt|summary|synopsis|outline|sketch|chapter|scene|section|continuation|passage|excerpt|alternative)(?=\s*(?:$|[,:;.!—–-]|\s+(?:that|which|of|for|with|in which|where|you|i)\b))/iu;
 /** What a model offers instead of the piece it declined: an account of it, not the piece. */
 export const SUBSTITUTE = /\b(?:summary|synopsis|outline|overview|sketch|brief description|plan of|bullet points)\b/i;
 const ACK_PREFIX = /^(?:sure|certainly|of course|absolutely|okay|ok|alright|great|claro|por supuesto|bien sûr|natürlich|gerne|certo)\b/i;
@@ -95,7 +95,7 @@ const CLOSING: RegExp[] = [
   /^(?:(?:do )?you )?want me to\b|^ready for (?:the next|more|chapter|part)\b/i,
   /^(?:shall|should) i (?:continue|write|go on|proceed|move on|keep)/i,
   /^i (?:can|could) (?:also |easily |instead )?(?:adjust|revise|expand|continue|write|make|change|tweak|rewrite|shorten|lengthen|add|offer|provide|help)\b/i,
-  /^(?:to help me\b|could you (?:tell|let|clarify|share|give)|can you (?:tell|let|clarify|share|give)|do you have (?:any|a)\b|is there (?:anything|a particular|something)\b.*\?$|are there any\b.*\?$)/i,
+  /^(?:to help me\b|could you (?:tell|let|clarify|share|give)|can you (?:tell|let|clarify|share|give)|do you have (?:any|a)\b|is there (?:anything|a particular|something)\b.*\b(?:you|your|i)\b.*\?$|are there any\b.*\?$)/i,
   /^(?:next|coming up|up next)\s*:/i,
   // offers of something else, introducing a list of them: "For example, I could write:"
   /^(?:for example|for instance|options?|ideas?|some (?:ideas|options|possibilities|suggestions|alternatives)|alternatively)\b.*[:：]\s*$/i,
@@ -158,7 +158,7 @@ export const REFUSAL =
 
 /** Openers worth holding a line (or a sentence) for until it can be judged. */
 export const RISKY_OPENER = new RegExp(
-  `^(?:¡\\s*)?(?:${ACK_WORDS}|here|below|just (?:to|checking|a quick)|quick (?:question|check)|(?:one|two|three|a few|a couple of) (?:quick|questions?|things?|details?)|before i|once you|when you|as soon as you|after you|in the meantime|meanwhile|for now|until then|anyway|that said|instead|otherwise|if it|if that|if this|while i|although i|though i|thank you|thanks|want me|ready for|and if|and please|soll(?:en)? (?:ich|wir)|darf ich|dois-je|veux-tu|continúo|devo (?:continuare|proseguire|scrivere)|the following|i\\b|i'|i’|let me|as requested|continuing|picking up|resuming|now|this|the above|that|let|please|feel|hope|would|do you|if you|perhaps|to help|could you|can you|is there|are there|shall|should|next|coming|up next|in this|end of|sorry|unfortunately|as an|my purpose|word|words|total|length|approx|about|around|roughly|~?\\d+ words|note|notes|author|a note|n\\.b|disclaimer|style|title|chapter title|heading|summary|synopsis|genre|pov|point of view|setting|character|outline|target|aquí|a continuación|espero|no dudes|avísame|dime|quieres|deseas|te gustaría|si|voici|voilà|j'espère|n'hésitez|dites|faites|souhaitez|voulez|hier|im folgenden|ich hoffe|lass|möchte|wenn|sag|ecco|di seguito|spero|fammi|vuoi|aqui|segue|me avise|se|quer|lo siento|je suis|es tut|mi dispiace)\\b|^(?:好的|当然|没问题|以下|下面|这是|这里|希望|如果|请|随时|抱歉|对不起|はい|もちろん|承知|かしこまり|こちら|次は|いかが|お気軽|何か|ご希望|気に入|申し訳)`,
+  `^(?:[¡¿]\\s*)?(?:${ACK_WORDS}|here|below|just (?:to|checking|a quick)|quick (?:question|check)|(?:one|two|three|a few|a couple of) (?:quick|questions?|things?|details?)|before i|once you|when you|as soon as you|after you|in the meantime|meanwhile|for now|until then|anyway|that said|instead|otherwise|if it|if that|if this|while i|although i|though i|thank you|thanks|want me|ready for|and if|and please|soll(?:en)? (?:ich|wir)|darf ich|dois-je|veux-tu|continúo|devo (?:continuare|proseguire|scrivere)|the following|i\\b|i'|i’|let me|as requested|continuing|picking up|resuming|now|this|the above|that|let|please|feel|hope|would|do you|if you|perhaps|to help|could you|can you|is there|are there|shall|should|next|coming|up next|in this|end of|sorry|unfortunately|as an|my purpose|word|words|total|length|approx|about|around|roughly|~?\\d+ words|note|notes|author|a note|n\\.b|disclaimer|style|title|chapter title|heading|summary|synopsis|genre|pov|point of view|setting|character|outline|target|aquí|a continuación|espero|no dudes|avísame|dime|quieres|deseas|te gustaría|si|voici|voilà|j'espère|n'hésitez|dites|faites|souhaitez|voulez|hier|im folgenden|ich hoffe|lass|möchte|wenn|sag|ecco|di seguito|spero|fammi|vuoi|aqui|segue|me avise|se|quer|lo siento|je suis|es tut|mi dispiace)\\b|^(?:好的|当然|没问题|以下|下面|这是|这里|希望|如果|请|随时|抱歉|对不起|はい|もちろん|承知|かしこまり|こちら|次は|いかが|お気軽|何か|ご希望|気に入|申し訳)`,
   "i",
 );
 
@@ -211,7 +211,7 @@ const SUSPECT_START =
 export function suspectSentence(lead: string): boolean {
   const s = lead.replace(/^[*_\s]+/, "");
   if (/^[([（【]/.test(s)) return true;
-  if (COUNT.test(s) || NOTE_LABEL.test(s) || ALWAYS_NOTE.test(s) || LABEL.test(s) || PRESENTING.test(s) || SUSPECT_START.test(s) || PRESENTING_CJK.test(s) || COMMENTARY.test(s) || WRITER_REMARK.test(s) || GLAD_TO.test(s)) return true;
+  if (COUNT.test(s) || NOTE_LABEL.test(s) || ALWAYS_NOTE.test(s) || LABEL.test(s) || PRESENTING.test(s) || SUSPECT_START.test(s.replace(/^[¿¡]\s*/, "")) || PRESENTING_CJK.test(s) || COMMENTARY.test(s) || WRITER_REMARK.test(s) || GLAD_TO.test(s)) return true;
   if (CLOSING.some((re) => re.test(s)) || CLOSING_CJK.some((re) => re.test(s))) return true;
   const first = s.split(/(?<=[.!?。！？])\s*/)[0]!;
   return ACK.test(first) || ACK_CJK.test(first);
