@@ -217,9 +217,13 @@ interface OpenLine {
   prose: boolean;
   /** the next unconsumed character starts a sentence */
   atSentence: boolean;
+  /** held only because it opens like a question, which may be put to the requester: its first sentence decides */
+  question: boolean;
 }
 
-const newLine = (): OpenLine => ({ text: "", consumed: 0, held: false, prose: false, atSentence: true });
+const newLine = (): OpenLine => ({ text: "", consumed: 0, held: false, prose: false, atSentence: true, question: false });
+/** A line that opens like a question ("Should this chapter stay with Lotte, or…?"): it may be asked of the requester. */
+const QUESTION_OPENER = /^(?:should|shall|would|do|does|did|is|are|will|can|could|may)\b/i;
 /** End of a sentence and the space after it. */
 const SENTENCE_END = /[.!?…]+["'”’)\]*]*\s+(?=\S)/g;
 
@@ -596,8 +600,10 @@ export class ReplyCleaner implements ReplyFilter {
     const lead = l.text.trimStart();
     if (l.held) {
       // once prose has begun, a held line is released when its first sentence is complete and reads
-      // as prose; before the prose, and for a writer's remark, the whole line is judged
-      if (this.proseStarted && !WRITER_TALK.test(lead.replace(/^[*_\s]+/, "")) && this.firstSentenceIsProse(lead)) {
+      // as prose; before the prose, and for a writer's remark, the whole line is judged, except a
+      // line held only for opening like a question: its first sentence tells a question to the
+      // requester from the story's own
+      if ((this.proseStarted || l.question) && !WRITER_TALK.test(lead.replace(/^[*_\s]+/, "")) && this.firstSentenceIsProse(lead)) {
         l.held = false;
         l.prose = true;
         this.streamProse(false);
@@ -613,6 +619,11 @@ export class ReplyCleaner implements ReplyFilter {
       l.held = true;
       return;
     }
+    if (QUESTION_OPENER.test(lead.replace(/^[*_\s]+/, ""))) {
+      l.held = true;
+      l.question = true;
+      return;
+    }
     l.prose = true;
     this.streamProse(false);
   }
@@ -622,8 +633,6 @@ export class ReplyCleaner implements ReplyFilter {
     if (/^[#|>[(<~=（【`]|^-{3}|^_{3}|^\*{3}/.test(lead) || LIST_ITEM.test(lead) || TABLE_ROW.test(lead) || ROLE_LABEL.test(lead)) return true;
     const bare = lead.replace(/^[*_\s]+/, "");
     if (/^[#|>[(<~=（【]/.test(bare) || RISKY_OPENER.test(bare) || REFUSAL.test(bare)) return true;
-    // a question may be put to the requester ("Should this chapter stay with Lotte?"): judged whole
-    if (/^(?:should|shall|would|do|does|did|is|are|will|can|could|may)\b/i.test(bare)) return true;
     // "Week 13:", "Chapter Four —", "Part II.", "4."
     if (/^\p{Lu}\p{L}*\s+(?:\d+|[IVXLCDM]+|\p{Lu}\p{L}*)\s*[:–—-]/u.test(bare) || /^(?:\d{1,4}|[IVXLCDM]{1,7})[.):]?(?:\s|$)/.test(bare)) return true;
     const first = (bare.split(/\s+/)[0] ?? "").replace(/[^\p{L}]/gu, "");

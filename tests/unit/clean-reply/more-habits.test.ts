@@ -79,6 +79,11 @@ describe("clarifying questions", () => {
   it("a question in the story stays", () => {
     const r = clean(`Is there anything lonelier than an untuned piano?\n\n${body}`);
     expect(r.text).toBe(`Is there anything lonelier than an untuned piano?\n\n${body}`);
+    // and it is handed on once its first sentence reads as the story's, not when the paragraph ends
+    const cleaner = new ReplyCleaner(chapter3);
+    let shown = "";
+    for (const word of "Is there anything lonelier than an untuned piano? Anna thought so, and she had".split(/(?<= )/)) for (const c of cleaner.push(word)) shown = applyChange(shown, c);
+    expect(shown.startsWith("Is there anything lonelier than an untuned piano? Anna")).toBe(true);
   });
 });
 
