@@ -615,13 +615,12 @@ export class ReplyCleaner implements ReplyFilter {
     // enough of the line to judge how it opens: three words, or a mark prose does not start with.
     // Emphasis marks are not words: "**Chap" or "*End" streamed so far says nothing yet
     if (!/^\S+\s+\S+\s+\S+\s/.test(lead.replace(/^[*_]+/, "")) && !/^[#>|[(<~=（【]/.test(lead) && lead.length < 24) return;
-    if (this.risky(lead)) {
+    // a line that opens like a question is held too (it may be asked of the requester), but only
+    // until its first sentence shows whose question it is
+    const question = QUESTION_OPENER.test(lead.replace(/^[*_\s]+/, ""));
+    if (question || this.risky(lead)) {
       l.held = true;
-      return;
-    }
-    if (QUESTION_OPENER.test(lead.replace(/^[*_\s]+/, ""))) {
-      l.held = true;
-      l.question = true;
+      l.question = question;
       return;
     }
     l.prose = true;
