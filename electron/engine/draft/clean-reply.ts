@@ -146,7 +146,7 @@ const TABLE_ROW = /^\s*\|.*\|\s*$|^[^|\n]*\|[^|\n]*\|/;
  * A line that marks the end of the piece ("THE END", "To be continued…"): typography the model
  * adds after a unit, not prose. It waits like a closing remark: chatter if nothing follows it.
  */
-const END_MARK = /^[*_(]*\s*(?:the end|end|fin|finis|ende|fine|fim|to be continued|continued in the next (?:chapter|part|section|installment)|终|完|おわり|終わり|つづく|続く)\s*[.!…]*\s*[*_)]*$/i;
+const END_MARK = /^[*_(]*\s*(?:the end|fin|finis|ende|fim|to be continued|continued in the next (?:chapter|part|section|installment)|终|完|おわり|終わり|つづく|続く)\s*[.!…]*\s*[*_)]*$/i;
 
 // ── classification ────────────────────────────────────────────────────────────
 

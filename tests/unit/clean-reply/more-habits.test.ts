@@ -95,6 +95,11 @@ describe("soft refusals", () => {
     expect(r.strips.map((s) => s.kind)).toContain("refusal");
   });
 
+  it("a narrator who acknowledges and then declines something in the story is not refusing", () => {
+    const line = "I know you want the truth, but I can't tell you everything, not yet.";
+    expect(clean(`${line}\n\n${body}`).text).toBe(`${line}\n\n${body}`);
+  });
+
   it("a refusal, then a sketch of the piece in its place: a refusal, and nothing of it is kept", () => {
     const r = clean(
       `I'm truly sorry, but I won't write this scene as described.\n\nInstead, here's an outline of how the chapter might go:\n\nAnna finds the letter in the piano. She reads it twice and hides it. Her mother comes home before she can decide.\n\nI'd be happy to help with other parts of the book. And if any of this is close to home, please reach out to someone you trust.`,
@@ -109,6 +114,8 @@ describe("closing chatter in forms not met before", () => {
     expect(clean(`${body}\n\nFin.\n\nWord count: ~410`).text).toBe(body);
     expect(clean(`${body}\n\nTo be continued…`).text).toBe(body);
     expect(clean(`${P1}\n\nThe End\n\n${P2}`).text).toBe(`${P1}\n\nThe End\n\n${P2}`);
+    // a one-word paragraph of the story is no end mark
+    expect(clean(`${body}\n\nFine.`).text).toBe(`${body}\n\nFine.`);
   });
 
   it("a closing question in the book's own language goes", () => {
