@@ -26,7 +26,7 @@
  *
  * Pure: no I/O, no model. The engine decides what a finished reply's class (classifyReply) means.
  */
-import { isChatterSentence, REFUSAL, RISKY_OPENER, sentencesOf, suspectSentence, WRITER_TALK, type ChatterContext } from "./clean-reply-chatter";
+import { isChatterSentence, REFUSAL, RISKY_OPENER, sentencesOf, SUBSTITUTE, suspectSentence, WRITER_TALK, type ChatterContext } from "./clean-reply-chatter";
 import { Headings, labelPrefix, norm } from "./clean-reply-headings";
 import { languageName } from "../monitors/language";
 import type { ReplyChange, ReplyClass, ReplyFilter } from "./reply-stream";
@@ -142,6 +142,11 @@ const ROLE_LABEL = /^(?:\*\*)?(?:user|human|assistant|system|ai|model)(?:\*\*)?\
 /** A list item or a table row: structure where prose was asked. */
 const LIST_ITEM = /^\s*(?:[-*•+]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+)\S/i;
 const TABLE_ROW = /^\s*\|.*\|\s*$|^[^|\n]*\|[^|\n]*\|/;
+/**
+ * A line that marks the end of the piece ("THE END", "To be continued…"): typography the model
+ * adds after a unit, not prose. It waits like a closing remark: chatter if nothing follows it.
+ */
+const END_MARK = /^[*_(]*\s*(?:the end|fin|finis|ende|fim|to be continued|continued in the next (?:chapter|part|section|installment)|终|完|おわり|終わり|つづく|続く)\s*[.!…]*\s*[*_)]*$/i;
 
 // ── classification ────────────────────────────────────────────────────────────
 
@@ -212,9 +217,13 @@ interface OpenLine {
   prose: boolean;
   /** the next unconsumed character starts a sentence */
   atSentence: boolean;
+  /** held only because it opens like a question, which may be put to the requester: its first sentence decides */
+  question: boolean;
 }
 
-const newLine = (): OpenLine => ({ text: "", consumed: 0, held: false, prose: false, atSentence: true });
+const newLine = (): OpenLine => ({ text: "", consumed: 0, held: false, prose: false, atSentence: true, question: false });
+/** A line that opens like a question ("Should this chapter stay with Lotte, or…?"): it may be asked of the requester. */
+const QUESTION_OPENER = /^(?:should|shall|would|do|does|did|is|are|will|can|could|may)\b/i;
 /** End of a sentence and the space after it. */
 const SENTENCE_END = /[.!?…]+["'”’)\]*]*\s+(?=\S)/g;
 
@@ -343,6 +352,11 @@ export class ReplyCleaner implements ReplyFilter {
     // a refusal before any prose, followed at most by a few offers of something else
     const declined = refusal && this.stripAt[this.strips.indexOf(refusal)] === 0;
     if (refusal && (prose < 12 || (declined && prose < refusal.chars))) return { kind: "refusal", reason: `it declines: "${clip(refusal.text)}"` };
+    // a refusal, then an account of the piece in its place ("here is a brief summary of how the
+    // chapter could handle it instead:") is no piece; a rewritten scene after the refusal is
+    if (declined && this.strips.some((x) => x.kind === "preamble" && SUBSTITUTE.test(x.text))) {
+      return { kind: "refusal", reason: `it declines ("${clip(refusal.text)}") and offers a sketch of the piece instead` };
+    }
     if (list + table > prose) {
       return table >= list
         ? { kind: "table", reason: `a table (${table} characters) where prose was asked` }
@@ -586,8 +600,10 @@ export class ReplyCleaner implements ReplyFilter {
     const lead = l.text.trimStart();
     if (l.held) {
       // once prose has begun, a held line is released when its first sentence is complete and reads
-      // as prose; before the prose, and for a writer's remark, the whole line is judged
-      if (this.proseStarted && !WRITER_TALK.test(lead.replace(/^[*_\s]+/, "")) && this.firstSentenceIsProse(lead)) {
+      // as prose; before the prose, and for a writer's remark, the whole line is judged, except a
+      // line held only for opening like a question: its first sentence tells a question to the
+      // requester from the story's own
+      if ((this.proseStarted || l.question) && !WRITER_TALK.test(lead.replace(/^[*_\s]+/, "")) && this.firstSentenceIsProse(lead)) {
         l.held = false;
         l.prose = true;
         this.streamProse(false);
@@ -599,8 +615,12 @@ export class ReplyCleaner implements ReplyFilter {
     // enough of the line to judge how it opens: three words, or a mark prose does not start with.
     // Emphasis marks are not words: "**Chap" or "*End" streamed so far says nothing yet
     if (!/^\S+\s+\S+\s+\S+\s/.test(lead.replace(/^[*_]+/, "")) && !/^[#>|[(<~=（【]/.test(lead) && lead.length < 24) return;
-    if (this.risky(lead)) {
+    // a line that opens like a question is held too (it may be asked of the requester), but only
+    // until its first sentence shows whose question it is
+    const question = QUESTION_OPENER.test(lead.replace(/^[*_\s]+/, ""));
+    if (question || this.risky(lead)) {
       l.held = true;
+      l.question = question;
       return;
     }
     l.prose = true;
@@ -725,7 +745,17 @@ export class ReplyCleaner implements ReplyFilter {
       return this.judgeLine(label.rest.trim(), atEnd);
     }
     if (TABLE_ROW.test(trimmed)) return this.record("table", "a table row where prose was asked", trimmed);
-    if (LIST_ITEM.test(trimmed)) return this.record("list", "a list item where prose was asked", trimmed);
+    if (LIST_ITEM.test(trimmed)) {
+      // "2. **Period:** Is the story set around 1900, or later?": a question to the requester, not an outline point
+      if (/[?？]/.test(trimmed)) return this.record(kind, "a numbered question to the requester", trimmed);
+      return this.record("list", "a list item where prose was asked", trimmed);
+    }
+    if (END_MARK.test(trimmed)) {
+      if (!this.proseStarted) return this.record(kind, "an end mark before the prose", trimmed);
+      this.tailHeld.push({ text: trimmed, gap: this.gap });
+      this.gap = "";
+      return;
+    }
     // sentence by sentence: chatter at the start and at the end of the line goes
     const sentences = sentencesOf(trimmed);
     if ((sentences.length === 1 || NOTE_LINE.test(trimmed)) && isChatterSentence(trimmed, this.unit)) return this.record(kind, "a line that talks to the requester about the writing", trimmed);

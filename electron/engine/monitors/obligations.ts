@@ -6,11 +6,15 @@
  * - the lexical pass looks for the item in one sentence or two neighbouring ones, never in words
  *   scattered over the unit; a sentence that negates it ("Anna did not find the letter") does not
  *   count, and neither does reasoning left in the text (`<think>…</think>`);
+ * - an item that names an action ("Mei returns the bangle to the fortune-teller") is met only
+ *   where the action happens: a passage with every person and thing of it but not the act (Mei
+ *   holding the bangle while the fortune-teller works) is not enough for the lexical pass;
  * - the judge sees the whole unit, in windows when it is long, and must quote the sentence that
  *   meets the item: a yes whose quote is not in the unit (or negates the item) is not met.
  * Chinese, Japanese and Korean have no spaces between words: their text is compared by
  * overlapping pairs of characters.
  */
+import nlp from "compromise";
 import { z } from "zod";
 import type { LlmPort, SequenceLease } from "../../shared/llm/llm-port";
 import { parseModelReply } from "../base/parse";
@@ -84,10 +88,49 @@ export function sentencesOf(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The passage of one sentence, or two neighbouring ones, that carries most of the item, and its coverage. */
+/** Verbs that carry no action of their own ("is shown" acts through "show"). */
+const AUXILIARY = new Set(["be", "have", "do"]);
+/** Items are few and asked about again and again while a unit streams: their actions are kept. */
+const actionCache = new Map<string, ReadonlySet<string> | null>();
+const ACTION_CACHE_MAX = 2000;
+
+/**
+ * The item's action: every form of its first verb ("returns": return, returned, returning), as
+ * contentWords stems them, irregular ones included ("finds": found). Null when the item names no
+ * action that is one of its content words ("a storm at sea"); English only: in another language
+ * the tagger finds no verb and the rule stands aside.
+ */
+export function itemAction(item: string): ReadonlySet<string> | null {
+  const cached = actionCache.get(item);
+  if (cached !== undefined) return cached;
+  const need = new Set(contentWords(item));
+  let action: ReadonlySet<string> | null = null;
+  for (const v of nlp(item).verbs().json() as { text: string; verb?: { infinitive?: string } }[]) {
+    const infinitive = v.verb?.infinitive?.toLowerCase();
+    if (!infinitive || AUXILIARY.has(infinitive)) continue;
+    const conjugated = (nlp(infinitive).verbs().conjugate()[0] ?? {}) as Record<string, string>;
+    const forms = [infinitive, v.text, ...Object.values(conjugated)].flatMap((f) => contentWords(String(f)));
+    if (!forms.some((f) => need.has(f))) continue;
+    action = new Set(forms);
+    break;
+  }
+  if (actionCache.size >= ACTION_CACHE_MAX) actionCache.clear();
+  actionCache.set(item, action);
+  return action;
+}
+
+/** What a passage without the item's action can carry of it at most: below LEXICAL_MET, so the judge (or the writer) decides. */
+const WITHOUT_ACTION = 0.7;
+
+/**
+ * The passage of one sentence, or two neighbouring ones, that carries most of the item, and its
+ * coverage: the share of the item's content words it affirms, at most WITHOUT_ACTION when the
+ * item's action is not among them.
+ */
 export function bestPassage(item: string, text: string): { coverage: number; passage: string } {
   const need = contentWords(item);
   if (need.length === 0) return { coverage: 1, passage: "" };
+  const action = itemAction(item);
   const sentences = sentencesOf(withoutReasoning(text));
   const words = sentences.map((s) => affirmedWords(s, item));
   let best = { coverage: 0, passage: "" };
@@ -95,7 +138,8 @@ export function bestPassage(item: string, text: string): { coverage: number; pas
     for (const span of [1, 2]) {
       if (i + span > sentences.length) continue;
       const have = span === 1 ? words[i]! : new Set([...words[i]!, ...words[i + 1]!]);
-      const coverage = need.filter((w) => have.has(w)).length / need.length;
+      let coverage = need.filter((w) => have.has(w)).length / need.length;
+      if (action && ![...action].some((f) => have.has(f))) coverage = Math.min(coverage, WITHOUT_ACTION);
       if (coverage > best.coverage + 1e-9) best = { coverage, passage: sentences.slice(i, i + span).join(" ") };
     }
   }
