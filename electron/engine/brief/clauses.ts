@@ -5,6 +5,8 @@
  * brackets ("(e.g. Week 1: …)") stays inside its sentence.
  */
 
+import { opensWithUnitRef, UNIT_ABBREVIATION_SOURCE } from "./unit-abbreviations";
+
 export interface Clause {
   /** The writer's words, list marker and heading hashes removed. */
   text: string;
@@ -41,7 +43,9 @@ const MARKER = /^\s*(?:(?:[-*+•·]|\(?\d{1,3}[.)]\)?:?|[a-z][.)])\s+|\d{1,3}(?
 const INLINE_MARKER = /(?<=[.!?:;])\s*(?=\(?\d{1,2}\)\s*:?\s*\S)/g;
 /** "1.2)" or "b)": a list enumerator's bracket, which closes nothing. */
 const ENUMERATOR = /(?:^|[.:;]\s+)(?:\d{1,3}(?:\.\d{1,3})*|[a-z])$/;
-const WORD_ABBREVIATIONS = /(?<![\p{L}\p{N}])(?:e\.g|i\.e|etc|vs|approx|ca|no|vol|ch|pp?|dr|mr|mrs|ms|st|mt|jr|sr|fig|cf|al|inc|ltd|co)\.$/iu;
+const WORD_ABBREVIATIONS = new RegExp(`(?<![\\p{L}\\p{N}])(?:e\\.g|i\\.e|etc|vs|approx|ca|no|pp?|dr|mr|mrs|ms|st|mt|jr|sr|fig|cf|al|inc|ltd|co|${UNIT_ABBREVIATION_SOURCE})\\.$`, "iu");
+/** A line's end that continues into the next line: a comma, a dash, a hyphen, or a word that needs what follows. */
+const RUNS_ON = /(?:[,(–—-]|\b(?:in|on|of|at|to|by|for|from|with|into|the|a|an|and|or|but|then|until|through|thru|before|after|during|between|is|are|was|were|see|than|as|about|over|under))\s*$/i;
 /** An initial ("J. R. Hartley"), not a word's last letter ("río.", "1920s."). */
 const INITIAL = /(?<![\p{L}\p{N}])\p{Lu}\.$/u;
 const ABBREVIATIONS = { test: (s: string) => WORD_ABBREVIATIONS.test(s) || INITIAL.test(s) };
@@ -65,7 +69,8 @@ export function splitSentences(text: string): string[] {
     else if (c === '"' && quote === null && (i === 0 || /[\s(]/.test(text[i - 1]!))) quote = '"';
     else if (c === '"' && quote === '"') quote = null;
     if (depth > 0 || quote !== null) continue;
-    if (c === "." || c === "!" || c === "?" || c === "。" || c === "！" || c === "？") {
+    // "…" ends a sentence as "..." does ("weeks 2, 4, 6 … Recipes in weeks 3, 6")
+    if (c === "." || c === "!" || c === "?" || c === "…" || c === "。" || c === "！" || c === "？") {
       const next = text.slice(i + 1);
       const cjk = c === "。" || c === "！" || c === "？";
       if (!cjk && !/^["”’)]*\s+["“(]?[\p{Lu}\d*#]/u.test(next)) continue;
@@ -160,6 +165,9 @@ export function readBody(body: string): BodyPieces {
       continue;
     }
     if (list) list = null;
+    // "ch. 1 meet-cute at the depot" under "Beats:": an outline line with no marker is a piece of its
+    // own, unless the line before runs on into it ("… and then in" / "Chapter 3 she …")
+    if (paragraph.length > 0 && opensWithUnitRef(line) && !RUNS_ON.test(paragraph[paragraph.length - 1]!)) flushParagraph();
     // a line of markers ("#*# Week 1:", "*** started ***") stands alone: it is layout, not prose
     if (/^\s*(?:[#*=~_]{2,}|#\S)/.test(line)) {
       flushParagraph();

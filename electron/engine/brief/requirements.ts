@@ -205,6 +205,8 @@ function onlyUnitWords(content: string): boolean {
 }
 
 function union(a: Placement, b: Placement): Placement {
+  // "L2 (lesson 2)": the same place said twice is one place
+  if (JSON.stringify(a) === JSON.stringify(b)) return a;
   if (a.kind === "once" && b.kind === "once" && a.level === b.level) return { kind: "set", level: a.level, indices: [a.index, b.index] };
   if (a.kind === "set" && b.kind === "once" && a.level === b.level) return { ...a, indices: [...a.indices, b.index] };
   if (a.kind === "union") return { kind: "union", of: [...a.of, b] };
@@ -223,6 +225,8 @@ function stripRef(piece: string, start: number, end: number): string {
   const after = piece.slice(end).replace(APPROXIMATE_AFTER, "");
   return `${before.replace(POSITION_WORDS, "")} ${after}`
     .replace(/\(\s*\)/g, "")
+    // a bracket the reference sat in, cut in two with the piece ("L2 (lesson 2) skies")
+    .replace(/^\s*\)|\(\s*$/g, "")
     .replace(/\s+/g, " ")
     .replace(/\s+([,.;:!?)])/g, "$1")
     .replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, "")

@@ -15,6 +15,7 @@ import * as chrono from "chrono-node";
 import { isOrdinal, MONTH_SOURCE, monthIndex, NUMBER_SOURCE, parseNumber, ROMAN_SOURCE } from "../base/numbers";
 import { conceptOf, guessSingular, isKnownUnitNoun, pluralOf, singularOf } from "./level-names";
 import type { Placement } from "./types";
+import { expandUnitAbbreviation } from "./unit-abbreviations";
 
 export interface RefContext {
   /** Structure level names, top down ("Part", "Chapter"). */
@@ -69,6 +70,8 @@ const FIRST = "first|opening|initial|starting|earliest|ground|bottom|lowest";
 const LAST = "last|final|closing|concluding|ultimate|top|topmost|highest|uppermost|end";
 const SECOND_LAST = "penultimate|second[- ]to[- ]last|next[- ]to[- ]last|last\\s+but\\s+one|second[- ]last";
 const TO = "(?:-|–|—|to|through|thru|until|till|up\\s+to)";
+/** Between a unit noun and its number: a space, a short form's dot ("ch. 1", "Ep.6"), or nothing before digits ("wk6", "ch16"). */
+const NSEP = "(?:\\.\\s*|\\s+|(?=\\d))";
 
 /** Holidays on the same day every year. */
 const HOLIDAYS: Record<string, string> = {
@@ -95,7 +98,7 @@ class LevelResolver {
 
   resolve(noun: string | undefined): string | { missing: string } {
     if (!noun) return this.leaf;
-    const raw = noun.toLowerCase().trim();
+    const raw = expandUnitAbbreviation(noun.trim()) ?? noun.toLowerCase().trim();
     const single = singularOf(raw) ?? guessSingular(raw);
     const direct = this.ctx.levels.find((l) => l.toLowerCase() === single || l.toLowerCase() === raw || pluralOf(l).toLowerCase() === raw);
     if (direct) return direct;
@@ -224,9 +227,16 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   add(70, `\\b(?:in\\s+|on\\s+)?(?:every\\s+|each\\s+|all\\s+(?:of\\s+)?(?:the\\s+)?|each\\s+of\\s+the\\s+(?:${N}\\s+)?)(${L})\\b`, (m) => withLevel(m[1], (l) => ({ kind: "periodic", level: l, every: 1, start: 1 })));
 
   // ── ranges and lists ──
-  add(75, `\\b(?:from\\s+)?(${L})\\s+(${IDX})\\s*${TO}\\s*(?:(${L})\\s+)?(${IDX})(?![\\d\\p{L}])`, (m) => range(m[1], m[2], m[4]));
+  add(75, `\\b(?:from\\s+)?(${L})${NSEP}(${IDX})\\s*${TO}\\s*(?:(${L})${NSEP})?(${IDX})(?![\\d\\p{L}])`, (m) => range(m[1], m[2], m[4]));
   add(75, `\\bbetween\\s+(${L})\\s+(${IDX})\\s+and\\s+(?:(${L})\\s+)?(${IDX})(?![\\d\\p{L}])`, (m) => range(m[1], m[2], m[4]));
-  add(74, `\\b(${L})\\s+((?:${IDX})(?:\\s*,\\s*(?:${IDX}))*\\s*,?\\s*(?:and|&|or)\\s+(?:(?:${L})\\s+)?(?:${IDX}))(?![\\d\\p{L}])`, (m) => list(m[1], m[2]!));
+  add(74, `\\b(${L})${NSEP}((?:${IDX})(?:\\s*,\\s*(?:${IDX}))*\\s*,?\\s*(?:and|&|or)\\s+(?:(?:${L})\\s+)?(?:${IDX}))(?![\\d\\p{L}])`, (m) => list(m[1], m[2]!));
+  // "weeks 2, 4, 6 …", "chapters 3, 6, 9 and so on": a list the writer leaves to go on in steps
+  add(76, `\\b(${L})${NSEP}(\\d{1,3}(?:\\s*,\\s*\\d{1,3}){1,})\\s*,?\\s*(?:…|\\.\\.\\.|etc\\.?|and\\s+so\\s+on|(?:and\\s+)?so\\s+forth|onwards)`, (m) => {
+    const ns = m[2]!.split(/\s*,\s*/).map(Number);
+    const step = ns[1]! - ns[0]!;
+    if (step < 1 || ns.some((n, k) => k > 0 && n - ns[k - 1]! !== step)) return null;
+    return withLevel(m[1], (l) => ({ kind: "periodic", level: l, every: step, start: ns[0]! }));
+  });
   add(73, `\\bthe\\s+(${ORD}|${FIRST})\\s*${TO}\\s*(?:the\\s+)?(${ORD})\\s+(${L})`, (m) => withLevel(m[3], (l) => ({ kind: "range", level: l, from: ordinalValue(m[1]!) ?? 1, to: ordinalValue(m[2]!) ?? 1 })));
   add(73, `\\bthe\\s+(${ORD}|${FIRST})\\s+(?:and|&)\\s+(${ORD}|${LAST}|${SECOND_LAST})\\s+(${L})`, (m) => withLevel(m[3], (l) => ({ kind: "set", level: l, indices: [relIndex(m[1]!), relIndex(m[2]!)] })));
   add(72, `\\bthe\\s+(?:${FIRST})\\s+(${N})\\s+(${L})`, (m) => {
@@ -248,12 +258,18 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     const n = ordinalValue(m[1]!);
     return n === null ? null : withLevel(m[2], (l) => ({ kind: "once", level: l, index: n }));
   });
-  add(60, `\\b(${L})\\s+(?:number\\s+|no\\.?\\s*|#)?(${IDX})(?![\\d\\p{L}%])(?!\\s*(?:words?|characters?|%|per\\s*cent))`, (m) => {
+  add(60, `\\b(${L})${NSEP}(?:number\\s+|no\\.?\\s*|#)?(${IDX})(?![\\d\\p{L}%])(?!\\s*(?:words?|characters?|%|per\\s*cent))`, (m) => {
     const n = num(m[2]);
     if (n === null || n < 1) return null;
     if (/^[ivxlcdm]+$/i.test(m[2]!) && !/^[A-Z]+$/.test(m[2]!) && m[2]!.length === 1 && m[2] === "i") return null;
     return withLevel(m[1], (l) => ({ kind: "once", level: l, index: n }));
   });
+  // "L2 (lesson 2)", "E5 – the reunion": an outline's single capital and number at the clause's start, when one level begins with it
+  add(60, `^\\s*(\\p{Lu})(\\d{1,3})(?![\\d\\p{L}])`, (m) => {
+    const named = state.ctx.levels.filter((l) => l[0]?.toUpperCase() === m[1]);
+    const n = Number(m[2]);
+    return named.length === 1 && n >= 1 && !state.ctx.gridLevel && !state.ctx.basements ? { kind: "once", level: named[0]!, index: n } : null;
+  }, "gu");
   add(58, `\\b(?:halfway|half-way|midway)\\s+(?:through|into|point|mark)|\\bat\\s+the\\s+(?:mid-?point|halfway\\s+(?:point|mark))|\\bin\\s+the\\s+middle\\s+of\\s+the\\s+(?:book|novel|story|course|series|year|collection|season|document|text)`,
     () => ({ kind: "fraction", level: levels.leaf, at: 0.5 }));
 
@@ -428,6 +444,8 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   add(38, `\\b(?:at|during|in)\\s+the\\s+(?:climax|crisis|turning\\s+point|denouement|dénouement)\\b`, vague("“the climax” names no particular unit", (leaf) => ({ description: `the last ${leaf.toLowerCase()}`, placement: { kind: "last", level: leaf } })));
 
   function range(noun: string | undefined, a: string | undefined, b: string | undefined): Placement | RefProblem | null {
+    // "Ch. 14 – first kiss", "Module 2 – one last test": a title after a dash, not the range's other end
+    if (b !== undefined && (isOrdinal(b) || (/^\d/.test(a ?? "") && /^\p{L}/u.test(b) && !/^[IVXLC]+$/.test(b)))) return null;
     const from = num(a);
     const to = num(b);
     if (from === null || to === null) return null;
@@ -453,6 +471,25 @@ function relIndex(word: string): number {
 function iso(month: number, day: number, year?: number): string {
   const md = `${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   return year ? `${year}-${md}` : md;
+}
+
+/** "2027-03" … "2027-04": the months from one ISO day to another. */
+function monthsBetween(start: string, end: string): string[] {
+  const out: string[] = [];
+  let [y, m] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))];
+  const last = Number(end.slice(0, 4)) * 12 + Number(end.slice(5, 7));
+  while (y * 12 + m <= last && out.length < 600) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    m = m === 12 ? 1 : m + 1;
+    if (m === 1) y++;
+  }
+  return out;
+}
+
+/** False for "2027-02-30". */
+function isRealDay(iso: string): boolean {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
 }
 
 /** Dates, date spans and dates that repeat, for briefs whose units are calendar periods. */
@@ -489,6 +526,21 @@ function readDates(addAny: (priority: number, source: string, read: Matcher["rea
     const a = Number(m[2] ?? m[4]);
     const b = Number(m[3] ?? m[5]);
     return month ? { kind: "date", date: iso(month, a), to: iso(month, b) } : null;
+  });
+  // "the 1st and 15th of each month": those days in every month the calendar covers
+  const DAY = `(?:\\d{1,2}(?:st|nd|rd|th)|${ORD})`;
+  add(96, `\\b(?:on\\s+)?the\\s+(${DAY}(?:(?:\\s*,\\s*|\\s*,?\\s+(?:and|&)\\s+)(?:the\\s+)?${DAY})*)\\s+(?:day\\s+)?of\\s+(?:each|every|the)\\s+month\\b`, (m) => {
+    const cal = state.ctx.calendar!;
+    const days = m[1]!.split(/\s*(?:,|\band\b|&)\s*/).map((d) => d.replace(/^the\s+/i, "")).filter(Boolean).map((d) => ordinalValue(d) ?? parseNumber(d.replace(/(\d)(?:st|nd|rd|th)$/, "$1")));
+    if (!cal.start || !cal.end || days.some((d) => d === null || d < 1 || d > 31)) return null;
+    const of: Placement[] = [];
+    for (const month of monthsBetween(cal.start, cal.end)) {
+      for (const d of days as number[]) {
+        const date = `${month}-${String(d).padStart(2, "0")}`;
+        if (date >= cal.start && date <= cal.end && isRealDay(date)) of.push({ kind: "date", date });
+      }
+    }
+    return of.length === 0 ? null : of.length === 1 ? of[0]! : { kind: "union", of };
   });
   // "on the first of June", "the twenty-first of March": a day said in words
   add(90, `\\bthe\\s+(${ORD})\\s+of\\s+(${MONTH_SOURCE})(?![\\p{L}])`, (m) => {
