@@ -35,7 +35,7 @@ const FORMAT = /\b(?:use|using)\b[^.]{0,60}\bto\s+(?:separate|mark|denote|indica
 const STYLE = /\b(?:first|second|third)[- ]person\b|\b(?:tense|tone|voice|point\s+of\s+view|pov|style|register|reading\s+level|font|markdown|bold|italic|format(?:ted)?|heading|headed|titled|numbered|words?|characters?|clarity|continuity|consistent|interruptions|omissions|detailed\s+descriptions?)\b/i;
 const REQUIRED = /\b(?:must|should|has\s+to|have\s+to|needs?\s+to|is\s+to|are\s+to|will)\b/i;
 const RELATIVE_TO_EVENT = /\b(?:before|after|until|by\s+the\s+time|as\s+soon\s+as|just\s+as)\s+(?:the|a|an|his|her|their|its|[A-Z])\w*/;
-const EMPTY_CONTENT = /^(?:and|also|again|too|as\s+well|then|once\s+more|both|or|plus|in|on|at|during|for|the|[\s,;:.()—–-])*$/i;
+const EMPTY_CONTENT = /^(?:and|also|again|too|as\s+well|then|once\s+more|both|or|plus|in|on|at|during|for|the|so|i\.e\.?|that\s+is|meaning|namely|[\s,;:.()—–-])*$/i;
 
 export interface RequirementsInput {
   pieces: BodyPieces;
@@ -115,11 +115,16 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
  * start) of a larger unit goes in its last (or first) unit, not in all of them.
  */
 function atTheEdge(p: Placement, text: string, ctx: RefContext): Placement {
+  if (p.kind === "union") {
+    const of = p.of.map((q) => atTheEdge(q, text, ctx)).filter((q, k, all) => all.findIndex((x) => JSON.stringify(x) === JSON.stringify(q)) === k);
+    return of.length === 1 ? of[0]! : { kind: "union", of };
+  }
   const leaf = ctx.levels[ctx.levels.length - 1];
   const level = "level" in p ? p.level : undefined;
   if (!leaf || !level || level === leaf || p.kind === "within" || !ctx.levels.includes(level)) return p;
-  if (/\b(?:ends|closes|finishes|concludes|wraps\s+up)\b/i.test(text)) return { kind: "within", outer: p, inner: { kind: "last", level: leaf } };
-  if (/\b(?:opens|begins|starts)\s+(?:with|on|in|under|at)\b/i.test(text)) return { kind: "within", outer: p, inner: { kind: "once", level: leaf, index: 1 } };
+  // "End every module with a quiz": the imperative says the same as "every module ends with"
+  if (/\b(?:ends|closes|finishes|concludes|wraps\s+up)\b|^\s*(?:please\s+)?(?:end|close|finish|conclude|wrap\s+up)\s+(?:every|each|all|the)\b/i.test(text)) return { kind: "within", outer: p, inner: { kind: "last", level: leaf } };
+  if (/\b(?:opens|begins|starts)\s+(?:with|on|in|under|at)\b|^\s*(?:please\s+)?(?:open|begin|start)\s+(?:every|each|all|the)\b[^.]*?\bwith\b/i.test(text)) return { kind: "within", outer: p, inner: { kind: "once", level: leaf, index: 1 } };
   return p;
 }
 
@@ -226,7 +231,7 @@ function stripRef(piece: string, start: number, end: number): string {
   return `${before.replace(POSITION_WORDS, "")} ${after}`
     .replace(/\(\s*\)/g, "")
     // a bracket the reference sat in, cut in two with the piece ("L2 (lesson 2) skies")
-    .replace(/^\s*\)|\(\s*$/g, "")
+    .replace(/^\s*\)|\(\s*(?:so|i\.e\.?|that\s+is|meaning|namely)?,?\s*$/gi, "")
     .replace(/\s+/g, " ")
     .replace(/\s+([,.;:!?)])/g, "$1")
     .replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, "")

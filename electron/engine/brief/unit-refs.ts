@@ -637,7 +637,26 @@ function collect(text: string, matchers: Matcher[], order: string[]): ClauseRefs
     if ("kind" in h.value) refs.push({ placement: h.value, start: h.start, end: h.end });
     else problems.push({ ...h.value, start: h.start, end: h.end });
   }
-  return { refs: nest(text, refs, order), problems };
+  const nested = atEdges(text, nest(text, refs, order), order);
+  // "By the end of part two": the vague "by the end" was the edge of a unit named right after it
+  const kept = problems.filter((p) => !nested.some((r) => p.start >= r.start && p.end <= r.end));
+  return { refs: nested, problems: kept };
+}
+
+/**
+ * "by the end of part two", "at the start of Act III": the last (or first) unit inside the one
+ * named, not all of it.
+ */
+function atEdges(text: string, refs: FoundRef[], order: string[]): FoundRef[] {
+  const leaf = order[order.length - 1];
+  return refs.map((r) => {
+    const level = levelOf(r.placement);
+    if (!leaf || !level || level === leaf || r.placement.kind === "within" || !order.includes(level)) return r;
+    const edge = /\b(?:(?:by|at|to|until|till|towards?|near)\s+)?the\s+(?:very\s+)?(end|close|finish|start|beginning|opening|outset)\s+of\s+(?:the\s+)?$/i.exec(text.slice(0, r.start));
+    if (!edge) return r;
+    const inner: Placement = /^(?:end|close|finish)$/i.test(edge[1]!) ? { kind: "last", level: leaf } : { kind: "once", level: leaf, index: 1 };
+    return { placement: { kind: "within", outer: r.placement, inner }, start: edge.index, end: r.end };
+  });
 }
 
 /** "the second scene of chapter 4": a reference to a deeper level followed by "of"/"in" a shallower one. */
@@ -656,6 +675,13 @@ function nest(text: string, refs: FoundRef[], order: string[]): FoundRef[] {
     if (outer && /^\s*,?\s*$/.test(text.slice(inner.end, outer.start)) && depth(inner.placement) >= 0 && depth(outer.placement) > depth(inner.placement) && outer.placement.kind === "once") {
       out.push({ placement: { kind: "within", outer: inner.placement, inner: outer.placement }, start: inner.start, end: outer.end });
       i++;
+      continue;
+    }
+    // "the last lesson of each", "the first scene in every one": each of the units one level up
+    const each = /^\s*(?:of|in)\s+(?:each|every)(?:\s+one)?\b(?![\s-]*\p{L})/iu.exec(text.slice(inner.end));
+    const parent = order[depth(inner.placement) - 1];
+    if (each && parent && inner.placement.kind !== "within" && !(outer && outer.start < inner.end + each[0].length)) {
+      out.push({ placement: { kind: "within", outer: { kind: "periodic", level: parent, every: 1, start: 1 }, inner: inner.placement }, start: inner.start, end: inner.end + each[0].length });
       continue;
     }
     out.push(inner);
