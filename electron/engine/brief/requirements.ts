@@ -10,6 +10,7 @@ import { findRefs, type FoundRef, type RefContext, type RefProblem } from "./uni
 import { capitalise, singularOf } from "./level-names";
 import { titleOf } from "./structure";
 import type { Placement } from "./types";
+import { whyNoContent } from "./not-content";
 
 export interface ReadRequirement {
   text: string;
@@ -102,6 +103,7 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
     }
     for (const piece of splitByRefs(clause, refs)) {
       if (isEveryUnit(piece.placement) && STYLE.test(piece.content)) continue;
+      if (whyNoContent(piece.text, piece.content, piece.placement)) continue;
       piece.placement = atTheEdge(piece.placement, piece.text, ctx);
       if (!/[\p{L}\p{N}]/u.test(piece.content)) continue;
       requirements.push({ text: piece.text, content: tidy(piece.content), placement: piece.placement, clause: i, ...(piece.roughly ? { roughly: piece.roughly } : {}) });
