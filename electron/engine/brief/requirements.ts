@@ -8,7 +8,8 @@
 import type { Clause, BodyPieces } from "./clauses";
 import { findRefs, type FoundRef, type RefContext, type RefProblem } from "./unit-refs";
 import { capitalise, singularOf } from "./level-names";
-import { titleOf } from "./structure";
+import { declaresStructure, titleOf } from "./structure";
+import { opensWithUnitRef } from "./unit-abbreviations";
 import type { Placement } from "./types";
 import { whyNoContent } from "./not-content";
 
@@ -51,7 +52,7 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
   const requirements: ReadRequirement[] = [];
   const problems: ReadProblem[] = [];
   pieces.clauses.forEach((clause, i) => {
-    if (consumed.has(i) || FORMAT.test(clause.text)) return;
+    if ((consumed.has(i) && !isTopicLine(clause.text)) || FORMAT.test(clause.text)) return;
     const { refs, problems: clauseProblems } = findRefs(clause.text, ctx);
     if (refs.length === 0) {
       const own = ownUnit(clause, unitLists, unitHeadings);
@@ -110,6 +111,20 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
     }
   });
   return { requirements, problems };
+}
+
+/**
+ * "Module 2 – VAT (all three lessons)", "Part One: Childhood in Dundee (chapters 1–6)": an outline
+ * line that gives a unit its topic. The structure reader may take the line for its counts; its
+ * topic is still content for all of that unit's leaves.
+ */
+function isTopicLine(text: string): boolean {
+  if (!opensWithUnitRef(text)) return false;
+  const m = /^\s*(?:[*_]{1,2})?\p{L}+\.?\s*[\p{L}\d]+\s*(?:[:–—]|\s-)\s*(.+)$/u.exec(text);
+  // "Chapter 1: The Crossing (4,000 words)" gives a title and a length, which the structure reader owns
+  if (/\b(?:words?|characters?|pages?|k)\b/i.test(m?.[1] ?? "")) return false;
+  const topic = m?.[1]?.replace(/\([^)]*\)/g, "").replace(/[*_]/g, "").trim() ?? "";
+  return /\p{L}{3,}/u.test(topic) && !/\d/.test(topic) && !/\b(?:words?|characters?|pages?|long|each)\b/i.test(topic) && !declaresStructure(topic, "");
 }
 
 /**

@@ -431,7 +431,7 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   readDates(add);
 
   // ── anywhere, said outright ──
-  add(50, `\\b(?:somewhere|at\\s+some\\s+point|anywhere|at\\s+any\\s+point|eventually|sooner\\s+or\\s+later|some\\s+time|sometime|(?:I'?m|I\\s+am|we'?re)\\s+not\\s+sure\\s+(?:when|where|which)|wherever\\s+it\\s+fits|(?:whenever|wherever)\\s+(?:it\\s+)?(?:feels|seems)\\s+right|in\\s+(?:one|any)\\s+of\\s+the\\s+(?:${L}))\\b(?:\\s+in\\s+the\\s+(?:book|novel|story|series|course|collection|year))?`, () => ({ kind: "anywhere" }));
+  add(50, `\\b(?:somewhere|at\\s+some\\s+point|anywhere|at\\s+any\\s+point|eventually|sooner\\s+or\\s+later|some\\s+time|sometime|(?:I'?m|I\\s+am|we'?re)\\s+not\\s+sure\\s+(?:when|where|which)|wherever\\s+it\\s+fits|(?:whenever|wherever)\\s+(?:it\\s+)?(?:feels|seems)\\s+right|(?:it\\s+)?(?:doesn['’]?t|does\\s+not|don['’]?t|do\\s+not)\\s+(?:really\\s+)?(?:matter|mind|care)\\s+(?:where|which\\s+(?:${L})|when)|wherever\\s+(?:you\\s+(?:like|want|wish|think\\s+best|see\\s+fit)|suits(?:\\s+you)?|works)|(?:where(?:ver)?|which\\s+(?:${L}))\\s+(?:it\\s+goes\\s+)?is\\s+up\\s+to\\s+you|(?:up\\s+to\\s+you|your\\s+call|your\\s+choice)\\s+(?:where|which\\s+(?:${L})|when)|(?:any|whichever)\\s+(?:${L})\\s+(?:you\\s+like|will\\s+do|works|is\\s+fine)|no\\s+particular\\s+(?:place|order|spot|(?:${L}))|in\\s+(?:one|any)\\s+of\\s+the\\s+(?:${L}))\\b(?:\\s+in\\s+the\\s+(?:book|novel|story|series|course|collection|year))?`, () => ({ kind: "anywhere" }));
 
   // ── vague positions: listed, never guessed ──
   const vague = (why: string, alt?: (leaf: string) => RefProblem["alternative"]) => (): RefProblem => ({ why, start: 0, end: 0, alternative: alt?.(levels.leaf) });
