@@ -7,9 +7,9 @@
  */
 import type { Clause, BodyPieces } from "./clauses";
 import { findRefs, type FoundRef, type RefContext, type RefProblem } from "./unit-refs";
-import { capitalise, singularOf } from "./level-names";
+import { capitalise, pluralOf, singularOf } from "./level-names";
 import { declaresStructure, titleOf } from "./structure";
-import { opensWithUnitRef } from "./unit-abbreviations";
+import { expandUnitAbbreviation, opensWithUnitRef } from "./unit-abbreviations";
 import type { Placement } from "./types";
 import { whyNoContent } from "./not-content";
 
@@ -107,10 +107,33 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
       if (whyNoContent(piece.text, piece.content, piece.placement)) continue;
       piece.placement = atTheEdge(piece.placement, piece.text, ctx);
       if (!/[\p{L}\p{N}]/u.test(piece.content)) continue;
+      const some = someUnitInside(piece.text, piece.placement, ctx);
+      if (some) {
+        // "In Part Two, one chapter should be about the Cod Wars": which chapter is not said, so none is guessed
+        requirements.push({ text: piece.text, content: tidy(piece.content), placement: { kind: "anywhere" }, clause: i });
+        problems.push({ text: piece.text, why: `it goes in one ${some.noun} of ${some.where}, and the brief does not say which`, clause: i, requirement: requirements.length - 1, alternative: { description: `the first ${some.noun} of ${some.where}`, placement: { kind: "within", outer: piece.placement, inner: { kind: "once", level: some.level, index: 1 } } } });
+        continue;
+      }
       requirements.push({ text: piece.text, content: tidy(piece.content), placement: piece.placement, clause: i, ...(piece.roughly ? { roughly: piece.roughly } : {}) });
     }
   });
   return { requirements, problems };
+}
+
+/**
+ * "one chapter" of a larger unit the piece names ("In Part Two, one chapter should be about …"):
+ * the level of that one unskipped unit, when it lies below the named one.
+ */
+function someUnitInside(text: string, p: Placement, ctx: RefContext): { level: string; noun: string; where: string } | null {
+  if (p.kind !== "once" && p.kind !== "range") return null;
+  const m = /\b(?:one|a\s+single|any\s+one|just\s+one|an?)\s+(?:of\s+(?:the|its|their)\s+)?(\p{L}+)\b/iu.exec(text);
+  if (!m) return null;
+  const noun = (expandUnitAbbreviation(m[1]!) ?? m[1]!).toLowerCase();
+  const single = singularOf(noun) ?? noun;
+  const level = ctx.levels.find((l) => l.toLowerCase() === single);
+  if (!level || ctx.levels.indexOf(level) <= ctx.levels.indexOf(p.level)) return null;
+  const where = p.kind === "once" ? `${p.level} ${p.index}` : `${pluralOf(p.level.toLowerCase())} ${p.from}–${p.to}`;
+  return { level, noun: single, where };
 }
 
 /**
