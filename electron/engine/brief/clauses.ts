@@ -46,6 +46,11 @@ const ENUMERATOR = /(?:^|[.:;]\s+)(?:\d{1,3}(?:\.\d{1,3})*|[a-z])$/;
 const WORD_ABBREVIATIONS = new RegExp(`(?<![\\p{L}\\p{N}])(?:e\\.g|i\\.e|etc|vs|approx|ca|no|pp?|dr|mr|mrs|ms|st|mt|jr|sr|fig|cf|al|inc|ltd|co|${UNIT_ABBREVIATION_SOURCE})\\.$`, "iu");
 /** A line's end that continues into the next line: a comma, a dash, a hyphen, or a word that needs what follows. */
 const RUNS_ON = /(?:[,(–—-]|\b(?:in|on|of|at|to|by|for|from|with|into|the|a|an|and|or|but|then|until|through|thru|before|after|during|between|is|are|was|were|see|than|as|about|over|under))\s*$/i;
+/** A short line that ends without punctuation and does not run on: a label, not wrapped prose. */
+function isLabelLine(line: string): boolean {
+  const t = line.trim();
+  return t.length <= 60 && !/[.!?:;,…]["”’)]*$/.test(t) && !RUNS_ON.test(t);
+}
 /** An initial ("J. R. Hartley"), not a word's last letter ("río.", "1920s."). */
 const INITIAL = /(?<![\p{L}\p{N}])\p{Lu}\.$/u;
 const ABBREVIATIONS = { test: (s: string) => WORD_ABBREVIATIONS.test(s) || INITIAL.test(s) };
@@ -168,6 +173,9 @@ export function readBody(body: string): BodyPieces {
     // "ch. 1 meet-cute at the depot" under "Beats:": an outline line with no marker is a piece of its
     // own, unless the line before runs on into it ("… and then in" / "Chapter 3 she …")
     if (paragraph.length > 0 && opensWithUnitRef(line) && !RUNS_ON.test(paragraph[paragraph.length - 1]!)) flushParagraph();
+    // "The lighthouse fire — chapter 11" over "In chapter 11 the fire …": a short label line with no
+    // stop of its own ends where a capitalised line begins (wrapped prose runs longer, or runs on)
+    else if (paragraph.length > 0 && isLabelLine(paragraph[paragraph.length - 1]!) && /^\s*[\p{Lu}\d]/u.test(line)) flushParagraph();
     // a line of markers ("#*# Week 1:", "*** started ***") stands alone: it is layout, not prose
     if (/^\s*(?:[#*=~_]{2,}|#\S)/.test(line)) {
       flushParagraph();

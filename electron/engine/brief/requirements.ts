@@ -12,6 +12,7 @@ import { declaresStructure, titleOf } from "./structure";
 import { expandUnitAbbreviation, opensWithUnitRef } from "./unit-abbreviations";
 import type { Placement } from "./types";
 import { whyNoContent } from "./not-content";
+import { restatedIndices } from "./restatements";
 
 export interface ReadRequirement {
   text: string;
@@ -117,7 +118,20 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
       requirements.push({ text: piece.text, content: tidy(piece.content), placement: piece.placement, clause: i, ...(piece.roughly ? { roughly: piece.roughly } : {}) });
     }
   });
-  return { requirements, problems };
+  return dropRestatements(requirements, problems);
+}
+
+/** The item said once as a label and once as a sentence is planned once (restatements.ts). */
+function dropRestatements(requirements: ReadRequirement[], problems: ReadProblem[]): { requirements: ReadRequirement[]; problems: ReadProblem[] } {
+  const drop = restatedIndices(requirements, new Set(problems.map((p) => p.requirement)));
+  if (drop.size === 0) return { requirements, problems };
+  const newIndex = new Map<number, number>();
+  const kept = requirements.filter((_, k) => {
+    if (drop.has(k)) return false;
+    newIndex.set(k, newIndex.size);
+    return true;
+  });
+  return { requirements: kept, problems: problems.map((p) => ({ ...p, requirement: newIndex.get(p.requirement)! })) };
 }
 
 /**
