@@ -1,0 +1,121 @@
+/**
+ * Required content and its places in briefs as writers type them: shorthand unit references at a
+ * line's start, nested and edge references, a container's topic, sentences that place nothing
+ * (prohibitions, optional units, layout for every unit), items placed anywhere, periodic patterns
+ * in writers' words, and one item said twice. Each case reads a brief with parseBrief and checks
+ * the leaves the plan puts each item on.
+ */
+import { describe, expect, it } from "vitest";
+import { buildPlan, parseBrief } from "../../../electron/engine/index";
+
+/** Each requirement's content with the 1-based leaves it lands on ([] when unplaced). */
+function placed(source: string): { content: string; leaves: number[] }[] {
+  const brief = parseBrief(source);
+  const plan = buildPlan(brief);
+  const leaves = plan.units.filter((u) => u.isLeaf);
+  const index = new Map(leaves.map((u, i) => [u.id, i + 1]));
+  return plan.obligations.map((o) => ({ content: o.text, leaves: o.unitIds.map((id) => index.get(id)!).sort((a, b) => a - b) }));
+}
+
+function leavesOf(source: string, words: string): number[] | undefined {
+  const hits = placed(source).filter((p) => p.content.toLowerCase().includes(words.toLowerCase()));
+  expect(hits.length, `one item holds “${words}”: ${JSON.stringify(placed(source))}`).toBe(1);
+  return hits[0]!.leaves;
+}
+
+const NOVEL = "A novel of 16 chapters, about 2,000 words each.\n\n";
+const COURSE = "A course of 4 modules with 3 lessons in each, 900 words per lesson.\n\n";
+
+describe("shorthand references at a line's start", () => {
+  it("reads ch., chs … thru, Ch. N – and chN: as chapters, one line one item", () => {
+    const src = `${NOVEL}Beats:\nch. 1 meet-cute at the depot\nchs 3 thru 5 the rumour subplot\nCh. 14 – first kiss on the night bus\nch16: the wedding`;
+    expect(leavesOf(src, "meet-cute")).toEqual([1]);
+    expect(leavesOf(src, "rumour subplot")).toEqual([3, 4, 5]);
+    expect(leavesOf(src, "first kiss")).toEqual([14]);
+    expect(leavesOf(src, "wedding")).toEqual([16]);
+  });
+
+  it("reads a single capital glued to its number when one level begins with it (L2 for lesson 2)", () => {
+    const src = "A course of 5 lessons, 1,500 words per lesson.\n\nL1 – materials\nL2 (lesson 2) wet-on-wet skies\nL4 - a lighthouse";
+    expect(leavesOf(src, "materials")).toEqual([1]);
+    expect(leavesOf(src, "wet-on-wet")).toEqual([2]);
+    expect(leavesOf(src, "lighthouse")).toEqual([4]);
+  });
+
+  it("leaves wrapped prose whole: a line that runs on is not cut at the unit that starts the next", () => {
+    const src = `${NOVEL}The storm hits in\nChapter 5 and the barn burns.`;
+    expect(leavesOf(src, "storm hits")).toEqual([5]);
+    expect(leavesOf(src, "barn burns")).toEqual([5]);
+  });
+});
+
+describe("nested and edge references", () => {
+  it("places 'the last lesson of each', 'End every module with', 'the second lesson of Module 2'", () => {
+    const src = `${COURSE}The second lesson of Module 2 walks through a VAT return.\nEnd every module with a quiz (so the last lesson of each).`;
+    expect(leavesOf(src, "VAT return")).toEqual([5]);
+    expect(leavesOf(src, "quiz")).toEqual([3, 6, 9, 12]);
+  });
+
+  it("reads 'by the end of part two' as Part Two's last chapter", () => {
+    const src = "A memoir in 3 parts of 5 chapters, 3,000 words per chapter.\n\nBy the end of part two I have left school.";
+    expect(leavesOf(src, "left school")).toEqual([10]);
+  });
+});
+
+describe("a container's topic", () => {
+  it("places an outline line's topic on all of its module's lessons, '(all three lessons)' included", () => {
+    const src = "Bookkeeping course: 3 modules of 3 lessons, about 1,000 words a lesson.\n\nModule 1 – Getting set up\nModule 2 – VAT (all three lessons)\nModule 3 – Year end";
+    expect(leavesOf(src, "Getting set up")).toEqual([1, 2, 3]);
+    expect(leavesOf(src, "VAT")).toEqual([4, 5, 6]);
+    expect(leavesOf(src, "Year end")).toEqual([7, 8, 9]);
+  });
+
+  it("keeps 'one chapter' of a part unplaced and says so, offering the part's first chapter", () => {
+    const brief = parseBrief("A memoir, 3 parts of 4 chapters each, 2,500 words a chapter.\n\nIn Part Two, one chapter should be about the Cod Wars.");
+    const r = brief.requirements.find((x) => /Cod Wars/.test(x.text))!;
+    expect(r.placement.kind).toBe("anywhere");
+    const note = brief.unresolved.find((u) => u.requirementId === r.id)!;
+    expect(note.why).toMatch(/one chapter of Part 2/);
+    expect(note.alternative?.change).toMatchObject({ kind: "placement", placement: { kind: "within", outer: { kind: "once", level: "Part", index: 2 } } });
+  });
+});
+
+describe("sentences that place no content", () => {
+  it("drops prohibitions, optional units, asides about the structure and every unit's layout or voice", () => {
+    const src = `${NOVEL}Every chapter should stay inside her head: close third, no head-hopping.\nEach chapter a little shorter than the one before.\nEach chapter needs a date and a place line at the top.\nNo one dies in chapter 3.\nNobody from the family dies before Chapter 9.\nThe ghost is never seen in chapters 1-6, only heard.\nNO proposal anywhere, please.\nChapter 5's epilogue is optional.\nThe interval falls after chapter 8; no extra chapter is needed.\nChapter 4: she finds the letters.`;
+    expect(placed(src).map((p) => p.content)).toEqual([expect.stringMatching(/finds the letters/)]);
+    expect(leavesOf(src, "finds the letters")).toEqual([4]);
+  });
+
+  it("keeps a negated event that happens in the units ('Tom doesn't come home', 'are never sent')", () => {
+    const src = `${NOVEL}In chapter 5 Tom doesn't come home.\nThe final two chapters are never sent to the printer.`;
+    expect(leavesOf(src, "doesn't come home")).toEqual([5]);
+    expect(leavesOf(src, "never sent")).toEqual([15, 16]);
+  });
+});
+
+describe("items placed anywhere", () => {
+  it("keeps 'somewhere', 'doesn't matter where', 'at some point', 'any chapter you like' as unplaced items", () => {
+    const src = `${NOVEL}Include:\n- a recipe for parkin, somewhere in the book\n- a cameo by the parrot (doesn't matter where)\n- the cat knocks over the board at some point\n- a goose, in any chapter you like`;
+    for (const words of ["parkin", "parrot", "cat knocks", "goose"]) expect(leavesOf(src, words)).toEqual([]);
+  });
+});
+
+describe("periodic patterns in writers' words", () => {
+  it("continues 'weeks 2, 4, 6 …' to the end, and reads 'the 1st and 15th of each month' on a diary", () => {
+    const weeks = "A twelve-week training newsletter: one issue per week, 800 words per issue.\n\nA stretching routine in weeks 2, 4, 6 …\nRecipes in weeks 3, 6, 9 and 12.";
+    expect(leavesOf(weeks, "stretching")).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(leavesOf(weeks, "Recipes")).toEqual([3, 6, 9, 12]);
+    const diary = "A diary from 1 March to 30 April 2027, one entry per day, about 300 words each.\n\nOn the 1st and 15th of each month she pays the rent.";
+    expect(leavesOf(diary, "pays the rent")).toEqual([1, 15, 32, 46]);
+  });
+});
+
+describe("one item said twice", () => {
+  it("plans a label line and the sentence that places the same item once", () => {
+    const src = `${NOVEL}The lighthouse fire — chapter 11\nIn chapter 11 the fire at the lighthouse is seen from the ferry.\n\nAda's wedding (last chapter)\nThe last chapter is Ada's wedding on the harbour wall.`;
+    expect(placed(src)).toHaveLength(2);
+    expect(leavesOf(src, "fire at the lighthouse")).toEqual([11]);
+    expect(leavesOf(src, "harbour wall")).toEqual([16]);
+  });
+});
