@@ -16,9 +16,11 @@ import type { Placement } from "./types";
 /** A clause that opens by forbidding, after any place it starts with ("In chapter 3, nobody …"). */
 const FORBIDS_AT_START =
   /^(?:(?:in|on|during|before|after|until|by|from|for)\s+[^,]{1,40},\s*)?(?:and\s+|but\s+|also\s+)?(?:please\s+)?(?:no[\s-]one|nobody|nothing\s+(?:bad|terrible|violent)|never\b|don['’]?t\b|do\s+not\b|avoid\b|under\s+no\s+circumstances|there\s+(?:is|are|should\s+be|must\s+be|will\s+be|can\s+be)\s+no\b|there['’]s\s+no\b|no\s+(?!\d)\p{L}+)/iu;
-/** A clause that forbids with its verb. */
+/** A clause that forbids with its verb ("Chapter 3 should not contain any violence", "I don't want a wedding in …"). */
 const FORBIDS_IN_VERB =
-  /\b(?:must\s+not|mustn['’]t|should\s+not|shouldn['’]t|may\s+not|is\s+not\s+to|are\s+not\s+to|(?:is|are|gets?|get)\s+never|never\s+(?:appears?|shows?\s+up|is\s+seen|gets?\s+seen|comes?\s+back)|at\s+no\s+point)\b/i;
+  /\b(?:must\s+not|mustn['’]t|should\s+not|shouldn['’]t|may\s+not|is\s+not\s+to|are\s+not\s+to|at\s+no\s+point|(?:I|we)\s+(?:don['’]?t|do\s+not)\s+want\b(?!\s+to\s+(?:say|decide|specify|pin|choose|fix|dictate|be\s+prescriptive)))/i;
+/** "is never seen": a prohibition on what the units show, unless the units themselves are its subject. */
+const NEVER = /\b(?:(?:is|are|gets?|get)\s+never|never\s+(?:appears?|shows?\s+up|is\s+seen|gets?\s+seen|comes?\s+back))\b/i;
 /** "Week 5's reading is optional": the unit, or what it holds, may be skipped. */
 const OPTIONAL = /^(?:['’]s\s+)?(?:[\p{L}-]+\s+){0,3}(?:is|are)\s+(?:entirely\s+|completely\s+|purely\s+)?optional\b/iu;
 /** "The interval falls after Act II; no extra scene is needed": where a break sits, not what a unit holds. */
@@ -34,8 +36,8 @@ const VOICE_OR_LENGTH =
 export function whyNoContent(text: string, content: string, placement: Placement): string | null {
   const t = text.trim();
   // "The final two letters are never sent": the units themselves are the subject, and that is what happens in them
-  const unitIsSubject = /^(?:is|are|gets?|get|must|should|may)\b/i.test(content.trim());
-  if (FORBIDS_AT_START.test(t) || (FORBIDS_IN_VERB.test(t) && !unitIsSubject)) return "a prohibition, kept as an instruction";
+  const unitIsSubject = /^(?:is|are|gets?|get)\b/i.test(content.trim());
+  if (FORBIDS_AT_START.test(t) || FORBIDS_IN_VERB.test(t) || (NEVER.test(t) && !unitIsSubject)) return "a prohibition, kept as an instruction";
   if (OPTIONAL.test(content.trim())) return "says what is optional";
   if (STRUCTURE_ASIDE.test(t)) return "an aside about the structure";
   if (everyUnit(placement) && (LAYOUT.test(content) || VOICE_OR_LENGTH.test(content))) return "an instruction for every unit's layout, voice or length";

@@ -253,6 +253,13 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   add(66, `\\bthe\\s+(${ORD})[- ]to[- ]last\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "set", level: l, indices: [-(ordinalValue(m[1]!) ?? 1)] })));
   add(65, `\\bthe\\s+(?:very\\s+)?(?:${LAST})\\s+(${L})`, (m) => withLevel(m[1], (l) => ({ kind: "last", level: l })));
   add(64, `\\bthe\\s+(?:very\\s+)?(${FIRST})\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "once", level: l, index: 1 })));
+  // "each module's last lesson", "Part Two's opening chapter": a position after a possessive, with no "the"
+  add(66, `(?<=\\p{L}['’]s\\s+)(?:very\\s+)?(${LAST})\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "last", level: l })));
+  add(66, `(?<=\\p{L}['’]s\\s+)(${SECOND_LAST})\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "set", level: l, indices: [-2] })));
+  add(66, `(?<=\\p{L}['’]s\\s+)(${FIRST}|${ORD})\\s+(${L})`, (m) => {
+    const n = ordinalValue(m[1]!);
+    return n === null ? null : withLevel(m[2], (l) => ({ kind: "once", level: l, index: n }));
+  });
   add(64, `\\bthe\\s+middle\\s+(${L})`, (m) => withLevel(m[1], (l) => ({ kind: "fraction", level: l, at: 0.5 })));
   add(63, `\\b(?:the\\s+|his\\s+|her\\s+|their\\s+|its\\s+|my\\s+|our\\s+)?(${ORD})\\s+(${L})`, (m) => {
     const n = ordinalValue(m[1]!);
@@ -666,8 +673,16 @@ function nest(text: string, refs: FoundRef[], order: string[]): FoundRef[] {
   for (let i = 0; i < refs.length; i++) {
     const inner = refs[i]!;
     const outer = refs[i + 1];
-    if (outer && /^\s*,?\s*(?:of|in|within|from|inside)\s+(?:the\s+)?$/i.test(text.slice(inner.end, outer.start)) && depth(outer.placement) >= 0 && depth(inner.placement) > depth(outer.placement)) {
+    // the outer reference may have taken the preposition itself ("in every module")
+    const joint = outer ? `${text.slice(inner.end, outer.start)}${/^(?:in|on|of|within)\s+/i.exec(text.slice(outer.start))?.[0] ?? ""}` : "";
+    if (outer && /^\s*,?\s*(?:of|in|within|from|inside)\s+(?:the\s+)?$/i.test(joint) && depth(outer.placement) >= 0 && depth(inner.placement) > depth(outer.placement)) {
       out.push({ placement: { kind: "within", outer: outer.placement, inner: inner.placement }, start: inner.start, end: outer.end });
+      i++;
+      continue;
+    }
+    // "each module's last lesson", "Part Two's opening chapter": the owner first, with a possessive
+    if (outer && /^['’]s\s+$/.test(text.slice(inner.end, outer.start)) && depth(inner.placement) >= 0 && depth(outer.placement) > depth(inner.placement)) {
+      out.push({ placement: { kind: "within", outer: inner.placement, inner: outer.placement }, start: inner.start, end: outer.end });
       i++;
       continue;
     }

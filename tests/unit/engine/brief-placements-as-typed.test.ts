@@ -56,6 +56,13 @@ describe("nested and edge references", () => {
     expect(leavesOf(src, "quiz")).toEqual([3, 6, 9, 12]);
   });
 
+  it("nests a possessive owner and an owner that took its preposition ('each module's last lesson', 'in every module')", () => {
+    const src = `${COURSE}Each module's last lesson is a recap.\nThe closing lesson in every module has a crossword.\nModule 3's first lesson: invoices.`;
+    expect(leavesOf(src, "recap")).toEqual([3, 6, 9, 12]);
+    expect(leavesOf(src, "crossword")).toEqual([3, 6, 9, 12]);
+    expect(leavesOf(src, "invoices")).toEqual([7]);
+  });
+
   it("reads 'by the end of part two' as Part Two's last chapter", () => {
     const src = "A memoir in 3 parts of 5 chapters, 3,000 words per chapter.\n\nBy the end of part two I have left school.";
     expect(leavesOf(src, "left school")).toEqual([10]);
@@ -87,8 +94,14 @@ describe("sentences that place no content", () => {
     expect(leavesOf(src, "finds the letters")).toEqual([4]);
   });
 
-  it("keeps a negated event that happens in the units ('Tom doesn't come home', 'are never sent')", () => {
-    const src = `${NOVEL}In chapter 5 Tom doesn't come home.\nThe final two chapters are never sent to the printer.`;
+  it("drops what a modal forbids even when the unit is its subject ('Lesson 3 should not contain any maths')", () => {
+    const src = `${COURSE}Lesson 3 should not contain any maths.\nI don't want a test in module 1.\nPlease avoid jargon in module 4.\nModule 2: spreadsheets.`;
+    expect(placed(src).map((p) => p.content)).toEqual([expect.stringMatching(/spreadsheets/i)]);
+  });
+
+  it("keeps a negated event that happens in the units ('Tom doesn't come home', 'are never sent'), and 'I don't want to say where'", () => {
+    const src = `${NOVEL}In chapter 5 Tom doesn't come home.\nThe final two chapters are never sent to the printer.\nSomewhere the two brothers reconcile, but I don't want to say where.`;
+    expect(leavesOf(src, "brothers reconcile")).toEqual([]);
     expect(leavesOf(src, "doesn't come home")).toEqual([5]);
     expect(leavesOf(src, "never sent")).toEqual([15, 16]);
   });
