@@ -89,6 +89,14 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
     for (let k = refs.length - 2; k >= 0; k--) {
       if (refs[k]!.placement.kind === "anywhere" && refs[k + 1]!.placement.kind === "anywhere") refs.splice(k, 2, { ...refs[k]!, end: refs[k + 1]!.end });
     }
+    // "somewhere in part 2": a place inside the unit named, which one not said (someUnitInside says so)
+    const somewhereIn = new WeakSet<Placement>();
+    for (let k = refs.length - 2; k >= 0; k--) {
+      const gap = clause.text.slice(refs[k]!.end, refs[k + 1]!.start);
+      if (refs[k]!.placement.kind !== "anywhere" || refs[k + 1]!.placement.kind === "anywhere" || !/^\s*(?:in|during|within|inside)\s+(?:the\s+)?$/i.test(gap)) continue;
+      somewhereIn.add(refs[k + 1]!.placement);
+      refs.splice(k, 2, { ...refs[k + 1]!, start: refs[k]!.start });
+    }
     // "the first poem of 'Iron'", "the first recipe in Summer": a unit inside a named one
     for (let k = refs.length - 2; k >= 0; k--) {
       const gap = clause.text.slice(refs[k]!.end, refs[k + 1]!.start);
@@ -108,7 +116,12 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
       if (whyNoContent(piece.text, piece.content, piece.placement)) continue;
       piece.placement = atTheEdge(piece.placement, piece.text, ctx);
       if (!/[\p{L}\p{N}]/u.test(piece.content)) continue;
-      const some = someUnitInside(piece.text, piece.placement, ctx);
+      // "Part 3: at some point in it, a duel": a unit and "no particular place" are a place inside that unit
+      if (piece.placement.kind === "union" && piece.placement.of.length === 2 && piece.placement.of.some((q) => q.kind === "anywhere")) {
+        piece.placement = piece.placement.of.find((q) => q.kind !== "anywhere")!;
+        somewhereIn.add(piece.placement);
+      }
+      const some = someUnitInside(piece.text, piece.placement, ctx, somewhereIn.has(piece.placement));
       if (some) {
         // "In Part Two, one chapter should be about the Cod Wars": which chapter is not said, so none is guessed
         requirements.push({ text: piece.text, content: tidy(piece.content), placement: { kind: "anywhere" }, clause: i });
@@ -138,14 +151,20 @@ function dropRestatements(requirements: ReadRequirement[], problems: ReadProblem
  * "one chapter" of a larger unit the piece names ("In Part Two, one chapter should be about …"):
  * the level of that one unskipped unit, when it lies below the named one.
  */
-function someUnitInside(text: string, p: Placement, ctx: RefContext): { level: string; noun: string; where: string } | null {
+function someUnitInside(text: string, p: Placement, ctx: RefContext, somewhere = false): { level: string; noun: string; where: string } | null {
   if (p.kind !== "once" && p.kind !== "range") return null;
-  const m = /\b(?:one|a\s+single|any\s+one|just\s+one|an?)\s+(?:of\s+(?:the|its|their)\s+)?(\p{L}+)\b/iu.exec(text);
-  if (!m) return null;
-  const noun = (expandUnitAbbreviation(m[1]!) ?? m[1]!).toLowerCase();
-  const single = singularOf(noun) ?? noun;
-  const level = ctx.levels.find((l) => l.toLowerCase() === single);
+  const below = ctx.levels[ctx.levels.indexOf(p.level) + 1];
+  let level: string | undefined;
+  if (somewhere) level = below;
+  else {
+    const m = /\b(?:one|a\s+single|any\s+one|just\s+one|an?)\s+(?:of\s+(?:the|its|their)\s+)?(\p{L}+)\b/iu.exec(text);
+    if (!m) return null;
+    const noun = (expandUnitAbbreviation(m[1]!) ?? m[1]!).toLowerCase();
+    const single = singularOf(noun) ?? noun;
+    level = ctx.levels.find((l) => l.toLowerCase() === single);
+  }
   if (!level || ctx.levels.indexOf(level) <= ctx.levels.indexOf(p.level)) return null;
+  const single = level.toLowerCase();
   const where = p.kind === "once" ? `${p.level} ${p.index}` : `${pluralOf(p.level.toLowerCase())} ${p.from}–${p.to}`;
   return { level, noun: single, where };
 }

@@ -229,7 +229,7 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   // ── ranges and lists ──
   add(75, `\\b(?:from\\s+)?(${L})${NSEP}(${IDX})\\s*${TO}\\s*(?:(${L})${NSEP})?(${IDX})(?![\\d\\p{L}])`, (m) => range(m[1], m[2], m[4]));
   add(75, `\\bbetween\\s+(${L})\\s+(${IDX})\\s+and\\s+(?:(${L})\\s+)?(${IDX})(?![\\d\\p{L}])`, (m) => range(m[1], m[2], m[4]));
-  add(74, `\\b(${L})${NSEP}((?:${IDX})(?:\\s*,\\s*(?:${IDX}))*\\s*,?\\s*(?:and|&|or)\\s+(?:(?:${L})\\s+)?(?:${IDX}))(?![\\d\\p{L}])`, (m) => list(m[1], m[2]!));
+  add(74, `\\b(${L})${NSEP}((?:${IDX})(?:\\s*,\\s*(?:${IDX}))*\\s*,?\\s*(?:(?:and|&|or)\\s+|\\/\\s*)(?:(?:${L})\\s+)?(?:${IDX}))(?![\\d\\p{L}])`, (m) => list(m[1], m[2]!));
   // "weeks 2, 4, 6 …", "chapters 3, 6, 9 and so on": a list the writer leaves to go on in steps
   add(76, `\\b(${L})${NSEP}(\\d{1,3}(?:\\s*,\\s*\\d{1,3}){1,})\\s*,?\\s*(?:…|\\.\\.\\.|etc\\.?|and\\s+so\\s+on|(?:and\\s+)?so\\s+forth|onwards)`, (m) => {
     const ns = m[2]!.split(/\s*,\s*/).map(Number);
@@ -265,7 +265,7 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     const n = ordinalValue(m[1]!);
     return n === null ? null : withLevel(m[2], (l) => ({ kind: "once", level: l, index: n }));
   });
-  add(60, `\\b(${L})${NSEP}(?:number\\s+|no\\.?\\s*|#)?(${IDX})(?![\\d\\p{L}%])(?!\\s*(?:words?|characters?|%|per\\s*cent))`, (m) => {
+  add(60, `\\b(${L})${NSEP}(?:number\\s+|no\\.?\\s*|#)?(${IDX})(?:(?=-?ish\\b)|(?![\\d\\p{L}%]))(?!\\s*(?:words?|characters?|%|per\\s*cent))`, (m) => {
     const n = num(m[2]);
     if (n === null || n < 1) return null;
     if (/^[ivxlcdm]+$/i.test(m[2]!) && !/^[A-Z]+$/.test(m[2]!) && m[2]!.length === 1 && m[2] === "i") return null;
@@ -459,7 +459,7 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     return withLevel(noun, (l) => ({ kind: "range", level: l, from: Math.min(from, to), to: Math.max(from, to) }));
   }
   function list(noun: string | undefined, body: string): Placement | RefProblem | null {
-    const parts = body.split(/\s*(?:,|\band\b|&|\bor\b)\s*/i).map((p) => p.replace(new RegExp(`^(?:${L})\\s+`, "i"), "").trim()).filter(Boolean);
+    const parts = body.split(/\s*(?:,|\band\b|&|\bor\b|\/)\s*/i).map((p) => p.replace(new RegExp(`^(?:${L})\\s+`, "i"), "").trim()).filter(Boolean);
     const indices = parts.map((p) => num(p));
     if (indices.some((n) => n === null || n < 1)) return null;
     return withLevel(noun, (l) => ({ kind: "set", level: l, indices: indices as number[] }));
