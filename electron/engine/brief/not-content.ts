@@ -32,6 +32,18 @@ const LAYOUT = /\b(?:date\s*line|(?:date|place|title|address)\s+(?:line|header)|
 const VOICE_OR_LENGTH =
   /\b(?:close\s+third|head[- ]?hopping|(?:inside|in|within)\s+(?:his|her|their|its|one\s+character['’]s|the\s+narrator['’]s)\s+(?:head|mind|perspective)|perspective|shorter|longer|briefer|the\s+same\s+length)\b/i;
 
+/**
+ * What a sentence says of its units when it only sets their length, tense or person, or says
+ * something is not needed ("Chapter 3 should be shorter than the others", "Chapters 1-3 are in
+ * present tense", "Keep chapter 9 tight", "Chapter 10 doesn't need a cliffhanger", "Chapter 11 has
+ * no dialogue"): read on the piece's content once its unit is taken out.
+ */
+const COPULA = String.raw`(?:(?:is|are|should|must|can|could|will|may|might|needs?\s+to|has\s+to|have\s+to|to)\s+)?(?:(?:be|run|stay|remain|feel|read|keep|kept)\s+)?`;
+const DEGREE = String.raw`(?:(?:a\s+(?:bit|little|lot|touch)|much|slightly|even|quite|very|fairly|noticeably)\s+)?`;
+const LENGTH_ONLY = new RegExp(String.raw`^(?:keep\s+)?${COPULA}${DEGREE}(?:shorter|longer|tighter|briefer|brief|short|long|tight|quicker|slower)(?=\s*(?:than\b|[.,;!)]|$))`, "i");
+const TENSE_OR_PERSON = new RegExp(String.raw`^${COPULA}(?:(?:written|told|narrated|set\s+down)\s+)?(?:entirely\s+|all\s+)?(?:in|from)\s+(?:the\s+)?(?:(?:present|past|future)\s+tense|(?:first|second|third)[- ]person|close\s+third)\b`, "i");
+const NOT_NEEDED = /^(?:doesn['’]t|does\s+not|don['’]t|do\s+not|needn['’]t)\s+(?:need|have\s+to|require)\b|^(?:has|have|contains?|includes?|features?)\s+no\b/i;
+
 /** Why a piece of a clause, placed as it is, asks for no content; null when it does. */
 export function whyNoContent(text: string, content: string, placement: Placement): string | null {
   const t = text.trim();
@@ -39,6 +51,9 @@ export function whyNoContent(text: string, content: string, placement: Placement
   const unitIsSubject = /^(?:is|are|gets?|get)\b/i.test(content.trim());
   if (FORBIDS_AT_START.test(t) || FORBIDS_IN_VERB.test(t) || (NEVER.test(t) && !unitIsSubject)) return "a prohibition, kept as an instruction";
   if (OPTIONAL.test(content.trim())) return "says what is optional";
+  const said = content.trim().replace(/^(?:and|but|also|then)\s+/i, "");
+  if (LENGTH_ONLY.test(said) || TENSE_OR_PERSON.test(said)) return "sets length, tense or person, not content";
+  if (NOT_NEEDED.test(said)) return "says what is not needed";
   if (STRUCTURE_ASIDE.test(t)) return "an aside about the structure";
   if (everyUnit(placement) && (LAYOUT.test(content) || VOICE_OR_LENGTH.test(content))) return "an instruction for every unit's layout, voice or length";
   return null;

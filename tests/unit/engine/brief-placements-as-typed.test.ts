@@ -99,6 +99,11 @@ describe("sentences that place no content", () => {
     expect(placed(src).map((p) => p.content)).toEqual([expect.stringMatching(/spreadsheets/i)]);
   });
 
+  it("drops what only sets a unit's length, tense or person, or says it needs nothing, and keeps what merely sounds like it", () => {
+    const src = `${NOVEL}Chapter 3 should be shorter than the others.\nChapters 1-3 are in present tense.\nChapter 5 can run a bit longer.\nKeep chapter 9 tight.\nChapter 6 is told in the first person.\nChapter 10 doesn't need a cliffhanger.\nChapter 11 has no dialogue at all.\nChapter 8 is long on atmosphere: the fog rolls in.`;
+    expect(placed(src).map((p) => p.content)).toEqual([expect.stringMatching(/fog rolls in/)]);
+  });
+
   it("keeps a negated event that happens in the units ('Tom doesn't come home', 'are never sent'), and 'I don't want to say where'", () => {
     const src = `${NOVEL}In chapter 5 Tom doesn't come home.\nThe final two chapters are never sent to the printer.\nSomewhere the two brothers reconcile, but I don't want to say where.`;
     expect(leavesOf(src, "brothers reconcile")).toEqual([]);
