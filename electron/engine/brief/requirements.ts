@@ -256,7 +256,12 @@ function splitByRefs(clause: Clause, refs: FoundRef[]): Piece[] {
     const to = cuts[k + 1]!;
     const raw = text.slice(from, to).replace(/^[\s,;]+|[\s,;]+$/g, "").replace(/^(?:and|but|while|whereas|then)\s+/i, "");
     const ref = refs[k]!;
-    const content = stripRef(text.slice(from, to), ref.start - from, ref.end - from);
+    let content = stripRef(text.slice(from, to), ref.start - from, ref.end - from);
+    // "Each Friday entry ends with …", "Monday's entry starts …": the unit noun after a day's name is part of the place
+    if (ref.placement.kind === "name" || ref.placement.kind === "date" || ref.placement.kind === "union") {
+      const after = /^\s*(?:['’]s\s+)?(\p{L}+)\b/u.exec(text.slice(ref.end, to));
+      if (after && singularOf(after[1]!)) content = stripRef(text.slice(from, to), ref.start - from, ref.end - from + after[0].length);
+    }
     const rough = APPROXIMATE_BEFORE.exec(text.slice(from, ref.start))?.[0] ?? APPROXIMATE_AFTER.exec(text.slice(ref.end, to))?.[0];
     const roughly = rough ? (APPROXIMATE_BEFORE.test(rough) ? `${rough.trim()} ${text.slice(ref.start, ref.end)}` : `${text.slice(ref.start, ref.end)} ${rough.trim()}`) : undefined;
     if (pieces.length > 0 && (EMPTY_CONTENT.test(content) || onlyUnitWords(content))) {

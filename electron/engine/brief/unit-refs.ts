@@ -217,7 +217,9 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
       const start = s1 ? num(s1) : s2 ? ordinalValue(s2) : s3 ? num(s3) : null;
       return { kind: "periodic", level: l, every, start: start ?? (w === "other" ? 1 : every) };
     });
-  add(80, `\\b(?:on\\s+|in\\s+)?(?:every|each)\\s+(other|${ORD}|${N})\\s+(${L})${START}?`, (m) => periodic(m[1]!, m[2], m[3], m[4], m[5]));
+  add(80, `\\b(?:on\\s+|in\\s+)?(?:every|each)\\s+(other|alternate|${ORD}|${N})\\s+(${L})${START}?`, (m) => periodic(/^alternate$/i.test(m[1]!) ? "other" : m[1]!, m[2], m[3], m[4], m[5]));
+  // "alternate episodes, beginning with episode 2"
+  add(80, `\\b(?:on\\s+|in\\s+)?(?:the\\s+)?alternate\\s+(${L})${START}?`, (m) => periodic("other", m[1], m[2], m[3], m[4]));
   add(80, `\\bevery\\s+(fortnight)${START}?`, (m) => periodic("fortnight", "week", m[1 + 1], m[3], m[4]));
   add(81, `(?:starting|beginning)\\s+(?:from|at|with|on|in)\\s+(?:the\\s+)?(${L})\\s+(${IDX})\\s*,?\\s*(?:and\\s+)?(?:repeating|recurring|repeated|then)\\s+every\\s+(${N})\\s+(${L})`,
     (m) => withLevel(m[1], (l) => ({ kind: "periodic", level: l, every: parseNumber(m[3]!) ?? 1, start: num(m[2]) ?? 1 })));
@@ -229,6 +231,8 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   // ── ranges and lists ──
   add(75, `\\b(?:from\\s+)?(${L})${NSEP}(${IDX})\\s*${TO}\\s*(?:(${L})${NSEP})?(${IDX})(?![\\d\\p{L}])`, (m) => range(m[1], m[2], m[4]));
   add(75, `\\bbetween\\s+(${L})\\s+(${IDX})\\s+and\\s+(?:(${L})\\s+)?(${IDX})(?![\\d\\p{L}])`, (m) => range(m[1], m[2], m[4]));
+  // "episodes 3, 6, 9, 12": three or more numbers with commas alone
+  add(74, `\\b(${L})${NSEP}(\\d{1,3}(?:\\s*,\\s*\\d{1,3}){2,})(?![\\d\\p{L}]|\\s*,?\\s*(?:…|\\.\\.\\.|etc|and|&|or)\\b)`, (m) => list(m[1], m[2]!));
   add(74, `\\b(${L})${NSEP}((?:${IDX})(?:\\s*,\\s*(?:${IDX}))*\\s*,?\\s*(?:(?:and|&|or)\\s+|\\/\\s*)(?:(?:${L})\\s+)?(?:${IDX}))(?![\\d\\p{L}])`, (m) => list(m[1], m[2]!));
   // "weeks 2, 4, 6 …", "chapters 3, 6, 9 and so on": a list the writer leaves to go on in steps
   add(76, `\\b(${L})${NSEP}(\\d{1,3}(?:\\s*,\\s*\\d{1,3}){1,})\\s*,?\\s*(?:…|\\.\\.\\.|etc\\.?|and\\s+so\\s+on|(?:and\\s+)?so\\s+forth|onwards)`, (m) => {
@@ -567,6 +571,20 @@ function readDates(addAny: (priority: number, source: string, read: Matcher["rea
   add(88, `\\bQ([1-4])(?:\\s+((?:19|20)\\d\\d))?\\b`, (m) => ({ kind: "name", level: state.ctx.calendar!.level, name: m[2] ? `Q${m[1]} ${m[2]}` : `Q${m[1]}` }));
   // "the January–March report": a stretch of months
   add(90, `\\b(${MONTH_SOURCE})\\s*(?:–|—|-|to)\\s*(${MONTH_SOURCE})(?![\\p{L}\\d])`, (m) => ({ kind: "name", level: state.ctx.calendar!.level, name: `${m[1]}–${m[2]}` }));
+  // "the first entry of each month", "on the last day of every month": that day of every month the calendar covers
+  add(95, `\\b(?:on\\s+)?the\\s+(${ORD}|${FIRST}|${LAST})\\s+(?:\\p{L}+)\\s+(?:of|in)\\s+(?:each|every|the)\\s+month\\b`, (m) => {
+    const cal = state.ctx.calendar!;
+    if (cal.period !== "day" || !cal.start || !cal.end) return null;
+    const last = new RegExp(`^(?:${LAST})$`, "i").test(m[1]!);
+    const n = last ? null : ordinalValue(m[1]!);
+    const of: Placement[] = monthsBetween(cal.start, cal.end).map((month) => {
+      const days = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+      return `${month}-${String(last ? days : Math.min(n ?? 1, days)).padStart(2, "0")}`;
+    }).filter((date) => date >= cal.start! && date <= cal.end!).map((date) => ({ kind: "date", date }));
+    return of.length === 0 ? null : of.length === 1 ? of[0]! : { kind: "union", of };
+  });
+  // "weekends", "every weekend": Saturdays and Sundays
+  add(86, `\\b(?:(?:on|at|every|each|all)\\s+)?(?:the\\s+)?weekends?\\b`, () => (state.ctx.calendar!.period === "day" ? { kind: "union", of: [{ kind: "name", level: state.ctx.calendar!.level, name: "Saturday" }, { kind: "name", level: state.ctx.calendar!.level, name: "Sunday" }] } : null));
   // "every Sunday of the cruise"
   add(87, `\\b(?:every|each|all\\s+(?:the\\s+)?|on)\\s+(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)s?\\b`, (m) => ({ kind: "name", level: state.ctx.calendar!.level, name: m[1]! }));
   // fixed-date holidays: "Christmas Eve", "on Halloween"

@@ -129,6 +129,19 @@ describe("periodic patterns in writers' words", () => {
   });
 });
 
+describe("more periodic patterns", () => {
+  it("reads alternate units, bare comma lists, the first or last day of each month, weekends and '<day>'s entry'", () => {
+    const pod = "Podcast, 12 episodes, 3,000 words each.\n\nA cold open in alternate episodes, beginning with episode 2.\nThe host's diary in episodes 3, 6, 9, 12.";
+    expect(leavesOf(pod, "cold open")).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(leavesOf(pod, "host's diary")).toEqual([3, 6, 9, 12]);
+    const diary = "A diary from 1 January to 31 March 2027, one entry per day, 200 words each.\n\nThe first entry of each month is a list of resolutions.\nOn the last day of every month she balances the books.\nWeekends: a walk on the beach.\nEach Monday's entry starts with the weather.";
+    expect(leavesOf(diary, "resolutions")).toEqual([1, 32, 60]);
+    expect(leavesOf(diary, "balances the books")).toEqual([31, 59, 90]);
+    expect(leavesOf(diary, "walk on the beach")).toHaveLength(26);
+    expect(placed(diary).find((p) => /weather/.test(p.content))!.content).not.toMatch(/^'s/);
+  });
+});
+
 describe("one item said twice", () => {
   it("plans a label line and the sentence that places the same item once", () => {
     const src = `${NOVEL}The lighthouse fire — chapter 11\nIn chapter 11 the fire at the lighthouse is seen from the ferry.\n\nAda's wedding (last chapter)\nThe last chapter is Ada's wedding on the harbour wall.`;
