@@ -87,7 +87,10 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
     }
     // "eventually, but I'm not sure when": two ways of saying "no place" are one item
     for (let k = refs.length - 2; k >= 0; k--) {
-      if (refs[k]!.placement.kind === "anywhere" && refs[k + 1]!.placement.kind === "anywhere") refs.splice(k, 2, { ...refs[k]!, end: refs[k + 1]!.end });
+      if (refs[k]!.placement.kind !== "anywhere" || refs[k + 1]!.placement.kind !== "anywhere") continue;
+      // with the item's words between them ("In one of the chapters, the bicycle story - wherever you think best") the second only repeats the first
+      if (/\p{L}{3,}/u.test(clause.text.slice(refs[k]!.end, refs[k + 1]!.start).replace(/\b(?:but|and|or|I'?m|not|sure|when|where|which|though|really)\b/gi, ""))) refs.splice(k + 1, 1);
+      else refs.splice(k, 2, { ...refs[k]!, end: refs[k + 1]!.end });
     }
     // "somewhere in part 2": a place inside the unit named, which one not said (someUnitInside says so)
     const somewhereIn = new WeakSet<Placement>();

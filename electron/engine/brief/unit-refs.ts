@@ -444,13 +444,20 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   // ── anywhere, said outright ──
   add(50, `\\b(?:somewhere|at\\s+some\\s+point|anywhere|at\\s+any\\s+point|eventually|sooner\\s+or\\s+later|some\\s+time|sometime|(?:I'?m|I\\s+am|we'?re)\\s+not\\s+sure\\s+(?:when|where|which)|wherever\\s+it\\s+fits|(?:whenever|wherever)\\s+(?:it\\s+)?(?:feels|seems)\\s+right|(?:it\\s+)?(?:doesn['’]?t|does\\s+not|don['’]?t|do\\s+not)\\s+(?:really\\s+)?(?:matter|mind|care)\\s+(?:where|which\\s+(?:${L})|when)|wherever\\s+(?:you\\s+(?:like|want|wish|think\\s+best|see\\s+fit)|suits(?:\\s+you)?|works)|(?:where(?:ver)?|which\\s+(?:${L}))\\s+(?:it\\s+goes\\s+)?is\\s+up\\s+to\\s+you|(?:up\\s+to\\s+you|your\\s+call|your\\s+choice)\\s+(?:where|which\\s+(?:${L})|when)|(?:any|whichever)\\s+(?:${L})\\s+(?:you\\s+like|will\\s+do|works|is\\s+fine)|no\\s+particular\\s+(?:place|order|spot|(?:${L}))|in\\s+(?:one|any)\\s+of\\s+the\\s+(?:${L}))\\b(?:\\s+in\\s+the\\s+(?:book|novel|story|series|course|collection|year))?`, () => ({ kind: "anywhere" }));
 
+  // "(any chapter)", "in any one lesson", "at least once": no particular unit
+  add(50, `\\b(?:in\\s+)?any\\s+(?:one\\s+)?(${L})\\b(?:\\s+(?:you\\s+like|will\\s+do|works|is\\s+fine))?`, (m) => {
+    const l = level(m[1]);
+    return typeof l === "string" ? { kind: "anywhere" } : null;
+  });
+  add(50, `\\b(?:at\\s+least\\s+once|once\\s+or\\s+twice|more\\s+than\\s+once)\\b`, () => ({ kind: "anywhere" }));
+
   // ── vague positions: listed, never guessed ──
   const vague = (why: string, alt?: (leaf: string) => RefProblem["alternative"]) => (): RefProblem => ({ why, start: 0, end: 0, alternative: alt?.(levels.leaf) });
   add(40, `\\b(?:near|towards?|by|close\\s+to|approaching)\\s+the\\s+(?:very\\s+)?end\\b|\\blate\\s+in\\s+the\\s+(?:book|novel|story|course|year)\\b|\\bin\\s+the\\s+(?:closing|final)\\s+(?:pages|stages|part)\\b`,
     vague("“near the end” names no particular unit", (leaf) => ({ description: `the last ${leaf.toLowerCase()}`, placement: { kind: "last", level: leaf } })));
   add(40, `\\b(?:near|towards?|at|in)\\s+the\\s+(?:very\\s+)?(?:beginning|start|outset)\\b|\\bearly\\s+(?:on|in\\s+the\\s+(?:book|novel|story|course|year))\\b`,
     vague("“near the beginning” names no particular unit", (leaf) => ({ description: `the first ${leaf.toLowerCase()}`, placement: { kind: "once", level: leaf, index: 1 } })));
-  add(40, `\\bthe\\s+(${L})\\s+(?:after|before|following|preceding|where|when|in\\s+which|that)\\b`, (m) =>
+  add(40, `\\bthe\\s+(${L})\\s+(?:after|before|following|preceding|where|when|in\\s+which|that|about|covering|on\\s+(?:the|my|his|her|their|our)|set\\s+(?:in|at|on))\\b`, (m) =>
     typeof levels.resolve(m[1]) === "string" ? { why: "the unit is named by what happens in it or around it, which a reader cannot count", start: 0, end: 0 } : null);
   add(38, `\\b(?:at|during|in)\\s+the\\s+(?:climax|crisis|turning\\s+point|denouement|dénouement)\\b`, vague("“the climax” names no particular unit", (leaf) => ({ description: `the last ${leaf.toLowerCase()}`, placement: { kind: "last", level: leaf } })));
 

@@ -119,6 +119,16 @@ describe("items placed anywhere", () => {
   });
 });
 
+describe("more ways of saying no particular place", () => {
+  it("keeps '(any chapter)', 'at least once', 'In one of the chapters … wherever you think best' unplaced, and says why 'the chapter about …' has no place", () => {
+    const src = "A memoir: 3 parts, 5 chapters in each, 2,000 words per chapter.\n\nThe chapter about my mother's shop should have the till drawer.\nIn one of the chapters, the bicycle story - wherever you think best.\nThe book should mention the 1966 World Cup at least once.\nInclude the recipe for clootie dumpling (any chapter).\nChapter 3: answer any questions the reader has.";
+    for (const words of ["till drawer", "bicycle story", "World Cup", "clootie dumpling"]) expect(leavesOf(src, words)).toEqual([]);
+    expect(leavesOf(src, "answer any questions")).toEqual([3]);
+    const brief = parseBrief(src);
+    expect(brief.unresolved.some((u) => /till drawer/.test(u.text))).toBe(true);
+  });
+});
+
 describe("periodic patterns in writers' words", () => {
   it("continues 'weeks 2, 4, 6 …' to the end, and reads 'the 1st and 15th of each month' on a diary", () => {
     const weeks = "A twelve-week training newsletter: one issue per week, 800 words per issue.\n\nA stretching routine in weeks 2, 4, 6 …\nRecipes in weeks 3, 6, 9 and 12.";
