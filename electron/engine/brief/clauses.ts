@@ -15,6 +15,8 @@ export interface Clause {
   /** The Markdown heading above, for outline briefs ("Chapter 3: The Storm"). */
   heading?: { text: string; depth: number; order: number };
   listItem: boolean;
+  /** An outline number the list marker gave ("2.3" in "2.3 Payroll"): module 2, lesson 3 when the structure has two levels. */
+  outline?: string;
   /** Which list the item belongs to (items of one list share it), and which item of it. */
   list?: number;
   itemIndex?: number;
@@ -151,13 +153,14 @@ export function readBody(body: string): BodyPieces {
     if (isListLine) {
       flushParagraph();
       const item = stripMarker(line);
+      const outline = /^\s*(\d{1,3}\.\d{1,3})\s/.exec(line)?.[1];
       if (!list) {
         list = { id: lists.length, lead: pendingLead, items: [], heading };
         lists.push(list);
       }
       list.items.push(item);
       const sentences = splitSentences(item);
-      for (const s of sentences.length > 0 ? sentences : [item]) clauses.push({ text: s, lead: list.lead, heading, listItem: true, list: list.id, itemIndex: list.items.length - 1 });
+      (sentences.length > 0 ? sentences : [item]).forEach((s, k) => clauses.push({ text: s, lead: list!.lead, heading, listItem: true, list: list!.id, itemIndex: list!.items.length - 1, ...(outline && k === 0 ? { outline } : {}) }));
       const depth = bracketBalance(item);
       if (depth > 0) openItem = { list, depth };
       continue;

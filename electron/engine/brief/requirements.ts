@@ -52,8 +52,11 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
   const { pieces, ctx, consumed, unitLists, unitHeadings } = input;
   const requirements: ReadRequirement[] = [];
   const problems: ReadProblem[] = [];
-  pieces.clauses.forEach((clause, i) => {
+  pieces.clauses.forEach((read, i) => {
+    let clause = read;
     if ((consumed.has(i) && !isTopicLine(clause.text)) || FORMAT.test(clause.text)) return;
+    // "2.3 Payroll": the outline number the list marker carried is the item's place
+    if (clause.outline && ctx.levels.length >= 2) clause = { ...clause, text: `${clause.outline} ${clause.text}` };
     const { refs, problems: clauseProblems } = findRefs(clause.text, ctx);
     if (refs.length === 0) {
       const own = ownUnit(clause, unitLists, unitHeadings);

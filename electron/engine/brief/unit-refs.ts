@@ -275,6 +275,16 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     if (/^[ivxlcdm]+$/i.test(m[2]!) && !/^[A-Z]+$/.test(m[2]!) && m[2]!.length === 1 && m[2] === "i") return null;
     return withLevel(m[1], (l) => ({ kind: "once", level: l, index: n }));
   });
+  // "II.3 the letter scene", "in III.iv", "2.3: payroll" (at a line's start): act and scene, module and lesson, in dotted form
+  const dotted = (a: string, b: string): Placement | null => {
+    const [outer, inner] = state.ctx.levels.slice(-2);
+    const x = num(a);
+    const y = num(b);
+    if (state.ctx.levels.length < 2 || !outer || !inner || !x || !y) return null;
+    return { kind: "within", outer: { kind: "once", level: outer, index: x }, inner: { kind: "once", level: inner, index: y } };
+  };
+  add(61, `(?<![\\p{L}\\d.])([IVX]{1,4})\\.(\\d{1,2}|[ivx]{1,4})(?![\\d.]?[\\d\\p{L}])`, (m) => dotted(m[1]!, m[2]!), "gu");
+  add(61, `^\\s*(\\d{1,2})\\.(\\d{1,2})(?![\\d\\p{L}%]|\\.\\d)(?!\\s*(?:k\\b|words?|hours?|minutes?|%))`, (m) => dotted(m[1]!, m[2]!), "gu");
   // "L2 (lesson 2)", "E5 – the reunion": an outline's single capital and number at the clause's start, when one level begins with it
   add(60, `^\\s*(\\p{Lu})(\\d{1,3})(?![\\d\\p{L}])`, (m) => {
     const named = state.ctx.levels.filter((l) => l[0]?.toUpperCase() === m[1]);

@@ -35,6 +35,17 @@ describe("shorthand references at a line's start", () => {
     expect(leavesOf(src, "wedding")).toEqual([16]);
   });
 
+  it("reads dotted act.scene and module.lesson forms ('II.3', 'in III.iv', a list's '2.3 payroll')", () => {
+    const play = "A play in three acts, four scenes per act, about 2,000 words a scene.\n\nII.3 the letter scene\nThe duel comes in III.iv, at dawn.\nAct 1 sc 2: the proposal";
+    expect(leavesOf(play, "letter scene")).toEqual([7]);
+    expect(leavesOf(play, "duel")).toEqual([12]);
+    expect(leavesOf(play, "proposal")).toEqual([2]);
+    const course = `${COURSE}1.1 welcome and setting up\n2.3 payroll\n3.1 a case study on VAT`;
+    expect(leavesOf(course, "welcome")).toEqual([1]);
+    expect(leavesOf(course, "payroll")).toEqual([6]);
+    expect(leavesOf(course, "case study")).toEqual([7]);
+  });
+
   it("reads a single capital glued to its number when one level begins with it (L2 for lesson 2)", () => {
     const src = "A course of 5 lessons, 1,500 words per lesson.\n\nL1 – materials\nL2 (lesson 2) wet-on-wet skies\nL4 - a lighthouse";
     expect(leavesOf(src, "materials")).toEqual([1]);
