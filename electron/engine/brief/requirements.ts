@@ -54,7 +54,7 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
   const problems: ReadProblem[] = [];
   pieces.clauses.forEach((read, i) => {
     let clause = read;
-    if ((consumed.has(i) && !isTopicLine(clause.text)) || FORMAT.test(clause.text)) return;
+    if ((consumed.has(i) && !topicOf(clause.text)) || FORMAT.test(clause.text)) return;
     // "2.3 Payroll": the outline number the list marker carried is the item's place
     if (clause.outline && ctx.levels.length >= 2) clause = { ...clause, text: `${clause.outline} ${clause.text}` };
     const { refs, problems: clauseProblems } = findRefs(clause.text, ctx);
@@ -88,6 +88,16 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
         refs.sort((a, b) => a.start - b.start);
       }
     }
+    // "Lesson 2 of this module" under "## Module 2": the unit inside the one the heading names
+    const own = clause.heading ? unitHeadings.get(clause.heading.order) : undefined;
+    if (own) {
+      for (const r of refs) {
+        const tail = /^\s*(?:of|in|within)\s+this\s+(\p{L}+)/iu.exec(clause.text.slice(r.end));
+        if (!tail || (singularOf(tail[1]!) ?? tail[1]!.toLowerCase()) !== own.level.toLowerCase() || r.placement.kind === "within" || r.placement.kind === "anywhere") continue;
+        r.placement = { kind: "within", outer: { kind: "once", level: own.level, index: own.index }, inner: r.placement };
+        r.end += tail[0].length;
+      }
+    }
     // "eventually, but I'm not sure when": two ways of saying "no place" are one item
     for (let k = refs.length - 2; k >= 0; k--) {
       if (refs[k]!.placement.kind !== "anywhere" || refs[k + 1]!.placement.kind !== "anywhere") continue;
@@ -117,7 +127,11 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
       const gap = clause.text.slice(refs[k]!.end, refs[k + 1]!.start);
       if (isEveryUnit(refs[k]!.placement) && /^\s*(?:[\p{L}-]+\s+){0,2}$/u.test(gap) && !/\b(?:and|or|but)\b/i.test(gap)) refs.splice(k, 1);
     }
-    for (const piece of splitByRefs(clause, refs)) {
+    const pieces = splitByRefs(clause, refs);
+    // an outline line's topic is the content, without its unit, markup or counts
+    const topic = pieces.length === 1 ? topicOf(clause.text) : null;
+    if (topic) pieces[0]!.content = topic;
+    for (const piece of pieces) {
       if (isEveryUnit(piece.placement) && STYLE.test(piece.content)) continue;
       if (whyNoContent(piece.text, piece.content, piece.placement)) continue;
       piece.placement = atTheEdge(piece.placement, piece.text, ctx);
@@ -137,6 +151,7 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
       requirements.push({ text: piece.text, content: tidy(piece.content), placement: piece.placement, clause: i, ...(piece.roughly ? { roughly: piece.roughly } : {}) });
     }
   });
+  // a heading's own words ("## Part One: The Coast") are the unit's title, which the structure reader owns: no item
   return dropRestatements(requirements, problems);
 }
 
@@ -176,17 +191,30 @@ function someUnitInside(text: string, p: Placement, ctx: RefContext, somewhere =
 }
 
 /**
- * "Module 2 – VAT (all three lessons)", "Part One: Childhood in Dundee (chapters 1–6)": an outline
- * line that gives a unit its topic. The structure reader may take the line for its counts; its
- * topic is still content for all of that unit's leaves.
+ * "Module 2 – VAT (all three lessons)", "Part One: Childhood in Dundee (chapters 1–6)", "Module 2
+ * (VAT and invoices, all three lessons)", "**Module 1: Getting set up**": an outline line that
+ * gives a unit its topic. The structure reader may take the line for its counts; its topic is
+ * still content for all of that unit's leaves. Returns the topic, or null for a line that only
+ * counts or sizes ("Chapter 1: The Crossing (4,000 words)", "Part 1: 4 chapters").
  */
-function isTopicLine(text: string): boolean {
-  if (!opensWithUnitRef(text)) return false;
-  const m = /^\s*(?:[*_]{1,2})?\p{L}+\.?\s*[\p{L}\d]+\s*(?:[:–—]|\s-)\s*(.+)$/u.exec(text);
+function topicOf(text: string): string | null {
+  const plain = text.replace(/[*_]{1,3}/g, "").trim();
+  if (!opensWithUnitRef(plain)) return null;
+  const m = /^\s*\p{L}+\.?\s*[\p{L}\d]+\s*(?:[:–—=]|\s-|(?=\())\s*(.+)$/u.exec(plain);
+  if (!m) return null;
+  const rest = m[1]!;
   // "Chapter 1: The Crossing (4,000 words)" gives a title and a length, which the structure reader owns
-  if (/\b(?:words?|characters?|pages?|k)\b/i.test(m?.[1] ?? "")) return false;
-  const topic = m?.[1]?.replace(/\([^)]*\)/g, "").replace(/[*_]/g, "").trim() ?? "";
-  return /\p{L}{3,}/u.test(topic) && !/\d/.test(topic) && !/\b(?:words?|characters?|pages?|long|each)\b/i.test(topic) && !declaresStructure(topic, "");
+  if (/\b(?:words?|characters?|pages?|k)\b/i.test(rest)) return null;
+  // a bracket may hold the topic ("Module 2 (VAT and invoices, all three lessons)"); what counts units is dropped
+  const counts = (part: string) => /\b(?:all|each|both)\b|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+\p{L}+/iu.test(part) && /\p{L}+s\b/u.test(part) && declaresStructure(part.replace(/\b(?:all|each|both)\s+/i, ""), "");
+  const inBrackets = /^\(([^)]*)\)\s*$/.exec(rest)?.[1];
+  const topic = (inBrackets ?? rest.replace(/\([^)]*\)/g, ""))
+    .split(/\s*[,;]\s*/)
+    .filter((part) => !counts(part) && !/^(?:all|each|both)\s+(?:\p{L}+\s+)?\p{L}+s$/iu.test(part))
+    .join(", ")
+    .trim();
+  if (!/\p{L}{3,}/u.test(topic) || /\d/.test(topic) || /\b(?:words?|characters?|pages?|long|each)\b/i.test(topic) || declaresStructure(topic, "")) return null;
+  return topic;
 }
 
 /**
@@ -318,7 +346,7 @@ function stripRef(piece: string, start: number, end: number): string {
     .replace(/^\s*\)|\(\s*(?:so|i\.e\.?|that\s+is|meaning|namely)?,?\s*$/gi, "")
     .replace(/\s+/g, " ")
     .replace(/\s+([,.;:!?)])/g, "$1")
-    .replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, "")
+    .replace(/^[\s,;:=—–-]+|[\s,;:=—–-]+$/g, "")
     .trim();
 }
 

@@ -8,13 +8,13 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan, parseBrief } from "../../../electron/engine/index";
 
-/** Each requirement's content with the 1-based leaves it lands on ([] when unplaced). */
-function placed(source: string): { content: string; leaves: number[] }[] {
+/** Each requirement's words (`content` its own, `item` what is to be met) with the 1-based leaves it lands on ([] when unplaced). */
+function placed(source: string): { content: string; item: string; leaves: number[] }[] {
   const brief = parseBrief(source);
   const plan = buildPlan(brief);
   const leaves = plan.units.filter((u) => u.isLeaf);
   const index = new Map(leaves.map((u, i) => [u.id, i + 1]));
-  return plan.obligations.map((o) => ({ content: o.text, leaves: o.unitIds.map((id) => index.get(id)!).sort((a, b) => a - b) }));
+  return plan.obligations.map((o) => ({ content: o.text, item: o.content, leaves: o.unitIds.map((id) => index.get(id)!).sort((a, b) => a - b) }));
 }
 
 function leavesOf(source: string, words: string): number[] | undefined {
@@ -86,6 +86,16 @@ describe("a container's topic", () => {
     expect(leavesOf(src, "Getting set up")).toEqual([1, 2, 3]);
     expect(leavesOf(src, "VAT")).toEqual([4, 5, 6]);
     expect(leavesOf(src, "Year end")).toEqual([7, 8, 9]);
+  });
+
+  it("reads a topic in bold, after '=', or in brackets beside the count, as the topic alone", () => {
+    const src = "Course: 3 modules of 3 lessons, about 1,000 words a lesson.\n\n**Module 1: Getting set up**\nModule 2 (VAT and invoices, all three lessons)\n- Module 3 = Year end";
+    expect(placed(src).map((p) => [p.item, p.leaves])).toEqual([["Getting set up", [1, 2, 3]], ["VAT and invoices", [4, 5, 6]], ["Year end", [7, 8, 9]]]);
+  });
+
+  it("places 'Lesson 2 of this module' in the module its heading names, and takes a heading's words as its title, not an item", () => {
+    const src = "Course: 3 modules of 3 lessons, about 1,000 words a lesson.\n\n## Module 1: Getting set up\n## Module 2 – VAT\nLesson 2 of this module has a worked example.\n## Module 3 – Year end";
+    expect(placed(src).map((p) => [p.item, p.leaves])).toEqual([["Has a worked example.", [5]]]);
   });
 
   it("keeps 'one chapter' of a part unplaced and says so, offering the part's first chapter", () => {
