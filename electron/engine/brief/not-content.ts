@@ -44,6 +44,12 @@ const LENGTH_ONLY = new RegExp(String.raw`^(?:keep\s+)?${COPULA}${DEGREE}(?:shor
 const TENSE_OR_PERSON = new RegExp(String.raw`^${COPULA}(?:(?:written|told|narrated|set\s+down)\s+)?(?:entirely\s+|all\s+)?(?:in|from)\s+(?:the\s+)?(?:(?:present|past|future)\s+tense|(?:first|second|third)[- ]person|close\s+third)\b`, "i");
 const NOT_NEEDED = /^(?:doesn['’]t|does\s+not|don['’]t|do\s+not|needn['’]t)\s+(?:need|have\s+to|require)\b|^(?:has|have|contains?|includes?|features?)\s+no\b/i;
 
+/** What the writer may do to the units, or has done: "Feel free to merge chapters 4 and 5", "Chapters 1-3 are already drafted". */
+const EDITS_OR_DONE =
+  /\b(?:feel\s+free\s+to|you\s+(?:can|could|may)|if\s+(?:you\s+)?(?:need|want|like|must|have\s+to))\b[^.]{0,40}\b(?:rearrange|reorder|re-order|merge|split|swap|combine|cut|drop|skip|shorten|lengthen|expand|move|rename|renumber)\b|\b(?:already\s+(?:drafted|written|done|finished|exist)|(?:is|are)\s+(?:drafted|written|done|finished)\s+already)\b/i;
+/** A unit's name, not its content: "Chapter 3's title is 'The Well'", "Part Two is called 'Salt'". */
+const NAMES_IT = /^(?:['’]s\s+)?(?:title|heading|name)\s+(?:is|should\s+be|will\s+be|could\s+be)\b|^(?:is|should\s+be|will\s+be|could\s+be)\s+(?:called|titled|entitled|named|headed)\b/i;
+
 /** Why a piece of a clause, placed as it is, asks for no content; null when it does. */
 export function whyNoContent(text: string, content: string, placement: Placement): string | null {
   const t = text.trim();
@@ -54,7 +60,10 @@ export function whyNoContent(text: string, content: string, placement: Placement
   const said = content.trim().replace(/^(?:and|but|also|then)\s+/i, "");
   if (LENGTH_ONLY.test(said) || TENSE_OR_PERSON.test(said)) return "sets length, tense or person, not content";
   if (NOT_NEEDED.test(said)) return "says what is not needed";
-  if (STRUCTURE_ASIDE.test(t)) return "an aside about the structure";
+  if (STRUCTURE_ASIDE.test(t) || EDITS_OR_DONE.test(t)) return "an aside about the structure";
+  if (NAMES_IT.test(content.trim()) && !/\b(?:and|where|in\s+which|with|but|when)\b/i.test(content.replace(/["“‘'][^"”’']*["”’']/g, ""))) return "names the unit, which its heading holds";
+  // "start at chapter 4": where to draft from, not what to draft
+  if (/^(?:start|begin|stop|resume|continue|pick\s+up|carry\s+on|finish)(?:\s+(?:there|here|again|drafting|writing))?[.!]?$/i.test(content.trim())) return "a drafting instruction";
   if (everyUnit(placement) && (LAYOUT.test(content) || VOICE_OR_LENGTH.test(content))) return "an instruction for every unit's layout, voice or length";
   return null;
 }

@@ -125,6 +125,11 @@ describe("sentences that place no content", () => {
     expect(placed(src).map((p) => p.content)).toEqual([expect.stringMatching(/fog rolls in/)]);
   });
 
+  it("drops asides about editing or drafting the units and a unit's name, but keeps content said with its name", () => {
+    const src = `${NOVEL}Feel free to merge chapters 4 and 5 if it reads better.\nChapters 1-3 are already drafted; start at chapter 4.\nChapter 3's title is 'The Well'.\nChapter 6 is called The Flood and has the dam bursting.`;
+    expect(placed(src).map((p) => [p.content, p.leaves])).toEqual([["Chapter 6 is called The Flood and has the dam bursting.", [6]]]);
+  });
+
   it("keeps a negated event that happens in the units ('Tom doesn't come home', 'are never sent'), and 'I don't want to say where'", () => {
     const src = `${NOVEL}In chapter 5 Tom doesn't come home.\nThe final two chapters are never sent to the printer.\nSomewhere the two brothers reconcile, but I don't want to say where.`;
     expect(leavesOf(src, "brothers reconcile")).toEqual([]);
