@@ -80,7 +80,10 @@ export function splitSentences(text: string): string[] {
     if (c === "." || c === "!" || c === "?" || c === "…" || c === "。" || c === "！" || c === "？") {
       const next = text.slice(i + 1);
       const cjk = c === "。" || c === "！" || c === "？";
-      if (!cjk && !/^["”’)]*\s+["“(]?[\p{Lu}\d*#]/u.test(next)) continue;
+      // a sentence may start in lower case where the writer types that way ("only heard. no jump scares"),
+      // after "!" or "?", or after a "." that ends a word of three letters or more
+      const lowerStart = /^["”’)]*\s+["“(]?\p{Ll}/u.test(next) && (c !== "." || /(?<![\p{L}.])\p{L}{3,}$/u.test(text.slice(Math.max(0, i - 20), i)));
+      if (!cjk && !lowerStart && !/^["”’)]*\s+["“(]?[\p{Lu}\d*#]/u.test(next)) continue;
       if (!cjk && c === "." && ABBREVIATIONS.test(text.slice(Math.max(0, i - 8), i + 1))) continue;
       const closing = /^["”’)]*/.exec(next)![0].length;
       out.push(text.slice(start, i + 1 + closing).trim());
@@ -179,6 +182,10 @@ export function readBody(body: string): BodyPieces {
     // "The lighthouse fire — chapter 11" over "In chapter 11 the fire …": a short label line with no
     // stop of its own ends where a capitalised line begins (wrapped prose runs longer, or runs on)
     else if (paragraph.length > 0 && isLabelLine(paragraph[paragraph.length - 1]!) && /^\s*[\p{Lu}\d]/u.test(line)) flushParagraph();
+    // "… at the end" / "also the innkeeper's diary …": a line that opens with a new thought's word starts a new piece
+    else if (paragraph.length > 0 && /^\s*(?:also|plus|oh,?\s+and|and\s+also|p\.?s\.?|btw|one\s+more\s+thing)\b/i.test(line) && !RUNS_ON.test(paragraph[paragraph.length - 1]!)) flushParagraph();
+    // a line that ends its sentence ends it even when the next begins in lower case
+    else if (paragraph.length > 0 && /[.!?]["”’)]*$/.test(paragraph[paragraph.length - 1]!) && /^\s*\p{Ll}/u.test(line)) flushParagraph();
     // a line of markers ("#*# Week 1:", "*** started ***") stands alone: it is layout, not prose
     if (/^\s*(?:[#*=~_]{2,}|#\S)/.test(line)) {
       flushParagraph();

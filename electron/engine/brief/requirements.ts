@@ -6,7 +6,7 @@
  * clause whose place cannot be read is kept (placed "anywhere") and reported, never dropped.
  */
 import type { Clause, BodyPieces } from "./clauses";
-import { findRefs, type FoundRef, type RefContext, type RefProblem } from "./unit-refs";
+import { findRefs, levelOf, type FoundRef, type RefContext, type RefProblem } from "./unit-refs";
 import { capitalise, pluralOf, singularOf } from "./level-names";
 import { declaresStructure, titleOf } from "./structure";
 import { expandUnitAbbreviation, opensWithUnitRef } from "./unit-abbreviations";
@@ -58,8 +58,14 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
     // "2.3 Payroll": the outline number the list marker carried is the item's place
     if (clause.outline && ctx.levels.length >= 2) clause = { ...clause, text: `${clause.outline} ${clause.text}` };
     const { refs, problems: clauseProblems } = findRefs(clause.text, ctx);
+    // "S2:" over "- Ep. 1: the new owners": a list under a unit's name is inside that unit
+    const leadUnit = clause.listItem && clause.lead ? unitOfLead(clause.lead, ctx) : null;
+    if (leadUnit) {
+      const depth = (p: Placement) => ctx.levels.indexOf(levelOf(p) ?? "");
+      for (const r of refs) if (r.placement.kind !== "within" && depth(r.placement) > depth(leadUnit)) r.placement = { kind: "within", outer: leadUnit, inner: r.placement };
+    }
     if (refs.length === 0) {
-      const own = ownUnit(clause, unitLists, unitHeadings);
+      const own = ownUnit(clause, unitLists, unitHeadings) ?? (leadUnit && !FORMAT.test(clause.text) ? leadUnit : null);
       if (own) {
         const content = clause.list !== undefined && unitLists.has(clause.list) ? descriptionOf(clause.text) : clause.text;
         if (content) requirements.push({ text: clause.text, content: tidy(content), placement: own, clause: i });
@@ -166,6 +172,17 @@ function dropRestatements(requirements: ReadRequirement[], problems: ReadProblem
     return true;
   });
   return { requirements: kept, problems: problems.map((p) => ({ ...p, requirement: newIndex.get(p.requirement)! })) };
+}
+
+/** The one unit a list's lead-in names and little else ("S2", "Season 2:", "In part two"), when it is no leaf. */
+function unitOfLead(lead: string, ctx: RefContext): Placement | null {
+  const { refs } = findRefs(lead, ctx);
+  if (refs.length !== 1) return null;
+  const p = refs[0]!.placement;
+  const rest = `${lead.slice(0, refs[0]!.start)} ${lead.slice(refs[0]!.end)}`.match(/\p{L}+/gu) ?? [];
+  const level = levelOf(p);
+  if (!level || level === ctx.levels[ctx.levels.length - 1] || !["once", "range", "set", "last"].includes(p.kind) || rest.length > 5) return null;
+  return p;
 }
 
 /**

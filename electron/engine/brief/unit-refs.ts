@@ -102,6 +102,9 @@ class LevelResolver {
     const single = singularOf(raw) ?? guessSingular(raw);
     const direct = this.ctx.levels.find((l) => l.toLowerCase() === single || l.toLowerCase() === raw || pluralOf(l).toLowerCase() === raw);
     if (direct) return direct;
+    // a level the brief named by its short form ("8 eps each" made the level "Ep"): "episode 3" is one of them
+    const short = this.ctx.levels.find((l) => { const full = expandUnitAbbreviation(l); return full !== null && (singularOf(full) ?? full) === single; });
+    if (short) return short;
     const alias = this.ctx.aliases?.[single];
     if (alias) return alias;
     const concept = conceptOf(single);
@@ -452,7 +455,7 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   readDates(add);
 
   // ── anywhere, said outright ──
-  add(50, `\\b(?:somewhere|at\\s+some\\s+point|anywhere|at\\s+any\\s+point|eventually|sooner\\s+or\\s+later|some\\s+time|sometime|(?:I'?m|I\\s+am|we'?re)\\s+not\\s+sure\\s+(?:when|where|which)|wherever\\s+it\\s+fits|(?:whenever|wherever)\\s+(?:it\\s+)?(?:feels|seems)\\s+right|(?:it\\s+)?(?:doesn['’]?t|does\\s+not|don['’]?t|do\\s+not)\\s+(?:really\\s+)?(?:matter|mind|care)\\s+(?:where|which\\s+(?:${L})|when)|wherever\\s+(?:you\\s+(?:like|want|wish|think\\s+best|see\\s+fit)|suits(?:\\s+you)?|works)|(?:where(?:ver)?|which\\s+(?:${L}))\\s+(?:it\\s+goes\\s+)?is\\s+up\\s+to\\s+you|(?:up\\s+to\\s+you|your\\s+call|your\\s+choice)\\s+(?:where|which\\s+(?:${L})|when)|(?:any|whichever)\\s+(?:${L})\\s+(?:you\\s+like|will\\s+do|works|is\\s+fine)|no\\s+particular\\s+(?:place|order|spot|(?:${L}))|in\\s+(?:one|any)\\s+of\\s+the\\s+(?:${L}))\\b(?:\\s+in\\s+the\\s+(?:book|novel|story|series|course|collection|year))?`, () => ({ kind: "anywhere" }));
+  add(50, `\\b(?:somewhere|at\\s+some\\s+point|anywhere|at\\s+any\\s+point|eventually|sooner\\s+or\\s+later|some\\s+time|sometime|(?:I'?m|I\\s+am|we'?re)\\s+not\\s+sure\\s+(?:when|where|which)|wherever\\s+it\\s+fits|(?:whenever|wherever)\\s+(?:it\\s+)?(?:feels|seems)\\s+right|you\\s+(?:choose|pick|decide)\\s+(?:where|which(?:\\s+(?:${L}))?|when)|(?:it\\s+)?(?:doesn['’]?t|does\\s+not|don['’]?t|do\\s+not)\\s+(?:really\\s+)?(?:matter|mind|care)\\s+(?:where|which\\s+(?:${L})|when)|wherever\\s+(?:you\\s+(?:like|want|wish|think\\s+best|see\\s+fit)|suits(?:\\s+you)?|works)|(?:where(?:ver)?|which\\s+(?:${L}))\\s+(?:it\\s+goes\\s+)?is\\s+up\\s+to\\s+you|(?:up\\s+to\\s+you|your\\s+call|your\\s+choice)\\s+(?:where|which\\s+(?:${L})|when)|(?:any|whichever)\\s+(?:${L})\\s+(?:you\\s+like|will\\s+do|works|is\\s+fine)|no\\s+particular\\s+(?:place|order|spot|(?:${L}))|in\\s+(?:one|any)\\s+of\\s+the\\s+(?:${L}))\\b(?:\\s+in\\s+the\\s+(?:book|novel|story|series|course|collection|year))?`, () => ({ kind: "anywhere" }));
 
   // "(any chapter)", "in any one lesson", "at least once": no particular unit
   add(50, `\\b(?:in\\s+)?any\\s+(?:one\\s+)?(${L})\\b(?:\\s+(?:you\\s+like|will\\s+do|works|is\\s+fine))?`, (m) => {

@@ -60,6 +60,24 @@ describe("shorthand references at a line's start", () => {
   });
 });
 
+describe("a lower-case email with lists under season names", () => {
+  const email = "Hey!\n\nok so here's the plan for the ghost podcast. two seasons, 8 eps each, ~4k words per ep.\n\nS1:\n- ep1: we arrive at the inn\n- eps 6–8 the long storm\nS2:\n- Ep. 1: the new owners\n- last ep: we leave, for good\n- a seance\n\nthe ghost should never be seen in S1, only heard. no jump scares anywhere pls!!\nevery other episode starting with the second has a 'letters from listeners' bit at the end\nalso the innkeeper's diary turns up somewhere in season 2 — you choose where.\n\nthx, J";
+
+  it("places list items inside the season their lead names, short level names included ('8 eps each')", () => {
+    expect(leavesOf(email, "arrive at the inn")).toEqual([1]);
+    expect(leavesOf(email, "long storm")).toEqual([6, 7, 8]);
+    expect(leavesOf(email, "new owners")).toEqual([9]);
+    expect(leavesOf(email, "we leave")).toEqual([16]);
+    expect(leavesOf(email, "seance")).toEqual([9, 10, 11, 12, 13, 14, 15, 16]);
+  });
+
+  it("splits lower-case sentences and lines, drops what is forbidden, keeps what is placed somewhere in a season unplaced", () => {
+    expect(leavesOf(email, "letters from listeners")).toEqual([2, 4, 6, 8, 10, 12, 14, 16]);
+    expect(leavesOf(email, "innkeeper's diary")).toEqual([]);
+    expect(placed(email).some((p) => /ghost|jump scares/.test(p.content))).toBe(false);
+  });
+});
+
 describe("nested and edge references", () => {
   it("places 'the last lesson of each', 'End every module with', 'the second lesson of Module 2'", () => {
     const src = `${COURSE}The second lesson of Module 2 walks through a VAT return.\nEnd every module with a quiz (so the last lesson of each).`;
