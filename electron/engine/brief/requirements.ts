@@ -353,10 +353,15 @@ const APPROXIMATE_BEFORE = /\b(?:around|about|roughly|approximately|circa|somewh
 /** A position in words that the reference restates: "Around the middle (chapter 6 or so) Rose finds …". */
 const POSITION_WORDS = /^(?:(?:somewhere\s+)?(?:around|about|near|towards?|at|in|by)\s+the\s+(?:middle|midpoint|start|beginning|end|close|climax)(?:\s+of\s+the\s+(?:book|story|novel))?)\s*(?=\()/i;
 
+const WHOLE_WORK = "(?:book|novel|novella|story|series|course|collection|season|year|play|podcast|diary|memoir)";
+const WHOLE_WORK_BEFORE = new RegExp(`\\b(?:the|this|my|our)\\s+${WHOLE_WORK}['’]s\\s*$`, "i");
+const WHOLE_WORK_AFTER = new RegExp(`^\\s*(?:of|in)\\s+(?:the|this|my|our)\\s+(?:whole\\s+|entire\\s+)?${WHOLE_WORK}\\b`, "i");
+
 /** The piece without its place: what the unit must contain. */
 function stripRef(piece: string, start: number, end: number): string {
-  const before = piece.slice(0, start).replace(/\b(?:in|on|at|during|for|by|from|within|throughout|across|over)\s*$/i, "").replace(APPROXIMATE_BEFORE, "");
-  const after = piece.slice(end).replace(APPROXIMATE_AFTER, "");
+  // "the book's last chapter", "the final chapter of the book": the whole work, which the place already implies
+  const before = piece.slice(0, start).replace(/\b(?:in|on|at|during|for|by|from|within|throughout|across|over)\s*$/i, "").replace(APPROXIMATE_BEFORE, "").replace(WHOLE_WORK_BEFORE, "");
+  const after = piece.slice(end).replace(APPROXIMATE_AFTER, "").replace(WHOLE_WORK_AFTER, "");
   return `${before.replace(POSITION_WORDS, "")} ${after}`
     .replace(/\(\s*\)/g, "")
     // a bracket the reference sat in, cut in two with the piece ("L2 (lesson 2) skies")

@@ -245,7 +245,7 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     return withLevel(m[1], (l) => ({ kind: "periodic", level: l, every: step, start: ns[0]! }));
   });
   add(73, `\\bthe\\s+(${ORD}|${FIRST})\\s*${TO}\\s*(?:the\\s+)?(${ORD})\\s+(${L})`, (m) => withLevel(m[3], (l) => ({ kind: "range", level: l, from: ordinalValue(m[1]!) ?? 1, to: ordinalValue(m[2]!) ?? 1 })));
-  add(73, `\\bthe\\s+(${ORD}|${FIRST})\\s+(?:and|&)\\s+(${ORD}|${LAST}|${SECOND_LAST})\\s+(${L})`, (m) => withLevel(m[3], (l) => ({ kind: "set", level: l, indices: [relIndex(m[1]!), relIndex(m[2]!)] })));
+  add(73, `\\bthe\\s+(${ORD}|${FIRST})\\s+(?:and|&)\\s+(?:the\\s+)?(?:very\\s+)?(${ORD}|${LAST}|${SECOND_LAST})\\s+(${L})`, (m) => withLevel(m[3], (l) => ({ kind: "set", level: l, indices: [relIndex(m[1]!), relIndex(m[2]!)] })));
   add(72, `\\bthe\\s+(?:${FIRST})\\s+(${N})\\s+(${L})`, (m) => {
     const n = parseNumber(m[1]!);
     return n === null || isOrdinal(m[1]!) ? null : withLevel(m[2], (l) => ({ kind: "range", level: l, from: 1, to: n }));
@@ -472,6 +472,7 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     vague("“near the beginning” names no particular unit", (leaf) => ({ description: `the first ${leaf.toLowerCase()}`, placement: { kind: "once", level: leaf, index: 1 } })));
   add(40, `\\bthe\\s+(${L})\\s+(?:after|before|following|preceding|where|when|in\\s+which|that|about|covering|on\\s+(?:the|my|his|her|their|our)|set\\s+(?:in|at|on))\\b`, (m) =>
     typeof levels.resolve(m[1]) === "string" ? { why: "the unit is named by what happens in it or around it, which a reader cannot count", start: 0, end: 0 } : null);
+  add(39, `\\b(?:in\\s+|during\\s+|for\\s+|throughout\\s+)?the\\s+(?:first|second|latter|last|final|opening|closing|middle)\\s+(?:half|third|quarter|stretch)\\b(?:\\s+of\\s+the\\s+(?:book|novel|story|course|series|season|year|collection))?`, vague("a stretch of the book (“the second half”) names no particular units"));
   add(38, `\\b(?:at|during|in)\\s+the\\s+(?:climax|crisis|turning\\s+point|denouement|dénouement)\\b`, vague("“the climax” names no particular unit", (leaf) => ({ description: `the last ${leaf.toLowerCase()}`, placement: { kind: "last", level: leaf } })));
 
   function range(noun: string | undefined, a: string | undefined, b: string | undefined): Placement | RefProblem | null {

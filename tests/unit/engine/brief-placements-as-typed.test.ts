@@ -92,6 +92,14 @@ describe("nested and edge references", () => {
     expect(leavesOf(src, "invoices")).toEqual([7]);
   });
 
+  it("reads 'both the first and the last chapter', 'the book's last chapter', and says 'the second half of the book' names no units", () => {
+    const src = "A novel in 3 parts of 4 chapters, 1,000 words each.\n\nBoth the first and the last chapter are set on the ferry.\nThe book's last chapter: the will.\nThe second half of the book is in winter.";
+    expect(leavesOf(src, "ferry")).toEqual([1, 12]);
+    expect(placed(src).find((p) => /the will/.test(p.content))).toMatchObject({ item: "The will.", leaves: [12] });
+    expect(leavesOf(src, "in winter")).toEqual([]);
+    expect(parseBrief(src).unresolved.some((u) => /in winter/.test(u.text))).toBe(true);
+  });
+
   it("reads 'by the end of part two' as Part Two's last chapter", () => {
     const src = "A memoir in 3 parts of 5 chapters, 3,000 words per chapter.\n\nBy the end of part two I have left school.";
     expect(leavesOf(src, "left school")).toEqual([10]);
