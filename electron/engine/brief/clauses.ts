@@ -5,6 +5,8 @@
  * brackets ("(e.g. Week 1: …)") stays inside its sentence.
  */
 
+import { opensWithUnitRef, UNIT_ABBREVIATION_SOURCE } from "./unit-abbreviations";
+
 export interface Clause {
   /** The writer's words, list marker and heading hashes removed. */
   text: string;
@@ -13,6 +15,8 @@ export interface Clause {
   /** The Markdown heading above, for outline briefs ("Chapter 3: The Storm"). */
   heading?: { text: string; depth: number; order: number };
   listItem: boolean;
+  /** An outline number the list marker gave ("2.3" in "2.3 Payroll"): module 2, lesson 3 when the structure has two levels. */
+  outline?: string;
   /** Which list the item belongs to (items of one list share it), and which item of it. */
   list?: number;
   itemIndex?: number;
@@ -41,7 +45,14 @@ const MARKER = /^\s*(?:(?:[-*+•·]|\(?\d{1,3}[.)]\)?:?|[a-z][.)])\s+|\d{1,3}(?
 const INLINE_MARKER = /(?<=[.!?:;])\s*(?=\(?\d{1,2}\)\s*:?\s*\S)/g;
 /** "1.2)" or "b)": a list enumerator's bracket, which closes nothing. */
 const ENUMERATOR = /(?:^|[.:;]\s+)(?:\d{1,3}(?:\.\d{1,3})*|[a-z])$/;
-const WORD_ABBREVIATIONS = /(?<![\p{L}\p{N}])(?:e\.g|i\.e|etc|vs|approx|ca|no|vol|ch|pp?|dr|mr|mrs|ms|st|mt|jr|sr|fig|cf|al|inc|ltd|co)\.$/iu;
+const WORD_ABBREVIATIONS = new RegExp(`(?<![\\p{L}\\p{N}])(?:e\\.g|i\\.e|etc|vs|approx|ca|no|pp?|dr|mr|mrs|ms|st|mt|jr|sr|fig|cf|al|inc|ltd|co|${UNIT_ABBREVIATION_SOURCE})\\.$`, "iu");
+/** A line's end that continues into the next line: a comma, a dash, a hyphen, or a word that needs what follows. */
+const RUNS_ON = /(?:[,(–—-]|\b(?:in|on|of|at|to|by|for|from|with|into|the|a|an|and|or|but|then|until|through|thru|before|after|during|between|is|are|was|were|see|than|as|about|over|under))\s*$/i;
+/** A short line that ends without punctuation and does not run on: a label, not wrapped prose. */
+function isLabelLine(line: string): boolean {
+  const t = line.trim();
+  return t.length <= 60 && !/[.!?:;,…]["”’)]*$/.test(t) && !RUNS_ON.test(t);
+}
 /** An initial ("J. R. Hartley"), not a word's last letter ("río.", "1920s."). */
 const INITIAL = /(?<![\p{L}\p{N}])\p{Lu}\.$/u;
 const ABBREVIATIONS = { test: (s: string) => WORD_ABBREVIATIONS.test(s) || INITIAL.test(s) };
@@ -65,10 +76,14 @@ export function splitSentences(text: string): string[] {
     else if (c === '"' && quote === null && (i === 0 || /[\s(]/.test(text[i - 1]!))) quote = '"';
     else if (c === '"' && quote === '"') quote = null;
     if (depth > 0 || quote !== null) continue;
-    if (c === "." || c === "!" || c === "?" || c === "。" || c === "！" || c === "？") {
+    // "…" ends a sentence as "..." does ("weeks 2, 4, 6 … Recipes in weeks 3, 6")
+    if (c === "." || c === "!" || c === "?" || c === "…" || c === "。" || c === "！" || c === "？") {
       const next = text.slice(i + 1);
       const cjk = c === "。" || c === "！" || c === "？";
-      if (!cjk && !/^["”’)]*\s+["“(]?[\p{Lu}\d*#]/u.test(next)) continue;
+      // a sentence may start in lower case where the writer types that way ("only heard. no jump scares"),
+      // after "!" or "?", or after a "." that ends a word of three letters or more
+      const lowerStart = /^["”’)]*\s+["“(]?\p{Ll}/u.test(next) && (c !== "." || /(?<![\p{L}.])\p{L}{3,}$/u.test(text.slice(Math.max(0, i - 20), i)));
+      if (!cjk && !lowerStart && !/^["”’)]*\s+["“(]?[\p{Lu}\d*#]/u.test(next)) continue;
       if (!cjk && c === "." && ABBREVIATIONS.test(text.slice(Math.max(0, i - 8), i + 1))) continue;
       const closing = /^["”’)]*/.exec(next)![0].length;
       out.push(text.slice(start, i + 1 + closing).trim());
@@ -141,13 +156,14 @@ export function readBody(body: string): BodyPieces {
     if (isListLine) {
       flushParagraph();
       const item = stripMarker(line);
+      const outline = /^\s*(\d{1,3}\.\d{1,3})\s/.exec(line)?.[1];
       if (!list) {
         list = { id: lists.length, lead: pendingLead, items: [], heading };
         lists.push(list);
       }
       list.items.push(item);
       const sentences = splitSentences(item);
-      for (const s of sentences.length > 0 ? sentences : [item]) clauses.push({ text: s, lead: list.lead, heading, listItem: true, list: list.id, itemIndex: list.items.length - 1 });
+      (sentences.length > 0 ? sentences : [item]).forEach((s, k) => clauses.push({ text: s, lead: list!.lead, heading, listItem: true, list: list!.id, itemIndex: list!.items.length - 1, ...(outline && k === 0 ? { outline } : {}) }));
       const depth = bracketBalance(item);
       if (depth > 0) openItem = { list, depth };
       continue;
@@ -160,6 +176,16 @@ export function readBody(body: string): BodyPieces {
       continue;
     }
     if (list) list = null;
+    // "ch. 1 meet-cute at the depot" under "Beats:": an outline line with no marker is a piece of its
+    // own, unless the line before runs on into it ("… and then in" / "Chapter 3 she …")
+    if (paragraph.length > 0 && opensWithUnitRef(line) && !RUNS_ON.test(paragraph[paragraph.length - 1]!)) flushParagraph();
+    // "The lighthouse fire — chapter 11" over "In chapter 11 the fire …": a short label line with no
+    // stop of its own ends where a capitalised line begins (wrapped prose runs longer, or runs on)
+    else if (paragraph.length > 0 && isLabelLine(paragraph[paragraph.length - 1]!) && /^\s*[\p{Lu}\d]/u.test(line)) flushParagraph();
+    // "… at the end" / "also the innkeeper's diary …": a line that opens with a new thought's word starts a new piece
+    else if (paragraph.length > 0 && /^\s*(?:also|plus|oh,?\s+and|and\s+also|p\.?s\.?|btw|one\s+more\s+thing)\b/i.test(line) && !RUNS_ON.test(paragraph[paragraph.length - 1]!)) flushParagraph();
+    // a line that ends its sentence ends it even when the next begins in lower case
+    else if (paragraph.length > 0 && /[.!?]["”’)]*$/.test(paragraph[paragraph.length - 1]!) && /^\s*\p{Ll}/u.test(line)) flushParagraph();
     // a line of markers ("#*# Week 1:", "*** started ***") stands alone: it is layout, not prose
     if (/^\s*(?:[#*=~_]{2,}|#\S)/.test(line)) {
       flushParagraph();

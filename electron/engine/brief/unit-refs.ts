@@ -15,6 +15,7 @@ import * as chrono from "chrono-node";
 import { isOrdinal, MONTH_SOURCE, monthIndex, NUMBER_SOURCE, parseNumber, ROMAN_SOURCE } from "../base/numbers";
 import { conceptOf, guessSingular, isKnownUnitNoun, pluralOf, singularOf } from "./level-names";
 import type { Placement } from "./types";
+import { expandUnitAbbreviation } from "./unit-abbreviations";
 
 export interface RefContext {
   /** Structure level names, top down ("Part", "Chapter"). */
@@ -69,6 +70,8 @@ const FIRST = "first|opening|initial|starting|earliest|ground|bottom|lowest";
 const LAST = "last|final|closing|concluding|ultimate|top|topmost|highest|uppermost|end";
 const SECOND_LAST = "penultimate|second[- ]to[- ]last|next[- ]to[- ]last|last\\s+but\\s+one|second[- ]last";
 const TO = "(?:-|–|—|to|through|thru|until|till|up\\s+to)";
+/** Between a unit noun and its number: a space, a short form's dot ("ch. 1", "Ep.6"), or nothing before digits ("wk6", "ch16"). */
+const NSEP = "(?:\\.\\s*|\\s+|(?=\\d))";
 
 /** Holidays on the same day every year. */
 const HOLIDAYS: Record<string, string> = {
@@ -95,10 +98,13 @@ class LevelResolver {
 
   resolve(noun: string | undefined): string | { missing: string } {
     if (!noun) return this.leaf;
-    const raw = noun.toLowerCase().trim();
+    const raw = expandUnitAbbreviation(noun.trim()) ?? noun.toLowerCase().trim();
     const single = singularOf(raw) ?? guessSingular(raw);
     const direct = this.ctx.levels.find((l) => l.toLowerCase() === single || l.toLowerCase() === raw || pluralOf(l).toLowerCase() === raw);
     if (direct) return direct;
+    // a level the brief named by its short form ("8 eps each" made the level "Ep"): "episode 3" is one of them
+    const short = this.ctx.levels.find((l) => { const full = expandUnitAbbreviation(l); return full !== null && (singularOf(full) ?? full) === single; });
+    if (short) return short;
     const alias = this.ctx.aliases?.[single];
     if (alias) return alias;
     const concept = conceptOf(single);
@@ -214,7 +220,9 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
       const start = s1 ? num(s1) : s2 ? ordinalValue(s2) : s3 ? num(s3) : null;
       return { kind: "periodic", level: l, every, start: start ?? (w === "other" ? 1 : every) };
     });
-  add(80, `\\b(?:on\\s+|in\\s+)?(?:every|each)\\s+(other|${ORD}|${N})\\s+(${L})${START}?`, (m) => periodic(m[1]!, m[2], m[3], m[4], m[5]));
+  add(80, `\\b(?:on\\s+|in\\s+)?(?:every|each)\\s+(other|alternate|${ORD}|${N})\\s+(${L})${START}?`, (m) => periodic(/^alternate$/i.test(m[1]!) ? "other" : m[1]!, m[2], m[3], m[4], m[5]));
+  // "alternate episodes, beginning with episode 2"
+  add(80, `\\b(?:on\\s+|in\\s+)?(?:the\\s+)?alternate\\s+(${L})${START}?`, (m) => periodic("other", m[1], m[2], m[3], m[4]));
   add(80, `\\bevery\\s+(fortnight)${START}?`, (m) => periodic("fortnight", "week", m[1 + 1], m[3], m[4]));
   add(81, `(?:starting|beginning)\\s+(?:from|at|with|on|in)\\s+(?:the\\s+)?(${L})\\s+(${IDX})\\s*,?\\s*(?:and\\s+)?(?:repeating|recurring|repeated|then)\\s+every\\s+(${N})\\s+(${L})`,
     (m) => withLevel(m[1], (l) => ({ kind: "periodic", level: l, every: parseNumber(m[3]!) ?? 1, start: num(m[2]) ?? 1 })));
@@ -224,11 +232,20 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   add(70, `\\b(?:in\\s+|on\\s+)?(?:every\\s+|each\\s+|all\\s+(?:of\\s+)?(?:the\\s+)?|each\\s+of\\s+the\\s+(?:${N}\\s+)?)(${L})\\b`, (m) => withLevel(m[1], (l) => ({ kind: "periodic", level: l, every: 1, start: 1 })));
 
   // ── ranges and lists ──
-  add(75, `\\b(?:from\\s+)?(${L})\\s+(${IDX})\\s*${TO}\\s*(?:(${L})\\s+)?(${IDX})(?![\\d\\p{L}])`, (m) => range(m[1], m[2], m[4]));
+  add(75, `\\b(?:from\\s+)?(${L})${NSEP}(${IDX})\\s*${TO}\\s*(?:(${L})${NSEP})?(${IDX})(?![\\d\\p{L}])`, (m) => range(m[1], m[2], m[4]));
   add(75, `\\bbetween\\s+(${L})\\s+(${IDX})\\s+and\\s+(?:(${L})\\s+)?(${IDX})(?![\\d\\p{L}])`, (m) => range(m[1], m[2], m[4]));
-  add(74, `\\b(${L})\\s+((?:${IDX})(?:\\s*,\\s*(?:${IDX}))*\\s*,?\\s*(?:and|&|or)\\s+(?:(?:${L})\\s+)?(?:${IDX}))(?![\\d\\p{L}])`, (m) => list(m[1], m[2]!));
+  // "episodes 3, 6, 9, 12": three or more numbers with commas alone
+  add(74, `\\b(${L})${NSEP}(\\d{1,3}(?:\\s*,\\s*\\d{1,3}){2,})(?![\\d\\p{L}]|\\s*,?\\s*(?:…|\\.\\.\\.|etc|and|&|or)\\b)`, (m) => list(m[1], m[2]!));
+  add(74, `\\b(${L})${NSEP}((?:${IDX})(?:\\s*,\\s*(?:${IDX}))*\\s*,?\\s*(?:(?:and|&|or)\\s+|\\/\\s*)(?:(?:${L})\\s+)?(?:${IDX}))(?![\\d\\p{L}])`, (m) => list(m[1], m[2]!));
+  // "weeks 2, 4, 6 …", "chapters 3, 6, 9 and so on": a list the writer leaves to go on in steps
+  add(76, `\\b(${L})${NSEP}(\\d{1,3}(?:\\s*,\\s*\\d{1,3}){1,})\\s*,?\\s*(?:…|\\.\\.\\.|etc\\.?|and\\s+so\\s+on|(?:and\\s+)?so\\s+forth|onwards)`, (m) => {
+    const ns = m[2]!.split(/\s*,\s*/).map(Number);
+    const step = ns[1]! - ns[0]!;
+    if (step < 1 || ns.some((n, k) => k > 0 && n - ns[k - 1]! !== step)) return null;
+    return withLevel(m[1], (l) => ({ kind: "periodic", level: l, every: step, start: ns[0]! }));
+  });
   add(73, `\\bthe\\s+(${ORD}|${FIRST})\\s*${TO}\\s*(?:the\\s+)?(${ORD})\\s+(${L})`, (m) => withLevel(m[3], (l) => ({ kind: "range", level: l, from: ordinalValue(m[1]!) ?? 1, to: ordinalValue(m[2]!) ?? 1 })));
-  add(73, `\\bthe\\s+(${ORD}|${FIRST})\\s+(?:and|&)\\s+(${ORD}|${LAST}|${SECOND_LAST})\\s+(${L})`, (m) => withLevel(m[3], (l) => ({ kind: "set", level: l, indices: [relIndex(m[1]!), relIndex(m[2]!)] })));
+  add(73, `\\bthe\\s+(${ORD}|${FIRST})\\s+(?:and|&)\\s+(?:the\\s+)?(?:very\\s+)?(${ORD}|${LAST}|${SECOND_LAST})\\s+(${L})`, (m) => withLevel(m[3], (l) => ({ kind: "set", level: l, indices: [relIndex(m[1]!), relIndex(m[2]!)] })));
   add(72, `\\bthe\\s+(?:${FIRST})\\s+(${N})\\s+(${L})`, (m) => {
     const n = parseNumber(m[1]!);
     return n === null || isOrdinal(m[1]!) ? null : withLevel(m[2], (l) => ({ kind: "range", level: l, from: 1, to: n }));
@@ -243,17 +260,40 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   add(66, `\\bthe\\s+(${ORD})[- ]to[- ]last\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "set", level: l, indices: [-(ordinalValue(m[1]!) ?? 1)] })));
   add(65, `\\bthe\\s+(?:very\\s+)?(?:${LAST})\\s+(${L})`, (m) => withLevel(m[1], (l) => ({ kind: "last", level: l })));
   add(64, `\\bthe\\s+(?:very\\s+)?(${FIRST})\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "once", level: l, index: 1 })));
+  // "each module's last lesson", "Part Two's opening chapter": a position after a possessive, with no "the"
+  add(66, `(?<=\\p{L}['’]s\\s+)(?:very\\s+)?(${LAST})\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "last", level: l })));
+  add(66, `(?<=\\p{L}['’]s\\s+)(${SECOND_LAST})\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "set", level: l, indices: [-2] })));
+  add(66, `(?<=\\p{L}['’]s\\s+)(${FIRST}|${ORD})\\s+(${L})`, (m) => {
+    const n = ordinalValue(m[1]!);
+    return n === null ? null : withLevel(m[2], (l) => ({ kind: "once", level: l, index: n }));
+  });
   add(64, `\\bthe\\s+middle\\s+(${L})`, (m) => withLevel(m[1], (l) => ({ kind: "fraction", level: l, at: 0.5 })));
   add(63, `\\b(?:the\\s+|his\\s+|her\\s+|their\\s+|its\\s+|my\\s+|our\\s+)?(${ORD})\\s+(${L})`, (m) => {
     const n = ordinalValue(m[1]!);
     return n === null ? null : withLevel(m[2], (l) => ({ kind: "once", level: l, index: n }));
   });
-  add(60, `\\b(${L})\\s+(?:number\\s+|no\\.?\\s*|#)?(${IDX})(?![\\d\\p{L}%])(?!\\s*(?:words?|characters?|%|per\\s*cent))`, (m) => {
+  add(60, `\\b(${L})${NSEP}(?:number\\s+|no\\.?\\s*|#)?(${IDX})(?:(?=-?ish\\b)|(?![\\d\\p{L}%]))(?!\\s*(?:words?|characters?|%|per\\s*cent))`, (m) => {
     const n = num(m[2]);
     if (n === null || n < 1) return null;
     if (/^[ivxlcdm]+$/i.test(m[2]!) && !/^[A-Z]+$/.test(m[2]!) && m[2]!.length === 1 && m[2] === "i") return null;
     return withLevel(m[1], (l) => ({ kind: "once", level: l, index: n }));
   });
+  // "II.3 the letter scene", "in III.iv", "2.3: payroll" (at a line's start): act and scene, module and lesson, in dotted form
+  const dotted = (a: string, b: string): Placement | null => {
+    const [outer, inner] = state.ctx.levels.slice(-2);
+    const x = num(a);
+    const y = num(b);
+    if (state.ctx.levels.length < 2 || !outer || !inner || !x || !y) return null;
+    return { kind: "within", outer: { kind: "once", level: outer, index: x }, inner: { kind: "once", level: inner, index: y } };
+  };
+  add(61, `(?<![\\p{L}\\d.])([IVX]{1,4})\\.(\\d{1,2}|[ivx]{1,4})(?![\\d.]?[\\d\\p{L}])`, (m) => dotted(m[1]!, m[2]!), "gu");
+  add(61, `^\\s*(\\d{1,2})\\.(\\d{1,2})(?![\\d\\p{L}%]|\\.\\d)(?!\\s*(?:k\\b|words?|hours?|minutes?|%))`, (m) => dotted(m[1]!, m[2]!), "gu");
+  // "L2 (lesson 2)", "E5 – the reunion": an outline's single capital and number at the clause's start, when one level begins with it
+  add(60, `^\\s*(\\p{Lu})(\\d{1,3})(?![\\d\\p{L}])`, (m) => {
+    const named = state.ctx.levels.filter((l) => l[0]?.toUpperCase() === m[1]);
+    const n = Number(m[2]);
+    return named.length === 1 && n >= 1 && !state.ctx.gridLevel && !state.ctx.basements ? { kind: "once", level: named[0]!, index: n } : null;
+  }, "gu");
   add(58, `\\b(?:halfway|half-way|midway)\\s+(?:through|into|point|mark)|\\bat\\s+the\\s+(?:mid-?point|halfway\\s+(?:point|mark))|\\bin\\s+the\\s+middle\\s+of\\s+the\\s+(?:book|novel|story|course|series|year|collection|season|document|text)`,
     () => ({ kind: "fraction", level: levels.leaf, at: 0.5 }));
 
@@ -415,7 +455,14 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   readDates(add);
 
   // ── anywhere, said outright ──
-  add(50, `\\b(?:somewhere|at\\s+some\\s+point|anywhere|at\\s+any\\s+point|eventually|sooner\\s+or\\s+later|some\\s+time|sometime|(?:I'?m|I\\s+am|we'?re)\\s+not\\s+sure\\s+(?:when|where|which)|wherever\\s+it\\s+fits|(?:whenever|wherever)\\s+(?:it\\s+)?(?:feels|seems)\\s+right|in\\s+(?:one|any)\\s+of\\s+the\\s+(?:${L}))\\b(?:\\s+in\\s+the\\s+(?:book|novel|story|series|course|collection|year))?`, () => ({ kind: "anywhere" }));
+  add(50, `\\b(?:somewhere|at\\s+some\\s+point|anywhere|at\\s+any\\s+point|eventually|sooner\\s+or\\s+later|some\\s+time|sometime|(?:I'?m|I\\s+am|we'?re)\\s+not\\s+sure\\s+(?:when|where|which)|wherever\\s+it\\s+fits|(?:whenever|wherever)\\s+(?:it\\s+)?(?:feels|seems)\\s+right|you\\s+(?:choose|pick|decide)\\s+(?:where|which(?:\\s+(?:${L}))?|when)|(?:it\\s+)?(?:doesn['’]?t|does\\s+not|don['’]?t|do\\s+not)\\s+(?:really\\s+)?(?:matter|mind|care)\\s+(?:where|which\\s+(?:${L})|when)|wherever\\s+(?:you\\s+(?:like|want|wish|think\\s+best|see\\s+fit)|suits(?:\\s+you)?|works)|(?:where(?:ver)?|which\\s+(?:${L}))\\s+(?:it\\s+goes\\s+)?is\\s+up\\s+to\\s+you|(?:up\\s+to\\s+you|your\\s+call|your\\s+choice)\\s+(?:where|which\\s+(?:${L})|when)|(?:any|whichever)\\s+(?:${L})\\s+(?:you\\s+like|will\\s+do|works|is\\s+fine)|no\\s+particular\\s+(?:place|order|spot|(?:${L}))|in\\s+(?:one|any)\\s+of\\s+the\\s+(?:${L}))\\b(?:\\s+in\\s+the\\s+(?:book|novel|story|series|course|collection|year))?`, () => ({ kind: "anywhere" }));
+
+  // "(any chapter)", "in any one lesson", "at least once": no particular unit
+  add(50, `\\b(?:in\\s+)?any\\s+(?:one\\s+)?(${L})\\b(?:\\s+(?:you\\s+like|will\\s+do|works|is\\s+fine))?`, (m) => {
+    const l = level(m[1]);
+    return typeof l === "string" ? { kind: "anywhere" } : null;
+  });
+  add(50, `\\b(?:at\\s+least\\s+once|once\\s+or\\s+twice|more\\s+than\\s+once)\\b`, () => ({ kind: "anywhere" }));
 
   // ── vague positions: listed, never guessed ──
   const vague = (why: string, alt?: (leaf: string) => RefProblem["alternative"]) => (): RefProblem => ({ why, start: 0, end: 0, alternative: alt?.(levels.leaf) });
@@ -423,18 +470,21 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
     vague("“near the end” names no particular unit", (leaf) => ({ description: `the last ${leaf.toLowerCase()}`, placement: { kind: "last", level: leaf } })));
   add(40, `\\b(?:near|towards?|at|in)\\s+the\\s+(?:very\\s+)?(?:beginning|start|outset)\\b|\\bearly\\s+(?:on|in\\s+the\\s+(?:book|novel|story|course|year))\\b`,
     vague("“near the beginning” names no particular unit", (leaf) => ({ description: `the first ${leaf.toLowerCase()}`, placement: { kind: "once", level: leaf, index: 1 } })));
-  add(40, `\\bthe\\s+(${L})\\s+(?:after|before|following|preceding|where|when|in\\s+which|that)\\b`, (m) =>
+  add(40, `\\bthe\\s+(${L})\\s+(?:after|before|following|preceding|where|when|in\\s+which|that|about|covering|on\\s+(?:the|my|his|her|their|our)|set\\s+(?:in|at|on))\\b`, (m) =>
     typeof levels.resolve(m[1]) === "string" ? { why: "the unit is named by what happens in it or around it, which a reader cannot count", start: 0, end: 0 } : null);
+  add(39, `\\b(?:in\\s+|during\\s+|for\\s+|throughout\\s+)?the\\s+(?:first|second|latter|last|final|opening|closing|middle)\\s+(?:half|third|quarter|stretch)\\b(?:\\s+of\\s+the\\s+(?:book|novel|story|course|series|season|year|collection))?`, vague("a stretch of the book (“the second half”) names no particular units"));
   add(38, `\\b(?:at|during|in)\\s+the\\s+(?:climax|crisis|turning\\s+point|denouement|dénouement)\\b`, vague("“the climax” names no particular unit", (leaf) => ({ description: `the last ${leaf.toLowerCase()}`, placement: { kind: "last", level: leaf } })));
 
   function range(noun: string | undefined, a: string | undefined, b: string | undefined): Placement | RefProblem | null {
+    // "Ch. 14 – first kiss", "Module 2 – one last test": a title after a dash, not the range's other end
+    if (b !== undefined && (isOrdinal(b) || (/^\d/.test(a ?? "") && /^\p{L}/u.test(b) && !/^[IVXLC]+$/.test(b)))) return null;
     const from = num(a);
     const to = num(b);
     if (from === null || to === null) return null;
     return withLevel(noun, (l) => ({ kind: "range", level: l, from: Math.min(from, to), to: Math.max(from, to) }));
   }
   function list(noun: string | undefined, body: string): Placement | RefProblem | null {
-    const parts = body.split(/\s*(?:,|\band\b|&|\bor\b)\s*/i).map((p) => p.replace(new RegExp(`^(?:${L})\\s+`, "i"), "").trim()).filter(Boolean);
+    const parts = body.split(/\s*(?:,|\band\b|&|\bor\b|\/)\s*/i).map((p) => p.replace(new RegExp(`^(?:${L})\\s+`, "i"), "").trim()).filter(Boolean);
     const indices = parts.map((p) => num(p));
     if (indices.some((n) => n === null || n < 1)) return null;
     return withLevel(noun, (l) => ({ kind: "set", level: l, indices: indices as number[] }));
@@ -453,6 +503,25 @@ function relIndex(word: string): number {
 function iso(month: number, day: number, year?: number): string {
   const md = `${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   return year ? `${year}-${md}` : md;
+}
+
+/** "2027-03" … "2027-04": the months from one ISO day to another. */
+function monthsBetween(start: string, end: string): string[] {
+  const out: string[] = [];
+  let [y, m] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))];
+  const last = Number(end.slice(0, 4)) * 12 + Number(end.slice(5, 7));
+  while (y * 12 + m <= last && out.length < 600) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    m = m === 12 ? 1 : m + 1;
+    if (m === 1) y++;
+  }
+  return out;
+}
+
+/** False for "2027-02-30". */
+function isRealDay(iso: string): boolean {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
 }
 
 /** Dates, date spans and dates that repeat, for briefs whose units are calendar periods. */
@@ -490,6 +559,21 @@ function readDates(addAny: (priority: number, source: string, read: Matcher["rea
     const b = Number(m[3] ?? m[5]);
     return month ? { kind: "date", date: iso(month, a), to: iso(month, b) } : null;
   });
+  // "the 1st and 15th of each month": those days in every month the calendar covers
+  const DAY = `(?:\\d{1,2}(?:st|nd|rd|th)|${ORD})`;
+  add(96, `\\b(?:on\\s+)?the\\s+(${DAY}(?:(?:\\s*,\\s*|\\s*,?\\s+(?:and|&)\\s+)(?:the\\s+)?${DAY})*)\\s+(?:day\\s+)?of\\s+(?:each|every|the)\\s+month\\b`, (m) => {
+    const cal = state.ctx.calendar!;
+    const days = m[1]!.split(/\s*(?:,|\band\b|&)\s*/).map((d) => d.replace(/^the\s+/i, "")).filter(Boolean).map((d) => ordinalValue(d) ?? parseNumber(d.replace(/(\d)(?:st|nd|rd|th)$/, "$1")));
+    if (!cal.start || !cal.end || days.some((d) => d === null || d < 1 || d > 31)) return null;
+    const of: Placement[] = [];
+    for (const month of monthsBetween(cal.start, cal.end)) {
+      for (const d of days as number[]) {
+        const date = `${month}-${String(d).padStart(2, "0")}`;
+        if (date >= cal.start && date <= cal.end && isRealDay(date)) of.push({ kind: "date", date });
+      }
+    }
+    return of.length === 0 ? null : of.length === 1 ? of[0]! : { kind: "union", of };
+  });
   // "on the first of June", "the twenty-first of March": a day said in words
   add(90, `\\bthe\\s+(${ORD})\\s+of\\s+(${MONTH_SOURCE})(?![\\p{L}])`, (m) => {
     const day = ordinalValue(m[1]!.toLowerCase()) ?? parseNumber(m[1]!.replace(/(\d)(?:st|nd|rd|th)$/, "$1"));
@@ -508,6 +592,20 @@ function readDates(addAny: (priority: number, source: string, read: Matcher["rea
   add(88, `\\bQ([1-4])(?:\\s+((?:19|20)\\d\\d))?\\b`, (m) => ({ kind: "name", level: state.ctx.calendar!.level, name: m[2] ? `Q${m[1]} ${m[2]}` : `Q${m[1]}` }));
   // "the January–March report": a stretch of months
   add(90, `\\b(${MONTH_SOURCE})\\s*(?:–|—|-|to)\\s*(${MONTH_SOURCE})(?![\\p{L}\\d])`, (m) => ({ kind: "name", level: state.ctx.calendar!.level, name: `${m[1]}–${m[2]}` }));
+  // "the first entry of each month", "on the last day of every month": that day of every month the calendar covers
+  add(95, `\\b(?:on\\s+)?the\\s+(${ORD}|${FIRST}|${LAST})\\s+(?:\\p{L}+)\\s+(?:of|in)\\s+(?:each|every|the)\\s+month\\b`, (m) => {
+    const cal = state.ctx.calendar!;
+    if (cal.period !== "day" || !cal.start || !cal.end) return null;
+    const last = new RegExp(`^(?:${LAST})$`, "i").test(m[1]!);
+    const n = last ? null : ordinalValue(m[1]!);
+    const of: Placement[] = monthsBetween(cal.start, cal.end).map((month) => {
+      const days = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+      return `${month}-${String(last ? days : Math.min(n ?? 1, days)).padStart(2, "0")}`;
+    }).filter((date) => date >= cal.start! && date <= cal.end!).map((date) => ({ kind: "date", date }));
+    return of.length === 0 ? null : of.length === 1 ? of[0]! : { kind: "union", of };
+  });
+  // "weekends", "every weekend": Saturdays and Sundays
+  add(86, `\\b(?:(?:on|at|every|each|all)\\s+)?(?:the\\s+)?weekends?\\b`, () => (state.ctx.calendar!.period === "day" ? { kind: "union", of: [{ kind: "name", level: state.ctx.calendar!.level, name: "Saturday" }, { kind: "name", level: state.ctx.calendar!.level, name: "Sunday" }] } : null));
   // "every Sunday of the cruise"
   add(87, `\\b(?:every|each|all\\s+(?:the\\s+)?|on)\\s+(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)s?\\b`, (m) => ({ kind: "name", level: state.ctx.calendar!.level, name: m[1]! }));
   // fixed-date holidays: "Christmas Eve", "on Halloween"
@@ -585,7 +683,26 @@ function collect(text: string, matchers: Matcher[], order: string[]): ClauseRefs
     if ("kind" in h.value) refs.push({ placement: h.value, start: h.start, end: h.end });
     else problems.push({ ...h.value, start: h.start, end: h.end });
   }
-  return { refs: nest(text, refs, order), problems };
+  const nested = atEdges(text, nest(text, refs, order), order);
+  // "By the end of part two": the vague "by the end" was the edge of a unit named right after it
+  const kept = problems.filter((p) => !nested.some((r) => p.start >= r.start && p.end <= r.end));
+  return { refs: nested, problems: kept };
+}
+
+/**
+ * "by the end of part two", "at the start of Act III": the last (or first) unit inside the one
+ * named, not all of it.
+ */
+function atEdges(text: string, refs: FoundRef[], order: string[]): FoundRef[] {
+  const leaf = order[order.length - 1];
+  return refs.map((r) => {
+    const level = levelOf(r.placement);
+    if (!leaf || !level || level === leaf || r.placement.kind === "within" || !order.includes(level)) return r;
+    const edge = /\b(?:(?:by|at|to|until|till|towards?|near)\s+)?the\s+(?:very\s+)?(end|close|finish|start|beginning|opening|outset)\s+of\s+(?:the\s+)?$/i.exec(text.slice(0, r.start));
+    if (!edge) return r;
+    const inner: Placement = /^(?:end|close|finish)$/i.test(edge[1]!) ? { kind: "last", level: leaf } : { kind: "once", level: leaf, index: 1 };
+    return { placement: { kind: "within", outer: r.placement, inner }, start: edge.index, end: r.end };
+  });
 }
 
 /** "the second scene of chapter 4": a reference to a deeper level followed by "of"/"in" a shallower one. */
@@ -595,8 +712,16 @@ function nest(text: string, refs: FoundRef[], order: string[]): FoundRef[] {
   for (let i = 0; i < refs.length; i++) {
     const inner = refs[i]!;
     const outer = refs[i + 1];
-    if (outer && /^\s*,?\s*(?:of|in|within|from|inside)\s+(?:the\s+)?$/i.test(text.slice(inner.end, outer.start)) && depth(outer.placement) >= 0 && depth(inner.placement) > depth(outer.placement)) {
+    // the outer reference may have taken the preposition itself ("in every module")
+    const joint = outer ? `${text.slice(inner.end, outer.start)}${/^(?:in|on|of|within)\s+/i.exec(text.slice(outer.start))?.[0] ?? ""}` : "";
+    if (outer && /^\s*,?\s*(?:of|in|within|from|inside)\s+(?:the\s+)?$/i.test(joint) && depth(outer.placement) >= 0 && depth(inner.placement) > depth(outer.placement)) {
       out.push({ placement: { kind: "within", outer: outer.placement, inner: inner.placement }, start: inner.start, end: outer.end });
+      i++;
+      continue;
+    }
+    // "each module's last lesson", "Part Two's opening chapter": the owner first, with a possessive
+    if (outer && /^['’]s\s+$/.test(text.slice(inner.end, outer.start)) && depth(inner.placement) >= 0 && depth(outer.placement) > depth(inner.placement)) {
+      out.push({ placement: { kind: "within", outer: inner.placement, inner: outer.placement }, start: inner.start, end: outer.end });
       i++;
       continue;
     }
@@ -604,6 +729,13 @@ function nest(text: string, refs: FoundRef[], order: string[]): FoundRef[] {
     if (outer && /^\s*,?\s*$/.test(text.slice(inner.end, outer.start)) && depth(inner.placement) >= 0 && depth(outer.placement) > depth(inner.placement) && outer.placement.kind === "once") {
       out.push({ placement: { kind: "within", outer: inner.placement, inner: outer.placement }, start: inner.start, end: outer.end });
       i++;
+      continue;
+    }
+    // "the last lesson of each", "the first scene in every one": each of the units one level up
+    const each = /^\s*(?:of|in)\s+(?:each|every)(?:\s+one)?\b(?![\s-]*\p{L})/iu.exec(text.slice(inner.end));
+    const parent = order[depth(inner.placement) - 1];
+    if (each && parent && inner.placement.kind !== "within" && !(outer && outer.start < inner.end + each[0].length)) {
+      out.push({ placement: { kind: "within", outer: { kind: "periodic", level: parent, every: 1, start: 1 }, inner: inner.placement }, start: inner.start, end: inner.end + each[0].length });
       continue;
     }
     out.push(inner);
