@@ -16,6 +16,7 @@ import { readHeadings } from "./headings";
 import { detectLanguage, languageName } from "./language";
 import { normalisedLanguage, normaliseLine, ordinalDots } from "./normalise";
 import { readLengths } from "./lengths";
+import { expandShorthand } from "./shorthand";
 import { guessSingular, isKnownUnitNoun } from "./level-names";
 import { readRequirements, type ReadRequirement } from "./requirements";
 import { readTitleLists } from "./title-lists";
@@ -75,7 +76,8 @@ export interface ReadOptions {
 export function readBrief(body: string, options: ReadOptions = {}): BriefReading {
   const language = detectLanguage(body);
   // other languages are read through their structural words put into English; requirements keep the writer's sentences
-  const normalised = normalisedLanguage(language) ? body.split("\n").map((l) => normaliseLine(l, language)).join("\n") : body;
+  // and writers' shorthand ("25 chs", "70k", a table of chapters) is put into the words the reader knows
+  const normalised = expandShorthand(normalisedLanguage(language) ? body.split("\n").map((l) => normaliseLine(l, language)).join("\n") : body);
   const original = normalised === body ? null : readBody(body.split("\n").map((l) => ordinalDots(l, language)).join("\n"));
   const pieces = readBody(normalised);
   const { clauses } = pieces;

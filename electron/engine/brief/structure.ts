@@ -93,7 +93,9 @@ export function findDeclarations(clauses: Clause[], body: string): Declaration[]
       // years are not counts ("the Q4 2026 newsletter")
       if (n >= 1800 && n <= 2200 && !isPluralForm(noun)) continue;
       const before = c.text.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
-      if (/(?:every|each|per|than|first|last|final|next|within|after|before|for|over|about|around|top|bottom|lowest|highest|opening|closing|remaining)\s*$/.test(before)) continue;
+      // "about 80k words over 20 chapters", "around 12 chapters": still the count; "for 3 weeks", "over 30 years" are spans
+      if (/(?:every|each|per|than|first|last|final|next|within|after|before|for|top|bottom|lowest|highest|opening|closing|remaining)\s*$/.test(before)) continue;
+      if (/(?:over|about|around)\s*$/.test(before) && !(isKnownUnitNoun(noun) && conceptOf(noun) !== "day" && conceptOf(noun) !== "week" && conceptOf(noun) !== "month" && conceptOf(noun) !== "year")) continue;
       if (/(?:^|\s)(?:chapter|section|part|week|day|floor|level|book|act|scene|lesson|module|episode|letter|entry|block|story|stories)s?\s*$/i.test(before)) continue;
       if (/\d\s*(?:to|through|thru|until|and|or|-|–)\s*$/i.test(before)) continue;
       const end = m.index + m[1]!.length + m[2]!.indexOf(noun) + noun.length;
@@ -123,8 +125,9 @@ function isPluralForm(word: string): boolean {
   return /[^s]s$|ies$|es$/.test(w) && guessSingular(w) !== w;
 }
 
+/** "three parts of four chapters each", "4 modules x 3 lessons", "5 modules × 4 lessons each": a product of levels. */
 const NEST_EACH = new RegExp(
-  `(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,?\\s*(?:each\\s+)?(?:of|with|containing|holding|having|made\\s+up\\s+of|divided\\s+into|split\\s+into|comprising|broken\\s+into|(?<=each\\s+)in)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})(\\s+(?:each|apiece)|\\s+per\\s+\\w+)?`, "giu");
+  `(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,?\\s*(?:each\\s+)?(?:of|with|containing|holding|having|made\\s+up\\s+of|divided\\s+into|split\\s+into|comprising|broken\\s+into|(?<=each\\s+)in|x|×|\\*|times)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})(\\s+(?:each|apiece)|\\s+per\\s+\\w+)?`, "giu");
 const NEST_IN = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:(?:delivered|taught|given|held|run|written|published|released|posted|sent|spread|organi[sz]ed)\\s+)?(?:in|across|over|grouped\\s+into|divided\\s+into|split\\s+into|spread\\s+(?:across|over)|arranged\\s+in)\\s+(${N})\\s+(${WORD})`, "giu");
 const EACH_HAS = new RegExp(`\\b(?:each|every)\\s+(${WORD})\\s+(?:has|have|contains|holds|is\\s+made\\s+up\\s+of|consists\\s+of|is\\s+divided\\s+into|is\\s+split\\s+into|comprises|should\\s+have|will\\s+have|gets|with|of|in|having|holding|containing)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})`, "giu");
 const PER = new RegExp(`(${N})\\s+(${WORD})\\s+(?:per|a|in\\s+each|for\\s+each)\\s+(${WORD})`, "giu");

@@ -1,0 +1,116 @@
+/**
+ * Writers' shorthand put into the words the reader knows, before anything else reads the brief:
+ * "25 chs", "ch. 3", "chap 20" (chapters), "70k" or "approx. 90K" with no unit (words: a book's
+ * length is what a bare "70k" in a brief measures), "2,500 wds". Markdown tables of units and
+ * one-line lists ("Module 1 – Getting set up / Module 2 – VAT") become lists, one unit an item,
+ * so the list reader takes their titles and places what each row says on its unit. Requirements
+ * keep the writer's own sentences where the sentences still line up (read-brief restores them).
+ */
+import { NUMBER_SOURCE, ROMAN_SOURCE } from "../base/numbers";
+import { isKnownUnitNoun } from "./level-names";
+
+/** Abbreviations of unit nouns, with the noun they stand for. */
+const UNIT_ABBREVIATIONS: [RegExp, string, string][] = [
+  // plural forms first: "chs", "chaps", "chapts"
+  [/(?<![\p{L}\d])(?:chs|chaps|chapts|chps)(?![\p{L}])/giu, "chapters", "chapter"],
+  [/(?<![\p{L}\d])(?:ch|chap|chapt|chp)(?![\p{L}])/giu, "chapter", "chapter"],
+  [/(?<![\p{L}\d])(?:eps)(?![\p{L}])/giu, "episodes", "episode"],
+  [/(?<![\p{L}\d])(?:ep)(?=\.?\s*\d)/giu, "episode", "episode"],
+  [/(?<![\p{L}\d])(?:secs|sects)(?![\p{L}])/giu, "sections", "section"],
+  [/(?<![\p{L}\d])(?:sec|sect)(?=\.?\s*\d)/giu, "section", "section"],
+  [/(?<![\p{L}\d])(?:pt)(?=\.?\s*(?:\d|[IVX]+\b))/gu, "part", "part"],
+  [/(?<![\p{L}\d])(?:pts)(?![\p{L}])/giu, "parts", "part"],
+];
+
+const N = NUMBER_SOURCE;
+/** What may follow a bare "70k" for it to be a length in words: punctuation, the end, or a word of measure. */
+const AFTER_BARE_K = /^(?:\s*(?:[,.;:)\]/–—-]|$)|\s+(?:per|each|a|an|every|in|over|across|for|total|altogether|overall|or\s+so|max(?:imum)?|min(?:imum)?|tops|target|long|split|spread|divided|with)\b)/i;
+const CONTAINER_AFTER = /^\s+(?:novel|novella|book|story|memoir|thriller|romance|romcom|mystery|manuscript|draft|collection|saga|script|fantasy|epic)\b/i;
+
+export function expandShorthand(body: string): string {
+  const lines = tablesAsLists(body.split("\n")).flatMap(slashListAsItems);
+  return lines.map(expandLine).join("\n");
+}
+
+function expandLine(line: string): string {
+  let s = line;
+  for (const [re, plural, singular] of UNIT_ABBREVIATIONS) {
+    // the abbreviation's dot stays where it ends a sentence ("25 chs. Dual POV"), not before a number ("ch. 3")
+    s = s.replace(re, (m: string) => {
+      const word = /s$/i.test(m) ? plural : singular;
+      return /^\p{Lu}/u.test(m) ? word[0]!.toUpperCase() + word.slice(1) : word;
+    }).replace(new RegExp(`\\b(${plural}|${singular})\\.(?=\\s*(?:\\d|${ROMAN_SOURCE}\\b))`, "giu"), "$1");
+  }
+  s = s.replace(/(?<![\p{L}])(?:wds|wrds|wds\.)(?![\p{L}])/giu, "words");
+  // "70k", "approx. 90K", "2.5k per chapter": a length in words (not "$70k", "a 5k run")
+  s = s.replace(/(?<![£$€¥\p{L}\d.,])(\d+(?:\.\d+)?\s?[kK])(?![\p{L}\d])/gu, (m: string, _n: string, at: number, whole: string) => {
+    const after = whole.slice(at + m.length);
+    if (/^\s*-?\s*(?:words?|characters?|chars?)\b/i.test(after)) return m;
+    if (CONTAINER_AFTER.test(after)) return `${m}-word`;
+    return AFTER_BARE_K.test(after) ? `${m} words` : m;
+  });
+  return s;
+}
+
+/**
+ * A Markdown table whose first column numbers units ("| Ch | Title | What happens |"): each row
+ * becomes "- Chapter 1: The Audition: what happens". Tables of anything else are left alone.
+ */
+function tablesAsLists(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const header = cells(lines[i]!);
+    const rule = lines[i + 1];
+    if (!header || rule === undefined || !/^\s*\|?\s*:?-{2,}/.test(rule)) {
+      out.push(lines[i]!);
+      continue;
+    }
+    const rows: string[][] = [];
+    let j = i + 2;
+    for (; j < lines.length; j++) {
+      const row = cells(lines[j]!);
+      if (!row) break;
+      rows.push(row);
+    }
+    const noun = unitNounOf(header[0] ?? "");
+    const numbered = rows.length >= 2 && rows.every((r) => new RegExp(`^(?:${N}|${ROMAN_SOURCE})$`, "iu").test(r[0] ?? ""));
+    if (!noun || !numbered) {
+      out.push(...lines.slice(i, j));
+      i = j - 1;
+      continue;
+    }
+    const titleAt = header.findIndex((h, k) => k > 0 && /\b(?:title|name|heading)\b/i.test(h));
+    for (const r of rows) {
+      const title = titleAt > 0 ? r[titleAt] ?? "" : "";
+      const rest = r.slice(1).filter((_, k) => k + 1 !== titleAt).filter(Boolean);
+      const said = [title, ...rest].filter(Boolean).join(": ");
+      out.push(`- ${noun} ${r[0]}${said ? `: ${said}` : ""}`);
+    }
+    i = j - 1;
+  }
+  return out;
+}
+
+function cells(line: string): string[] | null {
+  if (!/^\s*\|.*\|\s*$/.test(line)) return null;
+  return line.trim().replace(/^\||\|$/g, "").split("|").map((c) => c.trim());
+}
+
+/** "Ch", "Chapter", "Week", "Module #": the unit a table's first column numbers, capitalised. */
+function unitNounOf(header: string): string | null {
+  const h = header.replace(/[#.:]|\bno\b|\bnumber\b/gi, "").trim();
+  for (const [re, , singular] of UNIT_ABBREVIATIONS) if (new RegExp(`^${re.source}$`, "iu").test(h)) return singular[0]!.toUpperCase() + singular.slice(1);
+  const w = h.toLowerCase();
+  if (/^\p{L}+$/u.test(w) && isKnownUnitNoun(w)) return w[0]!.toUpperCase() + w.slice(1).replace(/s$/, "");
+  return null;
+}
+
+/** "Module 1 – Getting set up / Module 2 – VAT / Module 3 – Cash": one item a unit. */
+function slashListAsItems(line: string): string[] {
+  const parts = line.split(/\s+[/|·•]\s+/);
+  if (parts.length < 2) return [line];
+  const re = new RegExp(`^\\s*(?:[-*+]\\s+)?(\\p{L}+)\\.?\\s+(?:\\d+|${ROMAN_SOURCE})\\b`, "u");
+  const nouns = parts.map((p) => re.exec(p)?.[1]?.toLowerCase());
+  if (nouns.some((n) => !n || n !== nouns[0])) return [line];
+  return parts.map((p) => `- ${p.trim().replace(/^[-*+]\s+/, "")}`);
+}
