@@ -207,7 +207,7 @@ function dateSpan(text: string, fallbackYear: number): { start: string; end: str
   } else if (dayFirst) parts = [Number(dayFirst[1]), monthIndex(dayFirst[2]!)!, dayFirst[3] ? Number(dayFirst[3]) : undefined, Number(dayFirst[4]), monthIndex(dayFirst[5]!)!, dayFirst[6] ? Number(dayFirst[6]) : undefined];
   else if (monthFirst) parts = [Number(monthFirst[2]), monthIndex(monthFirst[1]!)!, monthFirst[3] ? Number(monthFirst[3]) : undefined, Number(monthFirst[5]), monthIndex(monthFirst[4]!)!, monthFirst[6] ? Number(monthFirst[6]) : undefined];
   if (!parts) {
-    // "from Ash Wednesday, 18 February, to Palm Sunday, 29 March": two dates with words between
+    // "from Ash Wednesday, 18 February, to Palm Sunday, 29 March", "starting … and ending …": two dates with words between
     const dm = new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?|(${M})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4}))?`, "gi");
     const dates = [...text.matchAll(dm)];
     for (let k = 0; k + 1 < dates.length; k++) {
@@ -215,7 +215,8 @@ function dateSpan(text: string, fallbackYear: number): { start: string; end: str
       const b = dates[k + 1]!;
       const before = text.slice(Math.max(0, a.index - 40), a.index);
       const between = text.slice(a.index + a[0].length, b.index);
-      if (!/\bfrom\b/i.test(before) || !/\b(?:to|until|till|through)\b/i.test(between) || between.length > 40) continue;
+      // "starting the week of 7 April 2025 and ending the week of 29 September 2025": the same span, said with its ends
+      if (!/\b(?:from|start(?:s|ing)?|begin(?:s|ning)?|commenc(?:es|ing)|first)\b/i.test(before) || !/\b(?:to|until|till|through|end(?:s|ing)?|finish(?:es|ing)?|last|closing)\b/i.test(between) || between.length > 48) continue;
       const pick = (d: RegExpMatchArray): [number, number, number | undefined] => [Number(d[1] ?? d[5]), monthIndex((d[2] ?? d[4])!)!, d[3] ?? d[6] ? Number(d[3] ?? d[6]) : undefined];
       const [da, ma, ya] = pick(a);
       const [db, mb, yb] = pick(b);

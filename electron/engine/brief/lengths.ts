@@ -26,6 +26,10 @@ export interface LengthReading {
   unit?: "words" | "characters";
   tolerance?: number;
   consumed: Set<number>;
+  /** "a 320-page novel": a length in pages, when no words are given. */
+  pages?: Length;
+  /** Which of a total and a per-unit length the brief says wins when they disagree. */
+  prefer?: "total" | "per-unit";
   /** Every total and per-unit length found, in order, to report disagreements. */
   all: (Length & { kind: "total" | "per-unit" })[];
 }
@@ -98,7 +102,8 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
         pushPer(length, undefined);
         continue;
       }
-      const ofBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)\\s+(?:of|at|running(?:\\s+to)?)\\s*$`, "iu").exec(before);
+      // "14 chapters of about 2,500 words", "18 Kapitel à 3.000 Wörter", "12 stories @ 3k words"
+      const ofBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)\\s+(?:of|at|running(?:\\s+to)?|à|@|each\\s+of)\\s*$`, "iu").exec(before);
       if (ofBefore && isLevel(ofBefore[1])) {
         pushPer(length, undefined);
         continue;
@@ -108,6 +113,12 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
       pushTotal({ ...length, ...(countJustBefore && isLevel(countJustBefore[1]) ? { ambiguous: true } : {}) });
     }
     readCjk(text, i, out);
+    readPages(text, i, out);
+    const prefer = preferenceOf(text);
+    if (prefer) {
+      out.prefer = prefer;
+      out.consumed.add(i);
+    }
     const tol = /(?:±|\+\/-|\+\/−|plus\s+or\s+minus|give\s+or\s+take|within)\s*(\d+(?:\.\d+)?)\s*(?:%|percent|per\s*cent)/i.exec(text);
     if (tol) out.tolerance = Number(tol[1]) / 100;
   });
@@ -180,4 +191,26 @@ function readCjk(text: string, clause: number, out: LengthReading): void {
       break;
     }
   }
+}
+
+/** "a 320-page novel", "about 300 pages": a length the writer gives in pages, not in words. */
+function readPages(text: string, clause: number, out: LengthReading): void {
+  if (out.pages) return;
+  const m = new RegExp(`(?:\\b(?:about|around|roughly|approximately|some|~)\\s*)?(${N})\\s*(?:-|\\s)\\s*pages?\\b(?!\\s+(?:per|each|a|an|for|of)\\b)`, "iu").exec(text);
+  if (!m) return;
+  const v = parseNumber(m[1]!);
+  if (v === null || v < 20 || v > 5000 || !Number.isInteger(v)) return;
+  out.pages = { value: v, clause, atLeast: false, words: m[0].trim() };
+}
+
+/**
+ * Which length the brief says counts when its total and its per-unit length disagree: "if those
+ * two don't agree, go with the per-chapter length", "the total is what matters".
+ */
+function preferenceOf(text: string): "total" | "per-unit" | null {
+  const perUnit = /\b(?:go\s+with|use|take|prefer|trust|stick\s+(?:to|with)|keep(?:\s+to)?|follow|honou?r)\s+the\s+(?:per[- ]?[\p{L}]+|[\p{L}]+[- ]level|(?:chapter|section|unit|episode|lesson|entry|story)(?:['’]s)?)\s+(?:length|figure|count|word\s*count|target|number)s?\b|\b(?:per[- ]?[\p{L}]+|each\s+[\p{L}]+['’]s?)\s+(?:length|figure|count|word\s*count|target)s?\s+(?:wins|takes\s+(?:priority|precedence)|comes\s+first|is\s+what\s+(?:counts|matters)|matters\s+more)\b/iu;
+  const total = /\b(?:go\s+with|use|take|prefer|trust|stick\s+(?:to|with)|keep(?:\s+to)?|follow|honou?r)\s+the\s+(?:total|overall|grand\s+total)(?:\s+(?:length|figure|count|word\s*count|target|number))?\b|\b(?:the\s+)?(?:total|overall)(?:\s+(?:length|figure|count|word\s*count|target))?\s+(?:wins|takes\s+(?:priority|precedence)|comes\s+first|is\s+what\s+(?:counts|matters)|matters\s+more|is\s+fixed|is\s+firm)\b/iu;
+  if (perUnit.test(text)) return "per-unit";
+  if (total.test(text)) return "total";
+  return null;
 }

@@ -58,6 +58,10 @@ const OTHER_LANGUAGES: Noun[] = [
   noun("racconto", "racconti"), noun("piano", "piani", "floor"),
   noun("seção", "seções"), noun("cena", "cenas"), noun("ato", "atos"), noun("dia", "dias", "day"), noun("lição", "lições"),
   noun("episódio", "episódios"), noun("conto", "contos"), noun("andar", "andares", "floor"),
+  // recipes, the units of cookbooks in every language
+  noun("ricetta", "ricette"), noun("receta", "recetas"), noun("recette", "recettes"), noun("rezept", "rezepte"), noun("recept", "recepten"), noun("receita", "receitas"),
+  noun("poesia", "poesie"), noun("poema", "poemas"), noun("poème", "poèmes"), noun("gedicht", "gedichte"),
+  noun("racconto", "racconti"), noun("relato", "relatos"), noun("verhaal", "verhalen"), noun("hoofdstuk", "hoofdstukken"),
 ];
 
 const NOUNS = [...ENGLISH, ...OTHER_LANGUAGES];

@@ -34,7 +34,7 @@ export function parseBrief(source: string, file = "brief.md"): Brief {
     ...(st.grid ? { grid: st.grid } : {}),
     targets: st.targets ? Object.fromEntries(Object.entries(st.targets).map(([k, v]) => [Number(k), v])) : undefined,
   }));
-  const prose = readBrief(body, { levels: fmLevels, calendar: fm.calendar });
+  const prose = readBrief(body, { levels: fmLevels, calendar: fm.calendar, lengthGiven: fm.length !== undefined });
   const unresolved: BriefNote[] = [];
   const assumed: BriefNote[] = [];
   const note = (list: BriefNote[], prefix: string, n: Omit<BriefNote, "id">) => list.push({ id: `${prefix}${list.length + 1}`, ...n });

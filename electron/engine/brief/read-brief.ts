@@ -31,6 +31,8 @@ export const MIN_PER_UNIT = 50;
 export const MAX_PER_UNIT = 15_000;
 /** With units but no length at all: this much per unit, and the brief says so. */
 const DEFAULT_PER_UNIT: Record<CountUnit, number> = { words: 1500, characters: 2500 };
+/** Words on a typical page, for a length given in pages (the usual manuscript-page figure). */
+const WORDS_PER_PAGE = 250;
 /** With a length but no units: chapters of about this much. */
 const DEFAULT_CHAPTER: Record<CountUnit, number> = { words: 1500, characters: 2500 };
 
@@ -71,6 +73,8 @@ export interface ReadOptions {
   /** The structure the form fixed: the prose's references are read against it. */
   levels?: StructureLevel[];
   calendar?: CalendarSpec;
+  /** The form gave the length: the prose's silence about it is nothing to assume. */
+  lengthGiven?: boolean;
 }
 
 export function readBrief(body: string, options: ReadOptions = {}): BriefReading {
@@ -205,6 +209,10 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
       if (per.atLeast) {
         minimumPerUnit = Math.round(perLeaf(per));
         if (product > total) assumed.push({ text: clauseText(per.clause), why: `“${per.words}” for ${leaves} units needs at least ${product} ${unit}, more than the total of ${total}: the total is taken` });
+      } else if (product !== total && lengths.prefer === "per-unit") {
+        // the brief itself says which wins
+        total = product;
+        assumed.push({ text: clauseText(per.clause), why: `“${per.words}” for ${leaves} units makes ${product} ${unit}, not the brief's total of ${t.value}: the brief says the length per unit wins`, alternative: { description: `${t.value} ${unit} in all`, change: { kind: "length", total: t.value } } });
       } else if (product !== total) {
         assumed.push({ text: clauseText(per.clause), why: `“${per.words}” for ${leaves} units makes ${product} ${unit}, but the brief's total is ${total}: the total wins`, alternative: { description: `${product} ${unit} in all (${per.value} a unit)`, change: { kind: "length", total: product } } });
       }
@@ -237,6 +245,11 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     if (!l) continue;
     l.targets = { ...(l.targets ?? {}), [t.index]: t.value };
   }
+  if (total === undefined && lengths.pages) {
+    // "a 320-page novel": pages are turned into words at a typical book page's count, said as assumed
+    total = lengths.pages.value * WORDS_PER_PAGE;
+    assumed.push({ text: clauseText(lengths.pages.clause), why: `“${lengths.pages.words}” read as ${total} ${unit} (about ${WORDS_PER_PAGE} ${unit} a page)` });
+  }
   const stated = { structure: (proseLevels ?? levels).length > 0, length: total !== undefined, calendar: calendar !== undefined };
   if (levels.length === 0 && total !== undefined) {
     const count = Math.max(1, Math.round(total / DEFAULT_CHAPTER[unit]));
@@ -245,7 +258,7 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   }
   if (total === undefined && levels.length > 0) {
     total = DEFAULT_PER_UNIT[unit] * leafCount(levels);
-    assumed.push({ text: "", why: `the brief gives no length: read as ${DEFAULT_PER_UNIT[unit]} ${unit} a unit (${total} in all)` });
+    if (!options.lengthGiven) assumed.push({ text: "", why: `the brief gives no length: read as ${DEFAULT_PER_UNIT[unit]} ${unit} a unit (${total} in all)` });
   }
   if (total !== undefined && levels.length > 0) {
     const each = total / leafCount(levels);

@@ -47,6 +47,9 @@ function expandLine(line: string): string {
     const after = whole.slice(at + m.length);
     if (/^\s*-?\s*(?:words?|characters?|chars?)\b/i.test(after)) return m;
     if (CONTAINER_AFTER.test(after)) return `${m}-word`;
+    // "the first 5K", "ran a 10k.": a race; a length standing alone is a book's (10k and up) unless said per unit
+    const perUnit = /^\s+(?:per|each|a|an|every|for)\b/i.test(after);
+    if (!perUnit && (parseFloat(m) < 10 || /\b(?:a|the|first|my|your|his|her|their|our|another|next)\s+$/i.test(whole.slice(0, at)))) return m;
     return AFTER_BARE_K.test(after) ? `${m} words` : m;
   });
   return s;

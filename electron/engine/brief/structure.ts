@@ -103,7 +103,7 @@ export function findDeclarations(clauses: Clause[], body: string): Declaration[]
       // "three months earlier", "two weeks later": a span of time, not units of the document
       if (/^\s*(?:earlier|later|ago|before|after|previously|long|old|apart|away|late|early|in\s+advance|of\s+(?:age|silence|waiting))\b/i.test(after)) continue;
       if (/^\s*(?:-|–|to|through)\s*\d/.test(after) && !isPluralForm(noun)) continue;
-      out.push({ noun, count: n, clause: i, weak: /\ball\s*$/.test(before) });
+      out.push({ noun, count: corrected(c.text.slice(end, end + 60)) ?? n, clause: i, weak: /\ball\s*$/.test(before) });
     }
     // "eight in all", "(31 in all)": a count whose noun came before
     for (const m of c.text.matchAll(new RegExp(`\\b(${N})\\s+(?:in\\s+all|in\\s+total|altogether|all\\s+told)\\b`, "giu"))) {
@@ -114,6 +114,17 @@ export function findDeclarations(clauses: Clause[], body: string): Declaration[]
     }
   });
   return out;
+}
+
+/**
+ * A count the writer takes back in the same breath: "12 chapters — actually, make that 14", "ten
+ * stories (no, twelve)", "20 chapters, or rather 22". The later number is the count.
+ */
+function corrected(after: string): number | null {
+  const m = new RegExp(`^\\s*[-–—,;:(]*\\s*(?:(?:no|sorry|actually|wait|scratch\\s+that|correction|or\\s+rather|I\\s+mean|make\\s+(?:it|that))[\\s,:.!—–-]+)+(?:make\\s+(?:it|that)\\s+|let'?s\\s+say\\s+)?(${N})(?![\\d,.]*\\s*(?:words?|characters?|k\\b))`, "iu").exec(after);
+  if (!m) return null;
+  const n = parseNumber(m[1]!);
+  return n !== null && Number.isInteger(n) && n > 0 ? n : null;
 }
 
 /** Plural as written ("stories", "Kapitel" and "mois" count too: their plural is the same word). */
@@ -164,6 +175,8 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
   });
   // nesting
   const nestings: Nesting[] = [];
+  /** Outer levels whose count the nesting did not say. */
+  const uncounted = new Set<string>();
   clauses.forEach((c, i) => {
     for (const m of c.text.matchAll(NEST_EACH)) {
       // "five city chapters": the pattern stops at the adjective; the noun is the next word
@@ -226,7 +239,11 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
       let total = asOuter?.outerCount ?? asInner?.innerTotal ?? countOf(name);
       let per = asInner?.innerPer ?? null;
       if (per === null && total !== null) per = total / parents;
-      if (per === null) per = 1;
+      if (per === null) {
+        // "Ten poems per section" under a list of the sections: how many comes from the list, if any
+        per = 1;
+        if (k === 0) uncounted.add(name);
+      }
       if (!Number.isInteger(per)) {
         const t = total ?? Math.round(per * parents);
         const base = Math.floor(t / parents);
@@ -261,8 +278,18 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
   const listed = readTitledLists(pieces, levels, body);
   if (listed) {
     unitLists.set(listed.list, listed.level.name);
+    // an item that is only a title ("Module 1 – Getting set up") places nothing
+    pieces.clauses.forEach((c, i) => {
+      if (c.list === listed.list && c.itemIndex !== undefined && listed.titleOnly.has(c.itemIndex)) consumed.add(i);
+    });
     const existing = levels.find((l) => l.name === listed.level.name);
-    if (existing) {
+    if (existing && listed.indices && existing.count >= Math.max(...listed.indices)) {
+      // notes on some units by number ("ch. 1 …", "ch. 7 …", "ch. 25 …" of 25): the count stands
+      existing.titles = Array.from({ length: existing.count }, (_, k) => listed.titles[listed.indices!.indexOf(k + 1)] ?? "");
+    } else if (existing && uncounted.has(existing.name) && levels[0] === existing) {
+      existing.count = listed.titles.length;
+      existing.titles = listed.titles;
+    } else if (existing) {
       const total = levels.slice(0, levels.indexOf(existing) + 1).reduce((n, l) => n * l.count, 1);
       if (total === listed.titles.length || levels.length === 1) {
         if (levels.length === 1 && existing.count !== listed.titles.length) {
@@ -272,7 +299,8 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
         existing.titles = listed.titles;
       }
     } else if (levels.length === 0) {
-      levels = [{ name: listed.level.name, count: listed.titles.length, titles: listed.titles }];
+      const count = listed.indices ? Math.max(...listed.indices) : listed.titles.length;
+      levels = [{ name: listed.level.name, count, titles: listed.indices ? Array.from({ length: count }, (_, k) => listed.titles[listed.indices!.indexOf(k + 1)] ?? "") : listed.titles }];
     }
   }
   if (levels.length === 0) {
@@ -413,6 +441,10 @@ interface ListedUnits {
   level: StructureLevel;
   titles: string[];
   leadClause?: number;
+  /** The unit numbers the items carry, when they skip some ("ch. 1", "ch. 7", "ch. 25"). */
+  indices?: number[];
+  /** Items that hold a title and nothing else. */
+  titleOnly: Set<number>;
 }
 
 /** "Chapters:\n1. Arrival\n2. The Storm" or "- Section 1: Herons": a list whose items are the units. */
@@ -422,19 +454,30 @@ function readTitledLists(pieces: BodyPieces, levels: StructureLevel[], body: str
     const leadNoun = list.lead ? new RegExp(`(${WORD})\\s*(?:\\(|$|:|are|will\\s+be|titles|outline|list)`, "iu").exec(list.lead.trim()) : null;
     const numbered = list.items.map((item) => new RegExp(`^(${WORD})\\s+(\\d+|${ROMAN_SOURCE})\\b\\s*[:.—–-]?\\s*(.*)$`, "u").exec(item));
     let noun: string | null = null;
-    if (numbered.every((m) => m && unit(m[1]!, body) && levelName(m[1]!) === levelName(numbered[0]![1]!))) noun = numbered[0]![1]!;
-    else if (leadNoun) {
-      const words = list.lead!.split(/\s+/).map((w) => w.replace(/[^\p{L}'’-]/gu, "")).filter(Boolean);
-      noun = words.reverse().find((w) => unit(w, body) && isPluralForm(w) && !NOT_UNITS.test(guessSingular(w))) ?? null;
-    }
+    const pluralUnit = (text: string) => text.split(/\s+/).map((w) => w.replace(/[^\p{L}'’-]/gu, "")).filter(Boolean).reverse().find((w) => unit(w, body) && isPluralForm(w) && !NOT_UNITS.test(guessSingular(w))) ?? null;
+    const leadClause = pieces.clauses.findIndex((c) => list.lead !== undefined && c.text.replace(/:\s*$/, "") === list.lead);
+    const allNumbered = numbered.every((m) => m && unit(m[1]!, body) && levelName(m[1]!) === levelName(numbered[0]![1]!));
+    if (allNumbered) noun = numbered[0]![1]!;
+    else if (leadNoun) noun = pluralUnit(list.lead!);
+    // "A collection of short stories … Running order:": the units were named in the sentence before the lead
+    if (!noun && list.lead !== undefined && leadClause > 0 && levels.length === 0 && !pieces.clauses[leadClause - 1]!.listItem) noun = pluralUnit(pieces.clauses[leadClause - 1]!.text);
     if (!noun) continue;
     const name = levelName(noun.replace(/[’']s$/, ""));
-    const titles = list.items.map((item, k) => titleOf(numbered[k] ? numbered[k]![3]! : item));
-    // a list of instructions is not a list of units: most items must read as titles
-    if (titles.filter(Boolean).length * 2 < titles.length) continue;
+    // a title begins with a capital or a quote; "the funeral in Cork" is what happens, not what it is called
+    const titles = list.items.map((item, k) => {
+      const t = titleOf(numbered[k] ? numbered[k]![3]! : item);
+      return allNumbered && !/^[\p{Lu}\p{N}"“‘'*_]/u.test(t) ? "" : t;
+    });
+    // a list of instructions is not a list of units: most items must read as titles (or carry the units' numbers)
+    if (!allNumbered && titles.filter(Boolean).length * 2 < titles.length) continue;
     const level = levels.find((l) => l.name === name) ?? { name, count: list.items.length };
-    const leadClause = pieces.clauses.findIndex((c) => list.lead !== undefined && c.text.replace(/:\s*$/, "") === list.lead);
-    return { list: list.id, level, titles, leadClause: leadClause >= 0 ? leadClause : undefined };
+    const numbers = allNumbered ? numbered.map((m) => parseNumber(m![2]!, { roman: true })) : [];
+    const inOrder = numbers.every((n, k) => n === k + 1);
+    const indices = allNumbered && !inOrder && numbers.every((n, k) => n !== null && n >= 1 && (k === 0 || n > numbers[k - 1]!)) ? (numbers as number[]) : undefined;
+    // notes on some units by number are what happens in them, not their titles
+    if (indices) return { list: list.id, level, titles: titles.map(() => ""), leadClause: leadClause >= 0 ? leadClause : undefined, indices, titleOnly: new Set() };
+    const titleOnly = new Set(list.items.map((item, k) => (titles[k] && titleOf(numbered[k] ? numbered[k]![3]! : item) === (numbered[k] ? numbered[k]![3]! : item).trim().replace(/^["“'‘*_]+|["”'’*_]+$/g, "") ? k : -1)).filter((k) => k >= 0));
+    return { list: list.id, level, titles, leadClause: leadClause >= 0 ? leadClause : undefined, ...(indices ? { indices } : {}), titleOnly };
   }
   return null;
 }
