@@ -17,6 +17,8 @@ export interface CalendarReading {
   year: number;
   /** How many periods the stated span covers, when the brief gives a span. */
   spanCount?: number;
+  /** The brief named the last day itself ("ending the week of 29 September"): the span bounds any count. */
+  bounded?: boolean;
   /** Clauses that only set the calendar. */
   consumed: Set<number>;
   /** The start or year had to be assumed. */
@@ -90,6 +92,8 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
   let year = years[0];
   let start: string | null = null;
   let end: string | null = null;
+  /** Both ends given as days ("from 7 April to 29 September"): the span bounds a count. */
+  let bounded = false;
   clauses.forEach((c, i) => {
     // an example of layout ("Use '#*#' to separate each entry (e.g. Week 1 (January 1st - January 7th))") sets nothing
     if (/\b(?:use|using)\b[^.]{0,60}\bto\s+(?:separate|mark|denote|indicate|label)\b|\(e\.g\./i.test(c.text)) return;
@@ -105,6 +109,7 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
       if (own) {
         start = own.start;
         end = own.end;
+        bounded = true;
         year = Number(own.start.slice(0, 4));
         consumed.add(i);
         return;
@@ -187,7 +192,7 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
     const days = Math.round((Date.parse(spanEnd) - Date.parse(s)) / DAY) + 1;
     if (days > 0) spanCount = period === "day" ? days : period === "week" ? ((days - 1) % 7 === 0 ? (days - 1) / 7 + 1 : Math.floor(days / 7)) : period === "quarter" ? Math.ceil(monthsBetween(s, spanEnd) / 3) : monthsBetween(s, spanEnd);
   }
-  return { start: s, period, level: level || (period === "day" ? "Day" : period === "week" ? "Week" : period === "quarter" ? "Quarter" : "Month"), year: y, spanCount, consumed, assumed };
+  return { start: s, period, level: level || (period === "day" ? "Day" : period === "week" ? "Week" : period === "quarter" ? "Quarter" : "Month"), year: y, spanCount, ...(bounded ? { bounded } : {}), consumed, assumed };
 }
 
 /** "from 3 July to 16 July 2025", "1 June to 31 August", "January 20 to February 3, 2026". */

@@ -35,6 +35,8 @@ export interface LengthReading {
 }
 
 const N = NUMBER_SOURCE;
+/** Words that take back what was just said ("actually, make that", "no, sorry", "or rather"). */
+const CORRECTION = /^[\s,;:()—–-]*(?:(?:no|sorry|actually|wait|well|correction|scratch\s+that|or\s+rather|I\s+mean|make\s+(?:it|that)|let['’]?s\s+say)[\s,;:.!—–-]*)+$/i;
 const CJK_NUM = "[0-9０-９,，零一二三四五六七八九十百千万萬两〇]+";
 const UNIT_WORD = "(words?|characters?|chars?|mots|wörtern?|palabras|parole|palavras|caractères|zeichen)";
 const MOD = "(about|around|roughly|approximately|approx\\.?|some|nearly|almost|~|circa|c\\.|up\\s+to|no\\s+more\\s+than|at\\s+most|under|at\\s+least|a\\s+minimum\\s+of|minimum(?:\\s+of)?|min\\.?|over|more\\s+than|no\\s+fewer\\s+than|no\\s+less\\s+than|environ|etwa|ungefähr|rund|je|unas|unos|aproximadamente|circa|cerca\\s+de)?";
@@ -45,7 +47,9 @@ const TOTAL_BEFORE = /\b(?:total(?:\s+(?:length|word\s+count))?(?:\s+of)?|a\s+to
 const CONTAINER_WORD = /^(?:novel|novella|novelette|book|story|collection|anthology|guide|report|manuscript|memoir|essay|piece|course|podcast|series|diary|journal|script|play|document|text|work|draft|saga|epic|history|handbook|manual|cookbook|travelogue|thesis|dissertation)s?$/i;
 
 function value(a: string, b: string | undefined): { value: number; range?: [number, number] } | null {
-  const x = parseNumber(a);
+  // "60-70k words": the thousands said once, for both ends
+  const shared = b !== undefined && /\d\s?[kK]$/.test(b.trim()) && /^\d+(?:\.\d+)?$/.test(a.trim());
+  const x = parseNumber(shared ? `${a.trim()}k` : a);
   const y = b === undefined ? null : parseNumber(b);
   if (x === null) return null;
   if (y !== null && y > x) return { value: Math.round((x + y) / 2), range: [x, y] };
@@ -61,7 +65,11 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
   };
   clauses.forEach((c, i) => {
     const text = c.text;
+    let previousEnd = -1;
     for (const m of text.matchAll(LENGTH)) {
+      // "60k words — actually, make that 70k": the later length replaces the one taken back
+      const takenBack = previousEnd >= 0 && CORRECTION.test(text.slice(previousEnd, m.index).replace(/^\s*(?:each|apiece|per\s+[\p{L}]+|a\s+[\p{L}]+|in\s+total|total|altogether)\b/iu, ""));
+      previousEnd = m.index + m[0].length;
       const v = value(m[2]!, m[3]);
       if (!v || v.value < 10) continue;
       const unit = /^(?:characters?|chars?|caractères|zeichen)$/i.test(m[4]!) ? "characters" : "words";
@@ -71,6 +79,14 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
       const after = text.slice(m.index + m[0].length);
       const length: Length = { value: v.value, clause: i, atLeast, words: m[0].trim(), ...(v.range ? { range: v.range } : {}) };
       out.consumed.add(i);
+      if (takenBack && out.total && out.total.clause === i) {
+        out.total = { ...length, explicit: out.total.explicit };
+        continue;
+      }
+      if (takenBack && out.perUnit && out.perUnit.clause === i) {
+        out.perUnit = { ...out.perUnit, ...length };
+        continue;
+      }
       // "a 10k-word novella": a total, whatever follows
       if (/^-?\s*words?\s+/i.test(m[0].slice(m[0].search(/words?/i))) && CONTAINER_WORD.test((/^\s*([\p{L}]+)/u.exec(after) ?? [])[1] ?? "")) {
         pushTotal(length);
@@ -146,6 +162,8 @@ function eachBefore(before: string, isLevel: (noun: string | undefined) => boole
   const head = before.slice(0, last.index);
   if (new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?[\\p{L}'’-]+\\s*$`, "iu").test(head)) return false;
   const tail = before.slice(last.index + last[0].length);
+  // "3 acts, each act 5 chapters, 90,000 words": "each" closes a count of units, not a length
+  for (const m of tail.matchAll(new RegExp(`(?:${N})\\s+([\\p{L}'’-]+)`, "giu"))) if (isLevel(m[1])) return false;
   if (/^\s*(?:of\s+)?(?:them\s+)?(?:about|around|roughly|approximately|some|at\s+least|between|up\s+to|no\s+more\s+than)?\s*$/i.test(tail)) return true;
   // "each script around 4,000 words", "each menu description should be about 200 words": whatever the noun, a length for each unit
   if (/^\s*[\p{L}'’-]+(?:\s+[\p{L}'’-]+)?\s+(?:(?:is|should\s+be|must\s+be|will\s+be|runs(?:\s+to)?|of|at|comes\s+to|being)\s+)?(?:about|around|roughly|approximately|some|at\s+least|between|up\s+to|no\s+more\s+than|~)?\s*$/iu.test(tail)) return true;

@@ -17,7 +17,7 @@ import { detectLanguage, languageName } from "./language";
 import { normalisedLanguage, normaliseLine, ordinalDots } from "./normalise";
 import { readLengths } from "./lengths";
 import { expandShorthand } from "./shorthand";
-import { guessSingular, isKnownUnitNoun } from "./level-names";
+import { guessSingular, isKnownUnitNoun, pluralOf } from "./level-names";
 import { readRequirements, type ReadRequirement } from "./requirements";
 import { readTitleLists } from "./title-lists";
 import { readCountedKinds, readPositionNames, readSequenceLabels } from "./sequence-labels";
@@ -139,6 +139,12 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   if (cal) {
     cal.consumed.forEach((i) => consumed.add(i));
     if (levels.length === 0 && cal.spanCount) levels = [{ name: cal.level, count: cal.spanCount }];
+    // "52 weekly entries from 7 April to 29 September": the last day bounds the count
+    const counted = levels.length === 1 ? levels[0]! : undefined;
+    if (counted && cal.bounded && cal.spanCount && counted.count > cal.spanCount && !counted.grid) {
+      assumed.push({ text: clauseText([...cal.consumed][0]), why: `the brief counts ${counted.count} ${pluralOf(counted.name)}, but from ${cal.start} to its last day there are ${cal.spanCount} ${cal.period}s: read as ${cal.spanCount}`, alternative: { description: `${counted.count} ${pluralOf(counted.name)}`, change: { kind: "structure", structure: [{ ...counted }] } } });
+      counted.count = cal.spanCount;
+    }
     if (levels.some((l) => l.name === cal.level) || levels.length === 1) {
       calendar = { start: cal.start, period: cal.period, level: levels.some((l) => l.name === cal.level) ? cal.level : levels[levels.length - 1]!.name };
       if (cal.assumed) assumed.push({ text: "", why: cal.assumed });

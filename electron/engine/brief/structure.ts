@@ -105,6 +105,24 @@ export function findDeclarations(clauses: Clause[], body: string): Declaration[]
       if (/^\s*(?:-|–|to|through)\s*\d/.test(after) && !isPluralForm(noun)) continue;
       out.push({ noun, count: corrected(c.text.slice(end, end + 60)) ?? n, clause: i, weak: /\ball\s*$/.test(before) });
     }
+    // "Chapters: 28", "Number of chapters: 28", "chapters = 28": a form filled in prose
+    for (const m of c.text.matchAll(new RegExp(`(?:^|[.;,(]\\s*|\\bnumber\\s+of\\s+)(${WORD})\\s*(?::|=|–|—)\\s*(${N})(?![\\d,.]*\\s*(?:k\\b|words?|characters?|[-–]\\s*\\d))`, "giu"))) {
+      const n = parseNumber(m[2]!);
+      if (n === null || n < 1 || n > 5000 || !Number.isInteger(n) || isOrdinal(m[2]!)) continue;
+      if (!unit(m[1]!, body) || !isPluralForm(m[1]!)) continue;
+      out.push({ noun: m[1]!, count: n, clause: i });
+    }
+    // "Twelve chapters. Actually, make that 14.": the count of the sentence before, taken back
+    const retake = corrected(c.text);
+    const prior = [...out].reverse().find((d) => d.clause === i - 1);
+    if (retake !== null && prior && new RegExp(`^\\s*(?:[\\p{L}'’]+[\\s,:.!—–-]+){1,5}(?:${N})\\s*(?:${WORD})?\\s*[.!]?\\s*$`, "iu").test(c.text)) {
+      const noun = /(\p{L}+)\s*[.!]?\s*$/u.exec(c.text)?.[1];
+      if (!noun || /^\d/.test(noun) || levelName(noun) === levelName(prior.noun) || !unit(noun, body)) {
+        for (const d of out) if (d.clause === i - 1 && levelName(d.noun) === levelName(prior.noun)) d.count = retake;
+        for (let k = out.length - 1; k >= 0 && out[k]!.clause === i; k--) if (levelName(out[k]!.noun) === levelName(prior.noun)) out.splice(k, 1);
+        out.push({ ...prior, count: retake, clause: i });
+      }
+    }
     // "eight in all", "(31 in all)": a count whose noun came before
     for (const m of c.text.matchAll(new RegExp(`\\b(${N})\\s+(?:in\\s+all|in\\s+total|altogether|all\\s+told)\\b`, "giu"))) {
       const n = parseNumber(m[1]!);
@@ -121,11 +139,16 @@ export function findDeclarations(clauses: Clause[], body: string): Declaration[]
  * stories (no, twelve)", "20 chapters, or rather 22". The later number is the count.
  */
 function corrected(after: string): number | null {
-  const m = new RegExp(`^\\s*[-–—,;:(]*\\s*(?:(?:no|sorry|actually|wait|scratch\\s+that|correction|or\\s+rather|I\\s+mean|make\\s+(?:it|that))[\\s,:.!—–-]+)+(?:make\\s+(?:it|that)\\s+|let'?s\\s+say\\s+)?(${N})(?![\\d,.]*\\s*(?:words?|characters?|k\\b))`, "iu").exec(after);
+  const m = new RegExp(`^\\s*[-–—,;:(]*\\s*((?:[\\p{L}'’]+[\\s,:.!—–-]+){1,5})(${N})(?![\\d,.]*\\s*(?:words?|characters?|k\\b))`, "iu").exec(after);
   if (!m) return null;
-  const n = parseNumber(m[1]!);
+  const words = m[1]!.toLowerCase().split(/[^\p{L}'’]+/u).filter(Boolean);
+  if (!words.every((w) => CORRECTION_WORDS.has(w.replace(/’/g, "'"))) || !words.some((w) => CORRECTION_CUES.has(w.replace(/’/g, "'")))) return null;
+  const n = parseNumber(m[2]!);
   return n !== null && Number.isInteger(n) && n > 0 ? n : null;
 }
+
+const CORRECTION_CUES = new Set(["no", "sorry", "actually", "wait", "scratch", "correction", "rather", "mean", "make", "say", "change"]);
+const CORRECTION_WORDS = new Set([...CORRECTION_CUES, "well", "hmm", "ok", "okay", "that", "it", "or", "i", "let's", "lets", "go", "with", "to", "oh"]);
 
 /** Plural as written ("stories", "Kapitel" and "mois" count too: their plural is the same word). */
 function isPluralForm(word: string): boolean {
@@ -140,7 +163,7 @@ function isPluralForm(word: string): boolean {
 const NEST_EACH = new RegExp(
   `(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,?\\s*(?:each\\s+)?(?:of|with|containing|holding|having|made\\s+up\\s+of|divided\\s+into|split\\s+into|comprising|broken\\s+into|(?<=each\\s+)in|x|×|\\*|times)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})(\\s+(?:each|apiece)|\\s+per\\s+\\w+)?`, "giu");
 const NEST_IN = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:(?:delivered|taught|given|held|run|written|published|released|posted|sent|spread|organi[sz]ed)\\s+)?(?:in|across|over|grouped\\s+into|divided\\s+into|split\\s+into|spread\\s+(?:across|over)|arranged\\s+in)\\s+(${N})\\s+(${WORD})`, "giu");
-const EACH_HAS = new RegExp(`\\b(?:each|every)\\s+(${WORD})\\s+(?:has|have|contains|holds|is\\s+made\\s+up\\s+of|consists\\s+of|is\\s+divided\\s+into|is\\s+split\\s+into|comprises|should\\s+have|will\\s+have|gets|with|of|in|having|holding|containing)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})`, "giu");
+const EACH_HAS = new RegExp(`\\b(?:each|every)\\s+(${WORD})\\s+(?:has|have|contains|holds|is\\s+made\\s+up\\s+of|consists\\s+of|is\\s+divided\\s+into|is\\s+split\\s+into|comprises|should\\s+have|will\\s+have|gets|with|of|in|having|holding|containing|[:—–-]|=)?\\s*(${N})\\s+(?:${WORD}\\s+)??(${WORD})`, "giu");
 const PER = new RegExp(`(${N})\\s+(${WORD})\\s+(?:per|a|in\\s+each|for\\s+each)\\s+(${WORD})`, "giu");
 /** "two seasons, ten episodes each" */
 const NEST_COMMA = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,\\s*(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:(?:in|for|to)\\s+)?(?:each|apiece|a\\s+piece)\\b`, "giu");

@@ -23,7 +23,7 @@ const TITLED = new RegExp(
     `(?:titled|called|named|entitled)\\s+(${list(QUOTED)})` +
     `|\\(\\s*(${list(CAP)}|${list(QUOTED)})\\s*\\)` +
     `|[-–—]\\s+(${list(CAP)}|${list(QUOTED)})\\s+[-–—]` +
-    `|:\\s+(${list(QUOTED)})` +
+    `|:\\s+(${list(QUOTED)}|${list(CAP)})(?=\\s*(?:[.;]|$))` +
     `)\\s*,?`,
   "gu",
 );
