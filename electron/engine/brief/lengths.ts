@@ -119,7 +119,7 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
         continue;
       }
       // "14 chapters of about 2,500 words", "18 Kapitel à 3.000 Wörter", "12 stories @ 3k words"
-      const ofBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)\\s+(?:of|at|running(?:\\s+to)?|à|@|each\\s+of)\\s*$`, "iu").exec(before);
+      const ofBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)\\s+(?:of|at|running(?:\\s+to)?|à|@|each\\s+of|zu(?:\\s+(?:each|je))?|von(?:\\s+(?:each|je))?)\\s*$`, "iu").exec(before);
       if (ofBefore && isLevel(ofBefore[1])) {
         pushPer(length, undefined);
         continue;

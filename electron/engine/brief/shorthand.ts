@@ -75,20 +75,25 @@ function tablesAsLists(lines: string[]): string[] {
       if (!row) break;
       rows.push(row);
     }
-    const noun = unitNounOf(header[0] ?? "");
-    const numbered = rows.length >= 2 && rows.every((r) => new RegExp(`^(?:${N}|${ROMAN_SOURCE})$`, "iu").test(r[0] ?? ""));
-    if (!noun || !numbered) {
+    const isNumber = (c: string) => new RegExp(`^(?:${N}|${ROMAN_SOURCE})\\.?$`, "iu").test(c);
+    const numberAt = header.findIndex((_, k) => rows.length >= 2 && rows.every((r) => isNumber(r[k] ?? "")));
+    // the unit is named by the numbered column's header ("| Ch | Title |"), or by another column's ("| # | Lesson | Focus |")
+    const ownNoun = numberAt >= 0 ? unitNounOf(header[numberAt]!) : null;
+    const nounAt = ownNoun ? numberAt : header.findIndex((h, k) => k !== numberAt && unitNounOf(h) !== null);
+    const noun = ownNoun ?? (nounAt >= 0 ? unitNounOf(header[nounAt]!) : null);
+    if (!noun || rows.length < 2) {
       out.push(...lines.slice(i, j));
       i = j - 1;
       continue;
     }
-    const titleAt = header.findIndex((h, k) => k > 0 && /\b(?:title|name|heading)\b/i.test(h));
-    for (const r of rows) {
-      const title = titleAt > 0 ? r[titleAt] ?? "" : "";
-      const rest = r.slice(1).filter((_, k) => k + 1 !== titleAt).filter(Boolean);
+    const titleAt = ownNoun ? header.findIndex((h, k) => k !== numberAt && /\b(?:title|name|heading)s?\b/i.test(h)) : nounAt;
+    rows.forEach((r, k) => {
+      const n = numberAt >= 0 ? r[numberAt]!.replace(/\.$/, "") : String(k + 1);
+      const title = titleAt >= 0 ? r[titleAt] ?? "" : "";
+      const rest = r.filter((_, c) => c !== titleAt && c !== numberAt).filter(Boolean);
       const said = [title, ...rest].filter(Boolean).join(": ");
-      out.push(`- ${noun} ${r[0]}${said ? `: ${said}` : ""}`);
-    }
+      out.push(`- ${noun} ${n}${said ? `: ${said}` : ""}`);
+    });
     i = j - 1;
   }
   return out;
@@ -110,10 +115,16 @@ function unitNounOf(header: string): string | null {
 
 /** "Module 1 – Getting set up / Module 2 – VAT / Module 3 – Cash": one item a unit. */
 function slashListAsItems(line: string): string[] {
+  if (/^\s*\|/.test(line)) return [line];
   const parts = line.split(/\s+[/|·•]\s+/);
   if (parts.length < 2) return [line];
-  const re = new RegExp(`^\\s*(?:[-*+]\\s+)?(\\p{L}+)\\.?\\s+(?:\\d+|${ROMAN_SOURCE})\\b`, "u");
+  const re = new RegExp(`^\\s*(?:[-*+]\\s+)?(\\p{L}+)\\.?\\s+(?:${N}|${ROMAN_SOURCE})(?![\\p{L}\\d])`, "iu");
   const nouns = parts.map((p) => re.exec(p)?.[1]?.toLowerCase());
-  if (nouns.some((n) => !n || n !== nouns[0])) return [line];
-  return parts.map((p) => `- ${p.trim().replace(/^[-*+]\s+/, "")}`);
+  if (nouns.some((n) => !n || n !== nouns[0] || !isKnownUnitNoun(n))) return [line];
+  // a sentence after the last item ("… Module 3 – Pensions. Each module about 2,000 words.") is prose again
+  const last = parts[parts.length - 1]!;
+  const end = /[.!?]\s+(?=\p{Lu})/u.exec(last);
+  const tail = end ? last.slice(end.index + 1).trim() : "";
+  if (end) parts[parts.length - 1] = last.slice(0, end.index);
+  return [...parts.map((p) => `- ${p.trim().replace(/^[-*+]\s+/, "")}`), ...(tail ? ["", tail] : [])];
 }

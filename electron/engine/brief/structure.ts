@@ -150,12 +150,16 @@ function corrected(after: string): number | null {
 const CORRECTION_CUES = new Set(["no", "sorry", "actually", "wait", "scratch", "correction", "rather", "mean", "make", "say", "change"]);
 const CORRECTION_WORDS = new Set([...CORRECTION_CUES, "well", "hmm", "ok", "okay", "that", "it", "or", "i", "let's", "lets", "go", "with", "to", "oh"]);
 
+const SAME_IN_PLURAL = new Set(["kapitel", "mois", "abschnitt"]);
+
 /** Plural as written ("stories", "Kapitel" and "mois" count too: their plural is the same word). */
 function isPluralForm(word: string): boolean {
   const w = word.toLowerCase();
   const s = singularOf(w);
   if (s && s !== w) return true;
   if (s && pluralOf(s) === w) return true;
+  // nouns whose plural is the same word ("18 Kapitel", "12 mois")
+  if (s && SAME_IN_PLURAL.has(w)) return true;
   return /[^s]s$|ies$|es$/.test(w) && guessSingular(w) !== w;
 }
 
@@ -475,13 +479,15 @@ function readTitledLists(pieces: BodyPieces, levels: StructureLevel[], body: str
   for (const list of pieces.lists) {
     if (list.items.length < 2) continue;
     const leadNoun = list.lead ? new RegExp(`(${WORD})\\s*(?:\\(|$|:|are|will\\s+be|titles|outline|list)`, "iu").exec(list.lead.trim()) : null;
-    const numbered = list.items.map((item) => new RegExp(`^(${WORD})\\s+(\\d+|${ROMAN_SOURCE})\\b\\s*[:.—–-]?\\s*(.*)$`, "u").exec(item));
+    const numbered = list.items.map((item) => new RegExp(`^(${WORD})\\s+(\\d+|${ROMAN_SOURCE}|${N})(?![\\p{L}\\d])\\s*[:.—–-]?\\s*(.*)$`, "iu").exec(item));
     let noun: string | null = null;
     const pluralUnit = (text: string) => text.split(/\s+/).map((w) => w.replace(/[^\p{L}'’-]/gu, "")).filter(Boolean).reverse().find((w) => unit(w, body) && isPluralForm(w) && !NOT_UNITS.test(guessSingular(w))) ?? null;
     const leadClause = pieces.clauses.findIndex((c) => list.lead !== undefined && c.text.replace(/:\s*$/, "") === list.lead);
     const allNumbered = numbered.every((m) => m && unit(m[1]!, body) && levelName(m[1]!) === levelName(numbered[0]![1]!));
     if (allNumbered) noun = numbered[0]![1]!;
-    else if (leadNoun) noun = pluralUnit(list.lead!);
+    else if (leadNoun) noun = pluralUnit(list.lead!) ?? new RegExp(`\\b(${WORD})\\s+(?:collection|anthology|cycle|sequence|series)\\b`, "iu").exec(list.lead!)?.[1] ?? null;
+    // "Story collection:": a collection of that unit
+    if (noun && !unit(noun, body) && !isKnownUnitNoun(noun)) noun = null;
     // "A collection of short stories … Running order:": the units were named in the sentence before the lead
     if (!noun && list.lead !== undefined && leadClause > 0 && levels.length === 0 && !pieces.clauses[leadClause - 1]!.listItem) noun = pluralUnit(pieces.clauses[leadClause - 1]!.text);
     if (!noun) continue;
