@@ -494,7 +494,7 @@ function readTitledLists(pieces: BodyPieces, levels: StructureLevel[], body: str
     const name = levelName(noun.replace(/[’']s$/, ""));
     // a title begins with a capital or a quote; "the funeral in Cork" is what happens, not what it is called
     const titles = list.items.map((item, k) => {
-      const t = titleOf(numbered[k] ? numbered[k]![3]! : item);
+      const t = titleOf(allNumbered ? numbered[k]![3]! : item);
       return allNumbered && !/^[\p{Lu}\p{N}"“‘'*_]/u.test(t) ? "" : t;
     });
     // a list of instructions is not a list of units: most items must read as titles (or carry the units' numbers)
@@ -505,7 +505,8 @@ function readTitledLists(pieces: BodyPieces, levels: StructureLevel[], body: str
     const indices = allNumbered && !inOrder && numbers.every((n, k) => n !== null && n >= 1 && (k === 0 || n > numbers[k - 1]!)) ? (numbers as number[]) : undefined;
     // notes on some units by number are what happens in them, not their titles
     if (indices) return { list: list.id, level, titles: titles.map(() => ""), leadClause: leadClause >= 0 ? leadClause : undefined, indices, titleOnly: new Set() };
-    const titleOnly = new Set(list.items.map((item, k) => (titles[k] && titleOf(numbered[k] ? numbered[k]![3]! : item) === (numbered[k] ? numbered[k]![3]! : item).trim().replace(/^["“'‘*_]+|["”'’*_]+$/g, "") ? k : -1)).filter((k) => k >= 0));
+    const own = (item: string, k: number) => (allNumbered ? numbered[k]![3]! : item);
+    const titleOnly = new Set(list.items.map((item, k) => (titles[k] && titleOf(own(item, k)) === own(item, k).trim().replace(/^["“'‘*_]+|["”'’*_]+$/g, "") ? k : -1)).filter((k) => k >= 0));
     return { list: list.id, level, titles, leadClause: leadClause >= 0 ? leadClause : undefined, ...(indices ? { indices } : {}), titleOnly };
   }
   return null;
