@@ -39,7 +39,7 @@ const N = NUMBER_SOURCE;
 const CORRECTION = /^[\s,;:()—–-]*(?:(?:no|sorry|actually|wait|well|correction|scratch\s+that|or\s+rather|I\s+mean|make\s+(?:it|that)|let['’]?s\s+say)[\s,;:.!—–-]*)+$/i;
 const CJK_NUM = "[0-9０-９,，零一二三四五六七八九十百千万萬两〇]+";
 const UNIT_WORD = "(words?|characters?|chars?|mots|wörtern?|palabras|parole|palavras|caractères|zeichen)";
-const MOD = "(about|around|roughly|approximately|approx\\.?|some|nearly|almost|~|circa|c\\.|up\\s+to|no\\s+more\\s+than|at\\s+most|under|at\\s+least|a\\s+minimum\\s+of|minimum(?:\\s+of)?|min\\.?|over|more\\s+than|no\\s+fewer\\s+than|no\\s+less\\s+than|environ|etwa|ungefähr|rund|je|unas|unos|aproximadamente|circa|cerca\\s+de)?";
+const MOD = "(avg\\.?|average(?:\\s+of)?|averaging|about|around|roughly|approximately|approx\\.?|some|nearly|almost|~|circa|c\\.|up\\s+to|no\\s+more\\s+than|at\\s+most|under|at\\s+least|a\\s+minimum\\s+of|minimum(?:\\s+of)?|min\\.?|over|more\\s+than|no\\s+fewer\\s+than|no\\s+less\\s+than|environ|etwa|ungefähr|rund|je|unas|unos|aproximadamente|circa|cerca\\s+de)?";
 const LENGTH = new RegExp(`${MOD}\\s*(?:between\\s+)?(${N})(?:\\s*(?:-|–|—|to|and|à|bis|a)\\s*(${N}))?\\s*(?:-|\\s)?\\s*${UNIT_WORD}\\b`, "giu");
 const PER_AFTER = /^\s*(?:each|apiece|a\s+piece|(?:per|a|an|for\s+each|in\s+each|every|for\s+every|about\s+each|on\s+each|about\s+every|par|pro|por|per|chacun|chacune|cada\s+uno|ciascuno)\s+(?:(?:single|individual)\s+)?([\p{L}'’-]+)(?:\s+([\p{L}'’-]+))?)/iu;
 const TOTAL_AFTER = /^\s*(?:in\s+total|total|altogether|overall|in\s+all|all\s+told|combined|in\s+length|long|au\s+total|insgesamt|en\s+total|in\s+tutto|no\s+total)\b/i;
@@ -87,6 +87,11 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
         out.perUnit = { ...out.perUnit, ...length };
         continue;
       }
+      // "30 short chapters (avg 2.5k words)": an average is a length for each unit
+      if (/^av/i.test(m[1] ?? "")) {
+        pushPer(length, undefined);
+        continue;
+      }
       // "a 10k-word novella": a total, whatever follows
       if (/^-?\s*words?\s+/i.test(m[0].slice(m[0].search(/words?/i))) && CONTAINER_WORD.test((/^\s*([\p{L}]+)/u.exec(after) ?? [])[1] ?? "")) {
         pushTotal(length);
@@ -119,6 +124,12 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
         continue;
       }
       // "14 chapters of about 2,500 words", "18 Kapitel à 3.000 Wörter", "12 stories @ 3k words"
+      // "lessons run about 1,200 words", "chapters should be around 3,000 words": said of every unit
+      const said = /([\p{L}'’-]+)\s+(?:(?:should|must|will|can|could|would|may)\s+)?(?:run|be|are|average|come\s+in\s+at|clock\s+in\s+at|land\s+at)(?:\s+(?:to|at))?\s*$/iu.exec(before);
+      if (said && isLevel(said[1]) && /s$/i.test(said[1]!) && singularOf(said[1]!) !== said[1]!.toLowerCase()) {
+        pushPer(length, undefined);
+        continue;
+      }
       const ofBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)\\s+(?:of|at|running(?:\\s+to)?|à|@|each\\s+of|zu(?:\\s+(?:each|je))?|von(?:\\s+(?:each|je))?)\\s*$`, "iu").exec(before);
       if (ofBefore && isLevel(ofBefore[1])) {
         pushPer(length, undefined);
@@ -128,6 +139,7 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
       const countJustBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)(?:\\s+each)?\\s*(?:,|—|–|-|;|\\(|of\\s+about)\\s*$`, "iu").exec(before);
       pushTotal({ ...length, ...(countJustBefore && isLevel(countJustBefore[1]) ? { ambiguous: true } : {}) });
     }
+    if (!out.consumed.has(i)) readLabelled(text, i, out);
     readCjk(text, i, out);
     readPages(text, i, out);
     const prefer = preferenceOf(text);
@@ -231,4 +243,16 @@ function preferenceOf(text: string): "total" | "per-unit" | null {
   if (perUnit.test(text)) return "per-unit";
   if (total.test(text)) return "total";
   return null;
+}
+
+/** "Words: 72,000", "Word count: 80k", "Length: ~60,000", "Target: 85k": a total given as a form's field. */
+function readLabelled(text: string, clause: number, out: LengthReading): void {
+  const m = new RegExp(`(?:^|[.;,(|]\\s*|\\b)(?:words?|word[\\s-]?count|wordcount|length|total\\s+length|target(?:\\s+(?:length|word[\\s-]?count))?|total|w/c)\\s*[:=]\\s*${MOD}\\s*(${N})(?:\\s*(?:-|–|to)\\s*(${N}))?(?![\\d,.]*\\s*(?:%|pages?\\b|chapters?\\b|[\\p{L}]))`, "iu").exec(text);
+  if (!m) return;
+  const v = value(m[2]!, m[3]);
+  if (!v || v.value < 100) return;
+  const length: Length = { value: v.value, clause, atLeast: /^(?:at\s+least|minimum|min)/i.test(m[1] ?? ""), words: m[0].replace(/^[.;,(|\s]+/, "").trim(), ...(v.range ? { range: v.range } : {}) };
+  out.consumed.add(clause);
+  out.all.push({ ...length, kind: "total" });
+  if (!out.total || out.total.ambiguous) out.total = { ...length, explicit: true };
 }

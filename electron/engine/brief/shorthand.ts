@@ -9,16 +9,16 @@
 import { NUMBER_SOURCE, ROMAN_SOURCE } from "../base/numbers";
 import { isKnownUnitNoun } from "./level-names";
 
-/** Abbreviations of unit nouns, with the noun they stand for. */
+/** Abbreviations of unit nouns, with the nouns they stand for (plural, singular). */
 const UNIT_ABBREVIATIONS: [RegExp, string, string][] = [
   // plural forms first: "chs", "chaps", "chapts"
   [/(?<![\p{L}\d])(?:chs|chaps|chapts|chps)(?![\p{L}])/giu, "chapters", "chapter"],
-  [/(?<![\p{L}\d])(?:ch|chap|chapt|chp)(?![\p{L}])/giu, "chapter", "chapter"],
+  [/(?<![\p{L}\d])(?:ch|chap|chapt|chp)(?![\p{L}])/giu, "chapters", "chapter"],
   [/(?<![\p{L}\d])(?:eps)(?![\p{L}])/giu, "episodes", "episode"],
-  [/(?<![\p{L}\d])(?:ep)(?=\.?\s*\d)/giu, "episode", "episode"],
+  [/(?<![\p{L}\d])(?:ep)(?=\.?\s*\d)/giu, "episodes", "episode"],
   [/(?<![\p{L}\d])(?:secs|sects)(?![\p{L}])/giu, "sections", "section"],
-  [/(?<![\p{L}\d])(?:sec|sect)(?=\.?\s*\d)/giu, "section", "section"],
-  [/(?<![\p{L}\d])(?:pt)(?=\.?\s*(?:\d|[IVX]+\b))/gu, "part", "part"],
+  [/(?<![\p{L}\d])(?:sec|sect)(?=\.?\s*\d)/giu, "sections", "section"],
+  [/(?<![\p{L}\d])(?:pt)(?=\.?\s*(?:\d|[IVX]+\b))/gu, "parts", "part"],
   [/(?<![\p{L}\d])(?:pts)(?![\p{L}])/giu, "parts", "part"],
 ];
 
@@ -36,8 +36,11 @@ function expandLine(line: string): string {
   let s = line;
   for (const [re, plural, singular] of UNIT_ABBREVIATIONS) {
     // the abbreviation's dot stays where it ends a sentence ("25 chs. Dual POV"), not before a number ("ch. 3")
-    s = s.replace(re, (m: string) => {
-      const word = /s$/i.test(m) ? plural : singular;
+    s = s.replace(re, (m: string, at: number, whole: string) => {
+      // "20 ch" counts chapters
+      const counted = new RegExp(`(?:^|[^\\p{L}\\d.,])(?:${N})\\s*$`, "iu").exec(whole.slice(0, at));
+      const many = counted !== null && !/(?:^|\D)1\s*$|\bone\s*$/i.test(whole.slice(0, at));
+      const word = /s$/i.test(m) || many ? plural : singular;
       return /^\p{Lu}/u.test(m) ? word[0]!.toUpperCase() + word.slice(1) : word;
     }).replace(new RegExp(`\\b(${plural}|${singular})\\.(?=\\s*(?:\\d|${ROMAN_SOURCE}\\b))`, "giu"), "$1");
   }
@@ -48,7 +51,7 @@ function expandLine(line: string): string {
     if (/^\s*-?\s*(?:words?|characters?|chars?)\b/i.test(after)) return m;
     if (CONTAINER_AFTER.test(after)) return `${m}-word`;
     // "the first 5K", "ran a 10k.": a race; a length standing alone is a book's (10k and up) unless said per unit
-    const perUnit = /^\s+(?:per|each|a|an|every|for)\b/i.test(after);
+    const perUnit = /^\s+(?:per|each|a|an|every|for)\b/i.test(after) || /\b(?:avg|average|averaging|each|apiece)\.?\s*(?:of\s+)?~?\s*$/i.test(whole.slice(0, at));
     if (!perUnit && (parseFloat(m) < 10 || /\b(?:a|the|first|my|your|his|her|their|our|another|next)\s+$/i.test(whole.slice(0, at)))) return m;
     return AFTER_BARE_K.test(after) ? `${m} words` : m;
   });

@@ -106,11 +106,13 @@ export function findDeclarations(clauses: Clause[], body: string): Declaration[]
       out.push({ noun, count: corrected(c.text.slice(end, end + 60)) ?? n, clause: i, weak: /\ball\s*$/.test(before) });
     }
     // "Chapters: 28", "Number of chapters: 28", "chapters = 28": a form filled in prose
-    for (const m of c.text.matchAll(new RegExp(`(?:^|[.;,(]\\s*|\\bnumber\\s+of\\s+)(${WORD})\\s*(?::|=|–|—)\\s*(${N})(?![\\d,.]*\\s*(?:k\\b|words?|characters?|[-–]\\s*\\d))`, "giu"))) {
+    for (const m of c.text.matchAll(new RegExp(`(?:^|[.;,(|]\\s*|\\b(?:number|no\\.?|#)\\s+of\\s+)(${WORD})(?:\\s+(?:count|total))?\\s*(?::|=|–|—)\\s*(${N})(?![\\d,.]*\\s*(?:k\\b|words?|characters?|[-–]\\s*\\d))`, "giu"))) {
       const n = parseNumber(m[2]!);
       if (n === null || n < 1 || n > 5000 || !Number.isInteger(n) || isOrdinal(m[2]!)) continue;
-      if (!unit(m[1]!, body) || !isPluralForm(m[1]!)) continue;
-      out.push({ noun: m[1]!, count: n, clause: i });
+      // "Chapters: 24", "chapter count: 25"
+      const counted = /\s(?:count|total)\s*[:=–—]/i.test(m[0]);
+      if (!unit(m[1]!, body) || (!isPluralForm(m[1]!) && !counted)) continue;
+      out.push({ noun: counted && !isPluralForm(m[1]!) ? pluralOf(singularOf(m[1]!) ?? guessSingular(m[1]!)) : m[1]!, count: n, clause: i });
     }
     // "Twelve chapters. Actually, make that 14.": the count of the sentence before, taken back
     const retake = corrected(c.text);
@@ -167,6 +169,7 @@ function isPluralForm(word: string): boolean {
 const NEST_EACH = new RegExp(
   `(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,?\\s*(?:each\\s+)?(?:of|with|containing|holding|having|made\\s+up\\s+of|divided\\s+into|split\\s+into|comprising|broken\\s+into|(?<=each\\s+)in|x|×|\\*|times)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})(\\s+(?:each|apiece)|\\s+per\\s+\\w+)?`, "giu");
 const NEST_IN = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:(?:delivered|taught|given|held|run|written|published|released|posted|sent|spread|organi[sz]ed)\\s+)?(?:in|across|over|grouped\\s+into|divided\\s+into|split\\s+into|spread\\s+(?:across|over)|arranged\\s+in)\\s+(${N})\\s+(${WORD})`, "giu");
+const IN_EACH_OF = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:in|for|per|to)\\s+each\\s+of\\s+(?:the\\s+|its\\s+)?(${N})\\s+(?:${WORD}\\s+)??(${WORD})`, "giu");
 const EACH_HAS = new RegExp(`\\b(?:each|every)\\s+(${WORD})\\s+(?:has|have|contains|holds|is\\s+made\\s+up\\s+of|consists\\s+of|is\\s+divided\\s+into|is\\s+split\\s+into|comprises|should\\s+have|will\\s+have|gets|with|of|in|having|holding|containing|[:—–-]|=)?\\s*(${N})\\s+(?:${WORD}\\s+)??(${WORD})`, "giu");
 const PER = new RegExp(`(${N})\\s+(${WORD})\\s+(?:per|a|in\\s+each|for\\s+each)\\s+(${WORD})`, "giu");
 /** "two seasons, ten episodes each" */
@@ -220,6 +223,11 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
       if (!unit(m[2]!, body) || !unit(m[4]!, body) || isOrdinal(m[1]!)) continue;
       if (levelName(m[2]!) === levelName(m[4]!)) continue;
       nestings.push({ outer: levelName(m[4]!), outerCount: parseNumber(m[3]!), inner: levelName(m[2]!), innerPer: null, innerTotal: parseNumber(m[1]!), clause: i });
+    }
+    // "8 chapters in each of 3 parts"
+    for (const m of c.text.matchAll(IN_EACH_OF)) {
+      if (!unit(m[2]!, body) || !unit(m[4]!, body) || levelName(m[2]!) === levelName(m[4]!) || isOrdinal(m[1]!)) continue;
+      nestings.push({ outer: levelName(m[4]!), outerCount: parseNumber(m[3]!), inner: levelName(m[2]!), innerPer: parseNumber(m[1]!), innerTotal: null, clause: i });
     }
     for (const m of c.text.matchAll(EACH_HAS)) {
       if (!unit(m[1]!, body) || !unit(m[3]!, body)) continue;

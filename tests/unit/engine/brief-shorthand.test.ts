@@ -27,6 +27,11 @@ describe("writers' shorthand", () => {
     ["Literary novel, about 80k words over 20 chapters. A fight they've avoided for ten years.", 20, 80_000],
     ["Target: 85k. Chapters: 28.", 28, 85_000],
     ["I'm thinking 60-70k words, maybe 24 chapters.", 24, 65_000],
+    ["80K wds / 20 ch", 20, 80_000],
+    ["word count: 80k; chapter count: 25", 25, 80_000],
+    ["Chapters: 24 | Words: 72,000", 24, 72_000],
+    ["No. of chapters: 20. Approx word count: 60k.", 20, 60_000],
+    ["Thriller, 30 short chapters (avg 2.5k).", 30, 75_000],
   ])("%s", (source, units, total) => {
     const r = read(source);
     expect(r.leaves).toHaveLength(units);
@@ -49,6 +54,8 @@ describe("levels multiplied", () => {
     ["Structure: 4 modules x 3 lessons, each lesson ~1,500 words.", 12, ["Module", "Lesson"]],
     ["5 modules × 4 lessons each, roughly 800 words a lesson.", 20, ["Module", "Lesson"]],
     ["A memoir in 3 acts, each act 5 chapters, 90,000 words.", 15, ["Act", "Chapter"]],
+    ["8 chapters in each of 3 parts, 2,000 words a chapter.", 24, ["Part", "Chapter"]],
+    ["Four modules of three lessons apiece; lessons run about 1,200 words.", 12, ["Module", "Lesson"]],
   ])("%s", (source, units, levels) => {
     const r = read(source);
     expect(r.leaves).toHaveLength(units);
