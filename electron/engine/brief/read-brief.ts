@@ -31,6 +31,8 @@ export const MIN_PER_UNIT = 50;
 export const MAX_PER_UNIT = 15_000;
 /** With units but no length at all: this much per unit, and the brief says so. */
 const DEFAULT_PER_UNIT: Record<CountUnit, number> = { words: 1500, characters: 2500 };
+/** Usual lengths of units far shorter than a chapter, in words, for a brief that gives none. */
+const SHORT_FORMS: Record<string, number> = { poem: 200, haiku: 20, sonnet: 120, recipe: 500, postcard: 150, prayer: 200, devotion: 400 };
 /** Words on a typical page, for a length given in pages (the usual manuscript-page figure). */
 const WORDS_PER_PAGE = 250;
 /** With a length but no units: chapters of about this much. */
@@ -263,8 +265,10 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     assumed.push({ text: "", why: `the brief names no units: read as ${count} chapter${count === 1 ? "" : "s"} of about ${Math.round(total / count)} ${unit}` });
   }
   if (total === undefined && levels.length > 0) {
-    total = DEFAULT_PER_UNIT[unit] * leafCount(levels);
-    if (!options.lengthGiven) assumed.push({ text: "", why: `the brief gives no length: read as ${DEFAULT_PER_UNIT[unit]} ${unit} a unit (${total} in all)` });
+    // a poem is not a chapter: short forms get their own usual length
+    const each = (unit === "words" ? SHORT_FORMS[levels[levels.length - 1]!.name.toLowerCase()] : undefined) ?? DEFAULT_PER_UNIT[unit];
+    total = each * leafCount(levels);
+    if (!options.lengthGiven) assumed.push({ text: "", why: `the brief gives no length: read as ${each} ${unit} a unit (${total} in all)` });
   }
   if (total !== undefined && levels.length > 0) {
     const each = total / leafCount(levels);

@@ -45,6 +45,8 @@ function expandLine(line: string): string {
     }).replace(new RegExp(`\\b(${plural}|${singular})\\.(?=\\s*(?:\\d|${ROMAN_SOURCE}\\b))`, "giu"), "$1");
   }
   s = s.replace(/(?<![\p{L}])(?:wds|wrds|wds\.)(?![\p{L}])/giu, "words");
+  // "~300 words/day", "2k words/chapter"
+  s = s.replace(/\b(words?|characters?)\s*\/\s*(?=\p{L})/giu, "$1 per ");
   // "70k", "approx. 90K", "2.5k per chapter": a length in words (not "$70k", "a 5k run")
   s = s.replace(/(?<![£$€¥\p{L}\d.,])(\d+(?:\.\d+)?\s?[kK])(?![\p{L}\d])/gu, (m: string, _n: string, at: number, whole: string) => {
     const after = whole.slice(at + m.length);

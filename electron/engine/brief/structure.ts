@@ -338,6 +338,14 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
       levels = [{ name: listed.level.name, count, titles: listed.indices ? Array.from({ length: count }, (_, k) => listed.titles[listed.indices!.indexOf(k + 1)] ?? "") : listed.titles }];
     }
   }
+  if (levels.length === 0 && !listed) {
+    const guessed = unnamedTitleList(pieces, body);
+    if (guessed) {
+      levels = [guessed.level];
+      unitLists.set(guessed.list, guessed.level.name);
+      assumptions.push({ clause: guessed.leadClause, why: `the brief lists ${guessed.level.count} titles without naming its units: read as ${guessed.level.count} ${pluralOf(guessed.level.name)}` });
+    }
+  }
   if (levels.length === 0) {
     const outline = readOutline(pieces);
     if (outline) {
@@ -346,6 +354,31 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
     }
   } else {
     for (const [k, v] of readOutline(pieces)?.unitHeadings ?? []) if (levels.some((l) => l.name === v.level)) unitHeadings.set(k, v);
+  }
+  // "Ten poems in each." after the sections are listed or counted: a level inside the only one
+  if (levels.length === 1) {
+    for (const [i, c] of clauses.entries()) {
+      const m = new RegExp(`^\\s*(?:with\\s+|and\\s+)?(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:in\\s+each|each|apiece|per\\s+one|in\\s+every\\s+one)\\s*[.;!]?\\s*$`, "iu").exec(c.text);
+      const per = m ? parseNumber(m[1]!) : null;
+      if (!m || per === null || per < 2 || !unit(m[2]!, body) || levelName(m[2]!) === levels[0]!.name) continue;
+      levels.push({ name: levelName(m[2]!), count: per });
+      consumed.add(i);
+      for (let k = assumptions.length - 1; k >= 0; k--) if (/^the brief counts both/.test(assumptions[k]!.why)) assumptions.splice(k, 1);
+      break;
+    }
+  }
+  // "Chapters I–XII, about 3,000 words each": a range from the first that is all the brief says of how many
+  if (levels.length === 0) {
+    for (const [i, c] of clauses.entries()) {
+      const m = new RegExp(`\\b(${WORD})\\s+(?:1|one|I)\\s*(?:-|–|—|to|through)\\s*(\\d+|${ROMAN_SOURCE}|${N})(?![\\p{L}\\d])`, "u").exec(c.text);
+      if (!m || !unit(m[1]!, body) || !isPluralForm(m[1]!)) continue;
+      const n = parseNumber(m[2]!, { roman: true });
+      const rest = c.text.replace(m[0], "").replace(/[\d,.]+\s*(?:words?|characters?)\b.*$/i, "");
+      if (n === null || n < 2 || rest.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length > 2) continue;
+      levels = [{ name: levelName(m[1]!), count: n }];
+      consumed.add(i);
+      break;
+    }
   }
   return { levels, consumed, assumptions, unitLists, unitHeadings, declarations };
 }
@@ -516,6 +549,33 @@ function readTitledLists(pieces: BodyPieces, levels: StructureLevel[], body: str
     const own = (item: string, k: number) => (allNumbered ? numbered[k]![3]! : item);
     const titleOnly = new Set(list.items.map((item, k) => (titles[k] && titleOf(own(item, k)) === own(item, k).trim().replace(/^["“'‘*_]+|["”'’*_]+$/g, "") ? k : -1)).filter((k) => k >= 0));
     return { list: list.id, level, titles, leadClause: leadClause >= 0 ? leadClause : undefined, ...(indices ? { indices } : {}), titleOnly };
+  }
+  return null;
+}
+
+/** What a work's units are called when its brief lists their titles without saying: a novel's are chapters. */
+const UNIT_OF_KIND: [RegExp, string][] = [
+  [/\b(?:poe(?:m|ms|try)|pamphlet|chapbook|verse)\b/i, "Poem"],
+  [/\b(?:stories|story\s+(?:collection|cycle)|anthology)\b/i, "Story"],
+  [/\b(?:essays)\b/i, "Essay"],
+  [/\b(?:course|class|workshop|curriculum|syllabus)\b/i, "Lesson"],
+  [/\b(?:podcast|series|season|show)\b/i, "Episode"],
+  [/\b(?:novel|novella|memoir|book|saga|thriller|romance|mystery|biography|manuscript)\b/i, "Chapter"],
+];
+
+/**
+ * "A YA novel about a swim team. Outline: 1. The Tryout 2. Cold Water …": a list of titles under a
+ * lead-in, with no unit noun anywhere: the units are the items, named for the kind of work.
+ */
+function unnamedTitleList(pieces: BodyPieces, body: string): { list: number; level: StructureLevel; leadClause: number } | null {
+  for (const list of pieces.lists) {
+    if (list.items.length < 2 || list.lead === undefined) continue;
+    if (!/\b(?:outline|plan|running\s+order|order|contents|line-?up|titles|structure|breakdown|parts?|sections?)\b/i.test(list.lead)) continue;
+    const titles = list.items.map((item) => titleOf(item));
+    if (!titles.every((t) => t && /^[\p{Lu}\p{N}"“‘']/u.test(t))) continue;
+    const name = UNIT_OF_KIND.find(([re]) => re.test(body))?.[1] ?? "Section";
+    const leadClause = pieces.clauses.findIndex((c) => c.text.replace(/:\s*$/, "") === list.lead);
+    return { list: list.id, level: { name, count: titles.length, titles }, leadClause: Math.max(0, leadClause) };
   }
   return null;
 }

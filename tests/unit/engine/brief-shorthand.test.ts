@@ -100,6 +100,28 @@ describe("units with no length", () => {
     expect(r.assumed.join(" ")).toMatch(/gives no length/);
   });
 
+  it("reads a list of titles with no unit named as the work's own units, and says so", () => {
+    const novel = read("A YA novel about a swim team. Outline:\n\n1. The Tryout\n2. Cold Water\n3. Relay\n4. Nationals");
+    expect(novel.headings).toEqual(["Chapter 1: The Tryout", "Chapter 2: Cold Water", "Chapter 3: Relay", "Chapter 4: Nationals"]);
+    expect(novel.assumed.join(" ")).toMatch(/without naming its units/);
+    const poems = read("A poetry pamphlet. Running order:\n1. Salt\n2. Iron\n3. Ash");
+    expect(poems.headings[0]).toBe("Poem 1: Salt");
+    expect(poems.total).toBe(600);
+    expect(() => parseBrief("A novel. Things to include:\n- a dog named Rufus\n- the 1987 storm")).toThrow(BriefError);
+  });
+
+  it("nests 'ten poems in each' under the sections listed before it", () => {
+    const r = read("Poetry collection, three sections:\n1. Tidewater\n2. Orchard\n3. Ash\n\nTen poems in each.");
+    expect(r.brief.structure.map((l) => [l.name, l.count])).toEqual([["Section", 3], ["Poem", 10]]);
+  });
+
+  it("reads 'Chapters I–XII' as twelve chapters headed in Roman numerals, and a range that places content as no count", () => {
+    expect(read("Chapters I–XII, about 3,000 words each.").headings[11]).toBe("Chapter XII");
+    const placed = read("A novel of 12 chapters. Chapters I-III are set in Paris.");
+    expect(placed.placed).toEqual([[1, 2, 3]]);
+    expect(read("Chapters 1-3 are set in Paris, 40,000 words.").leaves.length).not.toBe(3);
+  });
+
   it("keeps the stated count when notes name only some units", () => {
     const r = read("Family saga, 25 chs. Notes:\n\n- ch. 1 – the funeral in Cork\n- ch. 7 – Nora leaves for Boston\n- ch. 25 – the house is sold\n");
     expect(r.leaves).toHaveLength(25);
