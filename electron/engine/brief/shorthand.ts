@@ -121,8 +121,12 @@ function unitNounOf(header: string): string | null {
 /** "Module 1 – Getting set up / Module 2 – VAT / Module 3 – Cash": one item a unit. */
 function slashListAsItems(line: string): string[] {
   if (/^\s*\|/.test(line)) return [line];
-  const parts = line.split(/\s+[/|·•]\s+/);
+  // "… / Module 6 – Year end": an ellipsis stands for the units between, which the list reader counts by number
+  const parts = line.split(/\s+[/|·•]\s+/).filter((p) => !/^\s*(?:…|\.{3}|etc\.?|and\s+so\s+on)\s*$/i.test(p));
   if (parts.length < 2) return [line];
+  // "Six modules: Module 1 – Getting set up / Module 2 – VAT": the words before the colon lead the list in
+  const lead = /^(.*?:)\s+(?=\p{L}+\.?\s+\S)/u.exec(parts[0]!);
+  if (lead) parts[0] = parts[0]!.slice(lead[0].length);
   const re = new RegExp(`^\\s*(?:[-*+]\\s+)?(\\p{L}+)\\.?\\s+(?:${N}|${ROMAN_SOURCE})(?![\\p{L}\\d])`, "iu");
   const nouns = parts.map((p) => re.exec(p)?.[1]?.toLowerCase());
   if (nouns.some((n) => !n || n !== nouns[0] || !isKnownUnitNoun(n))) return [line];
@@ -131,5 +135,5 @@ function slashListAsItems(line: string): string[] {
   const end = /[.!?]\s+(?=\p{Lu})/u.exec(last);
   const tail = end ? last.slice(end.index + 1).trim() : "";
   if (end) parts[parts.length - 1] = last.slice(0, end.index);
-  return [...parts.map((p) => `- ${p.trim().replace(/^[-*+]\s+/, "")}`), ...(tail ? ["", tail] : [])];
+  return [...(lead ? [lead[1]!] : []), ...parts.map((p) => `- ${p.trim().replace(/^[-*+]\s+/, "")}`), ...(tail ? ["", tail] : [])];
 }

@@ -544,8 +544,13 @@ function readTitledLists(pieces: BodyPieces, levels: StructureLevel[], body: str
     const numbers = allNumbered ? numbered.map((m) => parseNumber(m![2]!, { roman: true })) : [];
     const inOrder = numbers.every((n, k) => n === k + 1);
     const indices = allNumbered && !inOrder && numbers.every((n, k) => n !== null && n >= 1 && (k === 0 || n > numbers[k - 1]!)) ? (numbers as number[]) : undefined;
-    // notes on some units by number are what happens in them, not their titles
-    if (indices) return { list: list.id, level, titles: titles.map(() => ""), leadClause: leadClause >= 0 ? leadClause : undefined, indices, titleOnly: new Set() };
+    // notes on some units by number ("ch. 7 – Nora leaves for Boston") are what happens in them; a short
+    // or title-cased item ("Module 6 – Year end", "Chapter 9 – The Long Night") is the unit's title
+    if (indices) {
+      const isTitle = (t: string) => Boolean(t) && (t.split(/\s+/).length <= 3 || t.split(/\s+/).every((w) => w.length < 4 || /^[\p{Lu}\p{N}"“‘']/u.test(w)));
+      const kept = titles.map((t) => (isTitle(t) ? t : ""));
+      return { list: list.id, level, titles: kept, leadClause: leadClause >= 0 ? leadClause : undefined, indices, titleOnly: new Set(kept.flatMap((t, k) => (t && titleOf(numbered[k]![3]!) === numbered[k]![3]!.trim() ? [k] : []))) };
+    }
     const own = (item: string, k: number) => (allNumbered ? numbered[k]![3]! : item);
     const titleOnly = new Set(list.items.map((item, k) => (titles[k] && titleOf(own(item, k)) === own(item, k).trim().replace(/^["“'‘*_]+|["”'’*_]+$/g, "") ? k : -1)).filter((k) => k >= 0));
     return { list: list.id, level, titles, leadClause: leadClause >= 0 ? leadClause : undefined, ...(indices ? { indices } : {}), titleOnly };

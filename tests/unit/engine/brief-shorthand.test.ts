@@ -147,6 +147,14 @@ describe("units given by a table or a list", () => {
     expect(r.brief.requirements).toEqual([]);
   });
 
+  it("reads a one-line list that skips units with an ellipsis, the count from the last number", () => {
+    const r = read("Six modules: Module 1 – Getting set up / Module 2 – VAT / … / Module 6 – Year end. About 1,500 words each.");
+    expect(r.leaves).toHaveLength(6);
+    expect(r.headings[0]).toBe("Module 1: Getting set up");
+    expect(r.headings[5]).toBe("Module 6: Year end");
+    expect(r.total).toBe(9000);
+  });
+
   it("keeps Roman numerals in headings when the brief asks for them", () => {
     const r = read("A gothic novel of 24 chapters, 96,000 words. Number the chapters in Roman numerals (Chapter I … Chapter XXIV).");
     expect(r.headings[0]).toBe("Chapter I");
