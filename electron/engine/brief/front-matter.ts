@@ -6,6 +6,8 @@ import { placementSchema } from "./placement-schema";
 import { parseNumber } from "../base/numbers";
 
 const positiveInt = z.number().int().positive();
+/** A count as typed: 30, "30", "thirty"; what cannot be read stays as it was, for the schema to name. */
+const countish = z.preprocess((v) => (typeof v === "string" && parseNumber(v.trim()) !== null ? parseNumber(v.trim()) : v), positiveInt);
 const stringish = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === "number" ? String(v) : v), z.string());
 
 export const frontMatterSchema = z
@@ -30,7 +32,7 @@ export const frontMatterSchema = z
       .array(
         z.object({
           level: z.string().min(1),
-          count: positiveInt,
+          count: countish,
           heading: z.string().optional(),
           targets: z.record(z.string().regex(/^\d+$/, "targets are keyed by unit number"), positiveInt).optional(),
           titles: z.array(z.string()).optional(),
@@ -159,7 +161,8 @@ function writerKeys(raw: Record<string, unknown>, file: string): { fields: Recor
     else if (/^(?:units|chapters|sections|parts|lessons|modules|episodes|letters|entries|stories)$/.test(k)) {
       // "chapters: 30", "chapters: '30'", "units: 6 modules"
       const own = k === "units" ? "unit" : k.replace(/s$/, "").replace(/ie$/, "y");
-      const m = typeof value === "number" ? [String(value), own] : typeof value === "string" ? (/^\s*\d+\s*$/.test(value) ? [value.trim(), own] : /^(\d+)\s+(?:[\p{L}-]+\s+)*?([\p{L}]+?)s?$/u.exec(value.trim())?.slice(1)) : undefined;
+      const spelled = typeof value === "string" ? parseNumber(value.trim()) : null;
+      const m = typeof value === "number" ? [String(value), own] : typeof value === "string" ? (spelled !== null && Number.isInteger(spelled) ? [String(spelled), own] : /^(\d+)\s+(?:[\p{L}-]+\s+)*?([\p{L}]+?)s?$/u.exec(value.trim())?.slice(1)) : undefined;
       if (m) fields.structure = [{ level: m[1]!, count: Number(m[0]) }];
       else unread.push(key);
     } else unread.push(key);

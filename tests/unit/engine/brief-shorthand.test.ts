@@ -181,6 +181,8 @@ describe("front matter as writers fill it", () => {
     ['length: "90,000"\nchapters: 30', 90_000, 30],
     ["length: 72k\nstructure: 24 chapters", 72_000, 24],
     ['words: 75,000 words\nchapters: "25"', 75_000, 25],
+    ['length: "about 80,000"\nchapters: thirty', 80_000, 30],
+    ['length: 90k words\nstructure:\n  - level: chapter\n    count: "30"', 90_000, 30],
   ])("%s", (yaml, total, units) => {
     const r = read(`---\n${yaml}\n---\n\nA novel.`);
     expect(r.total).toBe(total);
