@@ -31,7 +31,7 @@ export function languageName(code: string): string {
   }
 }
 
-const ENGLISH_WORDS = new Set("a an the of and or in on at to for with about each every per is are be should would will my our your it this that words word chapters chapter book novel story stories poems sections set from by as short long avg approx roughly around running order collection poetry pamphlet total k".split(" "));
+const ENGLISH_WORDS = new Set("a an the of and or in on at to for with about each every per is are be should would will my our your it this that words word chapters chapter book novel story stories poems sections set from by as short long avg approx roughly around running order collection poetry pamphlet total k one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand tales".split(" "));
 
 /** The share of a text's words that are common English words. */
 function englishShare(text: string): number {

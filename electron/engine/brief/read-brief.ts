@@ -32,7 +32,7 @@ export const MAX_PER_UNIT = 15_000;
 /** With units but no length at all: this much per unit, and the brief says so. */
 const DEFAULT_PER_UNIT: Record<CountUnit, number> = { words: 1500, characters: 2500 };
 /** Usual lengths of units far shorter than a chapter, in words, for a brief that gives none. */
-const SHORT_FORMS: Record<string, number> = { poem: 200, haiku: 20, sonnet: 120, recipe: 500, postcard: 150, prayer: 200, devotion: 400 };
+const SHORT_FORMS: Record<string, number> = { poem: 200, haiku: 20, sonnet: 120, limerick: 50, recipe: 500, postcard: 150, prayer: 200, devotion: 400 };
 /** Words on a typical page, for a length given in pages (the usual manuscript-page figure). */
 const WORDS_PER_PAGE = 250;
 /** With a length but no units: chapters of about this much. */

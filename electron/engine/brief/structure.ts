@@ -380,6 +380,27 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
       break;
     }
   }
+  // "Write 15 flash fictions about the sea", "A set of 8 case studies": what the brief asks to be written, counted, is its units
+  if (levels.length === 0) {
+    const asked = new RegExp(`^\\s*(?:(?:please\\s+)?(?:write|draft|create|give\\s+me|I\\s+(?:want|need|would\\s+like))\\s+(?:me\\s+)?)?(?:(?:a|an)\\s+(?:set|series|collection|cycle|sequence|book|anthology|suite|run)\\s+of\\s+)?(${N})\\s+((?:[\\p{L}][\\p{L}'’-]*\\s+){0,2}[\\p{L}][\\p{L}'’-]*)`, "iu");
+    for (const [i, c] of clauses.slice(0, 3).entries()) {
+      const m = asked.exec(c.text);
+      const n = m ? parseNumber(m[1]!) : null;
+      if (!m || n === null || n < 2 || n > 500 || !Number.isInteger(n) || isOrdinal(m[1]!)) continue;
+      const words = m[2]!.split(/\s+/);
+      const at = words.findIndex((w) => /[^s]s$|ies$/i.test(w) && !FUNCTION_WORDS.test(w));
+      const noun = at >= 0 ? words[at]! : null;
+      if (!noun || NOT_UNITS.test(guessSingular(noun)) || words.slice(0, at).some((w) => FUNCTION_WORDS.test(w))) continue;
+      // a title-like phrase ("20 limericks about cats."), not a sentence about people ("3 sisters inherit a farm")
+      const next = c.text.slice(m.index + m[0].length - m[2]!.length).split(/\s+/).slice(at + 1).join(" ");
+      if (!m[0].match(/^\s*(?:please|write|draft|create|give|i\s|a\s|an\s)/i) && next && !/^(?:[,.;:!—–(-]|(?:about|on|for|set|featuring|in|of|that|exploring|with|from|around|inspired|based|told|written|each|,)\b)/i.test(next)) continue;
+      const name = levelName(noun);
+      levels = [{ name, count: n }];
+      consumed.add(i);
+      assumptions.push({ clause: i, why: `read as ${n} ${pluralOf(name)}, the units the brief counts` });
+      break;
+    }
+  }
   return { levels, consumed, assumptions, unitLists, unitHeadings, declarations };
 }
 

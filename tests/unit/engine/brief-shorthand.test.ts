@@ -122,6 +122,14 @@ describe("units with no length", () => {
     expect(read("Chapters 1-3 are set in Paris, 40,000 words.").leaves.length).not.toBe(3);
   });
 
+  it("takes what the brief asks to be written, counted, as its units when it names no known unit", () => {
+    const r = read("Write 15 flash fictions about the sea.");
+    expect(r.leaves).toHaveLength(15);
+    expect(r.assumed.join(" ")).toMatch(/read as 15 fictions/);
+    expect(read("Ten micro-essays on grief.").leaves).toHaveLength(10);
+    expect(() => parseBrief("3 sisters inherit a farm.")).toThrow(BriefError);
+  });
+
   it("keeps the stated count when notes name only some units", () => {
     const r = read("Family saga, 25 chs. Notes:\n\n- ch. 1 – the funeral in Cork\n- ch. 7 – Nora leaves for Boston\n- ch. 25 – the house is sold\n");
     expect(r.leaves).toHaveLength(25);
