@@ -28,8 +28,23 @@ const AFTER_BARE_K = /^(?:\s*(?:[,.;:)\]/–—-]|$)|\s+(?:per|each|a|an|every|i
 const CONTAINER_AFTER = /^\s+(?:novel|novella|book|story|memoir|thriller|romance|romcom|mystery|manuscript|draft|collection|saga|script|fantasy|epic)\b/i;
 
 export function expandShorthand(body: string): string {
-  const lines = tablesAsLists(body.split("\n")).flatMap(slashListAsItems);
-  return lines.map(expandLine).join("\n");
+  const lines = tablesAsLists(body.split("\n")).flatMap(slashListAsItems).flatMap(inlineListAsItems);
+  return linesOfUnitsAsItems(lines.map(expandLine)).join("\n");
+}
+
+/** Lines that each begin with a unit and its number ("chapter 1 the funeral", "chapter 7 Nora leaves"): one item a line, not one paragraph. */
+function linesOfUnitsAsItems(lines: string[]): string[] {
+  const re = new RegExp(`^\\s*(\\p{L}+)\\s+(?:\\d+|${ROMAN_SOURCE})(?![\\p{L}\\d])`, "u");
+  const noun = (line: string) => {
+    const m = re.exec(line);
+    return m && isKnownUnitNoun(m[1]!) ? m[1]!.toLowerCase() : null;
+  };
+  return lines.map((line, k) => {
+    const n = noun(line);
+    if (!n || /^\s*(?:[-*+]|\d+[.)])\s/.test(line)) return line;
+    const run = noun(lines[k - 1] ?? "") === n || noun(lines[k + 1] ?? "") === n;
+    return run ? `- ${line.trim()}` : line;
+  });
 }
 
 function expandLine(line: string): string {
@@ -136,4 +151,22 @@ function slashListAsItems(line: string): string[] {
   const tail = end ? last.slice(end.index + 1).trim() : "";
   if (end) parts[parts.length - 1] = last.slice(0, end.index);
   return [...(lead ? [lead[1]!] : []), ...parts.map((p) => `- ${p.trim().replace(/^[-*+]\s+/, "")}`), ...(tail ? ["", tail] : [])];
+}
+
+/**
+ * "Stories, in order: The Audition; Flood; Night Bus; The Lake." or "Sections: Introduction,
+ * Methods, Results, Discussion.": titles of the units listed in a sentence after their noun.
+ */
+function inlineListAsItems(line: string): string[] {
+  if (/^\s*(?:[-*+]|\d+[.)])\s/.test(line)) return [line];
+  const m = /(^|[.!?]\s+)([^.!?:]*?\b(\p{L}+)(?:,?\s+in\s+(?:this\s+)?order|\s+(?:are|will\s+be|should\s+be))?\s*:)\s+([^.!?]+)(?:[.!?]|$)/u.exec(line);
+  if (!m || !isKnownUnitNoun(m[3]!) || !/s$/i.test(m[3]!)) return [line];
+  const raw = m[4]!.trim();
+  const items = (raw.includes(";") ? raw.split(/\s*;\s*(?:and\s+)?/) : raw.split(/\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+(?=[^,]*$)/)).map((t) => t.trim().replace(/^["“‘']|["”’']$/g, "")).filter(Boolean);
+  if (items.length < 3 || !items.every((t) => /^[\p{Lu}\p{N}]/u.test(t) && t.split(/\s+/).length <= 6)) return [line];
+  const start = m.index + m[1]!.length;
+  const end = m.index + m[0].length;
+  const before = line.slice(0, start).trim();
+  const after = line.slice(end).trim();
+  return [...(before ? [before, ""] : []), m[2]!.trim(), ...items.map((t) => `- ${t}`), ...(after ? ["", after] : [])];
 }

@@ -130,6 +130,12 @@ describe("units with no length", () => {
     expect(() => parseBrief("3 sisters inherit a farm.")).toThrow(BriefError);
   });
 
+  it("reads lines that each begin with a unit as one note a unit, not one paragraph", () => {
+    const r = read("Family saga, 25 chs, about 90k.\nch. 1 the funeral in Cork\nch. 7 Nora leaves for Boston\nch. 25 the house is sold");
+    expect(r.leaves).toHaveLength(25);
+    expect(r.placed).toEqual([[1], [7], [25]]);
+  });
+
   it("keeps the stated count when notes name only some units", () => {
     const r = read("Family saga, 25 chs. Notes:\n\n- ch. 1 – the funeral in Cork\n- ch. 7 – Nora leaves for Boston\n- ch. 25 – the house is sold\n");
     expect(r.leaves).toHaveLength(25);
@@ -161,6 +167,14 @@ describe("units given by a table or a list", () => {
     expect(r.headings[0]).toBe("Module 1: Getting set up");
     expect(r.headings[5]).toBe("Module 6: Year end");
     expect(r.total).toBe(9000);
+  });
+
+  it("reads titles listed in a sentence after their noun", () => {
+    const r = read("Stories, in order: The Audition; Flood; Night Bus; The Lake. About 5,000 words each.");
+    expect(r.headings).toEqual(["Story 1: The Audition", "Story 2: Flood", "Story 3: Night Bus", "Story 4: The Lake"]);
+    expect(r.total).toBe(20_000);
+    expect(read("A report for the council. Sections: Introduction, Methods, Results and Discussion. 4,000 words in total.").leaves).toHaveLength(4);
+    expect(read("Please include these themes: Love, Loss, Grief. 10 chapters, 20,000 words.").leaves).toHaveLength(10);
   });
 
   it("keeps Roman numerals in headings when the brief asks for them", () => {
