@@ -130,7 +130,7 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
         pushPer(length, undefined);
         continue;
       }
-      const ofBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)\\s+(?:of|at|running(?:\\s+to)?|à|@|each\\s+of|zu(?:\\s+(?:each|je))?|von(?:\\s+(?:each|je))?|da)\\s*$`, "iu").exec(before);
+      const ofBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)\\s+(?:of|at|running(?:\\s+to)?|à|@|each\\s+of|zu(?:\\s+(?:each|je))?|von(?:\\s+(?:each|je))?|da|x|×)\\s*$`, "iu").exec(before);
       if (ofBefore && isLevel(ofBefore[1])) {
         pushPer(length, undefined);
         continue;

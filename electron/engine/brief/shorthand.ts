@@ -60,6 +60,9 @@ function expandLine(line: string): string {
     }).replace(new RegExp(`\\b(${plural}|${singular})\\.(?=\\s*(?:\\d|${ROMAN_SOURCE}\\b))`, "giu"), "$1");
   }
   s = s.replace(/(?<![\p{L}])(?:wds|wrds|wds\.)(?![\p{L}])/giu, "words");
+  // "Twenty 3,000-word chapters", "12 x 2k-word stories": a count of units of one length
+  s = s.replace(new RegExp(`(?<![\\p{L}\\d])(${N})\\s+(?:x\\s+|×\\s+)?(\\d[\\d,.]*(?:\\s?[kK])?)\\s*-?\\s*words?\\s+((?:[\\p{L}'’-]+\\s+)?)([\\p{L}'’-]+)`, "giu"), (all: string, n: string, len: string, adj: string, noun: string) =>
+    isKnownUnitNoun(noun) && /s$/i.test(noun) ? `${n} ${adj}${noun} of ${len} words` : all);
   // "~300 words/day", "2k words/chapter"
   s = s.replace(/\b(words?|characters?)\s*\/\s*(?=\p{L})/giu, "$1 per ");
   // "70k", "approx. 90K", "2.5k per chapter": a length in words (not "$70k", "a 5k run")

@@ -32,6 +32,9 @@ describe("writers' shorthand", () => {
     ["Chapters: 24 | Words: 72,000", 24, 72_000],
     ["No. of chapters: 20. Approx word count: 60k.", 20, 60_000],
     ["Thriller, 30 short chapters (avg 2.5k).", 30, 75_000],
+    ["Twenty 3,000-word chapters.", 20, 60_000],
+    ["12 x 2,000-word chapters", 12, 24_000],
+    ["4 modules x 3 lessons x 1,500 words", 12, 18_000],
   ])("%s", (source, units, total) => {
     const r = read(source);
     expect(r.leaves).toHaveLength(units);
