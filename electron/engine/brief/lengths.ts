@@ -238,8 +238,12 @@ function readPages(text: string, clause: number, out: LengthReading): void {
  * two don't agree, go with the per-chapter length", "the total is what matters".
  */
 function preferenceOf(text: string): "total" | "per-unit" | null {
-  const perUnit = /\b(?:go\s+with|use|take|prefer|trust|stick\s+(?:to|with)|keep(?:\s+to)?|follow|honou?r)\s+the\s+(?:per[- ]?[\p{L}]+|[\p{L}]+[- ]level|(?:chapter|section|unit|episode|lesson|entry|story)(?:['’]s)?)\s+(?:length|figure|count|word\s*count|target|number)s?\b|\b(?:per[- ]?[\p{L}]+|each\s+[\p{L}]+['’]s?)\s+(?:length|figure|count|word\s*count|target)s?\s+(?:wins|takes\s+(?:priority|precedence)|comes\s+first|is\s+what\s+(?:counts|matters)|matters\s+more)\b/iu;
-  const total = /\b(?:go\s+with|use|take|prefer|trust|stick\s+(?:to|with)|keep(?:\s+to)?|follow|honou?r)\s+the\s+(?:total|overall|grand\s+total)(?:\s+(?:length|figure|count|word\s*count|target|number))?\b|\b(?:the\s+)?(?:total|overall)(?:\s+(?:length|figure|count|word\s*count|target))?\s+(?:wins|takes\s+(?:priority|precedence)|comes\s+first|is\s+what\s+(?:counts|matters)|matters\s+more|is\s+fixed|is\s+firm)\b/iu;
+  const VERB = "(?:go\\s+with|use|take|prefer|trust|stick\\s+(?:to|with)|keep(?:\\s+to)?|follow|honou?r|respect)";
+  const WINS = "(?:wins?|takes?\\s+(?:priority|precedence)|comes?\\s+first|(?:is|are)\\s+what\\s+(?:counts|matters)|matters?\\s+more(?:\\s+than\\s+the\\s+\\w+)?|(?:is|are)\\s+(?:the\\s+ones?\\s+to\\s+(?:follow|keep|use)|fixed|firm|binding)|should\\s+(?:win|be\\s+followed|take\\s+priority)|rules?)";
+  const MEASURE = "(?:length|figure|count|word\\s*count|target|number|size)s?";
+  const UNIT = "(?:per[- ]?[\\p{L}]+|each\\s+[\\p{L}]+(?:['’]s)?|[\\p{L}]+[- ]level|(?:chapter|section|unit|episode|lesson|entry|story|scene|part|module|poem|letter|essay|day|week)(?:['’]s|s)?)";
+  const perUnit = new RegExp(`\\b${VERB}\\s+the\\s+${UNIT}\\s+${MEASURE}\\b|\\b${UNIT}\\s+${MEASURE}\\s+${WINS}\\b|\\btrust\\s+the\\s+${UNIT}\\s+count\\s+and\\s+length\\b`, "iu");
+  const total = new RegExp(`\\b${VERB}\\s+the\\s+(?:total|overall|grand\\s+total)(?:\\s+${MEASURE})?\\b|\\b(?:the\\s+)?(?:total|overall)(?:\\s+${MEASURE})?\\s+${WINS}\\b`, "iu");
   if (perUnit.test(text)) return "per-unit";
   if (total.test(text)) return "total";
   return null;

@@ -197,6 +197,13 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   // lengths
   const countNouns = new Set(structure.declarations.map((d) => guessSingular(d.noun)));
   const lengths = readLengths(lengthClauses, levels.map((l) => l.name), countNouns);
+  // "# Salt Road (80,000 words)": a length in the brief's own title line counts when the prose gives no total
+  const titleLine = pieces.headings.find((h) => h.order === 0);
+  if (!lengths.total && titleLine) {
+    const fromTitle = readLengths([{ text: titleLine.text, listItem: false }], levels.map((l) => l.name), countNouns);
+    if (fromTitle.total) lengths.total = { ...fromTitle.total, clause: -1 };
+    else if (!lengths.perUnit && fromTitle.perUnit) lengths.perUnit = { ...fromTitle.perUnit, clause: -1 };
+  }
   lengths.consumed.forEach((i) => consumed.add(i));
   const unit: CountUnit = cjk ? "characters" : lengths.unit ?? "words";
   const leaves = leafCount(levels);

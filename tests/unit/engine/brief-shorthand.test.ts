@@ -84,6 +84,13 @@ describe("counts and lengths the brief corrects or states otherwise", () => {
     expect(read("Total: 60,000 words. 20 chapters of about 3,500 words each.").total).toBe(60_000);
   });
 
+  it("reads a total in the title line, and which length wins in the writer's own words", () => {
+    expect(read("# Salt Road (80,000 words)\n\n20 chapters, 3,500 words each.").total).toBe(80_000);
+    expect(read("# Salt Road (80,000 words)\n\n20 chapters, 3,500 words each. The chapter lengths matter more than the total.").total).toBe(70_000);
+    expect(read("Total 60,000 words; 20 chapters of ~3,500 words. The per-chapter figure is the one to follow.").total).toBe(70_000);
+    expect(read("About 60,000 words. 20 chapters, each around 3,500 words. If they clash, the total wins.").total).toBe(60_000);
+  });
+
   it("turns pages into words at an assumed rate, and says so", () => {
     const r = read("A 320-page historical novel in 32 chapters.");
     expect(r.total).toBe(80_000);
