@@ -222,6 +222,12 @@ describe("front matter as writers fill it", () => {
     expect(r.assumed.join(" ")).not.toMatch(/no length/);
   });
 
+  it("says so when the form gives units and nobody gives a length", () => {
+    const r = read("---\nchapters: 12\n---\n\nA novel.");
+    expect(r.total).toBe(18_000);
+    expect(r.assumed.join(" ")).toMatch(/gives no length/);
+  });
+
   it("names the field it cannot read", () => {
     expect(() => parseBrief("---\nlength: lots\n---\nA novel in 3 chapters.")).toThrow(BriefError);
     expect(() => parseBrief("---\nlength: lots\n---\nA novel in 3 chapters.")).toThrow(/length: cannot read "lots"/);
