@@ -35,6 +35,7 @@ export interface LengthReading {
 }
 
 const N = NUMBER_SOURCE;
+const MAX_LENGTHS_PER_CLAUSE = 24;
 /** Words that take back what was just said ("actually, make that", "no, sorry", "or rather"). */
 const CORRECTION = /^[\s,;:()—–-]*(?:(?:no|sorry|actually|wait|well|correction|scratch\s+that|or\s+rather|I\s+mean|make\s+(?:it|that)|let['’]?s\s+say)[\s,;:.!—–-]*)+$/i;
 const CJK_NUM = "[0-9０-９,，零一二三四五六七八九十百千万萬两〇]+";
@@ -66,7 +67,10 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
   clauses.forEach((c, i) => {
     const text = c.text;
     let previousEnd = -1;
+    let seen = 0;
     for (const m of text.matchAll(LENGTH)) {
+      // a sentence with dozens of lengths is no brief's sentence: reading stops, so a pasted table stays linear
+      if (++seen > MAX_LENGTHS_PER_CLAUSE) break;
       // "60k words — actually, make that 70k": the later length replaces the one taken back
       const takenBack = previousEnd >= 0 && CORRECTION.test(text.slice(previousEnd, m.index).replace(/^\s*(?:each|apiece|per\s+[\p{L}]+|a\s+[\p{L}]+|in\s+total|total|altogether)\b/iu, ""));
       previousEnd = m.index + m[0].length;

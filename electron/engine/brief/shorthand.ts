@@ -53,8 +53,10 @@ function expandLine(line: string): string {
     // the abbreviation's dot stays where it ends a sentence ("25 chs. Dual POV"), not before a number ("ch. 3")
     s = s.replace(re, (m: string, at: number, whole: string) => {
       // "20 ch" counts chapters
-      const counted = new RegExp(`(?:^|[^\\p{L}\\d.,])(?:${N})\\s*$`, "iu").exec(whole.slice(0, at));
-      const many = counted !== null && !/(?:^|\D)1\s*$|\bone\s*$/i.test(whole.slice(0, at));
+      // (a window before it, not the whole line: a long line stays linear)
+      const lead = whole.slice(Math.max(0, at - 48), at);
+      const counted = new RegExp(`(?:^|[^\\p{L}\\d.,])(?:${N})\\s*$`, "iu").exec(lead);
+      const many = counted !== null && !/(?:^|\D)1\s*$|\bone\s*$/i.test(lead);
       const word = /s$/i.test(m) || many ? plural : singular;
       return /^\p{Lu}/u.test(m) ? word[0]!.toUpperCase() + word.slice(1) : word;
     }).replace(new RegExp(`\\b(${plural}|${singular})\\.(?=\\s*(?:\\d|${ROMAN_SOURCE}\\b))`, "giu"), "$1");
@@ -71,8 +73,8 @@ function expandLine(line: string): string {
     if (/^\s*-?\s*(?:words?|characters?|chars?)\b/i.test(after)) return m;
     if (CONTAINER_AFTER.test(after)) return `${m}-word`;
     // "the first 5K", "ran a 10k.": a race; a length standing alone is a book's (10k and up) unless said per unit
-    const perUnit = /^\s+(?:per|each|a|an|every|for)\b/i.test(after) || /\b(?:avg|average|averaging|each|apiece)\.?\s*(?:of\s+)?~?\s*$/i.test(whole.slice(0, at));
-    if (!perUnit && (parseFloat(m) < 10 || /\b(?:a|the|first|my|your|his|her|their|our|another|next)\s+$/i.test(whole.slice(0, at)))) return m;
+    const perUnit = /^\s+(?:per|each|a|an|every|for)\b/i.test(after) || /\b(?:avg|average|averaging|each|apiece)\.?\s*(?:of\s+)?~?\s*$/i.test(whole.slice(Math.max(0, at - 24), at));
+    if (!perUnit && (parseFloat(m) < 10 || /\b(?:a|the|first|my|your|his|her|their|our|another|next)\s+$/i.test(whole.slice(Math.max(0, at - 24), at)))) return m;
     return AFTER_BARE_K.test(after) ? `${m} words` : m;
   });
   return s;
