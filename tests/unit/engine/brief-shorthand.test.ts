@@ -247,3 +247,11 @@ describe("per-unit lengths in other languages", () => {
     expect(r.total).toBe(total);
   });
 });
+
+describe("hostile input", () => {
+  it("reads a very long line of shorthand without stalling (each line is read in one pass)", () => {
+    // before the window and the per-sentence limit, 5,000 "70k," took minutes: the test's own timeout catches that
+    expect(() => parseBrief("70k, ".repeat(5000))).not.toThrow(/timeout/);
+    expect(parseBrief("ch. 3 ".repeat(5000) + "\n\n12 chapters, 30,000 words.").structure[0]!.count).toBe(12);
+  });
+});
