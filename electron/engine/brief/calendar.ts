@@ -17,6 +17,8 @@ export interface CalendarReading {
   year: number;
   /** How many periods the stated span covers, when the brief gives a span. */
   spanCount?: number;
+  /** The brief named the last day itself ("ending the week of 29 September"): the span bounds any count. */
+  bounded?: boolean;
   /** Clauses that only set the calendar. */
   consumed: Set<number>;
   /** The start or year had to be assumed. */
@@ -90,6 +92,8 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
   let year = years[0];
   let start: string | null = null;
   let end: string | null = null;
+  /** Both ends given as days ("from 7 April to 29 September"): the span bounds a count. */
+  let bounded = false;
   clauses.forEach((c, i) => {
     // an example of layout ("Use '#*#' to separate each entry (e.g. Week 1 (January 1st - January 7th))") sets nothing
     if (/\b(?:use|using)\b[^.]{0,60}\bto\s+(?:separate|mark|denote|indicate|label)\b|\(e\.g\./i.test(c.text)) return;
@@ -105,6 +109,7 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
       if (own) {
         start = own.start;
         end = own.end;
+        bounded = true;
         year = Number(own.start.slice(0, 4));
         consumed.add(i);
         return;
@@ -187,7 +192,7 @@ export function readCalendar(clauses: Clause[], levels: StructureLevel[], body: 
     const days = Math.round((Date.parse(spanEnd) - Date.parse(s)) / DAY) + 1;
     if (days > 0) spanCount = period === "day" ? days : period === "week" ? ((days - 1) % 7 === 0 ? (days - 1) / 7 + 1 : Math.floor(days / 7)) : period === "quarter" ? Math.ceil(monthsBetween(s, spanEnd) / 3) : monthsBetween(s, spanEnd);
   }
-  return { start: s, period, level: level || (period === "day" ? "Day" : period === "week" ? "Week" : period === "quarter" ? "Quarter" : "Month"), year: y, spanCount, consumed, assumed };
+  return { start: s, period, level: level || (period === "day" ? "Day" : period === "week" ? "Week" : period === "quarter" ? "Quarter" : "Month"), year: y, spanCount, ...(bounded ? { bounded } : {}), consumed, assumed };
 }
 
 /** "from 3 July to 16 July 2025", "1 June to 31 August", "January 20 to February 3, 2026". */
@@ -207,7 +212,7 @@ function dateSpan(text: string, fallbackYear: number): { start: string; end: str
   } else if (dayFirst) parts = [Number(dayFirst[1]), monthIndex(dayFirst[2]!)!, dayFirst[3] ? Number(dayFirst[3]) : undefined, Number(dayFirst[4]), monthIndex(dayFirst[5]!)!, dayFirst[6] ? Number(dayFirst[6]) : undefined];
   else if (monthFirst) parts = [Number(monthFirst[2]), monthIndex(monthFirst[1]!)!, monthFirst[3] ? Number(monthFirst[3]) : undefined, Number(monthFirst[5]), monthIndex(monthFirst[4]!)!, monthFirst[6] ? Number(monthFirst[6]) : undefined];
   if (!parts) {
-    // "from Ash Wednesday, 18 February, to Palm Sunday, 29 March": two dates with words between
+    // "from Ash Wednesday, 18 February, to Palm Sunday, 29 March", "starting … and ending …": two dates with words between
     const dm = new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)\\s+(?:of\\s+)?(${M})(?:,?\\s+(\\d{4}))?|(${M})\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4}))?`, "gi");
     const dates = [...text.matchAll(dm)];
     for (let k = 0; k + 1 < dates.length; k++) {
@@ -215,7 +220,8 @@ function dateSpan(text: string, fallbackYear: number): { start: string; end: str
       const b = dates[k + 1]!;
       const before = text.slice(Math.max(0, a.index - 40), a.index);
       const between = text.slice(a.index + a[0].length, b.index);
-      if (!/\bfrom\b/i.test(before) || !/\b(?:to|until|till|through)\b/i.test(between) || between.length > 40) continue;
+      // "starting the week of 7 April 2025 and ending the week of 29 September 2025": the same span, said with its ends
+      if (!/\b(?:from|start(?:s|ing)?|begin(?:s|ning)?|commenc(?:es|ing)|first)\b/i.test(before) || !/\b(?:to|until|till|through|end(?:s|ing)?|finish(?:es|ing)?|last|closing)\b/i.test(between) || between.length > 48) continue;
       const pick = (d: RegExpMatchArray): [number, number, number | undefined] => [Number(d[1] ?? d[5]), monthIndex((d[2] ?? d[4])!)!, d[3] ?? d[6] ? Number(d[3] ?? d[6]) : undefined];
       const [da, ma, ya] = pick(a);
       const [db, mb, yb] = pick(b);

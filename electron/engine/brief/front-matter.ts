@@ -3,8 +3,11 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { BriefError } from "./types";
 import { placementSchema } from "./placement-schema";
+import { parseNumber } from "../base/numbers";
 
 const positiveInt = z.number().int().positive();
+/** A count as typed: 30, "30", "thirty"; what cannot be read stays as it was, for the schema to name. */
+const countish = z.preprocess((v) => (typeof v === "string" && parseNumber(v.trim()) !== null ? parseNumber(v.trim()) : v), positiveInt);
 const stringish = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === "number" ? String(v) : v), z.string());
 
 export const frontMatterSchema = z
@@ -29,7 +32,7 @@ export const frontMatterSchema = z
       .array(
         z.object({
           level: z.string().min(1),
-          count: positiveInt,
+          count: countish,
           heading: z.string().optional(),
           targets: z.record(z.string().regex(/^\d+$/, "targets are keyed by unit number"), positiveInt).optional(),
           titles: z.array(z.string()).optional(),
@@ -124,7 +127,7 @@ export function readFrontMatter(yamlText: string | null, file: string): ParsedFr
   }
   if (data === null || data === undefined) return { fm: {}, unread: [] };
   if (typeof data !== "object" || Array.isArray(data)) throw new BriefError(file, "front matter must be a set of `key: value` fields");
-  const { fields, unread } = writerKeys(data as Record<string, unknown>);
+  const { fields, unread } = writerKeys(data as Record<string, unknown>, file);
   const result = frontMatterSchema.safeParse(fields);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.length ? i.path.join(".") : "(front matter)"}: ${i.message}`);
@@ -136,25 +139,30 @@ export function readFrontMatter(yamlText: string | null, file: string): ParsedFr
 const KNOWN_KEYS = new Set(Object.keys(frontMatterSchema.shape));
 
 /** The writer's own names for the form's fields, turned into the form's. */
-function writerKeys(raw: Record<string, unknown>): { fields: Record<string, unknown>; unread: string[] } {
+function writerKeys(raw: Record<string, unknown>, file: string): { fields: Record<string, unknown>; unread: string[] } {
   const fields: Record<string, unknown> = {};
   const unread: string[] = [];
   let perUnit: number | undefined;
   let startDate: string | undefined;
   for (const [key, value] of Object.entries(raw)) {
     const k = key.toLowerCase().replace(/[\s-]+/g, "_");
-    if (KNOWN_KEYS.has(key) && !(key === "structure" && !Array.isArray(value))) fields[key] = value;
+    if (key === "length" && (typeof value === "string" || (typeof value === "number" && !Number.isInteger(value)))) fields.length = lengthValue(key, value, file);
+    else if (key === "length" && value && typeof value === "object" && typeof (value as { total?: unknown }).total === "string") fields.length = { ...(value as object), total: lengthValue("length.total", (value as { total: string }).total, file) };
+    else if (KNOWN_KEYS.has(key) && !(key === "structure" && !Array.isArray(value))) fields[key] = value;
     else if (/^(?:start|start_date|starts|first_day|begins)$/.test(k) && (value instanceof Date || typeof value === "string")) startDate = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-    else if (/^(?:words|word_count|wordcount|total_words|length_words|target_words|target_length|total_length|total)$/.test(k) && typeof value === "number") fields.length = value;
+    else if (/^(?:words|word_count|wordcount|total_words|length_words|target_words|target_length|total_length|total)$/.test(k) && (typeof value === "number" || typeof value === "string")) fields.length = lengthValue(key, value, file);
     else if (/^(?:type|genre|form)$/.test(k) && typeof value === "string") fields.kind = value;
-    else if (/^words_per_(?:unit|chapter|entry|section|part|lesson|module|episode|letter|story|day|week)$/.test(k) && typeof value === "number") perUnit = value;
+    else if (/^words_per_(?:unit|chapter|entry|section|part|lesson|module|episode|letter|story|day|week)$/.test(k) && (typeof value === "number" || typeof value === "string")) perUnit = lengthValue(key, value, file);
     else if (k === "structure" && value && typeof value === "object" && !Array.isArray(value)) fields.structure = structureFromObject(value as Record<string, unknown>);
     else if (k === "structure" && typeof value === "string" && /^(\d+)\s+(?:[\p{L}-]+\s+)*?([\p{L}]+?)s?$/u.test(value.trim())) {
       const [, n, noun] = /^(\d+)\s+(?:[\p{L}-]+\s+)*?([\p{L}]+?)s?$/u.exec(value.trim())!;
       fields.structure = [{ level: noun!, count: Number(n) }];
     }
     else if (/^(?:units|chapters|sections|parts|lessons|modules|episodes|letters|entries|stories)$/.test(k)) {
-      const m = typeof value === "number" ? [String(value), k === "units" ? "unit" : k.replace(/s$/, "").replace(/ie$/, "y")] : typeof value === "string" ? /^(\d+)\s+(?:[\p{L}-]+\s+)*?([\p{L}]+?)s?$/u.exec(value.trim())?.slice(1) : undefined;
+      // "chapters: 30", "chapters: '30'", "units: 6 modules"
+      const own = k === "units" ? "unit" : k.replace(/s$/, "").replace(/ie$/, "y");
+      const spelled = typeof value === "string" ? parseNumber(value.trim()) : null;
+      const m = typeof value === "number" ? [String(value), own] : typeof value === "string" ? (spelled !== null && Number.isInteger(spelled) ? [String(spelled), own] : /^(\d+)\s+(?:[\p{L}-]+\s+)*?([\p{L}]+?)s?$/u.exec(value.trim())?.slice(1)) : undefined;
       if (m) fields.structure = [{ level: m[1]!, count: Number(m[0]) }];
       else unread.push(key);
     } else unread.push(key);
@@ -181,4 +189,18 @@ function structureFromObject(o: Record<string, unknown>): { level: string; count
     levels.push({ level: name, count: value });
   }
   return levels;
+}
+
+/**
+ * A length as a writer types it in the front matter: 90000, "90,000", "90.000", 90k, "90K words",
+ * "about 90,000", "~90k". Whatever is not one number of words is an error naming the field.
+ */
+function lengthValue(key: string, value: string | number, file: string): number {
+  const raw = String(value).trim();
+  const text = raw.replace(/^(?:about|around|approx(?:imately|\.)?|roughly|c\.|ca\.|~|≈)\s*/i, "").replace(/\s*(?:words?|wds)\.?$/i, "").trim();
+  const n = /^\d[\d,.]*(?:\s?[kK])?$|^[a-z][a-z\s-]*$/i.test(text) ? parseNumber(text) : null;
+  if (n === null || !Number.isFinite(n) || n <= 0) {
+    throw new BriefError(file, `front matter: ${key}: cannot read "${raw}" as a number of words (write e.g. ${key}: 90000, "90,000" or 90k)`);
+  }
+  return Math.round(n);
 }

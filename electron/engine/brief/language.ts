@@ -18,6 +18,8 @@ export function detectLanguage(body: string): string {
   if (han / letters > 0.3) return "zh";
   const code = franc(text, { minLength: 20 });
   if (code === "und") return "en";
+  // a short brief is too little for trigram statistics ("A 300 page fantasy novel." read as Tagalog): English words decide
+  if (code !== "eng" && letters < 400 && englishShare(text) >= 0.2) return "en";
   return MACRO[code] ?? iso6393To1[code] ?? "en";
 }
 
@@ -27,4 +29,12 @@ export function languageName(code: string): string {
   } catch {
     return code;
   }
+}
+
+const ENGLISH_WORDS = new Set("a an the of and or in on at to for with about each every per is are be should would will my our your it this that words word chapters chapter book novel story stories poems sections set from by as short long avg approx roughly around running order collection poetry pamphlet total k one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand tales".split(" "));
+
+/** The share of a text's words that are common English words. */
+function englishShare(text: string): number {
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return words.length === 0 ? 0 : words.filter((w) => ENGLISH_WORDS.has(w)).length / words.length;
 }

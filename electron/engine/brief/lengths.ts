@@ -26,14 +26,21 @@ export interface LengthReading {
   unit?: "words" | "characters";
   tolerance?: number;
   consumed: Set<number>;
+  /** "a 320-page novel": a length in pages, when no words are given. */
+  pages?: Length;
+  /** Which of a total and a per-unit length the brief says wins when they disagree. */
+  prefer?: "total" | "per-unit";
   /** Every total and per-unit length found, in order, to report disagreements. */
   all: (Length & { kind: "total" | "per-unit" })[];
 }
 
 const N = NUMBER_SOURCE;
+const MAX_LENGTHS_PER_CLAUSE = 24;
+/** Words that take back what was just said ("actually, make that", "no, sorry", "or rather"). */
+const CORRECTION = /^[\s,;:()—–-]*(?:(?:no|sorry|actually|wait|well|correction|scratch\s+that|or\s+rather|I\s+mean|make\s+(?:it|that)|let['’]?s\s+say)[\s,;:.!—–-]*)+$/i;
 const CJK_NUM = "[0-9０-９,，零一二三四五六七八九十百千万萬两〇]+";
 const UNIT_WORD = "(words?|characters?|chars?|mots|wörtern?|palabras|parole|palavras|caractères|zeichen)";
-const MOD = "(about|around|roughly|approximately|approx\\.?|some|nearly|almost|~|circa|c\\.|up\\s+to|no\\s+more\\s+than|at\\s+most|under|at\\s+least|a\\s+minimum\\s+of|minimum(?:\\s+of)?|min\\.?|over|more\\s+than|no\\s+fewer\\s+than|no\\s+less\\s+than|environ|etwa|ungefähr|rund|je|unas|unos|aproximadamente|circa|cerca\\s+de)?";
+const MOD = "(avg\\.?|average(?:\\s+of)?|averaging|about|around|roughly|approximately|approx\\.?|some|nearly|almost|~|circa|c\\.|up\\s+to|no\\s+more\\s+than|at\\s+most|under|at\\s+least|a\\s+minimum\\s+of|minimum(?:\\s+of)?|min\\.?|over|more\\s+than|no\\s+fewer\\s+than|no\\s+less\\s+than|environ|etwa|ungefähr|rund|je|unas|unos|aproximadamente|circa|cerca\\s+de)?";
 const LENGTH = new RegExp(`${MOD}\\s*(?:between\\s+)?(${N})(?:\\s*(?:-|–|—|to|and|à|bis|a)\\s*(${N}))?\\s*(?:-|\\s)?\\s*${UNIT_WORD}\\b`, "giu");
 const PER_AFTER = /^\s*(?:each|apiece|a\s+piece|(?:per|a|an|for\s+each|in\s+each|every|for\s+every|about\s+each|on\s+each|about\s+every|par|pro|por|per|chacun|chacune|cada\s+uno|ciascuno)\s+(?:(?:single|individual)\s+)?([\p{L}'’-]+)(?:\s+([\p{L}'’-]+))?)/iu;
 const TOTAL_AFTER = /^\s*(?:in\s+total|total|altogether|overall|in\s+all|all\s+told|combined|in\s+length|long|au\s+total|insgesamt|en\s+total|in\s+tutto|no\s+total)\b/i;
@@ -41,7 +48,9 @@ const TOTAL_BEFORE = /\b(?:total(?:\s+(?:length|word\s+count))?(?:\s+of)?|a\s+to
 const CONTAINER_WORD = /^(?:novel|novella|novelette|book|story|collection|anthology|guide|report|manuscript|memoir|essay|piece|course|podcast|series|diary|journal|script|play|document|text|work|draft|saga|epic|history|handbook|manual|cookbook|travelogue|thesis|dissertation)s?$/i;
 
 function value(a: string, b: string | undefined): { value: number; range?: [number, number] } | null {
-  const x = parseNumber(a);
+  // "60-70k words": the thousands said once, for both ends
+  const shared = b !== undefined && /\d\s?[kK]$/.test(b.trim()) && /^\d+(?:\.\d+)?$/.test(a.trim());
+  const x = parseNumber(shared ? `${a.trim()}k` : a);
   const y = b === undefined ? null : parseNumber(b);
   if (x === null) return null;
   if (y !== null && y > x) return { value: Math.round((x + y) / 2), range: [x, y] };
@@ -57,7 +66,14 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
   };
   clauses.forEach((c, i) => {
     const text = c.text;
+    let previousEnd = -1;
+    let seen = 0;
     for (const m of text.matchAll(LENGTH)) {
+      // a sentence with dozens of lengths is no brief's sentence: reading stops, so a pasted table stays linear
+      if (++seen > MAX_LENGTHS_PER_CLAUSE) break;
+      // "60k words — actually, make that 70k": the later length replaces the one taken back
+      const takenBack = previousEnd >= 0 && CORRECTION.test(text.slice(previousEnd, m.index).replace(/^\s*(?:each|apiece|per\s+[\p{L}]+|a\s+[\p{L}]+|in\s+total|total|altogether)\b/iu, ""));
+      previousEnd = m.index + m[0].length;
       const v = value(m[2]!, m[3]);
       if (!v || v.value < 10) continue;
       const unit = /^(?:characters?|chars?|caractères|zeichen)$/i.test(m[4]!) ? "characters" : "words";
@@ -67,6 +83,19 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
       const after = text.slice(m.index + m[0].length);
       const length: Length = { value: v.value, clause: i, atLeast, words: m[0].trim(), ...(v.range ? { range: v.range } : {}) };
       out.consumed.add(i);
+      if (takenBack && out.total && out.total.clause === i) {
+        out.total = { ...length, explicit: out.total.explicit };
+        continue;
+      }
+      if (takenBack && out.perUnit && out.perUnit.clause === i) {
+        out.perUnit = { ...out.perUnit, ...length };
+        continue;
+      }
+      // "30 short chapters (avg 2.5k words)": an average is a length for each unit
+      if (/^av/i.test(m[1] ?? "")) {
+        pushPer(length, undefined);
+        continue;
+      }
       // "a 10k-word novella": a total, whatever follows
       if (/^-?\s*words?\s+/i.test(m[0].slice(m[0].search(/words?/i))) && CONTAINER_WORD.test((/^\s*([\p{L}]+)/u.exec(after) ?? [])[1] ?? "")) {
         pushTotal(length);
@@ -98,7 +127,14 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
         pushPer(length, undefined);
         continue;
       }
-      const ofBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)\\s+(?:of|at|running(?:\\s+to)?)\\s*$`, "iu").exec(before);
+      // "14 chapters of about 2,500 words", "18 Kapitel à 3.000 Wörter", "12 stories @ 3k words"
+      // "lessons run about 1,200 words", "chapters should be around 3,000 words": said of every unit
+      const said = /([\p{L}'’-]+)\s+(?:(?:should|must|will|can|could|would|may)\s+)?(?:run|be|are|average|come\s+in\s+at|clock\s+in\s+at|land\s+at)(?:\s+(?:to|at))?\s*$/iu.exec(before);
+      if (said && isLevel(said[1]) && /s$/i.test(said[1]!) && singularOf(said[1]!) !== said[1]!.toLowerCase()) {
+        pushPer(length, undefined);
+        continue;
+      }
+      const ofBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)\\s+(?:of|at|running(?:\\s+to)?|à|@|each\\s+of|zu(?:\\s+(?:each|je))?|von(?:\\s+(?:each|je))?|da|x|×)\\s*$`, "iu").exec(before);
       if (ofBefore && isLevel(ofBefore[1])) {
         pushPer(length, undefined);
         continue;
@@ -107,7 +143,14 @@ export function readLengths(clauses: Clause[], levelNames: string[], countNouns:
       const countJustBefore = new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?([\\p{L}'’-]+)(?:\\s+each)?\\s*(?:,|—|–|-|;|\\(|of\\s+about)\\s*$`, "iu").exec(before);
       pushTotal({ ...length, ...(countJustBefore && isLevel(countJustBefore[1]) ? { ambiguous: true } : {}) });
     }
+    if (!out.consumed.has(i)) readLabelled(text, i, out);
     readCjk(text, i, out);
+    readPages(text, i, out);
+    const prefer = preferenceOf(text);
+    if (prefer) {
+      out.prefer = prefer;
+      out.consumed.add(i);
+    }
     const tol = /(?:±|\+\/-|\+\/−|plus\s+or\s+minus|give\s+or\s+take|within)\s*(\d+(?:\.\d+)?)\s*(?:%|percent|per\s*cent)/i.exec(text);
     if (tol) out.tolerance = Number(tol[1]) / 100;
   });
@@ -135,6 +178,8 @@ function eachBefore(before: string, isLevel: (noun: string | undefined) => boole
   const head = before.slice(0, last.index);
   if (new RegExp(`(?:${N})\\s+(?:[\\p{L}'’-]+\\s+)?[\\p{L}'’-]+\\s*$`, "iu").test(head)) return false;
   const tail = before.slice(last.index + last[0].length);
+  // "3 acts, each act 5 chapters, 90,000 words": "each" closes a count of units, not a length
+  for (const m of tail.matchAll(new RegExp(`(?:${N})\\s+([\\p{L}'’-]+)`, "giu"))) if (isLevel(m[1])) return false;
   if (/^\s*(?:of\s+)?(?:them\s+)?(?:about|around|roughly|approximately|some|at\s+least|between|up\s+to|no\s+more\s+than)?\s*$/i.test(tail)) return true;
   // "each script around 4,000 words", "each menu description should be about 200 words": whatever the noun, a length for each unit
   if (/^\s*[\p{L}'’-]+(?:\s+[\p{L}'’-]+)?\s+(?:(?:is|should\s+be|must\s+be|will\s+be|runs(?:\s+to)?|of|at|comes\s+to|being)\s+)?(?:about|around|roughly|approximately|some|at\s+least|between|up\s+to|no\s+more\s+than|~)?\s*$/iu.test(tail)) return true;
@@ -180,4 +225,42 @@ function readCjk(text: string, clause: number, out: LengthReading): void {
       break;
     }
   }
+}
+
+/** "a 320-page novel", "about 300 pages": a length the writer gives in pages, not in words. */
+function readPages(text: string, clause: number, out: LengthReading): void {
+  if (out.pages) return;
+  const m = new RegExp(`(?:\\b(?:about|around|roughly|approximately|some|~)\\s*)?(${N})\\s*(?:-|\\s)\\s*pages?\\b(?!\\s+(?:per|each|a|an|for|of)\\b)`, "iu").exec(text);
+  if (!m) return;
+  const v = parseNumber(m[1]!);
+  if (v === null || v < 20 || v > 5000 || !Number.isInteger(v)) return;
+  out.pages = { value: v, clause, atLeast: false, words: m[0].trim() };
+}
+
+/**
+ * Which length the brief says counts when its total and its per-unit length disagree: "if those
+ * two don't agree, go with the per-chapter length", "the total is what matters".
+ */
+function preferenceOf(text: string): "total" | "per-unit" | null {
+  const VERB = "(?:go\\s+with|use|take|prefer|trust|stick\\s+(?:to|with)|keep(?:\\s+to)?|follow|honou?r|respect)";
+  const WINS = "(?:wins?|takes?\\s+(?:priority|precedence)|comes?\\s+first|(?:is|are)\\s+what\\s+(?:counts|matters)|matters?\\s+more(?:\\s+than\\s+the\\s+\\w+)?|(?:is|are)\\s+(?:the\\s+ones?\\s+to\\s+(?:follow|keep|use)|fixed|firm|binding)|should\\s+(?:win|be\\s+followed|take\\s+priority)|rules?)";
+  const MEASURE = "(?:length|figure|count|word\\s*count|target|number|size)s?";
+  const UNIT = "(?:per[- ]?[\\p{L}]+|each\\s+[\\p{L}]+(?:['’]s)?|[\\p{L}]+[- ]level|(?:chapter|section|unit|episode|lesson|entry|story|scene|part|module|poem|letter|essay|day|week)(?:['’]s|s)?)";
+  const perUnit = new RegExp(`\\b${VERB}\\s+the\\s+${UNIT}\\s+${MEASURE}\\b|\\b${UNIT}\\s+${MEASURE}\\s+${WINS}\\b|\\btrust\\s+the\\s+${UNIT}\\s+count\\s+and\\s+length\\b`, "iu");
+  const total = new RegExp(`\\b${VERB}\\s+the\\s+(?:total|overall|grand\\s+total)(?:\\s+${MEASURE})?\\b|\\b(?:the\\s+)?(?:total|overall)(?:\\s+${MEASURE})?\\s+${WINS}\\b`, "iu");
+  if (perUnit.test(text)) return "per-unit";
+  if (total.test(text)) return "total";
+  return null;
+}
+
+/** "Words: 72,000", "Word count: 80k", "Length: ~60,000", "Target: 85k": a total given as a form's field. */
+function readLabelled(text: string, clause: number, out: LengthReading): void {
+  const m = new RegExp(`(?:^|[.;,(|]\\s*|\\b)(?:words?|word[\\s-]?count|wordcount|length|total\\s+length|target(?:\\s+(?:length|word[\\s-]?count))?|total|w/c)\\s*[:=]\\s*${MOD}\\s*(${N})(?:\\s*(?:-|–|to)\\s*(${N}))?(?![\\d,.]*\\s*(?:%|pages?\\b|chapters?\\b|[\\p{L}]))`, "iu").exec(text);
+  if (!m) return;
+  const v = value(m[2]!, m[3]);
+  if (!v || v.value < 100) return;
+  const length: Length = { value: v.value, clause, atLeast: /^(?:at\s+least|minimum|min)/i.test(m[1] ?? ""), words: m[0].replace(/^[.;,(|\s]+/, "").trim(), ...(v.range ? { range: v.range } : {}) };
+  out.consumed.add(clause);
+  out.all.push({ ...length, kind: "total" });
+  if (!out.total || out.total.ambiguous) out.total = { ...length, explicit: true };
 }

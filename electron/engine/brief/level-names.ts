@@ -58,6 +58,10 @@ const OTHER_LANGUAGES: Noun[] = [
   noun("racconto", "racconti"), noun("piano", "piani", "floor"),
   noun("seção", "seções"), noun("cena", "cenas"), noun("ato", "atos"), noun("dia", "dias", "day"), noun("lição", "lições"),
   noun("episódio", "episódios"), noun("conto", "contos"), noun("andar", "andares", "floor"),
+  // recipes, the units of cookbooks in every language
+  noun("ricetta", "ricette"), noun("receta", "recetas"), noun("recette", "recettes"), noun("rezept", "rezepte"), noun("recept", "recepten"), noun("receita", "receitas"),
+  noun("poesia", "poesie"), noun("poema", "poemas"), noun("poème", "poèmes"), noun("gedicht", "gedichte"),
+  noun("racconto", "racconti"), noun("relato", "relatos"), noun("verhaal", "verhalen"), noun("hoofdstuk", "hoofdstukken"),
 ];
 
 const NOUNS = [...ENGLISH, ...OTHER_LANGUAGES];
@@ -66,8 +70,9 @@ for (const n of NOUNS) {
   if (!BY_WORD.has(n.singular)) BY_WORD.set(n.singular, n);
   if (!BY_WORD.has(n.plural)) BY_WORD.set(n.plural, n);
 }
-// German "Kapitel" is its own plural
+// German "Kapitel" is its own plural; a German count takes the dative ("mit 30 Rezepten", "in 12 Abschnitten")
 BY_WORD.set("kapitel", NOUNS.find((n) => n.singular === "kapitel")!);
+for (const n of NOUNS) if (/e$/.test(n.plural) && ["rezept", "abschnitt", "akt", "teil", "gedicht", "monat"].includes(n.singular)) BY_WORD.set(`${n.plural}n`, n);
 
 /** The singular of a known unit noun ("Chapters" → "chapter"), or null for words that are not unit nouns. */
 export function singularOf(word: string): string | null {

@@ -34,7 +34,7 @@ export function parseBrief(source: string, file = "brief.md"): Brief {
     ...(st.grid ? { grid: st.grid } : {}),
     targets: st.targets ? Object.fromEntries(Object.entries(st.targets).map(([k, v]) => [Number(k), v])) : undefined,
   }));
-  const prose = readBrief(body, { levels: fmLevels, calendar: fm.calendar });
+  const prose = readBrief(body, { levels: fmLevels, calendar: fm.calendar, lengthGiven: fm.length !== undefined });
   const unresolved: BriefNote[] = [];
   const assumed: BriefNote[] = [];
   const note = (list: BriefNote[], prefix: string, n: Omit<BriefNote, "id">) => list.push({ id: `${prefix}${list.length + 1}`, ...n });
@@ -69,8 +69,12 @@ export function parseBrief(source: string, file = "brief.md"): Brief {
     const fixed = levels[levels.length - 1]?.targets;
     if (fm.structure && fixed && Object.keys(fixed).length === leafCount(levels)) total = Object.values(fixed).reduce((a, b) => a + b, 0);
   }
-  total ??= prose.total;
-  if (fm.structure && !prose.stated.length && total === undefined) total = 1500 * leafCount(levels);
+  total ??= prose.stated.length || !fm.structure ? prose.total : undefined;
+  if (fm.structure && !prose.stated.length && total === undefined) {
+    // the form gave units and nobody gave a length: said, never silent
+    total = 1500 * leafCount(levels);
+    note(assumed, "a", { text: "", why: `the brief gives no length: read as 1500 ${unit} a unit (${total} in all)` });
+  }
   if (total !== undefined && levels.length === 0) {
     // a length and no units (the form gave the length): chapters of about 1,500 words, said so
     const count = Math.max(1, Math.round(total / 1500));

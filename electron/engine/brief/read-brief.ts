@@ -16,7 +16,8 @@ import { readHeadings } from "./headings";
 import { detectLanguage, languageName } from "./language";
 import { normalisedLanguage, normaliseLine, ordinalDots } from "./normalise";
 import { readLengths } from "./lengths";
-import { guessSingular, isKnownUnitNoun } from "./level-names";
+import { expandShorthand } from "./shorthand";
+import { guessSingular, isKnownUnitNoun, pluralOf } from "./level-names";
 import { readRequirements, type ReadRequirement } from "./requirements";
 import { readTitleLists } from "./title-lists";
 import { readCountedKinds, readPositionNames, readSequenceLabels } from "./sequence-labels";
@@ -30,6 +31,10 @@ export const MIN_PER_UNIT = 50;
 export const MAX_PER_UNIT = 15_000;
 /** With units but no length at all: this much per unit, and the brief says so. */
 const DEFAULT_PER_UNIT: Record<CountUnit, number> = { words: 1500, characters: 2500 };
+/** Usual lengths of units far shorter than a chapter, in words, for a brief that gives none. */
+const SHORT_FORMS: Record<string, number> = { poem: 200, haiku: 20, sonnet: 120, limerick: 50, recipe: 500, postcard: 150, prayer: 200, devotion: 400 };
+/** Words on a typical page, for a length given in pages (the usual manuscript-page figure). */
+const WORDS_PER_PAGE = 250;
 /** With a length but no units: chapters of about this much. */
 const DEFAULT_CHAPTER: Record<CountUnit, number> = { words: 1500, characters: 2500 };
 
@@ -70,12 +75,15 @@ export interface ReadOptions {
   /** The structure the form fixed: the prose's references are read against it. */
   levels?: StructureLevel[];
   calendar?: CalendarSpec;
+  /** The form gave the length: the prose's silence about it is nothing to assume. */
+  lengthGiven?: boolean;
 }
 
 export function readBrief(body: string, options: ReadOptions = {}): BriefReading {
   const language = detectLanguage(body);
   // other languages are read through their structural words put into English; requirements keep the writer's sentences
-  const normalised = normalisedLanguage(language) ? body.split("\n").map((l) => normaliseLine(l, language)).join("\n") : body;
+  // and writers' shorthand ("25 chs", "70k", a table of chapters) is put into the words the reader knows
+  const normalised = expandShorthand(normalisedLanguage(language) ? body.split("\n").map((l) => normaliseLine(l, language)).join("\n") : body);
   const original = normalised === body ? null : readBody(body.split("\n").map((l) => ordinalDots(l, language)).join("\n"));
   const pieces = readBody(normalised);
   const { clauses } = pieces;
@@ -133,6 +141,12 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   if (cal) {
     cal.consumed.forEach((i) => consumed.add(i));
     if (levels.length === 0 && cal.spanCount) levels = [{ name: cal.level, count: cal.spanCount }];
+    // "52 weekly entries from 7 April to 29 September": the last day bounds the count
+    const counted = levels.length === 1 ? levels[0]! : undefined;
+    if (counted && cal.bounded && cal.spanCount && counted.count > cal.spanCount && !counted.grid) {
+      assumed.push({ text: clauseText([...cal.consumed][0]), why: `the brief counts ${counted.count} ${pluralOf(counted.name)}, but from ${cal.start} to its last day there are ${cal.spanCount} ${cal.period}s: read as ${cal.spanCount}`, alternative: { description: `${counted.count} ${pluralOf(counted.name)}`, change: { kind: "structure", structure: [{ ...counted }] } } });
+      counted.count = cal.spanCount;
+    }
     if (levels.some((l) => l.name === cal.level) || levels.length === 1) {
       calendar = { start: cal.start, period: cal.period, level: levels.some((l) => l.name === cal.level) ? cal.level : levels[levels.length - 1]!.name };
       if (cal.assumed) assumed.push({ text: "", why: cal.assumed });
@@ -183,6 +197,13 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
   // lengths
   const countNouns = new Set(structure.declarations.map((d) => guessSingular(d.noun)));
   const lengths = readLengths(lengthClauses, levels.map((l) => l.name), countNouns);
+  // "# Salt Road (80,000 words)": a length in the brief's own title line counts when the prose gives no total
+  const titleLine = pieces.headings.find((h) => h.order === 0);
+  if (!lengths.total && titleLine) {
+    const fromTitle = readLengths([{ text: titleLine.text, listItem: false }], levels.map((l) => l.name), countNouns);
+    if (fromTitle.total) lengths.total = { ...fromTitle.total, clause: -1 };
+    else if (!lengths.perUnit && fromTitle.perUnit) lengths.perUnit = { ...fromTitle.perUnit, clause: -1 };
+  }
   lengths.consumed.forEach((i) => consumed.add(i));
   const unit: CountUnit = cjk ? "characters" : lengths.unit ?? "words";
   const leaves = leafCount(levels);
@@ -203,6 +224,10 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
       if (per.atLeast) {
         minimumPerUnit = Math.round(perLeaf(per));
         if (product > total) assumed.push({ text: clauseText(per.clause), why: `“${per.words}” for ${leaves} units needs at least ${product} ${unit}, more than the total of ${total}: the total is taken` });
+      } else if (product !== total && lengths.prefer === "per-unit") {
+        // the brief itself says which wins
+        total = product;
+        assumed.push({ text: clauseText(per.clause), why: `“${per.words}” for ${leaves} units makes ${product} ${unit}, not the brief's total of ${t.value}: the brief says the length per unit wins`, alternative: { description: `${t.value} ${unit} in all`, change: { kind: "length", total: t.value } } });
       } else if (product !== total) {
         assumed.push({ text: clauseText(per.clause), why: `“${per.words}” for ${leaves} units makes ${product} ${unit}, but the brief's total is ${total}: the total wins`, alternative: { description: `${product} ${unit} in all (${per.value} a unit)`, change: { kind: "length", total: product } } });
       }
@@ -235,6 +260,11 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     if (!l) continue;
     l.targets = { ...(l.targets ?? {}), [t.index]: t.value };
   }
+  if (total === undefined && lengths.pages) {
+    // "a 320-page novel": pages are turned into words at a typical book page's count, said as assumed
+    total = lengths.pages.value * WORDS_PER_PAGE;
+    assumed.push({ text: clauseText(lengths.pages.clause), why: `“${lengths.pages.words}” read as ${total} ${unit} (about ${WORDS_PER_PAGE} ${unit} a page)` });
+  }
   const stated = { structure: (proseLevels ?? levels).length > 0, length: total !== undefined, calendar: calendar !== undefined };
   if (levels.length === 0 && total !== undefined) {
     const count = Math.max(1, Math.round(total / DEFAULT_CHAPTER[unit]));
@@ -242,8 +272,10 @@ export function readBrief(body: string, options: ReadOptions = {}): BriefReading
     assumed.push({ text: "", why: `the brief names no units: read as ${count} chapter${count === 1 ? "" : "s"} of about ${Math.round(total / count)} ${unit}` });
   }
   if (total === undefined && levels.length > 0) {
-    total = DEFAULT_PER_UNIT[unit] * leafCount(levels);
-    assumed.push({ text: "", why: `the brief gives no length: read as ${DEFAULT_PER_UNIT[unit]} ${unit} a unit (${total} in all)` });
+    // a poem is not a chapter: short forms get their own usual length
+    const each = (unit === "words" ? SHORT_FORMS[levels[levels.length - 1]!.name.toLowerCase()] : undefined) ?? DEFAULT_PER_UNIT[unit];
+    total = each * leafCount(levels);
+    if (!options.lengthGiven) assumed.push({ text: "", why: `the brief gives no length: read as ${each} ${unit} a unit (${total} in all)` });
   }
   if (total !== undefined && levels.length > 0) {
     const each = total / leafCount(levels);

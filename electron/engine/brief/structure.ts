@@ -93,7 +93,9 @@ export function findDeclarations(clauses: Clause[], body: string): Declaration[]
       // years are not counts ("the Q4 2026 newsletter")
       if (n >= 1800 && n <= 2200 && !isPluralForm(noun)) continue;
       const before = c.text.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
-      if (/(?:every|each|per|than|first|last|final|next|within|after|before|for|over|about|around|top|bottom|lowest|highest|opening|closing|remaining)\s*$/.test(before)) continue;
+      // "about 80k words over 20 chapters", "around 12 chapters": still the count; "for 3 weeks", "over 30 years" are spans
+      if (/(?:every|each|per|than|first|last|final|next|within|after|before|for|top|bottom|lowest|highest|opening|closing|remaining)\s*$/.test(before)) continue;
+      if (/(?:over|about|around)\s*$/.test(before) && !(isKnownUnitNoun(noun) && conceptOf(noun) !== "day" && conceptOf(noun) !== "week" && conceptOf(noun) !== "month" && conceptOf(noun) !== "year")) continue;
       if (/(?:^|\s)(?:chapter|section|part|week|day|floor|level|book|act|scene|lesson|module|episode|letter|entry|block|story|stories)s?\s*$/i.test(before)) continue;
       if (/\d\s*(?:to|through|thru|until|and|or|-|–)\s*$/i.test(before)) continue;
       const end = m.index + m[1]!.length + m[2]!.indexOf(noun) + noun.length;
@@ -101,7 +103,27 @@ export function findDeclarations(clauses: Clause[], body: string): Declaration[]
       // "three months earlier", "two weeks later": a span of time, not units of the document
       if (/^\s*(?:earlier|later|ago|before|after|previously|long|old|apart|away|late|early|in\s+advance|of\s+(?:age|silence|waiting))\b/i.test(after)) continue;
       if (/^\s*(?:-|–|to|through)\s*\d/.test(after) && !isPluralForm(noun)) continue;
-      out.push({ noun, count: n, clause: i, weak: /\ball\s*$/.test(before) });
+      out.push({ noun, count: corrected(c.text.slice(end, end + 60)) ?? n, clause: i, weak: /\ball\s*$/.test(before) });
+    }
+    // "Chapters: 28", "Number of chapters: 28", "chapters = 28": a form filled in prose
+    for (const m of c.text.matchAll(new RegExp(`(?:^|[.;,(|]\\s*|\\b(?:number|no\\.?|#)\\s+of\\s+)(${WORD})(?:\\s+(?:count|total))?\\s*(?::|=|–|—)\\s*(${N})(?![\\d,.]*\\s*(?:k\\b|words?|characters?|[-–]\\s*\\d))`, "giu"))) {
+      const n = parseNumber(m[2]!);
+      if (n === null || n < 1 || n > 5000 || !Number.isInteger(n) || isOrdinal(m[2]!)) continue;
+      // "Chapters: 24", "chapter count: 25"
+      const counted = /\s(?:count|total)\s*[:=–—]/i.test(m[0]);
+      if (!unit(m[1]!, body) || (!isPluralForm(m[1]!) && !counted)) continue;
+      out.push({ noun: counted && !isPluralForm(m[1]!) ? pluralOf(singularOf(m[1]!) ?? guessSingular(m[1]!)) : m[1]!, count: n, clause: i });
+    }
+    // "Twelve chapters. Actually, make that 14.": the count of the sentence before, taken back
+    const retake = corrected(c.text);
+    const prior = [...out].reverse().find((d) => d.clause === i - 1);
+    if (retake !== null && prior && new RegExp(`^\\s*(?:[\\p{L}'’]+[\\s,:.!—–-]+){1,5}(?:${N})\\s*(?:${WORD})?\\s*[.!]?\\s*$`, "iu").test(c.text)) {
+      const noun = /(\p{L}+)\s*[.!]?\s*$/u.exec(c.text)?.[1];
+      if (!noun || /^\d/.test(noun) || levelName(noun) === levelName(prior.noun) || !unit(noun, body)) {
+        for (const d of out) if (d.clause === i - 1 && levelName(d.noun) === levelName(prior.noun)) d.count = retake;
+        for (let k = out.length - 1; k >= 0 && out[k]!.clause === i; k--) if (levelName(out[k]!.noun) === levelName(prior.noun)) out.splice(k, 1);
+        out.push({ ...prior, count: retake, clause: i });
+      }
     }
     // "eight in all", "(31 in all)": a count whose noun came before
     for (const m of c.text.matchAll(new RegExp(`\\b(${N})\\s+(?:in\\s+all|in\\s+total|altogether|all\\s+told)\\b`, "giu"))) {
@@ -114,19 +136,41 @@ export function findDeclarations(clauses: Clause[], body: string): Declaration[]
   return out;
 }
 
+/**
+ * A count the writer takes back in the same breath: "12 chapters — actually, make that 14", "ten
+ * stories (no, twelve)", "20 chapters, or rather 22". The later number is the count.
+ */
+function corrected(after: string): number | null {
+  const m = new RegExp(`^\\s*[-–—,;:(]*\\s*((?:[\\p{L}'’]+[\\s,:.!—–-]+){1,5})(${N})(?![\\d,.]*\\s*(?:words?|characters?|k\\b))`, "iu").exec(after);
+  if (!m) return null;
+  const words = m[1]!.toLowerCase().split(/[^\p{L}'’]+/u).filter(Boolean);
+  if (!words.every((w) => CORRECTION_WORDS.has(w.replace(/’/g, "'"))) || !words.some((w) => CORRECTION_CUES.has(w.replace(/’/g, "'")))) return null;
+  const n = parseNumber(m[2]!);
+  return n !== null && Number.isInteger(n) && n > 0 ? n : null;
+}
+
+const CORRECTION_CUES = new Set(["no", "sorry", "actually", "wait", "scratch", "correction", "rather", "mean", "make", "say", "change"]);
+const CORRECTION_WORDS = new Set([...CORRECTION_CUES, "well", "hmm", "ok", "okay", "that", "it", "or", "i", "let's", "lets", "go", "with", "to", "oh"]);
+
+const SAME_IN_PLURAL = new Set(["kapitel", "mois", "abschnitt"]);
+
 /** Plural as written ("stories", "Kapitel" and "mois" count too: their plural is the same word). */
 function isPluralForm(word: string): boolean {
   const w = word.toLowerCase();
   const s = singularOf(w);
   if (s && s !== w) return true;
   if (s && pluralOf(s) === w) return true;
+  // nouns whose plural is the same word ("18 Kapitel", "12 mois")
+  if (s && SAME_IN_PLURAL.has(w)) return true;
   return /[^s]s$|ies$|es$/.test(w) && guessSingular(w) !== w;
 }
 
+/** "three parts of four chapters each", "4 modules x 3 lessons", "5 modules × 4 lessons each": a product of levels. */
 const NEST_EACH = new RegExp(
-  `(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,?\\s*(?:each\\s+)?(?:of|with|containing|holding|having|made\\s+up\\s+of|divided\\s+into|split\\s+into|comprising|broken\\s+into|(?<=each\\s+)in)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})(\\s+(?:each|apiece)|\\s+per\\s+\\w+)?`, "giu");
+  `(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,?\\s*(?:each\\s+)?(?:of|with|containing|holding|having|made\\s+up\\s+of|divided\\s+into|split\\s+into|comprising|broken\\s+into|(?<=each\\s+)in|x|×|\\*|times)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})(\\s+(?:each|apiece)|\\s+per\\s+\\w+)?`, "giu");
 const NEST_IN = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:(?:delivered|taught|given|held|run|written|published|released|posted|sent|spread|organi[sz]ed)\\s+)?(?:in|across|over|grouped\\s+into|divided\\s+into|split\\s+into|spread\\s+(?:across|over)|arranged\\s+in)\\s+(${N})\\s+(${WORD})`, "giu");
-const EACH_HAS = new RegExp(`\\b(?:each|every)\\s+(${WORD})\\s+(?:has|have|contains|holds|is\\s+made\\s+up\\s+of|consists\\s+of|is\\s+divided\\s+into|is\\s+split\\s+into|comprises|should\\s+have|will\\s+have|gets|with|of|in|having|holding|containing)\\s+(${N})\\s+(?:${WORD}\\s+)??(${WORD})`, "giu");
+const IN_EACH_OF = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:in|for|per|to)\\s+each\\s+of\\s+(?:the\\s+|its\\s+)?(${N})\\s+(?:${WORD}\\s+)??(${WORD})`, "giu");
+const EACH_HAS = new RegExp(`\\b(?:each|every)\\s+(${WORD})\\s+(?:has|have|contains|holds|is\\s+made\\s+up\\s+of|consists\\s+of|is\\s+divided\\s+into|is\\s+split\\s+into|comprises|should\\s+have|will\\s+have|gets|with|of|in|having|holding|containing|[:—–-]|=)?\\s*(${N})\\s+(?:${WORD}\\s+)??(${WORD})`, "giu");
 const PER = new RegExp(`(${N})\\s+(${WORD})\\s+(?:per|a|in\\s+each|for\\s+each)\\s+(${WORD})`, "giu");
 /** "two seasons, ten episodes each" */
 const NEST_COMMA = new RegExp(`(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s*,\\s*(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:(?:in|for|to)\\s+)?(?:each|apiece|a\\s+piece)\\b`, "giu");
@@ -161,6 +205,8 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
   });
   // nesting
   const nestings: Nesting[] = [];
+  /** Outer levels whose count the nesting did not say. */
+  const uncounted = new Set<string>();
   clauses.forEach((c, i) => {
     for (const m of c.text.matchAll(NEST_EACH)) {
       // "five city chapters": the pattern stops at the adjective; the noun is the next word
@@ -177,6 +223,11 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
       if (!unit(m[2]!, body) || !unit(m[4]!, body) || isOrdinal(m[1]!)) continue;
       if (levelName(m[2]!) === levelName(m[4]!)) continue;
       nestings.push({ outer: levelName(m[4]!), outerCount: parseNumber(m[3]!), inner: levelName(m[2]!), innerPer: null, innerTotal: parseNumber(m[1]!), clause: i });
+    }
+    // "8 chapters in each of 3 parts"
+    for (const m of c.text.matchAll(IN_EACH_OF)) {
+      if (!unit(m[2]!, body) || !unit(m[4]!, body) || levelName(m[2]!) === levelName(m[4]!) || isOrdinal(m[1]!)) continue;
+      nestings.push({ outer: levelName(m[4]!), outerCount: parseNumber(m[3]!), inner: levelName(m[2]!), innerPer: parseNumber(m[1]!), innerTotal: null, clause: i });
     }
     for (const m of c.text.matchAll(EACH_HAS)) {
       if (!unit(m[1]!, body) || !unit(m[3]!, body)) continue;
@@ -223,7 +274,11 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
       let total = asOuter?.outerCount ?? asInner?.innerTotal ?? countOf(name);
       let per = asInner?.innerPer ?? null;
       if (per === null && total !== null) per = total / parents;
-      if (per === null) per = 1;
+      if (per === null) {
+        // "Ten poems per section" under a list of the sections: how many comes from the list, if any
+        per = 1;
+        if (k === 0) uncounted.add(name);
+      }
       if (!Number.isInteger(per)) {
         const t = total ?? Math.round(per * parents);
         const base = Math.floor(t / parents);
@@ -258,8 +313,18 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
   const listed = readTitledLists(pieces, levels, body);
   if (listed) {
     unitLists.set(listed.list, listed.level.name);
+    // an item that is only a title ("Module 1 – Getting set up") places nothing
+    pieces.clauses.forEach((c, i) => {
+      if (c.list === listed.list && c.itemIndex !== undefined && listed.titleOnly.has(c.itemIndex)) consumed.add(i);
+    });
     const existing = levels.find((l) => l.name === listed.level.name);
-    if (existing) {
+    if (existing && listed.indices && existing.count >= Math.max(...listed.indices)) {
+      // notes on some units by number ("ch. 1 …", "ch. 7 …", "ch. 25 …" of 25): the count stands
+      existing.titles = Array.from({ length: existing.count }, (_, k) => listed.titles[listed.indices!.indexOf(k + 1)] ?? "");
+    } else if (existing && uncounted.has(existing.name) && levels[0] === existing) {
+      existing.count = listed.titles.length;
+      existing.titles = listed.titles;
+    } else if (existing) {
       const total = levels.slice(0, levels.indexOf(existing) + 1).reduce((n, l) => n * l.count, 1);
       if (total === listed.titles.length || levels.length === 1) {
         if (levels.length === 1 && existing.count !== listed.titles.length) {
@@ -269,7 +334,16 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
         existing.titles = listed.titles;
       }
     } else if (levels.length === 0) {
-      levels = [{ name: listed.level.name, count: listed.titles.length, titles: listed.titles }];
+      const count = listed.indices ? Math.max(...listed.indices) : listed.titles.length;
+      levels = [{ name: listed.level.name, count, titles: listed.indices ? Array.from({ length: count }, (_, k) => listed.titles[listed.indices!.indexOf(k + 1)] ?? "") : listed.titles }];
+    }
+  }
+  if (levels.length === 0 && !listed) {
+    const guessed = unnamedTitleList(pieces, body);
+    if (guessed) {
+      levels = [guessed.level];
+      unitLists.set(guessed.list, guessed.level.name);
+      assumptions.push({ clause: guessed.leadClause, why: `the brief lists ${guessed.level.count} titles without naming its units: read as ${guessed.level.count} ${pluralOf(guessed.level.name)}` });
     }
   }
   if (levels.length === 0) {
@@ -280,6 +354,52 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
     }
   } else {
     for (const [k, v] of readOutline(pieces)?.unitHeadings ?? []) if (levels.some((l) => l.name === v.level)) unitHeadings.set(k, v);
+  }
+  // "Ten poems in each." after the sections are listed or counted: a level inside the only one
+  if (levels.length === 1) {
+    for (const [i, c] of clauses.entries()) {
+      const m = new RegExp(`^\\s*(?:with\\s+|and\\s+)?(${N})\\s+(?:${WORD}\\s+)??(${WORD})\\s+(?:in\\s+each|each|apiece|per\\s+one|in\\s+every\\s+one)\\s*[.;!]?\\s*$`, "iu").exec(c.text);
+      const per = m ? parseNumber(m[1]!) : null;
+      if (!m || per === null || per < 2 || !unit(m[2]!, body) || levelName(m[2]!) === levels[0]!.name) continue;
+      levels.push({ name: levelName(m[2]!), count: per });
+      consumed.add(i);
+      for (let k = assumptions.length - 1; k >= 0; k--) if (/^the brief counts both/.test(assumptions[k]!.why)) assumptions.splice(k, 1);
+      break;
+    }
+  }
+  // "Chapters I–XII, about 3,000 words each": a range from the first that is all the brief says of how many
+  if (levels.length === 0) {
+    for (const [i, c] of clauses.entries()) {
+      const m = new RegExp(`\\b(${WORD})\\s+(?:1|one|I)\\s*(?:-|–|—|to|through)\\s*(\\d+|${ROMAN_SOURCE}|${N})(?![\\p{L}\\d])`, "u").exec(c.text);
+      if (!m || !unit(m[1]!, body) || !isPluralForm(m[1]!)) continue;
+      const n = parseNumber(m[2]!, { roman: true });
+      const rest = c.text.replace(m[0], "").replace(/[\d,.]+\s*(?:words?|characters?)\b.*$/i, "");
+      if (n === null || n < 2 || rest.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length > 2) continue;
+      levels = [{ name: levelName(m[1]!), count: n }];
+      consumed.add(i);
+      break;
+    }
+  }
+  // "Write 15 flash fictions about the sea", "A set of 8 case studies": what the brief asks to be written, counted, is its units
+  if (levels.length === 0) {
+    const asked = new RegExp(`^\\s*(?:(?:please\\s+)?(?:write|draft|create|give\\s+me|I\\s+(?:want|need|would\\s+like))\\s+(?:me\\s+)?)?(?:(?:a|an)\\s+(?:set|series|collection|cycle|sequence|book|anthology|suite|run)\\s+of\\s+)?(${N})\\s+((?:[\\p{L}][\\p{L}'’-]*\\s+){0,2}[\\p{L}][\\p{L}'’-]*)`, "iu");
+    for (const [i, c] of clauses.slice(0, 3).entries()) {
+      const m = asked.exec(c.text);
+      const n = m ? parseNumber(m[1]!) : null;
+      if (!m || n === null || n < 2 || n > 500 || !Number.isInteger(n) || isOrdinal(m[1]!)) continue;
+      const words = m[2]!.split(/\s+/);
+      const at = words.findIndex((w) => /[^s]s$|ies$/i.test(w) && !FUNCTION_WORDS.test(w));
+      const noun = at >= 0 ? words[at]! : null;
+      if (!noun || NOT_UNITS.test(guessSingular(noun)) || words.slice(0, at).some((w) => FUNCTION_WORDS.test(w))) continue;
+      // a title-like phrase ("20 limericks about cats."), not a sentence about people ("3 sisters inherit a farm")
+      const next = c.text.slice(m.index + m[0].length - m[2]!.length).split(/\s+/).slice(at + 1).join(" ");
+      if (!m[0].match(/^\s*(?:please|write|draft|create|give|i\s|a\s|an\s)/i) && next && !/^(?:[,.;:!—–(-]|(?:about|on|for|set|featuring|in|of|that|exploring|with|from|around|inspired|based|told|written|each|,)\b)/i.test(next)) continue;
+      const name = levelName(noun);
+      levels = [{ name, count: n }];
+      consumed.add(i);
+      assumptions.push({ clause: i, why: `read as ${n} ${pluralOf(name)}, the units the brief counts` });
+      break;
+    }
   }
   return { levels, consumed, assumptions, unitLists, unitHeadings, declarations };
 }
@@ -410,6 +530,10 @@ interface ListedUnits {
   level: StructureLevel;
   titles: string[];
   leadClause?: number;
+  /** The unit numbers the items carry, when they skip some ("ch. 1", "ch. 7", "ch. 25"). */
+  indices?: number[];
+  /** Items that hold a title and nothing else. */
+  titleOnly: Set<number>;
 }
 
 /** "Chapters:\n1. Arrival\n2. The Storm" or "- Section 1: Herons": a list whose items are the units. */
@@ -417,21 +541,67 @@ function readTitledLists(pieces: BodyPieces, levels: StructureLevel[], body: str
   for (const list of pieces.lists) {
     if (list.items.length < 2) continue;
     const leadNoun = list.lead ? new RegExp(`(${WORD})\\s*(?:\\(|$|:|are|will\\s+be|titles|outline|list)`, "iu").exec(list.lead.trim()) : null;
-    const numbered = list.items.map((item) => new RegExp(`^(${WORD})\\s+(\\d+|${ROMAN_SOURCE})\\b\\s*[:.—–-]?\\s*(.*)$`, "u").exec(item));
+    const numbered = list.items.map((item) => new RegExp(`^(${WORD})\\s+(\\d+|${ROMAN_SOURCE}|${N})(?![\\p{L}\\d])\\s*[:.—–-]?\\s*(.*)$`, "iu").exec(item));
     let noun: string | null = null;
-    if (numbered.every((m) => m && unit(m[1]!, body) && levelName(m[1]!) === levelName(numbered[0]![1]!))) noun = numbered[0]![1]!;
-    else if (leadNoun) {
-      const words = list.lead!.split(/\s+/).map((w) => w.replace(/[^\p{L}'’-]/gu, "")).filter(Boolean);
-      noun = words.reverse().find((w) => unit(w, body) && isPluralForm(w) && !NOT_UNITS.test(guessSingular(w))) ?? null;
-    }
+    const pluralUnit = (text: string) => text.split(/\s+/).map((w) => w.replace(/[^\p{L}'’-]/gu, "")).filter(Boolean).reverse().find((w) => unit(w, body) && isPluralForm(w) && !NOT_UNITS.test(guessSingular(w))) ?? null;
+    const leadClause = pieces.clauses.findIndex((c) => list.lead !== undefined && c.text.replace(/:\s*$/, "") === list.lead);
+    const allNumbered = numbered.every((m) => m && unit(m[1]!, body) && levelName(m[1]!) === levelName(numbered[0]![1]!));
+    if (allNumbered) noun = numbered[0]![1]!;
+    else if (leadNoun) noun = pluralUnit(list.lead!) ?? new RegExp(`\\b(${WORD})\\s+(?:collection|anthology|cycle|sequence|series)\\b`, "iu").exec(list.lead!)?.[1] ?? null;
+    // "Story collection:": a collection of that unit
+    if (noun && !unit(noun, body) && !isKnownUnitNoun(noun)) noun = null;
+    // "A collection of short stories … Running order:": the units were named in the sentence before the lead
+    if (!noun && list.lead !== undefined && leadClause > 0 && levels.length === 0 && !pieces.clauses[leadClause - 1]!.listItem) noun = pluralUnit(pieces.clauses[leadClause - 1]!.text);
     if (!noun) continue;
     const name = levelName(noun.replace(/[’']s$/, ""));
-    const titles = list.items.map((item, k) => titleOf(numbered[k] ? numbered[k]![3]! : item));
-    // a list of instructions is not a list of units: most items must read as titles
-    if (titles.filter(Boolean).length * 2 < titles.length) continue;
+    // a title begins with a capital or a quote; "the funeral in Cork" is what happens, not what it is called
+    const titles = list.items.map((item, k) => {
+      const t = titleOf(allNumbered ? numbered[k]![3]! : item);
+      return allNumbered && !/^[\p{Lu}\p{N}"“‘'*_]/u.test(t) ? "" : t;
+    });
+    // a list of instructions is not a list of units: most items must read as titles (or carry the units' numbers)
+    if (!allNumbered && titles.filter(Boolean).length * 2 < titles.length) continue;
     const level = levels.find((l) => l.name === name) ?? { name, count: list.items.length };
-    const leadClause = pieces.clauses.findIndex((c) => list.lead !== undefined && c.text.replace(/:\s*$/, "") === list.lead);
-    return { list: list.id, level, titles, leadClause: leadClause >= 0 ? leadClause : undefined };
+    const numbers = allNumbered ? numbered.map((m) => parseNumber(m![2]!, { roman: true })) : [];
+    const inOrder = numbers.every((n, k) => n === k + 1);
+    const indices = allNumbered && !inOrder && numbers.every((n, k) => n !== null && n >= 1 && (k === 0 || n > numbers[k - 1]!)) ? (numbers as number[]) : undefined;
+    // notes on some units by number ("ch. 7 – Nora leaves for Boston") are what happens in them; a short
+    // or title-cased item ("Module 6 – Year end", "Chapter 9 – The Long Night") is the unit's title
+    if (indices) {
+      const isTitle = (t: string) => Boolean(t) && (t.split(/\s+/).length <= 3 || t.split(/\s+/).every((w) => w.length < 4 || /^[\p{Lu}\p{N}"“‘']/u.test(w)));
+      const kept = titles.map((t) => (isTitle(t) ? t : ""));
+      return { list: list.id, level, titles: kept, leadClause: leadClause >= 0 ? leadClause : undefined, indices, titleOnly: new Set(kept.flatMap((t, k) => (t && titleOf(numbered[k]![3]!) === numbered[k]![3]!.trim() ? [k] : []))) };
+    }
+    const own = (item: string, k: number) => (allNumbered ? numbered[k]![3]! : item);
+    const titleOnly = new Set(list.items.map((item, k) => (titles[k] && titleOf(own(item, k)) === own(item, k).trim().replace(/^["“'‘*_]+|["”'’*_]+$/g, "") ? k : -1)).filter((k) => k >= 0));
+    return { list: list.id, level, titles, leadClause: leadClause >= 0 ? leadClause : undefined, ...(indices ? { indices } : {}), titleOnly };
+  }
+  return null;
+}
+
+/** What a work's units are called when its brief lists their titles without saying: a novel's are chapters. */
+const UNIT_OF_KIND: [RegExp, string][] = [
+  [/\b(?:poe(?:m|ms|try)|pamphlet|chapbook|verse)\b/i, "Poem"],
+  [/\b(?:stories|story\s+(?:collection|cycle)|anthology)\b/i, "Story"],
+  [/\b(?:essays)\b/i, "Essay"],
+  [/\b(?:course|class|workshop|curriculum|syllabus)\b/i, "Lesson"],
+  [/\b(?:podcast|series|season|show)\b/i, "Episode"],
+  [/\b(?:novel|novella|memoir|book|saga|thriller|romance|mystery|biography|manuscript)\b/i, "Chapter"],
+];
+
+/**
+ * "A YA novel about a swim team. Outline: 1. The Tryout 2. Cold Water …": a list of titles under a
+ * lead-in, with no unit noun anywhere: the units are the items, named for the kind of work.
+ */
+function unnamedTitleList(pieces: BodyPieces, body: string): { list: number; level: StructureLevel; leadClause: number } | null {
+  for (const list of pieces.lists) {
+    if (list.items.length < 2 || list.lead === undefined) continue;
+    if (!/\b(?:outline|plan|running\s+order|order|contents|line-?up|titles|structure|breakdown|parts?|sections?)\b/i.test(list.lead)) continue;
+    const titles = list.items.map((item) => titleOf(item));
+    if (!titles.every((t) => t && /^[\p{Lu}\p{N}"“‘']/u.test(t))) continue;
+    const name = UNIT_OF_KIND.find(([re]) => re.test(body))?.[1] ?? "Section";
+    const leadClause = pieces.clauses.findIndex((c) => c.text.replace(/:\s*$/, "") === list.lead);
+    return { list: list.id, level: { name, count: titles.length, titles }, leadClause: Math.max(0, leadClause) };
   }
   return null;
 }

@@ -22,8 +22,8 @@ const TITLED = new RegExp(
   `\\b(${N})\\s+([\\p{L}]+)\\s*(?:,\\s*)?(?:` +
     `(?:titled|called|named|entitled)\\s+(${list(QUOTED)})` +
     `|\\(\\s*(${list(CAP)}|${list(QUOTED)})\\s*\\)` +
-    `|[-–—]\\s+(${list(CAP)}|${list(QUOTED)})\\s+[-–—]` +
-    `|:\\s+(${list(QUOTED)})` +
+    `|[-–—]\\s+(${list(CAP)}|${list(QUOTED)})\\s*(?:[-–—]|(?=[.;]|$))` +
+    `|:\\s+(${list(QUOTED)}|${list(CAP)})(?=\\s*(?:[.;]|$))` +
     `)\\s*,?`,
   "gu",
 );
