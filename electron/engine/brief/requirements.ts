@@ -54,7 +54,7 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
   const problems: ReadProblem[] = [];
   pieces.clauses.forEach((read, i) => {
     let clause = read;
-    if ((consumed.has(i) && !topicOf(clause.text)) || FORMAT.test(clause.text)) return;
+    if ((consumed.has(i) && !topicOf(clause.text, ctx)) || FORMAT.test(clause.text)) return;
     // "2.3 Payroll": the outline number the list marker carried is the item's place
     if (clause.outline && ctx.levels.length >= 2) clause = { ...clause, text: `${clause.outline} ${clause.text}` };
     const { refs, problems: clauseProblems } = findRefs(clause.text, ctx);
@@ -135,7 +135,7 @@ export function readRequirements(input: RequirementsInput): { requirements: Read
     }
     const pieces = splitByRefs(clause, refs);
     // an outline line's topic is the content, without its unit, markup or counts
-    const topic = pieces.length === 1 ? topicOf(clause.text) : null;
+    const topic = pieces.length === 1 ? topicOf(clause.text, ctx) : null;
     if (topic) pieces[0]!.content = topic;
     for (const piece of pieces) {
       if (isEveryUnit(piece.placement) && STYLE.test(piece.content)) continue;
@@ -212,14 +212,21 @@ function someUnitInside(text: string, p: Placement, ctx: RefContext, somewhere =
  * (VAT and invoices, all three lessons)", "**Module 1: Getting set up**": an outline line that
  * gives a unit its topic. The structure reader may take the line for its counts; its topic is
  * still content for all of that unit's leaves. Returns the topic, or null for a line that only
- * counts or sizes ("Chapter 1: The Crossing (4,000 words)", "Part 1: 4 chapters").
+ * counts or sizes ("Chapter 1: The Crossing (4,000 words)", "Part 1: 4 chapters"), and for a
+ * title: a unit that holds prose itself ("Episode 1: "Static"", "Module 2 – VAT" where modules
+ * are the units written) is given its title there, which the structure reader owns, and a quoted
+ * name is a title at any level.
  */
-function topicOf(text: string): string | null {
+function topicOf(text: string, ctx: RefContext): string | null {
   const plain = text.replace(/[*_]{1,3}/g, "").trim();
   if (!opensWithUnitRef(plain)) return null;
   const m = /^\s*\p{L}+\.?\s*[\p{L}\d]+\s*(?:[:–—=]|\s-|(?=\())\s*(.+)$/u.exec(plain);
   if (!m) return null;
   const rest = m[1]!;
+  if (/^["“‘'][^"”’]+["”’']\s*$/u.test(rest.trim())) return null;
+  const leafLevel = ctx.levels[ctx.levels.length - 1];
+  const named = findRefs(plain, ctx).refs[0];
+  if (leafLevel && named && levelOf(named.placement) === leafLevel) return null;
   // "Chapter 1: The Crossing (4,000 words)" gives a title and a length, which the structure reader owns
   if (/\b(?:words?|characters?|pages?|k)\b/i.test(rest)) return null;
   // a bracket may hold the topic ("Module 2 (VAT and invoices, all three lessons)"); what counts units is dropped

@@ -114,6 +114,15 @@ describe("a container's topic", () => {
     expect(leavesOf(src, "Year end")).toEqual([7, 8, 9]);
   });
 
+  it("takes a line that names a unit written as prose, or a quoted name, for its title, not an item", () => {
+    const podcast = "An audio drama of 6 episodes, about 2,500 words a script.\n\nEpisode 1: \"Static\"\nEpisode 2: \"The Night Caller\"\nThe caller's voice is first heard in episode 2.";
+    expect(placed(podcast).map((p) => p.content)).toEqual(["The caller's voice is first heard in episode 2."]);
+    const modules = "Course: bookkeeping for market traders, ~1,000 words per module, 4 modules.\n\nModule 1 – Getting set up\nModule 2 – VAT\n\nModule 2 must include a worked example with a £2,000 invoice.";
+    expect(placed(modules).map((p) => p.leaves)).toEqual([[2]]);
+    // modules that hold lessons: the line gives the module's topic, content for all its lessons
+    expect(leavesOf(`${COURSE}Module 2 – VAT\nModule 3 – Payroll`, "VAT")).toEqual([4, 5, 6]);
+  });
+
   it("reads a topic in bold, after '=', or in brackets beside the count, as the topic alone", () => {
     const src = "Course: 3 modules of 3 lessons, about 1,000 words a lesson.\n\n**Module 1: Getting set up**\nModule 2 (VAT and invoices, all three lessons)\n- Module 3 = Year end";
     expect(placed(src).map((p) => [p.item, p.leaves])).toEqual([["Getting set up", [1, 2, 3]], ["VAT and invoices", [4, 5, 6]], ["Year end", [7, 8, 9]]]);
