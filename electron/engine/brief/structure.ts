@@ -326,7 +326,10 @@ export function readStructure(pieces: BodyPieces, body: string): StructureReadin
       existing.titles = listed.titles;
     } else if (existing) {
       const total = levels.slice(0, levels.indexOf(existing) + 1).reduce((n, l) => n * l.count, 1);
-      if (total === listed.titles.length || levels.length === 1) {
+      // notes that name units past the list's length ("Week 6: …" among three lines of a six-week
+      // course) are notes on some units, not the list of all of them: the stated count stands
+      const notesOnSome = existing.count !== listed.titles.length && (listed.highest ?? 0) > listed.titles.length;
+      if ((total === listed.titles.length || levels.length === 1) && !notesOnSome) {
         if (levels.length === 1 && existing.count !== listed.titles.length) {
           assumptions.push({ clause: listed.leadClause ?? 0, why: `the brief says ${existing.count} ${existing.name.toLowerCase()}s but lists ${listed.titles.length}: the list is taken` });
           existing.count = listed.titles.length;
@@ -534,6 +537,8 @@ interface ListedUnits {
   indices?: number[];
   /** Items that hold a title and nothing else. */
   titleOnly: Set<number>;
+  /** The highest unit number a numbered item gives (0 when none does). */
+  highest?: number;
 }
 
 /** "Chapters:\n1. Arrival\n2. The Storm" or "- Section 1: Herons": a list whose items are the units. */
@@ -572,9 +577,11 @@ function readTitledLists(pieces: BodyPieces, levels: StructureLevel[], body: str
       const kept = titles.map((t) => (isTitle(t) ? t : ""));
       return { list: list.id, level, titles: kept, leadClause: leadClause >= 0 ? leadClause : undefined, indices, titleOnly: new Set(kept.flatMap((t, k) => (t && titleOf(numbered[k]![3]!) === numbered[k]![3]!.trim() ? [k] : []))) };
     }
+    // the highest unit number an item gives ("Week 6: …"), numbered items only
+    const highest = Math.max(0, ...numbered.map((m) => (m && levelName(m[1]!) === name ? (parseNumber(m[2]!, { roman: true }) ?? 0) : 0)));
     const own = (item: string, k: number) => (allNumbered ? numbered[k]![3]! : item);
     const titleOnly = new Set(list.items.map((item, k) => (titles[k] && titleOf(own(item, k)) === own(item, k).trim().replace(/^["“'‘*_]+|["”'’*_]+$/g, "") ? k : -1)).filter((k) => k >= 0));
-    return { list: list.id, level, titles, leadClause: leadClause >= 0 ? leadClause : undefined, ...(indices ? { indices } : {}), titleOnly };
+    return { list: list.id, level, titles, leadClause: leadClause >= 0 ? leadClause : undefined, ...(indices ? { indices } : {}), titleOnly, highest };
   }
   return null;
 }

@@ -91,3 +91,15 @@ describe("a place the brief gives roughly", () => {
     expect(b.assumed.filter((a) => a.requirementId === exact.id)).toEqual([]);
   });
 });
+
+describe("notes on some units are not the list of all of them", () => {
+  it("keeps a stated count when its lines name units past their own number ('Week 6: …' among three lines)", () => {
+    const b = parseBrief(
+      "A six-week reading course on the Victorian novel, one session per week, 2,000 words per session.\n\nWeek 1: Dickens and the serial.\nWeek 5's reading is optional.\nWeek 3 covers Middlemarch.\nThe interval falls after week 3; no extra session is needed.\nWeek 6: a closing essay question.",
+      "brief.md",
+    );
+    expect(b.structure.map((l) => [l.name, l.count])).toEqual([["Week", 6]]);
+    expect(b.requirements.find((r) => /closing essay/.test(r.text))?.placement).toEqual({ kind: "once", level: "Week", index: 6 });
+  });
+});
+
