@@ -263,6 +263,8 @@ function compileMatchers(extraNouns: string[]): Matcher[] {
   // "each module's last lesson", "Part Two's opening chapter": a position after a possessive, with no "the"
   add(66, `(?<=\\p{L}['’]s\\s+)(?:very\\s+)?(${LAST})\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "last", level: l })));
   add(66, `(?<=\\p{L}['’]s\\s+)(${SECOND_LAST})\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "set", level: l, indices: [-2] })));
+  // a note that opens with the position and no "the" ("penultimate ch = the keeper's name comes out")
+  add(66, `(?:^|(?<=^[-*•]\\s*))(?:very\\s+)?(${SECOND_LAST})\\s+(${L})`, (m) => withLevel(m[2], (l) => ({ kind: "set", level: l, indices: [-2] })));
   add(66, `(?<=\\p{L}['’]s\\s+)(${FIRST}|${ORD})\\s+(${L})`, (m) => {
     const n = ordinalValue(m[1]!);
     return n === null ? null : withLevel(m[2], (l) => ({ kind: "once", level: l, index: n }));

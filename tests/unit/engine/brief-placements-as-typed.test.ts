@@ -100,6 +100,11 @@ describe("nested and edge references", () => {
     expect(parseBrief(src).unresolved.some((u) => /in winter/.test(u.text))).toBe(true);
   });
 
+  it("reads a note that opens with 'penultimate' and no 'the' ('penultimate chapter: …', 'penultimate ch = …')", () => {
+    expect(leavesOf(`${NOVEL}- penultimate chapter: the ferry finally sails`, "ferry")).toEqual([15]);
+    expect(leavesOf(`${NOVEL}- penultimate ch = her sister's letter arrives`, "sister's letter")).toEqual([15]);
+  });
+
   it("reads 'by the end of part two' as Part Two's last chapter", () => {
     const src = "A memoir in 3 parts of 5 chapters, 3,000 words per chapter.\n\nBy the end of part two I have left school.";
     expect(leavesOf(src, "left school")).toEqual([10]);
