@@ -15,7 +15,7 @@ export type { Brief, BriefBibleEntry, CalendarSpec, Placement, Requirement, Stru
 export { BriefError } from "./brief/types";
 export { parseBrief } from "./brief/parse-brief";
 export { isChatter } from "./brief/chatter";
-export { frontMatterSchema } from "./brief/front-matter";
+export { frontMatterSchema, splitFrontMatter } from "./brief/front-matter";
 export { extractRequirementsWithModel, fillUnresolvedWithModel, type GapFill } from "./brief/model-extract";
 
 // the plan

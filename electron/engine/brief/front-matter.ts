@@ -144,6 +144,7 @@ function writerKeys(raw: Record<string, unknown>, file: string): { fields: Recor
   const unread: string[] = [];
   let perUnit: number | undefined;
   let startDate: string | undefined;
+  const topStyle: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     const k = key.toLowerCase().replace(/[\s-]+/g, "_");
     if (key === "length" && (typeof value === "string" || (typeof value === "number" && !Number.isInteger(value)))) fields.length = lengthValue(key, value, file);
@@ -152,6 +153,8 @@ function writerKeys(raw: Record<string, unknown>, file: string): { fields: Recor
     else if (/^(?:start|start_date|starts|first_day|begins)$/.test(k) && (value instanceof Date || typeof value === "string")) startDate = value instanceof Date ? value.toISOString().slice(0, 10) : value;
     else if (/^(?:words|word_count|wordcount|total_words|length_words|target_words|target_length|total_length|total)$/.test(k) && (typeof value === "number" || typeof value === "string")) fields.length = lengthValue(key, value, file);
     else if (/^(?:type|genre|form)$/.test(k) && typeof value === "string") fields.kind = value;
+    // style fields typed at the top ("pov: third, alternating", "tense: past") are the style's
+    else if (/^(?:pov|point_of_view|tense|tone|audience|voice)$/.test(k) && typeof value === "string") topStyle[k === "point_of_view" ? "pov" : k === "voice" ? "tone" : k] = value;
     else if (/^words_per_(?:unit|chapter|entry|section|part|lesson|module|episode|letter|story|day|week)$/.test(k) && (typeof value === "number" || typeof value === "string")) perUnit = lengthValue(key, value, file);
     else if (k === "structure" && value && typeof value === "object" && !Array.isArray(value)) fields.structure = structureFromObject(value as Record<string, unknown>);
     else if (k === "structure" && typeof value === "string" && /^(\d+)\s+(?:[\p{L}-]+\s+)*?([\p{L}]+?)s?$/u.test(value.trim())) {
@@ -167,6 +170,8 @@ function writerKeys(raw: Record<string, unknown>, file: string): { fields: Recor
       else unread.push(key);
     } else unread.push(key);
   }
+  // a style block, where there is one, says it more precisely than the keys at the top
+  if (Object.keys(topStyle).length > 0) fields.style = { ...topStyle, ...(fields.style && typeof fields.style === "object" ? (fields.style as object) : {}) };
   // "start: 2025-09-01" with "units: 12 weekly menus": a calendar
   const unitsText = Object.entries(raw).find(([k]) => /^units$/i.test(k))?.[1];
   const period = typeof unitsText === "string" ? (/\bweekly\b/i.test(unitsText) ? "week" : /\bdaily\b/i.test(unitsText) ? "day" : /\bmonthly\b/i.test(unitsText) ? "month" : undefined) : undefined;

@@ -67,6 +67,17 @@ describe("a pasted brief in the form", () => {
     expect(formFromPasted(parseBrief(lead, "the pasted brief"), lead, "Harbour Lights").premise).toContain("Here's the idea: a ghost story");
   });
 
+  it("keeps a pasted brief's front matter out of the premise and the instructions, and reads its style keys", () => {
+    const text = "---\ntitle: The Salt Ledger\ngenre: literary thriller\nlength: 80k\npov: close third, past tense\n---\n\n24 chapters.\n\nNotes:\n1. The audit opens the book - ch 1.\n2. Ruth finds the second ledger in chapter 9.\n3. Keep the harbour town unnamed.";
+    const brief = parseBrief(text, "the pasted brief");
+    const form = formFromPasted(brief, text, "Harbour Lights");
+    expect(form.premise).not.toMatch(/title:|length:|genre:/);
+    expect(form.instructions).not.toMatch(/title:|length:|genre:|^1\.|\b2\. 3\./m);
+    expect(form.instructions).toContain("Keep the harbour town unnamed.");
+    expect(form.style.pov).toBe("close third, past tense");
+    expect(brief.unresolved.map((u) => u.text)).not.toContain("pov:");
+  });
+
   const files = readdirSync(heldOut).filter((f) => f.endsWith(".md"));
   it(`repeats nothing and loses nothing, on ${files.length} held-out briefs`, () => {
     let read = 0;

@@ -8,7 +8,7 @@
  * not turn into a field) is the writer's, word for word.
  */
 import type { BriefForm } from "../../../shared/contract/drafting";
-import { isChatter, parseNumber, type Brief } from "../../../engine/index";
+import { isChatter, parseNumber, splitFrontMatter, type Brief } from "../../../engine/index";
 import { briefToForm } from "./brief-form";
 
 const norm = (s: string) =>
@@ -53,15 +53,22 @@ function statesShape(sentence: string, brief: Brief): boolean {
 
 /** The pasted text less the parts the form's other fields carry. */
 export function otherInstructions(text: string, brief: Brief): string {
+  return leftOver(text, brief).map((p) => p.text).join("\n\n");
+}
+
+/** What is left of each paragraph, and whether it was a list (notes, not a description of the book). */
+function leftOver(text: string, brief: Brief): { text: string; list: boolean }[] {
   const carried = [brief.premise, ...brief.requirements.map((r) => r.text)].map(norm).filter((s) => s.length > 0);
   const title = norm(brief.title);
   const isCarried = (s: string) => {
     const n = norm(s);
-    if (!n) return true;
+    // a list's marker or number left behind when its item went to a field
+    if (!/\p{L}/u.test(n)) return true;
     return carried.some((c) => c === n || (n.length >= 12 && c.includes(n)) || (c.length >= 12 && n.includes(c)));
   };
-  const kept: string[] = [];
-  for (const paragraph of text.replace(/\r\n?/g, "\n").split(/\n\s*\n/)) {
+  const kept: { text: string; list: boolean }[] = [];
+  // the front matter's fields are the form's own (title, length, style…), never a premise or an instruction
+  for (const paragraph of splitFrontMatter(text.replace(/\r\n?/g, "\n")).body.split(/\n\s*\n/)) {
     const lines = paragraph.split("\n").filter((line) => {
       // the title's heading line is the title field's
       const heading = /^\s*#{1,6}\s+(.*)$/.exec(line);
@@ -71,27 +78,28 @@ export function otherInstructions(text: string, brief: Brief): string {
     // a paragraph goes whole only when a field holds it whole (the premise may be part of one)
     if (!body || carried.includes(norm(body))) continue;
     // a greeting or "thanks!" is the writer talking to us: no instruction for the model
-    const rest = sentencesOf(body, brief.language)
-      .filter((s) => !isCarried(s) && !statesShape(s, brief) && !isChatter(s))
-      .join("")
-      .trim();
-    if (rest) kept.push(rest);
+    const left = sentencesOf(body, brief.language).filter((s) => !isCarried(s) && !statesShape(s, brief) && !isChatter(s));
+    // a lead ("Notes:") whose items all went to fields leads to nothing
+    const rest = left.every((s) => /^[\p{L}\s'’-]{1,40}:\s*$/u.test(s.trim())) ? "" : left.join("").trim();
+    if (rest) kept.push({ text: rest, list: lines.some((l) => /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/.test(l)) });
   }
-  return kept.join("\n\n");
+  return kept;
 }
 
 export function formFromPasted(brief: Brief, text: string, projectTitle: string): BriefForm {
   const form = briefToForm(brief);
   let premise = form.premise;
-  let instructions = otherInstructions(text, brief);
+  const left = leftOver(text, brief);
   // a first paragraph that only says how long the book is and how it divides is no premise: the
-  // first paragraph of what is left is (it moves, it is not copied)
+  // first paragraph of what is left is (it moves, it is not copied), unless what is left is notes
+  // in a list ("6. Don't name the bank in chapter 1."), which describe no book
   const shapeOnly = premise.trim() !== "" && sentencesOf(premise, brief.language).every((s) => !s.trim() || statesShape(s, brief));
-  if ((shapeOnly || !premise.trim()) && instructions) {
-    const [first, ...rest] = instructions.split("\n\n");
-    premise = first!;
-    instructions = rest.join("\n\n");
+  const described = left.findIndex((p) => !p.list);
+  if ((shapeOnly || !premise.trim()) && described >= 0) {
+    premise = left[described]!.text;
+    left.splice(described, 1);
   }
+  const instructions = left.map((p) => p.text).join("\n\n");
   return {
     ...form,
     title: brief.provenance.title === "default" ? projectTitle : form.title,
