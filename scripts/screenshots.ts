@@ -10,7 +10,7 @@ import { startTestServer } from "../tests/e2e/harness/quire-server";
 import { makeWorkspace } from "../tests/e2e/harness/workspace";
 import { buildPlan, createProject, fillBriefFromText, nav, runUnits, saveBrief } from "../tests/e2e/drafting/flow";
 import { makeTestModel } from "../tests/fixtures/gguf/test-model";
-import { runCommand } from "../tests/e2e/studio-ui";
+import { createAnotherProject, runCommand } from "../tests/e2e/studio-ui";
 
 const docs = join(import.meta.dirname, "../docs");
 const ws = makeWorkspace("screenshots");
@@ -133,12 +133,7 @@ try {
   await page.keyboard.press("Escape");
 
   // a book that already has a chapter, and a plan for it: accepting the plan asks where it goes
-  await runCommand(page, "Projects");
-  const projects = page.getByRole("dialog", { name: "Projects" });
-  await projects.getByLabel("Title").first().fill("Harbour Lights");
-  await projects.getByLabel(/Unit levels/).first().fill("Chapter");
-  await projects.getByRole("button", { name: "Create project" }).click();
-  await page.locator(".project-title").filter({ hasText: "Harbour Lights" }).waitFor();
+  await createAnotherProject(page, "Harbour Lights");
   await page.getByRole("navigation", { name: "Binder" }).getByRole("button", { name: "Add Chapter", exact: true }).click();
   await fillBriefFromText(page);
   await saveBrief(page);

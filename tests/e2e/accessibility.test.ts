@@ -13,7 +13,7 @@ import { launchBrowser } from "./harness/browser";
 import { startTestServer, type RunningServer } from "./harness/quire-server";
 import { makeWorkspace } from "./harness/workspace";
 import { buildPlan, createProject, fillBriefFromText, nav, saveBrief, seriousViolations } from "./drafting/flow";
-import { menuItem, runCommand } from "./studio-ui";
+import { createAnotherProject, menuItem, runCommand } from "./studio-ui";
 
 const BRIEF = [
   "# The Island",
@@ -282,12 +282,7 @@ describe("accessibility (axe-core), every screen and dialog in both themes", () 
   it("the question where a plan goes in a book that already has units, in both themes", async () => {
     // a second project with a chapter of its own: accepting its plan asks where the plan goes
     await useTheme("light");
-    await runCommand(page, "Projects");
-    const projects = page.getByRole("dialog", { name: "Projects" });
-    await projects.getByLabel("Title").first().fill("Second Island");
-    await projects.getByLabel(/Unit levels/).first().fill("Chapter");
-    await projects.getByRole("button", { name: "Create project" }).click();
-    await page.locator(".project-title").filter({ hasText: "Second Island" }).waitFor();
+    await createAnotherProject(page, "Second Island");
     await page.getByRole("navigation", { name: "Binder" }).getByRole("button", { name: "Add Chapter", exact: true }).click();
     await expect.poll(() => page.getByRole("treeitem").count(), { timeout: 10_000 }).toBe(1);
     await fillBriefFromText(page, BRIEF);

@@ -16,3 +16,13 @@ export async function menuItem(page: Page, name: string): Promise<void> {
   const menu = page.getByRole("menu", { name: "More" });
   await menu.getByRole("menuitem", { name }).or(menu.getByRole("menuitemcheckbox", { name })).click();
 }
+
+/** Creates another project from inside a book, through the Projects dialog, and waits until it is the one open. */
+export async function createAnotherProject(page: Page, title: string, levels = "Chapter"): Promise<void> {
+  await runCommand(page, "Projects");
+  const projects = page.getByRole("dialog", { name: "Projects" });
+  await projects.getByLabel("Title").first().fill(title);
+  await projects.getByLabel(/Unit levels/).first().fill(levels);
+  await projects.getByRole("button", { name: "Create project" }).click();
+  await page.locator(".project-title").filter({ hasText: title }).waitFor();
+}
