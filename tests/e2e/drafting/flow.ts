@@ -76,6 +76,16 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
 
 /** Serious and critical axe-core violations on the page as it is now. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // a dialog fading in or a colour still in transition reads as low contrast: wait for every finite
+  // animation to end first (a loaded machine reached axe mid-fade once)
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   await page.evaluate(`${axeSource}; undefined`);
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
